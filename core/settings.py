@@ -246,6 +246,16 @@ LLM_THREADS = env.int("LLM_THREADS", 2, minimum=1)
 
 # --- Runs -------------------------------------------------------------------
 RUNS_PER_USER_PER_MINUTE = env.int("RUNS_PER_USER_PER_MINUTE", 10, minimum=1)
+# A running run whose worker sent no heartbeat for this long is marked failed (worker died).
+RUN_HEARTBEAT_S = env.float("RUN_HEARTBEAT_S", 10.0)
+RUN_STALE_AFTER_S = env.int("RUN_STALE_AFTER_S", 90, minimum=2)
+# Run pages: server-sent events poll the database this often (seconds).
+RUN_EVENTS_POLL_S = env.float("RUN_EVENTS_POLL_S", 0.15)
+# "auto": the model's output starts inside its chain of thought (no opening <think>)
+# when its name says it is a reasoning model (R1, QwQ, ...); "yes"/"no" force it.
+LLM_OPENS_IN_THINKING = env.choice("LLM_OPENS_IN_THINKING", "auto", {"auto", "yes", "no"})
+LLM_SEED = env.int("LLM_SEED", -1)  # -1: random; tests and benchmarks fix it
+ASK_MAX_QUESTION_CHARS = env.int("ASK_MAX_QUESTION_CHARS", 2000, minimum=100)
 
 # --- Content Security Policy (django-csp 4) ---------------------------------
 # No inline script anywhere; htmx is told not to inject its indicator styles.
