@@ -1,0 +1,1 @@
+"""Ingestion: sniff type -> extract text -> split -> embed -> index -> mark ready."""

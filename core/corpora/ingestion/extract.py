@@ -1,0 +1,29 @@
+"""Extract text from a file of a sniffed kind."""
+
+from __future__ import annotations
+
+from core.corpora.ingestion.extracted import Extracted
+from core.corpora.ingestion.sniff import decode_text
+
+
+def extract(kind: str, data: bytes) -> Extracted:
+    if kind == "pdf":
+        from core.corpora.ingestion.pdf import extract_pdf
+
+        return extract_pdf(data)
+    if kind == "docx":
+        from core.corpora.ingestion.docx import extract_docx
+
+        return extract_docx(data)
+    source = decode_text(data)
+    if kind == "html":
+        from core.corpora.ingestion.html import extract_html
+
+        return extract_html(source)
+    if kind == "csv":
+        from core.corpora.ingestion.tabular import extract_csv
+
+        return extract_csv(source)
+    from core.corpora.ingestion.markdown import extract_markdown, extract_text
+
+    return extract_markdown(source) if kind == "markdown" else extract_text(source)

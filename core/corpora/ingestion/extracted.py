@@ -1,0 +1,34 @@
+"""Typed results passed between ingestion steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Section:
+    """A run of the extracted text under one heading path or on one page."""
+
+    start: int
+    end: int
+    heading: str = ""
+    page: int | None = None
+
+
+@dataclass
+class Extracted:
+    text: str
+    sections: list[Section]
+    title: str = ""
+    page_count: int | None = None
+    notes: list[str] = field(default_factory=list)  # told to the person, e.g. image-only pages
+
+
+@dataclass
+class ChunkDraft:
+    text: str
+    start: int
+    end: int
+    heading: str
+    page: int | None
+    token_count: int

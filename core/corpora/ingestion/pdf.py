@@ -1,0 +1,91 @@
+"""PDF text per page with pypdf; pages without a text layer are reported."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+
+from core.corpora.ingestion.errors import IngestionError
+from core.corpora.ingestion.extracted import Extracted, Section
+
+log = logging.getLogger(__name__)
+MAX_PAGES = 3000
+# Fewer visible characters than this on a page with an image: treat it as a scan.
+MIN_TEXT_CHARS = 20
+
+
+def _open(data: bytes) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise IngestionError(
+                    "The PDF is encrypted with a method this server cannot open; upload an "
+                    "unprotected copy."
+                ) from exc
+            if not unlocked:
+                raise IngestionError(
+                    "The PDF is password-protected; upload a copy without a password."
+                )
+        _ = len(reader.pages)
+        return reader
+    except IngestionError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise IngestionError("The PDF is password-protected; upload a copy without a password.") from exc
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestionError(
+            "The PDF is damaged and cannot be read (it may be truncated or not really a PDF)."
+        ) from exc
+
+
+def _has_images(page) -> bool:
+    try:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get("/XObject") or {}
+        return any(xobjects[name].get("/Subtype") == "/Image" for name in xobjects)
+    except Exception:  # noqa: BLE001 - a malformed resource dict just means "don't know"
+        return False
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    reader = _open(data)
+    count = len(reader.pages)
+    if count > MAX_PAGES:
+        raise IngestionError(f"The PDF has {count:,} pages; the limit is {MAX_PAGES:,}.")
+    parts, sections, notes = [], [], []
+    offset = 0
+    image_only = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            text = (page.extract_text() or "").strip()
+        except Exception as exc:  # noqa: BLE001 - one bad page must not sink the document
+            log.warning("page %s: %s", number, exc)
+            notes.append(f"page {number} could not be read: its text was skipped")
+            continue
+        if len(text) < MIN_TEXT_CHARS:
+            if _has_images(page) or not text:
+                image_only.append(number)
+                notes.append(f"page {number} is an image: no text found")
+            if not text:
+                continue
+        parts.append(text)
+        sections.append(Section(offset, offset + len(text), f"page {number}", number))
+        offset += len(text) + 2
+    if not parts:
+        raise IngestionError(
+            "No page of this PDF has a text layer (it looks scanned): run OCR on it first, "
+            "then upload the result."
+        )
+    title = ""
+    try:
+        title = (reader.metadata.title or "").strip() if reader.metadata else ""
+    except Exception:  # noqa: BLE001
+        title = ""
+    return Extracted(text="\n\n".join(parts), sections=sections, title=title,
+                     page_count=count, notes=notes)

@@ -1,0 +1,154 @@
+"""The ingestion pipeline for one document, as ordered small steps.
+
+Each step is timed into ``document.timings_ms`` and moves ``progress``; an
+``IngestionError`` in any step leaves the document failed with its message
+and the rest of the corpus untouched. New chunks are written hidden and swapped
+in, with the chunks of the previous version (or of the document this one
+replaces), in one transaction; only then are stale vectors and lexical
+entries removed. Cost: about 1/24 s of CPU per 200-token chunk on 2 cores
+(the embedder), a few KB of memory per chunk.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import contextmanager
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from core.corpora.ingestion.errors import IngestionError
+from core.corpora.ingestion.extract import extract
+from core.corpora.ingestion.extracted import ChunkDraft, Extracted
+from core.corpora.ingestion.sniff import sniff
+from core.corpora.ingestion.split import split
+from core.corpora.models import Chunk, Document
+from core.retrieval import lexical, vectorstore
+from core.retrieval.embedder import embedder_id, get_embedder
+
+log = logging.getLogger(__name__)
+EMBED_BATCH = 32
+
+
+def embedding_text(draft: ChunkDraft, title: str) -> str:
+    """What the embedder and the lexical index see: the chunk with its place
+    in the document, so a passage under "Inertia" is found by "inertia"."""
+    context = " > ".join(part for part in (title, draft.heading) if part)
+    return f"{context}\n{draft.text}" if context and context not in draft.text[:200] else draft.text
+
+
+def _save(document: Document, **fields) -> None:
+    for key, value in fields.items():
+        setattr(document, key, value)
+    document.save(update_fields=[*fields, "updated_at"])
+
+
+@contextmanager
+def _step(document: Document, name: str, stage: str, progress: int):
+    _save(document, stage=stage, progress=progress)
+    started = time.perf_counter()
+    yield
+    document.timings_ms[name] = round((time.perf_counter() - started) * 1000)
+
+
+def _read(document: Document) -> bytes:
+    try:
+        with document.file.open("rb") as handle:
+            return handle.read()
+    except (FileNotFoundError, OSError) as exc:
+        raise IngestionError("The uploaded file is missing from storage; upload it again.") from exc
+
+
+def _embed(document: Document, texts: list[str]) -> np.ndarray:
+    embedder = get_embedder()
+    batches = []
+    for first in range(0, len(texts), EMBED_BATCH):
+        batches.append(embedder.encode(texts[first : first + EMBED_BATCH], batch_size=EMBED_BATCH))
+        done = min(len(texts), first + EMBED_BATCH)
+        _save(document, progress=30 + int(60 * done / len(texts)),
+              stage=f"Embedding: {done} of {len(texts)} chunks")
+    return np.vstack(batches)
+
+
+def _write_hidden_chunks(document: Document, drafts: list[ChunkDraft], texts: list[str],
+                         vectors: np.ndarray) -> list[int]:
+    rows = Chunk.objects.bulk_create([
+        Chunk(document=document, corpus_id=document.corpus_id, ordinal=i, text=d.text,
+              heading=d.heading[:500], page=d.page, start=d.start, end=d.end,
+              token_count=d.token_count, live=False)
+        for i, d in enumerate(drafts)
+    ])
+    ids = [row.pk for row in rows]
+    metadatas = [{"document_id": document.pk, "corpus_id": document.corpus_id, "ordinal": i}
+                 for i in range(len(ids))]
+    vectorstore.add(document.corpus_id, ids=ids, vectors=vectors, texts=texts, metadatas=metadatas)
+    lexical.add(lexical.LexicalEntry(chunk_id=i, document_id=document.pk,
+                                     corpus_id=document.corpus_id, text=t)
+                for i, t in zip(ids, texts, strict=True))
+    return ids
+
+
+def remove_from_indexes(corpus_id: int, chunk_ids: list[int]) -> None:
+    if chunk_ids:
+        vectorstore.delete(corpus_id, chunk_ids=chunk_ids)
+        lexical.delete(chunk_ids=chunk_ids)
+
+
+def _swap_in(document: Document, new_ids: list[int], extracted: Extracted) -> list[int]:
+    """Make the new chunks live and drop the old ones in one transaction;
+    returns the ids of chunks whose index entries are now stale."""
+    with transaction.atomic():
+        old = Chunk.objects.filter(document=document).exclude(pk__in=new_ids)
+        stale = list(old.values_list("pk", flat=True))
+        replaced = document.replaces
+        if replaced is not None:
+            stale += list(replaced.chunks.values_list("pk", flat=True))
+        old.delete()
+        Chunk.objects.filter(pk__in=new_ids).update(live=True)
+        _save(document, status=Document.Status.READY, progress=100, stage="Ready", error="",
+              chunk_count=len(new_ids), embedder_id=embedder_id(), ingested_at=timezone.now(),
+              page_count=extracted.page_count, notes=extracted.notes, replaces=None,
+              timings_ms=document.timings_ms)
+        if replaced is not None:
+            replaced.file.delete(save=False)
+            replaced.delete()
+    return stale
+
+
+def run(document: Document) -> Document:
+    """Ingest ``document`` (already marked ingesting). Raises IngestionError."""
+    new_ids: list[int] = []
+    document.timings_ms = {}
+    try:
+        with _step(document, "load_embedder", "Loading the embedding model", 1):
+            embedder = get_embedder()
+        with _step(document, "sniff", "Checking the file type", 2):
+            data = _read(document)
+            kind = sniff(data, document.filename)
+            _save(document, kind=kind)
+        with _step(document, "extract", "Extracting text", 8):
+            extracted = extract(kind, data)
+            del data
+            if extracted.title and document.title == document.filename:
+                _save(document, title=extracted.title[:300])
+        with _step(document, "split", "Splitting into passages", 20):
+            drafts = split(extracted, embedder.count_tokens)
+            if not drafts:
+                raise IngestionError("No text was found to index in this file.")
+        texts = [embedding_text(d, document.title) for d in drafts]
+        with _step(document, "embed", f"Embedding {len(drafts)} chunks", 30):
+            vectors = _embed(document, texts)
+        with _step(document, "index", "Writing the search indexes", 92):
+            new_ids = _write_hidden_chunks(document, drafts, texts, vectors)
+        with _step(document, "swap", "Making it searchable", 98):
+            stale = _swap_in(document, new_ids, extracted)
+    except BaseException:
+        if new_ids:
+            Chunk.objects.filter(pk__in=new_ids).delete()
+            remove_from_indexes(document.corpus_id, new_ids)
+        raise
+    remove_from_indexes(document.corpus_id, stale)
+    log.info("ingested document %s: %s chunks, %s", document.pk, len(new_ids), document.timings_ms)
+    return document
