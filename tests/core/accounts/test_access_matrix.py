@@ -18,6 +18,7 @@ PAGES = {
     "healthz": PUBLIC,
     "login": GUESTS,
     "ask": ANY,
+    "runs:list": ANY,
     "corpora:list": {"corpusadmin", "staff"},
     "crops:home": {"farmer", "corpusadmin", "staff"},
     "compliance:home": {"engineer", "corpusadmin", "staff"},

@@ -1,0 +1,83 @@
+"""What the run page shows, computed once in Python so templates stay simple."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.translation import gettext as _
+
+from core.reasoning.markdown import render_markdown
+from core.runs.models import Run, RunStep
+
+LIVE_TEXT_KINDS = {"reasoning", "answer", "structured"}
+
+
+def _safe_url(url) -> str:
+    url = str(url or "")
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def _scalars(data: dict) -> tuple[list[tuple[str, str]], str]:
+    """Scalar items as rows; the rest as pretty JSON (for app-defined steps)."""
+    rows, rest = [], {}
+    for key, value in data.items():
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            rows.append((str(key).replace("_", " "), "" if value is None else str(value)))
+        else:
+            rest[key] = value
+    return rows, (json.dumps(rest, indent=2, ensure_ascii=False, default=str) if rest else "")
+
+
+def present_step(step: RunStep, *, citation_count: int | None) -> dict:
+    data = step.data or {}
+    view = {
+        "step": step, "kind": step.kind, "ordinal": step.ordinal, "title": step.title,
+        "status": step.status, "running": step.status == RunStep.Status.RUNNING,
+        "duration_ms": step.duration_ms, "text": step.text, "data": data,
+        "error": data.get("error", ""), "live_text": step.kind in LIVE_TEXT_KINDS,
+    }
+    if step.kind == "reasoning":
+        view["language_label"] = data.get("language_label") or ""
+    elif step.kind == "answer" and not view["running"]:
+        view["html"] = render_markdown(step.text, citation_count=citation_count or 0)
+    elif step.kind == "sources":
+        view["passages"] = [
+            {**p, "safe_url": _safe_url(p.get("source_url"))} for p in data.get("passages", [])
+        ]
+    elif step.kind == "retrieval":
+        view["hits"] = data.get("hits", [])
+    elif step.kind not in LIVE_TEXT_KINDS | {"prompt", "citations"}:
+        view["rows"], view["json"] = _scalars({k: v for k, v in data.items() if k != "error"})
+    return view
+
+
+def present_steps(steps: list[RunStep]) -> list[dict]:
+    count: int | None = None
+    out = []
+    for step in steps:
+        if step.kind == "sources":
+            count = len((step.data or {}).get("passages", []))
+        out.append(present_step(step, citation_count=count))
+    return out
+
+
+def present_run(run: Run) -> dict:
+    timings = run.timings or {}
+    facts = []
+    if run.model_name:
+        facts.append((_("Model"), run.model_name))
+    if "ttft_ms" in timings:
+        facts.append((_("Time to first token"), f"{timings['ttft_ms'] / 1000:.2f} s"))
+    if "tokens_per_s" in timings:
+        facts.append((_("Speed"), f"{timings['tokens_per_s']:.1f} tokens/s"))
+    if "thinking_ms" in timings:
+        facts.append((_("Thinking time"), f"{timings['thinking_ms'] / 1000:.1f} s"))
+    if run.prompt_tokens or run.completion_tokens:
+        facts.append((_("Tokens"), f"{run.prompt_tokens} in, {run.completion_tokens} out"))
+    if run.duration_ms is not None:
+        facts.append((_("Total time"), f"{run.duration_ms / 1000:.1f} s"))
+    return {
+        "run": run, "facts": facts, "active": not run.is_finished,
+        "percent": round((run.progress or 0) * 100),
+        "question": (run.inputs or {}).get("question", ""),
+    }

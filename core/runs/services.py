@@ -1,0 +1,191 @@
+"""Writes on runs: start one, execute it, cancel it, fail the ones whose worker died."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.runs.models import Run, RunStep
+from core.runs.registry import UnknownRunKind, get_handler
+from core.runs.steps import RunCancelled, RunStopped
+
+log = logging.getLogger(__name__)
+
+WORKER_DIED = (
+    "The worker running this job stopped without finishing (it was restarted, killed or ran "
+    "out of memory). What it produced before stopping is kept below; please try again."
+)
+
+
+class RunRateLimited(Exception):
+    """The user started too many runs in the last minute."""
+
+    def __init__(self, limit: int):
+        super().__init__(
+            f"You started {limit} jobs in the last minute, the most allowed. "
+            "Please wait a minute and try again."
+        )
+        self.message = str(self)
+
+
+def start_run(user, kind: str, inputs: dict) -> Run:
+    """Create the Run row and enqueue its task after the transaction commits."""
+    get_handler(kind)  # an unknown kind is a programming error: fail before creating a row
+    inputs = json.loads(json.dumps(inputs))  # only JSON reaches the worker
+    if user is not None:
+        limit = settings.RUNS_PER_USER_PER_MINUTE
+        since = timezone.now() - timedelta(minutes=1)
+        if Run.objects.filter(user=user, created_at__gte=since).count() >= limit:
+            raise RunRateLimited(limit)
+    run = Run.objects.create(
+        user=user, kind=kind, inputs=inputs, celery_task_id=str(uuid.uuid4()),
+        message="Waiting for a worker…",
+    )
+    transaction.on_commit(lambda: _enqueue(run))
+    return run
+
+
+def _enqueue(run: Run) -> None:
+    from core.runs.tasks import execute_run_task
+
+    execute_run_task.apply_async(args=[str(run.pk)], task_id=run.celery_task_id)
+
+
+def execute_run(run_id) -> Run | None:
+    """Run the handler for ``run_id`` synchronously. Idempotent: a run that is
+    not queued (already done, cancelled, or taken by another worker) is skipped."""
+    now = timezone.now()
+    claimed = Run.objects.filter(pk=run_id, status=Run.Status.QUEUED, cancel_requested=False).update(
+        status=Run.Status.RUNNING, started_at=now, heartbeat_at=now, updated_at=now,
+        attempts=F("attempts") + 1, message="",
+    )
+    run = Run.objects.filter(pk=run_id).first()
+    if run is None or not claimed:
+        if run is not None and run.status == Run.Status.QUEUED and run.cancel_requested:
+            _finish(run, Run.Status.CANCELLED, message="The run was cancelled before it started.")
+        return run
+    with _Heartbeat(run.pk):
+        status, error, message = _call_handler(run)
+    _finish(run, status, error=error, message=message)
+    return run
+
+
+def _call_handler(run: Run) -> tuple[str, str, str]:
+    try:
+        get_handler(run.kind)(run)
+    except RunCancelled as exc:
+        return Run.Status.CANCELLED, "", exc.message
+    except RunStopped as exc:
+        return Run.Status.FAILED, exc.message, ""
+    except SoftTimeLimitExceeded:
+        minutes = max(1, round(settings.CELERY_TASK_SOFT_TIME_LIMIT / 60))
+        return Run.Status.FAILED, f"The run took longer than {minutes} minutes and was stopped.", ""
+    except UnknownRunKind:
+        return Run.Status.FAILED, f"This kind of job ({run.kind}) is no longer available.", ""
+    except Exception as exc:
+        log.exception("run %s (%s) failed", run.pk, run.kind)
+        return (
+            Run.Status.FAILED,
+            f"Something went wrong inside the job ({type(exc).__name__}). "
+            "The steps above show how far it got.",
+            "",
+        )
+    return Run.Status.SUCCEEDED, "", run.message
+
+
+def _finish(run: Run, status: str, *, error: str = "", message: str = "") -> None:
+    now = timezone.now()
+    step_status = {
+        Run.Status.CANCELLED: RunStep.Status.CANCELLED,
+        Run.Status.SUCCEEDED: RunStep.Status.SUCCEEDED,
+    }.get(status, RunStep.Status.FAILED)
+    RunStep.objects.filter(run=run, status=RunStep.Status.RUNNING).update(
+        status=step_status, updated_at=now
+    )
+    run.status, run.error, run.message, run.finished_at = status, error, message[:500], now
+    if status == Run.Status.SUCCEEDED:
+        run.progress = 1.0
+    run.save(
+        update_fields=[
+            "status", "error", "message", "finished_at", "progress", "result", "model_name",
+            "timings", "prompt_tokens", "completion_tokens", "updated_at",
+        ]
+    )
+
+
+def cancel_run(run: Run) -> Run:
+    """Ask a run to stop. A queued run stops at once; a running one at its next check."""
+    if run.is_finished:
+        return run
+    now = timezone.now()
+    Run.objects.filter(pk=run.pk).update(cancel_requested=True, updated_at=now)
+    stopped = Run.objects.filter(pk=run.pk, status=Run.Status.QUEUED).update(
+        status=Run.Status.CANCELLED, finished_at=now, message="The run was cancelled before it started.",
+    )
+    if not stopped:
+        Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(message="Stopping…")
+    run.refresh_from_db()
+    return run
+
+
+def fail_stale_runs(queryset=None) -> int:
+    """Mark running runs whose worker stopped sending heartbeats as failed."""
+    queryset = Run.objects.all() if queryset is None else queryset
+    cutoff = timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
+    stale = list(
+        queryset.filter(status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    for pk in stale:
+        # the status filter makes this safe against a worker finishing at the same moment
+        if Run.objects.filter(pk=pk, status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).update(
+            status=Run.Status.FAILED, error=WORKER_DIED, finished_at=now, updated_at=now
+        ):
+            RunStep.objects.filter(run_id=pk, status=RunStep.Status.RUNNING).update(
+                status=RunStep.Status.FAILED, updated_at=now
+            )
+            log.warning("run %s: no heartbeat since before %s, marked failed", pk, cutoff)
+    return len(stale)
+
+
+class _Heartbeat:
+    """A daemon thread stamping ``heartbeat_at`` while a handler runs, so that a
+    long model call is not mistaken for a dead worker."""
+
+    def __init__(self, run_id):
+        self.run_id = run_id
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self):
+        # Inside a test transaction another connection would wait on its lock.
+        if not connection.in_atomic_block:
+            self.thread = threading.Thread(target=self._beat, daemon=True, name="run-heartbeat")
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+
+    def _beat(self):
+        try:
+            while not self.stop.wait(settings.RUN_HEARTBEAT_S):
+                Run.objects.filter(pk=self.run_id, status=Run.Status.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        except Exception:  # the heartbeat must never kill the run itself
+            log.exception("heartbeat for run %s failed", self.run_id)
+        finally:
+            close_old_connections()
+            connection.close()
