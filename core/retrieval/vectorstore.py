@@ -1,12 +1,23 @@
 """Chroma through langchain-chroma: an embedded persistent folder by default,
 a Chroma server when settings.CHROMA_URL is set. One collection per corpus and
-embedder, so a new embedder means a re-index, never mixed vectors."""
+embedder, so a new embedder means a re-index, never mixed vectors.
+
+Embedded Chroma keeps a queried collection's HNSW index in memory and does not
+notice another process's writes. So writers (under a file lock) bump a
+generation file after each write, and every process reopens its client when
+that file changed since it last looked: web and worker see the same vectors.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import threading
+import uuid
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
@@ -16,7 +27,21 @@ from core.retrieval.embedder import embedder_id, get_embedder
 
 _MAX_BATCH = 5000  # Chroma refuses adds above 5,461 items
 _lock = threading.Lock()
-_clients: dict[str, object] = {}
+_clients: dict[str, tuple[object, object]] = {}  # key -> (client, generation stamp)
+
+
+def _generation_file() -> Path:
+    return Path(settings.CHROMA_PATH) / "openkitchen.generation"
+
+
+def _stamp():
+    if settings.CHROMA_URL:
+        return None
+    try:
+        info = _generation_file().stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
 
 
 def _client():
@@ -24,8 +49,12 @@ def _client():
     from chromadb.config import Settings as ChromaSettings
 
     key = settings.CHROMA_URL or str(settings.CHROMA_PATH)
+    stamp = _stamp()
     with _lock:
-        client = _clients.get(key)
+        client, seen = _clients.get(key, (None, None))
+        if client is not None and seen != stamp:
+            _clear_chroma_cache()
+            client = None
         if client is None:
             chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
             if settings.CHROMA_URL:
@@ -37,20 +66,45 @@ def _client():
                 )
             else:
                 client = chromadb.PersistentClient(path=key, settings=chroma_settings)
-            _clients[key] = client
+            _clients[key] = (client, stamp)
         return client
+
+
+def _clear_chroma_cache() -> None:
+    from chromadb.api.client import SharedSystemClient
+
+    _clients.clear()
+    SharedSystemClient.clear_system_cache()
 
 
 def forget_cached_clients() -> None:
     """Drop clients (tests point CHROMA_PATH somewhere new)."""
     with _lock:
-        _clients.clear()
-    try:
-        from chromadb.api.client import SharedSystemClient
+        _clear_chroma_cache()
 
-        SharedSystemClient.clear_system_cache()
-    except ImportError:  # pragma: no cover - older chromadb
-        pass
+
+@contextmanager
+def _writing():
+    """Serialise embedded writers across processes and tell readers afterwards."""
+    if settings.CHROMA_URL:
+        yield
+        return
+    folder = Path(settings.CHROMA_PATH)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "openkitchen.write.lock", "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            marker = _generation_file()
+            temporary = marker.with_suffix(f".{uuid.uuid4().hex}")
+            temporary.write_text(uuid.uuid4().hex)
+            os.replace(temporary, marker)
+            key = str(settings.CHROMA_PATH)
+            with _lock:
+                if key in _clients:  # our own handle already holds what we wrote
+                    _clients[key] = (_clients[key][0], _stamp())
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
 def collection_name(corpus_id: int, embedder: str | None = None) -> str:
@@ -58,48 +112,56 @@ def collection_name(corpus_id: int, embedder: str | None = None) -> str:
     return f"corpus-{corpus_id}-{safe}"[:512]
 
 
-def store(corpus_id: int, embedder: str | None = None):
-    """The langchain ``Chroma`` store for one corpus (cosine space)."""
+def store(corpus_id: int, embedder: str | None = None, *, with_embedder: bool = True):
+    """The langchain ``Chroma`` store for one corpus (cosine space). Internal
+    reads and writes pass vectors themselves and skip loading the model."""
     from langchain_chroma import Chroma
 
     return Chroma(
         client=_client(),
         collection_name=collection_name(corpus_id, embedder),
-        embedding_function=get_embedder(),
+        embedding_function=get_embedder() if with_embedder else None,
         collection_metadata={"hnsw:space": "cosine"},
     )
+
+
+def _collection(corpus_id: int):
+    return store(corpus_id, with_embedder=False)._collection
 
 
 def add(corpus_id: int, *, ids: Sequence[int], vectors: np.ndarray, texts: Sequence[str],
         metadatas: Sequence[dict]) -> None:
     """Upsert precomputed vectors (the pipeline embeds in its own step)."""
-    collection = store(corpus_id)._collection
-    for start in range(0, len(ids), _MAX_BATCH):
-        end = start + _MAX_BATCH
-        collection.upsert(
-            ids=[str(i) for i in ids[start:end]],
-            embeddings=np.asarray(vectors[start:end], dtype=np.float32),
-            documents=list(texts[start:end]),
-            metadatas=list(metadatas[start:end]),
-        )
+    with _writing():
+        collection = _collection(corpus_id)
+        for start in range(0, len(ids), _MAX_BATCH):
+            end = start + _MAX_BATCH
+            collection.upsert(
+                ids=[str(i) for i in ids[start:end]],
+                embeddings=np.asarray(vectors[start:end], dtype=np.float32),
+                documents=list(texts[start:end]),
+                metadatas=list(metadatas[start:end]),
+            )
 
 
 def delete(corpus_id: int, *, chunk_ids: Sequence[int] = (), document_id: int | None = None) -> None:
-    vs = store(corpus_id)
-    for start in range(0, len(chunk_ids), _MAX_BATCH):
-        vs.delete(ids=[str(i) for i in chunk_ids[start : start + _MAX_BATCH]])
-    if document_id is not None:
-        vs._collection.delete(where={"document_id": int(document_id)})
+    with _writing():
+        collection = _collection(corpus_id)
+        for start in range(0, len(chunk_ids), _MAX_BATCH):
+            collection.delete(ids=[str(i) for i in chunk_ids[start : start + _MAX_BATCH]])
+        if document_id is not None:
+            collection.delete(where={"document_id": int(document_id)})
 
 
 def drop_corpus(corpus_id: int) -> None:
     """Delete every collection of a corpus, whatever embedder built it."""
-    client = _client()
-    prefix = f"corpus-{corpus_id}-"
-    for name in client.list_collections():
-        name = getattr(name, "name", name)
-        if name.startswith(prefix):
-            client.delete_collection(name)
+    with _writing():
+        client = _client()
+        prefix = f"corpus-{corpus_id}-"
+        for name in client.list_collections():
+            name = getattr(name, "name", name)
+            if name.startswith(prefix):
+                client.delete_collection(name)
 
 
 def search(vector: Sequence[float], *, corpus_ids: Sequence[int], limit: int,
@@ -110,7 +172,7 @@ def search(vector: Sequence[float], *, corpus_ids: Sequence[int], limit: int,
     if document_ids is not None:
         where = {"document_id": {"$in": [int(d) for d in document_ids]}}
     for corpus_id in corpus_ids:
-        collection = store(corpus_id)._collection
+        collection = _collection(corpus_id)
         size = collection.count()
         if size == 0:
             continue
