@@ -1,0 +1,162 @@
+"""The printable lesson as a list of sections of simple blocks; the DOCX and
+PDF writers render the same blocks, so they always agree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from apps.courseware.lesson import Lesson
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+LETTERS = "ABCDEFGH"
+
+
+def plain(text: object) -> str:
+    """Text safe for any XML-based format: control characters removed, nothing interpreted."""
+    return _CONTROL.sub("", str(text))
+
+
+@dataclass
+class Block:
+    kind: str  # "h2" | "p" | "li" | "note" | "line"
+    text: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, kind: str, text: str = "") -> None:
+        self.blocks.append(Block(kind, plain(text)))
+
+
+def source_labels(lesson: Lesson) -> dict[str, str]:
+    """Passage id -> "S1", "S2", ... in the order the sources are listed."""
+    return {source.id: f"S{n}" for n, source in enumerate(lesson.sources, start=1)}
+
+
+def cite(item, labels: dict[str, str]) -> str:
+    found = [labels[sid] for sid in item.source_ids if sid in labels]
+    return f" [{', '.join(found)}]" if found else ""
+
+
+def flags(section: Section, item) -> None:
+    for flag in item.flags:
+        section.add("note", f"CHECK: {flag}")
+    for note in item.notes:
+        section.add("note", f"NOTE: {note}")
+
+
+def header_line(lesson: Lesson) -> str:
+    parts = [f"Grade {lesson.grade}", f"{lesson.minutes} minutes", f"Language: {lesson.language}"]
+    if lesson.subject:
+        parts.insert(0, lesson.subject)
+    if lesson.differentiation:
+        parts.append(f"Differentiation: {lesson.differentiation} level")
+    return " · ".join(parts)
+
+
+def plan_section(lesson: Lesson, labels: dict[str, str]) -> Section:
+    s = Section(f"Lesson plan: {lesson.title}")
+    s.add("p", header_line(lesson))
+    if lesson.standards:
+        s.add("p", "Standards: " + ", ".join(lesson.standards))
+    s.add("h2", "Objectives")
+    for item in lesson.objectives:
+        s.add("li", item.text + cite(item, labels))
+        flags(s, item)
+    if lesson.prior_knowledge:
+        s.add("h2", "Prior knowledge")
+        for item in lesson.prior_knowledge:
+            s.add("li", item.text + cite(item, labels))
+    if lesson.vocabulary:
+        s.add("h2", "Key vocabulary")
+        for item in lesson.vocabulary:
+            s.add("li", f"{item.term}: {item.definition}{cite(item, labels)}")
+    if lesson.misconceptions:
+        s.add("h2", "Common misconceptions")
+        for item in lesson.misconceptions:
+            s.add("li", f"{item.misconception} Instead: {item.correction}{cite(item, labels)}")
+    s.add("h2", "Timed phases")
+    for phase in lesson.phases:
+        s.add("li", f"{phase.minutes} min · {phase.name}: {phase.activity}")
+    for number, cycle in enumerate(lesson.cycles, start=1):
+        s.add("h2", f"Learning cycle {number}: {cycle.heading}")
+        s.add("p", cycle.explanation + cite(cycle, labels))
+        s.add(
+            "li", f"Check for understanding: {cycle.check_question} (Answer: {cycle.check_answer})"
+        )
+        s.add("li", f"Practice: {cycle.practice}")
+        flags(s, cycle)
+    return s
+
+
+def worksheet_section(lesson: Lesson) -> Section:
+    s = Section(f"Worksheet: {lesson.title}")
+    s.add("p", "Name: ______________________   Date: ____________")
+    for number, item in enumerate(lesson.worksheet, start=1):
+        s.add("p", f"{number}. {item.prompt}")
+        s.add("line")
+    return s
+
+
+def quiz_section(lesson: Lesson) -> Section:
+    s = Section(f"Quiz: {lesson.title}")
+    s.add("p", "Name: ______________________   Date: ____________")
+    for number, item in enumerate(lesson.quiz, start=1):
+        s.add("p", f"{number}. {item.question}")
+        for letter, option in zip(LETTERS, item.options, strict=False):
+            s.add("li", f"{letter}) {option}")
+    return s
+
+
+def answer_key_section(lesson: Lesson, labels: dict[str, str]) -> Section:
+    s = Section(f"Answer key: {lesson.title}")
+    if lesson.worksheet:
+        s.add("h2", "Worksheet")
+        for number, item in enumerate(lesson.worksheet, start=1):
+            s.add("li", f"{number}. {item.answer}{cite(item, labels)}")
+            flags(s, item)
+    if lesson.quiz:
+        s.add("h2", "Quiz")
+        for number, item in enumerate(lesson.quiz, start=1):
+            letter = LETTERS[item.answer_index]
+            s.add(
+                "li", f"{number}. {letter}) {item.answer}. {item.explanation}{cite(item, labels)}"
+            )
+            flags(s, item)
+    return s
+
+
+def sources_section(lesson: Lesson, attributions: dict[str, str]) -> Section:
+    s = Section("Sources and attribution")
+    if not lesson.sources:
+        s.add("p", "This lesson was made without curriculum sources, at the teacher's request.")
+    for label, source in zip(source_labels(lesson).values(), lesson.sources, strict=True):
+        where = f", {source.heading}" if source.heading else ""
+        s.add(
+            "li",
+            f"{label}: {source.document_title}{where}. Licence: {source.licence or 'not stated'}. {source.source_url}",
+        )
+    for text in dict.fromkeys(attributions.values()):
+        if text:
+            s.add("p", text)
+    return s
+
+
+def lesson_sections(lesson: Lesson, attributions: dict[str, str] | None = None) -> list[Section]:
+    """Plan, worksheet, quiz, answer key and sources: each starts a new page."""
+    labels = source_labels(lesson)
+    sections = []
+    if "plan" in lesson.parts or "slides" in lesson.parts:
+        sections.append(plan_section(lesson, labels))
+    if lesson.worksheet:
+        sections.append(worksheet_section(lesson))
+    if lesson.quiz:
+        sections.append(quiz_section(lesson))
+    if lesson.worksheet or lesson.quiz:
+        sections.append(answer_key_section(lesson, labels))
+    sections.append(sources_section(lesson, attributions or {}))
+    return sections

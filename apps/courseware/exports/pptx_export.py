@@ -1,0 +1,87 @@
+"""Slides: one idea per slide, black on white, the teaching notes in the
+speaker notes."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Pt
+
+from apps.courseware.exports.document import cite, header_line, plain, source_labels
+from apps.courseware.lesson import Lesson
+
+TITLE, TITLE_AND_BODY = 0, 1
+BLACK = RGBColor(0, 0, 0)
+
+
+def _slide(deck, title: str, lines: list[str], notes: str = "", *, size: int = 28):
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_BODY])
+    slide.shapes.title.text = plain(title)
+    body = slide.placeholders[1].text_frame
+    for index, line in enumerate(lines):
+        paragraph = body.paragraphs[0] if index == 0 else body.add_paragraph()
+        paragraph.text = plain(line)
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.color.rgb = BLACK
+    if notes:
+        slide.notes_slide.notes_text_frame.text = plain(notes)
+    return slide
+
+
+def lesson_pptx(lesson: Lesson) -> bytes:
+    deck = Presentation()
+    labels = source_labels(lesson)
+    first = deck.slides.add_slide(deck.slide_layouts[TITLE])
+    first.shapes.title.text = plain(lesson.title)
+    first.placeholders[1].text = plain(header_line(lesson))
+    first.notes_slide.notes_text_frame.text = plain(
+        "Timed phases: " + "; ".join(f"{p.name} {p.minutes} min" for p in lesson.phases)
+    )
+    _slide(
+        deck,
+        "Today we will",
+        [o.text for o in lesson.objectives],
+        "Prior knowledge: " + " ".join(p.text for p in lesson.prior_knowledge),
+        size=24,
+    )
+    for item in lesson.vocabulary:
+        _slide(deck, item.term, [item.definition], f"Key word.{cite(item, labels)}", size=28)
+    for number, cycle in enumerate(lesson.cycles, start=1):
+        notes = (
+            f"{cycle.explanation}\n\nCheck for understanding: {cycle.check_question}\n"
+            f"Answer: {cycle.check_answer}\n\nPractice: {cycle.practice}\n\nSources:{cite(cycle, labels)}"
+        )
+        _slide(deck, cycle.heading, [cycle.slide_text], notes, size=32)
+        _slide(
+            deck,
+            f"Check {number}",
+            [cycle.check_question],
+            f"Answer: {cycle.check_answer}",
+            size=28,
+        )
+    for item in lesson.misconceptions:
+        _slide(
+            deck,
+            "Careful!",
+            [item.correction],
+            f"Common misconception: {item.misconception}",
+            size=28,
+        )
+    _slide(
+        deck,
+        "What did we learn?",
+        [o.text for o in lesson.objectives],
+        "Plenary: review each objective.",
+        size=24,
+    )
+    sources = [
+        f"{label}: {s.document_title} ({s.licence or 'licence not stated'})"
+        for label, s in zip(labels.values(), lesson.sources, strict=True)
+    ]
+    _slide(deck, "Sources", sources or ["Made without curriculum sources."], size=14)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()

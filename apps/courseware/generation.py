@@ -1,0 +1,467 @@
+"""Each part of a lesson, built from model-filled drafts plus code.
+
+``fill(prompt, schema, title)`` returns a validated draft or raises; the run
+binds it to ``core.reasoning.structured.generate_structured``. Code decides
+what code can: timings, which passage each item rests on (always one that was
+retrieved), the position of the correct option, arithmetic answers. When the
+model's output fails twice, the part is written from the passage by code and
+marked, so the lesson still finishes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from pydantic import BaseModel
+
+from apps.courseware import arithmetic, drafts, planning
+from apps.courseware.lesson import SourcePassage, normalise
+
+log = logging.getLogger(__name__)
+Fill = Callable[[str, type[BaseModel], str], BaseModel]
+FALLBACK_FLAG = "written by code from the source: the model's draft did not validate"
+MAX_CODE_MATH = 2  # worked sums per worksheet / quiz taken from the passages
+
+
+@dataclass
+class Context:
+    topic: str
+    grade: int
+    minutes: int
+    language: str = "en"
+    language_name: str = "English"
+    subject: str = ""
+    differentiation: str | None = None
+    parts: list[str] = field(default_factory=lambda: ["plan", "slides", "worksheet", "quiz"])
+    quiz_count: int = 5
+    worksheet_count: int = 4
+    standards: list[str] = field(default_factory=list)
+    uncited: bool = False
+
+    def prompt_vars(self) -> dict:
+        return {
+            "topic": self.topic,
+            "grade": self.grade,
+            "minutes": self.minutes,
+            "language_name": self.language_name,
+            "differentiation": self.differentiation,
+        }
+
+
+def tidy(text: object, limit: int = 600) -> str:
+    return " ".join(str(text).split())[:limit].strip()
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def best_source(text: str, sources: list[SourcePassage]) -> list[str]:
+    """The id of the retrieved passage sharing most words with ``text``."""
+    if not sources:
+        return []
+    words = _words(text)
+    best = max(sources, key=lambda s: len(words & _words(s.excerpt + " " + s.heading)))
+    return [best.id]
+
+
+def _try(fill: Fill, prompt: str, schema: type[BaseModel], title: str) -> BaseModel | None:
+    try:
+        return fill(prompt, schema, title)
+    except Exception as exc:  # the model's failure is recorded on the run; code takes over
+        log.warning("courseware: %s fell back to code: %s", title, exc)
+        return None
+
+
+def _sentences(text: str) -> list[str]:
+    clean = re.sub(r"[#>*_`|\[\]]", " ", text)
+    return [
+        s.strip()
+        for s in re.split(r"(?<=[.!?])\s+", " ".join(clean.split()))
+        if len(s.split()) >= 4
+    ]
+
+
+def _stable_index(key: str, size: int) -> int:
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % size
+
+
+# --- outline -----------------------------------------------------------------
+
+
+def make_outline(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> dict:
+    draft = _try(
+        fill, drafts.outline_prompt(ctx.prompt_vars(), sources[:3]), drafts.OutlineDraft, "Outline"
+    )
+    notes = [] if draft else [FALLBACK_FLAG]
+    title = tidy(draft.title, 80) if draft else ""
+    objectives = [tidy(o, 200) for o in (draft.objectives if draft else [])]
+    objectives = list(dict.fromkeys(o for o in objectives if o))
+    if not objectives:
+        heads = list(dict.fromkeys(s.heading for s in sources if s.heading)) or [ctx.topic]
+        objectives = [f"Explain the key ideas of {h}." for h in heads[:3]]
+    return {
+        "title": title or ctx.topic[:80],
+        "objectives": [
+            {
+                "text": o,
+                "source_ids": [] if ctx.uncited else best_source(o, sources),
+                "notes": list(notes),
+                "flags": [],
+            }
+            for o in objectives
+        ],
+    }
+
+
+def make_background(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> dict:
+    draft = _try(
+        fill,
+        drafts.background_prompt(ctx.prompt_vars(), sources[:3]),
+        drafts.BackgroundDraft,
+        "Background",
+    )
+
+    def cited(text: str) -> list[str]:
+        return [] if ctx.uncited else best_source(text, sources)
+
+    if draft is None:
+        return {"prior_knowledge": [], "vocabulary": [], "misconceptions": []}
+    prior = list(dict.fromkeys(tidy(p, 200) for p in draft.prior_knowledge if tidy(p)))
+    vocabulary, seen = [], set()
+    for term in draft.vocabulary:
+        name, definition = tidy(term.term, 60), tidy(term.definition, 200)
+        if name and definition and normalise(name) not in seen:
+            seen.add(normalise(name))
+            vocabulary.append(
+                {
+                    "term": name,
+                    "definition": definition,
+                    "source_ids": cited(f"{name} {definition}"),
+                    "flags": [],
+                }
+            )
+    misconceptions = []
+    if tidy(draft.misconception) and tidy(draft.correction):
+        text = f"{draft.misconception} {draft.correction}"
+        misconceptions.append(
+            {
+                "misconception": tidy(draft.misconception, 200),
+                "correction": tidy(draft.correction, 200),
+                "source_ids": cited(text),
+                "flags": [],
+            }
+        )
+    return {
+        "prior_knowledge": [{"text": p, "source_ids": cited(p), "flags": []} for p in prior],
+        "vocabulary": vocabulary,
+        "misconceptions": misconceptions,
+    }
+
+
+# --- learning cycles -----------------------------------------------------------
+
+
+def cycle_sources(sources: list[SourcePassage], count: int) -> list[SourcePassage | None]:
+    """One passage per cycle, the best-ranked first; reused when there are fewer."""
+    if not sources:
+        return [None] * count
+    return [sources[i % len(sources)] for i in range(count)]
+
+
+def make_cycle(fill: Fill, ctx: Context, passage: SourcePassage | None, objective: str) -> dict:
+    prompt = drafts.cycle_prompt(ctx.prompt_vars(), passage or _no_source(ctx), objective)
+    draft = _try(fill, prompt, drafts.CycleDraft, f"Learning cycle: {objective[:40]}")
+    source_ids = [passage.id] if passage and not ctx.uncited else []
+    if draft is not None:
+        fields = {k: tidy(v, 400) for k, v in draft.model_dump().items()}
+        if all(fields.values()):
+            fields["check_answer"], notes = code_key(
+                fields["check_question"], fields["check_answer"]
+            )
+            return {**fields, "source_ids": source_ids, "notes": notes, "flags": []}
+    return _cycle_from_passage(ctx, passage, objective, source_ids)
+
+
+def _cycle_from_passage(
+    ctx: Context, passage: SourcePassage | None, objective: str, source_ids: list[str]
+) -> dict:
+    sentences = _sentences(passage.excerpt) if passage else []
+    first = sentences[0] if sentences else objective
+    heading = tidy(passage.heading, 60) if passage and passage.heading else tidy(objective, 60)
+    return {
+        "heading": heading or ctx.topic[:60],
+        "explanation": tidy(" ".join(sentences[:3]) or objective, 400),
+        "slide_text": tidy(first, 90),
+        "check_question": f'In your own words, what is the main idea of "{heading}"?',
+        "check_answer": tidy(first, 200),
+        "practice": f"Write two sentences about {heading} and share them with a partner.",
+        "source_ids": source_ids,
+        "notes": [FALLBACK_FLAG],
+        "flags": [],
+    }
+
+
+def _no_source(ctx: Context) -> SourcePassage:
+    return SourcePassage(id="", document_title="none", excerpt=ctx.topic)
+
+
+def make_phases(ctx: Context, cycles: list[dict]) -> list[dict]:
+    plans = planning.phase_plan(ctx.minutes, len(cycles), quiz="quiz" in ctx.parts)
+    minutes = planning.allocate_minutes(ctx.minutes, [p.weight for p in plans])
+    phases = []
+    for plan, length in zip(plans, minutes, strict=True):
+        name = plan.name
+        if plan.cycle is not None:
+            name = f"{plan.name}: {cycles[plan.cycle]['heading']}"[:120]
+        phases.append(
+            {
+                "name": name,
+                "minutes": length,
+                "activity": plan.activity,
+                "source_ids": [],
+                "flags": [],
+            }
+        )
+    return phases
+
+
+# --- worksheet and quiz ------------------------------------------------------------
+
+
+def worked_sums(
+    sources: list[SourcePassage], limit: int
+) -> list[tuple[str, Fraction, SourcePassage]]:
+    """Arithmetic expressions found in the passages, with their exact values."""
+    found, seen = [], set()
+    for passage in sources:
+        for line in passage.excerpt.splitlines():
+            expression = arithmetic.find_expression(line)
+            if not expression or len(expression) > 40 or expression in seen:
+                continue
+            value = arithmetic.evaluate(expression)
+            if value.denominator > 1000 or abs(value) > 10**9:
+                continue
+            seen.add(expression)
+            found.append((expression, value, passage))
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def make_worksheet(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> list[dict]:
+    items = []
+    for expression, value, passage in worked_sums(sources, MAX_CODE_MATH):
+        items.append(
+            _item(
+                f"Work out {expression}. Show your working.",
+                arithmetic.format_value(value),
+                passage,
+                ctx,
+            )
+        )
+    for index in range(max(1, ctx.worksheet_count - len(items))):
+        passage = sources[index % len(sources)] if sources else None
+        prompt = drafts.worksheet_prompt(ctx.prompt_vars(), passage or _no_source(ctx))
+        draft = _try(fill, prompt, drafts.WorksheetDraft, f"Worksheet item {index + 1}")
+        if draft and tidy(draft.question) and tidy(draft.answer):
+            item = _item(tidy(draft.question, 300), tidy(draft.answer, 200), passage, ctx)
+        else:
+            item = _worksheet_from_passage(ctx, passage, index)
+        if normalise(item["prompt"]) not in {normalise(i["prompt"]) for i in items}:
+            items.append(item)
+    return items
+
+
+def code_key(question: str, key: str) -> tuple[str, list[str]]:
+    """The key code computes when the question holds a sum; a note when the
+    model's key differed (kept visible, not silently replaced)."""
+    try:
+        status, value = arithmetic.check_key(question, key)
+    except (arithmetic.NotArithmetic, ZeroDivisionError, OverflowError):
+        return key, []
+    if status in ("unchecked", "ok"):
+        return key, []
+    computed = arithmetic.format_value(value)
+    return computed, [f'the model\'s key "{key}" was replaced by the computed value {computed}']
+
+
+def _item(prompt: str, answer: str, passage: SourcePassage | None, ctx: Context) -> dict:
+    source_ids = [passage.id] if passage and not ctx.uncited else []
+    answer, notes = code_key(prompt, answer)
+    return {
+        "prompt": prompt,
+        "answer": answer,
+        "level": ctx.differentiation or "on",
+        "source_ids": source_ids,
+        "notes": notes,
+        "flags": [],
+    }
+
+
+def _worksheet_from_passage(ctx: Context, passage: SourcePassage | None, index: int) -> dict:
+    sentences = _sentences(passage.excerpt) if passage else []
+    answer = sentences[index % len(sentences)] if sentences else ctx.topic
+    topic = passage.heading if passage and passage.heading else ctx.topic
+    item = _item(f"Explain one key fact about {topic}.", tidy(answer, 200), passage, ctx)
+    item["notes"] = [FALLBACK_FLAG]
+    return item
+
+
+def math_distractors(value: Fraction) -> list[str]:
+    """Three wrong values a student might give, written like the answer."""
+    candidates = [
+        value + 1,
+        value - 1,
+        value * 2,
+        value + 10,
+        value - 10,
+        value / 2,
+        -value,
+        value * 10,
+    ]
+    if value.denominator > 1:
+        candidates[:0] = [
+            Fraction(value.numerator, value.denominator + 1),
+            Fraction(value.numerator + 1, value.denominator),
+        ]
+    answer = arithmetic.format_value(value)
+    out: list[str] = []
+    for candidate in candidates:
+        text = arithmetic.format_value(candidate)
+        if candidate != value and text not in out and (value < 0 or candidate >= 0):
+            out.append(text)
+        if len(out) == 3:
+            break
+    return sorted(out, key=lambda t: abs(len(t) - len(answer)))[:3]
+
+
+def _mcq(
+    question: str, correct: str, wrong: list[str], explanation: str, passage, ctx: Context
+) -> dict | None:
+    correct, notes = code_key(question, correct)
+    options = [correct]
+    for option in wrong:
+        if option and normalise(option) not in {normalise(o) for o in options}:
+            options.append(option)
+    if len(options) < 2:
+        return None
+    options = options[:4]
+    position = _stable_index(question, len(options))
+    options.insert(position, options.pop(0))
+    source_ids = [passage.id] if passage and not ctx.uncited else []
+    return {
+        "question": question,
+        "options": options,
+        "answer_index": position,
+        "explanation": explanation,
+        "source_ids": source_ids,
+        "notes": notes,
+        "flags": [],
+    }
+
+
+def make_quiz(
+    fill: Fill, ctx: Context, sources: list[SourcePassage], vocabulary: list[dict]
+) -> list[dict]:
+    items: list[dict] = []
+    for expression, value, passage in worked_sums(sources, MAX_CODE_MATH):
+        if len(items) >= ctx.quiz_count:
+            break
+        answer = arithmetic.format_value(value)
+        item = _mcq(
+            f"What is {expression}?",
+            answer,
+            math_distractors(value),
+            f"{expression} = {answer}.",
+            passage,
+            ctx,
+        )
+        if item:
+            items.append(item)
+    index = 0
+    while len(items) < ctx.quiz_count and index < ctx.quiz_count * 2:
+        passage = sources[index % len(sources)] if sources else None
+        index += 1
+        draft = _try(
+            fill,
+            drafts.quiz_prompt(ctx.prompt_vars(), passage or _no_source(ctx)),
+            drafts.QuizDraft,
+            f"Quiz question {len(items) + 1}",
+        )
+        item = None
+        if draft and tidy(draft.question) and tidy(draft.correct_answer):
+            item = _mcq(
+                tidy(draft.question, 300),
+                tidy(draft.correct_answer, 120),
+                [tidy(w, 120) for w in draft.wrong_answers],
+                tidy(draft.explanation, 300),
+                passage,
+                ctx,
+            )
+        if item is None:
+            item = _vocabulary_question(vocabulary, len(items), ctx, sources)
+        if item is None and passage is not None:
+            item = _cloze_question(passage, sources, len(items), ctx)
+        if item and normalise(item["question"]) not in {normalise(i["question"]) for i in items}:
+            items.append(item)
+    return items
+
+
+def _vocabulary_question(
+    vocabulary: list[dict], index: int, ctx: Context, sources: list[SourcePassage]
+) -> dict | None:
+    """Code-made: which key word matches this definition?"""
+    if len(vocabulary) < 2:
+        return None
+    target = vocabulary[index % len(vocabulary)]
+    others = [v["term"] for v in vocabulary if v is not target]
+    passage = next((s for s in sources if s.id in target["source_ids"]), None)
+    item = _mcq(
+        f"Which key word means: {target['definition']}",
+        target["term"],
+        others,
+        f"{target['term']}: {target['definition']}",
+        passage,
+        ctx,
+    )
+    if item:
+        item["notes"] = [FALLBACK_FLAG]
+    return item
+
+
+def _long_words(text: str) -> list[str]:
+    return list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]{6,}", text)))
+
+
+def _cloze_question(
+    passage: SourcePassage, sources: list[SourcePassage], index: int, ctx: Context
+) -> dict | None:
+    """Code-made: a sentence of the passage with its longest word left out; the
+    other options are long words from the other passages."""
+    sentences = [s for s in _sentences(passage.excerpt) if _long_words(s)]
+    if not sentences:
+        return None
+    sentence = sentences[index % len(sentences)]
+    answer = max(_long_words(sentence), key=len)
+    pool = [w for s in sources for w in _long_words(s.excerpt) if w.lower() not in sentence.lower()]
+    pool.sort(key=lambda w: (abs(len(w) - len(answer)), w))
+    question = "Which word completes the sentence? " + re.sub(
+        rf"\b{re.escape(answer)}\b", "_____", sentence, count=1
+    )
+    item = _mcq(
+        tidy(question, 300),
+        answer,
+        pool[:3],
+        f"The source says: {tidy(sentence, 200)}",
+        passage,
+        ctx,
+    )
+    if item:
+        item["notes"] = [FALLBACK_FLAG]
+    return item

@@ -1,0 +1,273 @@
+"""The lesson run: retrieve → outline → sections → checks → exports.
+
+Each part is saved on the lesson as soon as it exists, so the teacher sees the
+lesson grow; each leaves a step on the run (the open-kitchen view).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from django.utils import timezone
+
+from apps.courseware import generation
+from apps.courseware.exports.bundle import build_exports, bundle_zip
+from apps.courseware.languages import language_name
+from apps.courseware.lesson import Lesson as LessonSchema
+from apps.courseware.lesson import SourcePassage
+from apps.courseware.models import Lesson
+from apps.courseware.services import document_attributions, recheck
+
+RETRIEVE_K = 8
+STOPWORDS = {
+    "what",
+    "with",
+    "from",
+    "that",
+    "this",
+    "about",
+    "into",
+    "their",
+    "there",
+    "which",
+    "lesson",
+    "introduction",
+    "using",
+}
+
+
+def context_of(lesson: Lesson) -> generation.Context:
+    r = lesson.request
+    parts = list(r.get("parts") or ["plan", "slides", "worksheet", "quiz"])
+    return generation.Context(
+        topic=r["topic"],
+        grade=int(r["grade"]),
+        minutes=int(r["minutes"]),
+        language=r.get("language", "en"),
+        language_name=language_name(r.get("language", "en")),
+        subject=r.get("subject", ""),
+        differentiation=r.get("differentiation") or None,
+        parts=parts,
+        quiz_count=int(r.get("quiz_count") or 5) if "quiz" in parts else 0,
+        worksheet_count=4 if "worksheet" in parts else 0,
+        standards=list(r.get("standards") or []),
+        uncited=bool(r.get("uncited")),
+    )
+
+
+def topic_words(topic: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in STOPWORDS]
+
+
+def on_topic(topic: str, passages: list[SourcePassage]) -> bool:
+    """Whether any retrieved passage mentions a content word of the topic
+    (its first five letters, so "fractions" matches "fraction")."""
+    words = topic_words(topic)
+    if not words:
+        return bool(passages)
+    return any(w[:5] in f"{p.heading} {p.excerpt}".lower() for p in passages for w in words)
+
+
+def to_source(passage) -> SourcePassage:
+    return SourcePassage(
+        id=str(passage.chunk_id),
+        document_id=str(passage.document_id),
+        document_title=passage.document_title or "",
+        corpus_slug=passage.corpus_slug or "",
+        heading=passage.heading or "",
+        page=passage.page,
+        excerpt=passage.text,
+        source_url=passage.source_url or "",
+        licence=passage.licence or "",
+    )
+
+
+def _elapsed(run) -> float:
+    return round((timezone.now() - run.created_at).total_seconds(), 2)
+
+
+def _save(lesson: Lesson, **parts) -> None:
+    lesson.data = {**lesson.data, **parts}
+    if lesson.data.get("title"):
+        lesson.title = str(lesson.data["title"])[:300]
+    lesson.save(update_fields=["data", "title", "timings", "updated_at"])
+
+
+def retrieve_sources(run, lesson: Lesson, ctx: generation.Context) -> list[SourcePassage]:
+    from core.retrieval import retrieve
+    from core.runs.steps import RunStopped, step
+
+    with step(run, "retrieve", "Retrieve curriculum passages") as s:
+        query = f"{ctx.topic} {ctx.subject}".strip()
+        user = run.user if run.user_id else None
+        passages = retrieve(query, user=user, corpora=[lesson.corpus_slug], k=RETRIEVE_K)
+        seen, sources = set(), []
+        for passage in passages:
+            source = to_source(passage)
+            if source.id not in seen:
+                seen.add(source.id)
+                sources.append(source)
+        s.data = {
+            "query": query,
+            "corpus": lesson.corpus_slug,
+            "passages": [
+                {"id": p.id, "title": p.document_title, "heading": p.heading} for p in sources
+            ],
+        }
+        found = on_topic(ctx.topic, sources)
+        s.text = f"{len(sources)} passages retrieved; {'on' if found else 'nothing on'} the topic."
+    if not found and not ctx.uncited:
+        lesson.status = Lesson.Status.NO_SOURCES
+        lesson.message = (
+            f"The corpus \u201c{lesson.corpus_slug}\u201d has nothing on \u201c{ctx.topic[:200]}\u201d. "
+            "You can choose another corpus or topic, or ask for a lesson without citations."
+        )
+        lesson.save(update_fields=["status", "message", "updated_at"])
+        raise RunStopped(lesson.message)
+    lesson.retrieved_ids = [] if ctx.uncited else [p.id for p in sources]
+    lesson.save(update_fields=["retrieved_ids", "updated_at"])
+    return [] if ctx.uncited else sources
+
+
+def _filler(run):
+    from core.reasoning.structured import generate_structured
+
+    def fill(prompt, schema, title):
+        return generate_structured(run, prompt=prompt, schema=schema, step_title=title)
+
+    return fill
+
+
+def _base(lesson: Lesson, ctx: generation.Context, sources: list[SourcePassage]) -> dict:
+    return {
+        "title": lesson.data.get("title") or ctx.topic[:80],
+        "subject": ctx.subject[:120],
+        "topic": ctx.topic[:500],
+        "grade": ctx.grade,
+        "language": ctx.language,
+        "minutes": ctx.minutes,
+        "parts": ctx.parts,
+        "differentiation": ctx.differentiation,
+        "standards": ctx.standards,
+        "uncited": ctx.uncited,
+        "sources": [s.model_dump() for s in sources],
+    }
+
+
+def generate_lesson(run) -> dict:
+    """The handler for kind ``courseware.lesson``: the whole lesson, or one section."""
+    from core.runs.steps import check_cancelled, set_progress, step
+
+    lesson = Lesson.objects.get(pk=run.inputs["lesson_id"])
+    ctx = context_of(lesson)
+    section = run.inputs.get("section")
+    fill = _filler(run)
+    if section:
+        return _regenerate(run, lesson, ctx, section, fill)
+
+    lesson.data, lesson.timings = {}, {}
+    set_progress(run, 0.02, "Retrieving curriculum passages")
+    sources = retrieve_sources(run, lesson, ctx)
+    lesson.data = _base(lesson, ctx, sources)
+
+    set_progress(run, 0.1, "Writing the outline")
+    with step(run, "outline", "Outline: title and objectives"):
+        outline = generation.make_outline(fill, ctx, sources)
+    lesson.timings["first_output_s"] = _elapsed(run)
+    _save(lesson, **outline)
+
+    check_cancelled(run)
+    set_progress(run, 0.2, "Writing vocabulary and misconceptions")
+    with step(run, "sections", "Background: prior knowledge, vocabulary, misconceptions"):
+        _save(lesson, **generation.make_background(fill, ctx, sources))
+
+    objectives = [o["text"] for o in outline["objectives"]]
+    count = generation.planning.cycle_count(ctx.minutes)
+    cycles = []
+    for index, passage in enumerate(generation.cycle_sources(sources, count)):
+        check_cancelled(run)
+        set_progress(
+            run, 0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}"
+        )
+        with step(run, "sections", f"Learning cycle {index + 1}"):
+            cycles.append(
+                generation.make_cycle(fill, ctx, passage, objectives[index % len(objectives)])
+            )
+        _save(lesson, cycles=cycles, phases=generation.make_phases(ctx, cycles))
+
+    if "worksheet" in ctx.parts:
+        set_progress(run, 0.6, "Writing the worksheet")
+        with step(run, "sections", "Worksheet"):
+            _save(lesson, worksheet=generation.make_worksheet(fill, ctx, sources))
+    if "quiz" in ctx.parts:
+        set_progress(run, 0.75, "Writing the quiz")
+        with step(run, "sections", "Quiz"):
+            _save(
+                lesson,
+                quiz=generation.make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
+            )
+    return _finish(run, lesson)
+
+
+def _regenerate(run, lesson: Lesson, ctx, section: str, fill) -> dict:
+    from core.runs.steps import set_progress, step
+
+    sources = [SourcePassage.model_validate(s) for s in lesson.data.get("sources") or []]
+    set_progress(run, 0.1, f"Regenerating {section}")
+    with step(run, "sections", f"Regenerate {section}"):
+        if section == "outline":
+            _save(lesson, **generation.make_outline(fill, ctx, sources))
+        elif section == "background":
+            _save(lesson, **generation.make_background(fill, ctx, sources))
+        elif section == "cycles":
+            objectives = [o["text"] for o in lesson.data.get("objectives") or []] or [ctx.topic]
+            count = generation.planning.cycle_count(ctx.minutes)
+            cycles = [
+                generation.make_cycle(fill, ctx, passage, objectives[i % len(objectives)])
+                for i, passage in enumerate(generation.cycle_sources(sources, count))
+            ]
+            _save(lesson, cycles=cycles, phases=generation.make_phases(ctx, cycles))
+        elif section == "worksheet":
+            _save(lesson, worksheet=generation.make_worksheet(fill, ctx, sources))
+        elif section == "quiz":
+            _save(
+                lesson,
+                quiz=generation.make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
+            )
+    return _finish(run, lesson)
+
+
+def _finish(run, lesson: Lesson) -> dict:
+    from core.runs.steps import set_progress, step
+
+    set_progress(run, 0.9, "Checking the lesson")
+    with step(run, "checks", "Checks by code") as s:
+        lesson.status = Lesson.Status.READY  # provisional: recheck sets READY or INVALID
+        report = recheck(lesson)
+        s.data = report.as_dict()
+        s.text = "; ".join(c["message"] for c in s.data["checks"])
+    set_progress(run, 0.95, "Building the downloads")
+    with step(run, "exports", "Exports: PDF, DOCX, PPTX, zip") as s:
+        if report.exportable:
+            started = time.monotonic()
+            schema = LessonSchema.model_validate(lesson.data)
+            files = build_exports(schema, document_attributions(schema))
+            bundle = bundle_zip(files)
+            lesson.timings["bundle_s"] = _elapsed(run)
+            s.data = {
+                "files": {name: len(data) for name, data in files.items()},
+                "bundle_bytes": len(bundle),
+                "ms": round(1000 * (time.monotonic() - started)),
+            }
+            s.text = f"Built {len(files)} files and the zip bundle."
+        else:
+            s.text = "Not exported: " + "; ".join(report.blocking)
+    lesson.save(update_fields=["timings", "updated_at"])
+    set_progress(run, 1.0, "Lesson ready" if report.exportable else "Lesson needs fixing")
+    return {
+        "lesson_id": lesson.pk,
+        "status": lesson.status,
+        "blocking": report.blocking,
+        "timings": lesson.timings,
+    }

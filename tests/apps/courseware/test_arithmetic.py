@@ -1,0 +1,64 @@
+from fractions import Fraction
+
+import pytest
+
+from apps.courseware import arithmetic
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("What is 3/4 + 1/8?", Fraction(7, 8)),
+        ("Compute 24 × 3.", Fraction(72)),
+        ("Find 1,234 + 66", Fraction(1300)),
+        ("Simplify 2 1/2 × 4", Fraction(10)),
+        ("What is 84 ÷ 7?", Fraction(12)),
+        ("What is 12 times 3?", Fraction(36)),
+        ("(6 + 4) × 2 - 5", Fraction(15)),
+    ],
+)
+def test_it_finds_and_computes_the_sum_in_a_question(text, value):
+    assert arithmetic.evaluate(arithmetic.find_expression(text)) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which are counting numbers: 0,2/3,2,9?",
+        "Round 5,281 to the nearest hundred.",
+        "What is 3/4?",
+        "Explain inertia.",
+    ],
+)
+def test_text_without_a_sum_is_not_checked(text):
+    assert arithmetic.check_key(text, "anything")[0] == "unchecked"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("42", 42),
+        ("= 42 apples", 42),
+        ("3/4", Fraction(3, 4)),
+        ("2 1/2", Fraction(5, 2)),
+        ("0.75", Fraction(3, 4)),
+        ("-3", -3),
+    ],
+)
+def test_it_reads_the_number_a_key_states(key, value):
+    assert arithmetic.parse_answer(key) == value
+
+
+def test_a_wrong_key_is_reported_with_the_computed_value():
+    assert arithmetic.check_key("What is 17 + 25?", "32") == ("wrong", Fraction(42))
+    assert arithmetic.check_key("What is 1/2 + 1/4?", "0.75") == ("ok", Fraction(3, 4))
+    assert arithmetic.check_key("What is 7 + 5?", "twelve")[0] == "unclear"
+
+
+def test_it_never_evaluates_anything_but_arithmetic():
+    with pytest.raises(arithmetic.NotArithmetic):
+        arithmetic.evaluate("__import__('os').system('true')")
+    with pytest.raises(arithmetic.NotArithmetic):
+        arithmetic.evaluate("2 ** 99999")
+    with pytest.raises(arithmetic.NotArithmetic):
+        arithmetic.evaluate("5 / 0")
