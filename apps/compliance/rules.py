@@ -1,0 +1,168 @@
+"""Apply rule packs (data) to a plan's measurements and return findings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from apps.compliance import egress
+from apps.compliance.packs import EVAL_CLASS
+from apps.compliance.plan import Plan
+
+PASS, FAIL, REVIEW = "pass", "fail", "needs-review"
+
+
+@dataclass
+class RuleSpec:
+    code: str
+    measurement: str
+    comparator: str  # ">=", "<=", "between"
+    threshold: float
+    units: str = "m"
+    threshold_max: float | None = None
+    applies_to: str = ""
+    jurisdiction: str = ""
+    code_name: str = ""
+    clause_id: str = ""
+    clause_title: str = ""
+    review_margin: float = 0.0
+    parameter: str = ""
+    name_pattern: str = ""
+
+    @classmethod
+    def from_dict(cls, d: dict, params: dict | None = None) -> RuleSpec:
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        spec = cls(**known)
+        if spec.parameter and params and spec.parameter in params:
+            spec.threshold = float(params[spec.parameter])
+        return spec
+
+    @property
+    def clause(self) -> str:
+        return f"{self.code_name} §{self.clause_id}"
+
+    def required_text(self) -> str:
+        if self.comparator == "between":
+            return f"{self.threshold:g}–{self.threshold_max:g} {self.units}"
+        sign = "≥" if self.comparator == ">=" else "≤"
+        return f"{sign} {self.threshold:g} {self.units}"
+
+    def judge(self, value: float | None, approximate: bool = False) -> str:
+        if value is None:
+            return REVIEW
+        lo, hi = (self.threshold, self.threshold_max) if self.comparator == "between" else (
+            (self.threshold, None) if self.comparator == ">=" else (None, self.threshold))
+        ok = (lo is None or value >= lo - 1e-9) and (hi is None or value <= hi + 1e-9)
+        near = any(b is not None and abs(value - b) < self.review_margin for b in (lo, hi))
+        if near and approximate:
+            return REVIEW
+        return PASS if ok else FAIL
+
+
+@dataclass
+class Finding:
+    rule: str
+    clause: str
+    title: str
+    measurement: str
+    eval_class: str
+    measured: float | None
+    required: str
+    threshold: float
+    threshold_max: float | None
+    units: str
+    status: str
+    storey: str
+    location: tuple[float, float]
+    element: str
+    handles: list[str] = field(default_factory=list)
+    label: str = ""
+    note: str = ""
+    borderline: bool = False
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["location"] = list(self.location)
+        return d
+
+
+def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -> list:
+    """Every measure the requested rule kinds need, computed once per plan."""
+    out: list[egress.Measure] = []
+    if "door_width" in kinds:
+        for d in plan.doors:
+            out.append(egress.Measure("door_width", d.width_m, d.location, d.id, d.handles,
+                                      f"door {d.id}", f"frame opening ({d.source})",
+                                      approximate=d.source == "swing"))
+    stair_kinds = kinds & {"stair_tread", "stair_riser", "stair_width"}
+    for s in plan.stairs if stair_kinds else []:
+        if not s.flights:
+            for kind in stair_kinds:
+                out.append(egress.Measure(kind, None, s.location, s.id, s.handles[:20],
+                                          f"stair {s.id}",
+                                          "no straight flight found (winders or spiral): "
+                                          "measure by hand"))
+        for n, f in enumerate(s.flights, start=1):
+            vals = {"stair_tread": f.going_m, "stair_riser": f.riser_m, "stair_width": f.width_m}
+            for kind in stair_kinds:
+                note = "" if vals[kind] is not None else "riser height not drawn (no elevations)"
+                out.append(egress.Measure(kind, vals[kind], f.location, f"{s.id}.F{n}",
+                                          f.handles[:20], f"stair {s.id} flight {n}", note))
+    graph = None
+    if "travel_distance" in kinds:
+        out += egress.travel_distances(plan, egress.rooms_of(plan))
+    if "dead_end" in kinds:
+        graph = egress.region_graph(plan)
+        out += egress.dead_ends(plan, graph)
+    for t in sorted(corridor_thresholds):
+        for m in egress.corridor_widths(plan, t):
+            m.note = f"{m.note} [checked at {t:g} m]"
+            out.append(m)
+    if "room_area" in kinds:
+        for room in egress.rooms_of(plan):
+            out.append(egress.Measure("room_area", round(room.polygon.area, 2), room.point,
+                                      room.id, [], room.name))
+    return out
+
+
+def check_plan(plan: Plan, rules: list[RuleSpec]) -> list[Finding]:
+    kinds = {r.measurement for r in rules}
+    widths = {r.threshold for r in rules if r.measurement == "corridor_width"}
+    measures = measurements(plan, kinds, widths)
+    findings = []
+    for rule in rules:
+        for m in measures:
+            if m.kind != rule.measurement:
+                continue
+            if m.kind == "corridor_width" and f"[checked at {rule.threshold:g} m]" not in m.note:
+                continue
+            if rule.name_pattern and not re.search(rule.name_pattern, m.label, re.IGNORECASE):
+                continue
+            findings.append(_finding(plan, rule, m))
+    return findings
+
+
+def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
+    if m.kind == "travel_distance" and m.value is None:
+        status = FAIL  # no route at all is the worst travel distance
+    else:
+        status = rule.judge(m.value, m.approximate)
+    borderline = m.value is not None and abs(m.value - rule.threshold) <= max(
+        rule.review_margin * 3, 0.02 * abs(rule.threshold))
+    return Finding(
+        rule=rule.code, clause=rule.clause, title=rule.clause_title, measurement=m.kind,
+        eval_class=EVAL_CLASS.get(m.kind, m.kind), measured=m.value,
+        required=rule.required_text(), threshold=rule.threshold,
+        threshold_max=rule.threshold_max, units=rule.units, status=status, storey=plan.storey,
+        location=plan.to_drawing(m.location), element=m.element, handles=list(m.handles),
+        label=m.label, note=m.note.split(" [checked")[0], borderline=borderline,
+    )
+
+
+def rules_from_packs(packs: list[dict], params: dict | None = None) -> list[RuleSpec]:
+    out = []
+    for pack in packs:
+        merged = dict(pack.get("parameters", {}))
+        merged.update(params or {})
+        out.extend(RuleSpec.from_dict(r, merged) for r in pack["rules"])
+    return out

@@ -1,0 +1,56 @@
+"""Decide what an uploaded file really is, from its bytes, before any parser sees it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from apps.compliance.errors import DrawingError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    try:
+        return int(getattr(settings, "COMPLIANCE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+    except Exception:  # settings not configured (plain scripts)
+        return DEFAULT_MAX_BYTES
+
+
+def sniff_drawing(head: bytes, *, size: int, filename: str = "") -> str:
+    """Return "dxf" or "ifc" for readable drawings; raise DrawingError with a reason otherwise.
+
+    ``head`` is the first few kilobytes of the file, ``size`` its full length.
+    """
+    limit = max_upload_bytes()
+    if size > limit:
+        raise DrawingError(
+            f"{filename or 'The file'} is {size / 1e6:.0f} MB; drawings up to "
+            f"{limit / 1e6:.0f} MB are accepted. Split it per storey or purge unused blocks."
+        )
+    if size == 0 or not head.strip():
+        raise DrawingError(f"{filename or 'The file'} is empty.")
+    if head.startswith(b"AC10") and head[4:6].isdigit():
+        raise DrawingError(
+            f"{filename or 'The file'} is an AutoCAD DWG drawing (version {head[:6].decode()}), "
+            "not DXF. Save it as DXF (ASCII) from your CAD program and upload that."
+        )
+    if head.startswith(b"AutoCAD Binary DXF"):
+        raise DrawingError(
+            f"{filename or 'The file'} is a binary DXF. Save it as ASCII DXF and upload that."
+        )
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"ISO-10303-21"):
+        return "ifc"
+    if text.startswith(b"PK\x03\x04"):
+        raise DrawingError(
+            f"{filename or 'The file'} is a ZIP archive (perhaps IFCZIP). Unzip it and upload the .ifc."
+        )
+    lines = [line.strip() for line in text.splitlines()[:4]]
+    if len(lines) >= 2 and lines[0] == b"0" and lines[1] in (b"SECTION", b"EOF"):
+        return "dxf"
+    if len(lines) >= 2 and lines[0] == b"999":
+        return "dxf"
+    raise DrawingError(
+        f"{filename or 'The file'} is neither a DXF nor an IFC file "
+        "(its first bytes match neither format)."
+    )
