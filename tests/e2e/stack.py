@@ -1,0 +1,153 @@
+"""A real OpenKitchen server for browser tests: uvicorn (and, when a journey needs
+runs, a Celery worker) as separate processes over their own var dir.
+
+Nothing is shared with the test process: the stack is migrated and seeded by
+``manage.py`` in a clean environment (no ``OPENKITCHEN_*`` from the caller, so
+the eager-tasks default of the test settings does not leak into the server).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from tests.conftest import REPO_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env(var_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
+    env.update(
+        OPENKITCHEN_VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="core.settings",
+        PYTHONUNBUFFERED="1",
+        OPENBLAS_NUM_THREADS="1",
+    )
+    env.update(extra or {})
+    return env
+
+
+class LiveStack:
+    """One server (and optionally one worker) over ``var_dir``; ``stop()`` ends both."""
+
+    def __init__(self, var_dir: Path, env: dict[str, str] | None = None):
+        self.var_dir = Path(var_dir)
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.env = clean_env(self.var_dir, env)
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.server: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
+        self.logins: dict[str, str] = {}
+
+    # -- management commands, in the stack's environment -------------------
+    def manage(self, *args: str, timeout: float = 300, stdin: str | None = None) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO_ROOT,
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+        return result.stdout
+
+    def shell(self, code: str, timeout: float = 300) -> str:
+        """Run Python in a Django shell of the stack (to create objects a journey needs)."""
+        return self.manage("shell", "-c", code, timeout=timeout)
+
+    # -- processes ----------------------------------------------------------
+    def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
+        log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - lives with the process
+        return subprocess.Popen(
+            argv, cwd=REPO_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def start(self) -> LiveStack:
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("seed_demo")
+        self.logins = json.loads((self.var_dir / "demo-logins.json").read_text())
+        self.server = self._spawn(
+            "server",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "core.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+        )
+        self._wait_for_health()
+        return self
+
+    def start_worker(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            return
+        self.worker = self._spawn(
+            "worker",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "core",
+                "worker",
+                "--pool",
+                "solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "INFO",
+                "-n",
+                f"e2e-{uuid.uuid4().hex[:6]}@%h",
+            ],
+        )
+
+    def _wait_for_health(self, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError("the server exited at start-up:\n" + self.log("server"))
+            try:
+                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("the server did not answer /healthz:\n" + self.log("server"))
+
+    def log(self, name: str, tail: int = 4000) -> str:
+        path = self.var_dir / f"{name}.log"
+        return path.read_text(errors="replace")[-tail:] if path.exists() else ""
+
+    def stop(self) -> None:
+        for proc in (self.worker, self.server):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+        for proc in (self.worker, self.server):
+            if proc is not None:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
