@@ -1,0 +1,83 @@
+"""retrieve(): hybrid passages, filtered to what the user may read."""
+
+import pytest
+
+from core.corpora import services
+from core.retrieval import Passage, retrieve
+from core.retrieval.search import search_passages
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+@pytest.fixture
+def corpora(cast, ingest):
+    physics = services.create_corpus(name="Physics", reader_roles=["teacher"])
+    market = services.create_corpus(name="Market bulletins", reader_roles=["farmer"])
+    ingest(physics, "forces.md", b"# Forces\n\nInertia keeps a body at rest until a net force acts on it.\n")
+    ingest(market, "onion.md", b"# Onion\n\nOnion arrivals at the market fell and prices rose.\n")
+    return physics, market
+
+
+def test_it_returns_passages_with_their_source_and_scores(cast, corpora):
+    passages = retrieve("why does a body stay at rest", user=cast["teacher"], k=3)
+    assert passages and isinstance(passages[0], Passage)
+    top = passages[0]
+    assert top.corpus_slug == "physics" and top.document_title == "Forces"
+    assert top.heading == "Forces" and top.page is None
+    assert top.start < top.end and "Inertia" in top.text
+    assert set(top.scores) == {"dense", "lexical", "fused"}
+    assert top.scores["dense"] is not None and top.scores["fused"] > 0
+
+
+def test_each_role_sees_only_the_corpora_it_may_read(cast, corpora):
+    def slugs(user, **kw):
+        return {p.corpus_slug for p in retrieve("prices rest force onion", user=user, k=10, **kw)}
+
+    assert slugs(cast["teacher"]) == {"physics"}
+    assert slugs(cast["farmer"]) == {"market-bulletins"}
+    assert slugs(cast["engineer"]) == set()
+    assert slugs(cast["norole"]) == set()
+    assert slugs(cast["corpusadmin"]) == {"physics", "market-bulletins"}
+    assert slugs(cast["staff"]) == {"physics", "market-bulletins"}
+    # Asking for a corpus one may not read gives nothing from it.
+    assert slugs(cast["teacher"], corpora=["market-bulletins"]) == set()
+
+
+def test_a_group_can_be_given_read_access(cast, corpora):
+    from django.contrib.auth.models import Group
+
+    physics, _ = corpora
+    group = Group.objects.create(name="district-7-teachers")
+    cast["engineer"].groups.add(group)
+    services.set_readers(physics, ["district-7-teachers"])
+    assert {p.corpus_slug for p in retrieve("inertia", user=cast["engineer"], k=5)} == {"physics"}
+    assert retrieve("inertia", user=cast["teacher"], k=5) == []
+
+
+def test_system_jobs_must_name_their_corpora(corpora):
+    with pytest.raises(ValueError):
+        retrieve("inertia", user=None)
+    assert retrieve("inertia", user=None, corpora=["physics"], k=1)[0].corpus_slug == "physics"
+
+
+def test_filters_narrow_to_documents(cast, corpora, ingest):
+    physics, _ = corpora
+    waves = ingest(physics, "waves.md", b"# Waves\n\nA wave at rest is no wave; inertia does not apply.\n")
+    found = retrieve("inertia", user=cast["teacher"], filters={"document_ids": [waves.pk]}, k=5)
+    assert {p.document_id for p in found} == {waves.pk}
+    with pytest.raises(ValueError):
+        retrieve("inertia", user=cast["teacher"], filters={"colour": "red"})
+
+
+def test_chinese_and_hindi_queries_find_their_passage_lexically(cast, ingest):
+    corpus = services.create_corpus(name="Multilingual", language="mul", reader_roles=["farmer"])
+    zh = ingest(corpus, "zh.txt", "今年小麦价格上涨，农民应当关注市场行情。".encode())
+    hi = ingest(corpus, "hi.txt", "किसानों को प्याज़ की फसलों का सही दाम मिलना चाहिए।".encode())
+    ingest(corpus, "en.txt", b"Wheat and onion prices are reported weekly by the ministry.")
+    zh_hits = search_passages("小麦价格", corpus_ids=[corpus.pk], k=3, mode="lexical")
+    hi_hits = search_passages("प्याज़ का दाम", corpus_ids=[corpus.pk], k=3, mode="lexical")
+    assert zh_hits[0].document_id == zh.pk and zh_hits[0].scores["lexical"] > 0
+    assert hi_hits[0].document_id == hi.pk and hi_hits[0].scores["lexical"] > 0
+    # and hybrid keeps them on top even though the English embedder cannot read them
+    assert retrieve("小麦价格", user=cast["farmer"], k=1)[0].document_id == zh.pk
+    assert retrieve("प्याज़ का दाम", user=cast["farmer"], k=1)[0].document_id == hi.pk
