@@ -250,8 +250,9 @@ class OpenAICompatibleBackend(LLMBackend):
         if seed is not None:
             kwargs["seed"] = seed
         self.last_usage = usage = Usage()
-        with _translate_errors(self.base_url):
+        with _translate_errors(self.base_url) as errors:
             response = self._open(kwargs, json_schema)
+            errors.streaming = True
             try:
                 yield from self._read(response, usage, json_schema is not None)
             finally:
@@ -287,6 +288,7 @@ class _translate_errors:
 
     def __init__(self, base_url: str):
         self.base_url = base_url
+        self.streaming = False  # the answer had started arriving
 
     def __enter__(self):
         return self
@@ -301,12 +303,13 @@ class _translate_errors:
             raise LLMTimeout(
                 f"The model server did not answer within {settings.LLM_TIMEOUT_S:g} seconds."
             ) from exc
-        if isinstance(exc, (openai.APIConnectionError, httpx.ConnectError)):
-            raise LLMUnavailable("The model server cannot be reached right now.") from exc
-        if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
+        dropped = (httpx.RemoteProtocolError, httpx.ReadError, openai.APIConnectionError)
+        if isinstance(exc, dropped) and self.streaming:
             raise LLMUnavailable(
                 "The model server closed the connection before finishing its answer."
             ) from exc
+        if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):
+            raise LLMUnavailable("The model server cannot be reached right now.") from exc
         if isinstance(exc, openai.APIStatusError):
             raise LLMUnavailable(
                 f"The model server refused the request (HTTP {exc.status_code})."

@@ -1,0 +1,113 @@
+"""Run lifecycle in process (tasks run eagerly with a JSON round-trip)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+import tests.core.runs.kinds  # noqa: F401  (registers the test kinds)
+from core.runs.models import Run, RunStep
+from core.runs.registry import UnknownRunKind
+from core.runs.selectors import get_run_for_user
+from core.runs.services import WORKER_DIED, RunRateLimited, cancel_run, execute_run, start_run
+
+pytestmark = pytest.mark.postgres
+
+
+def started(user, kind, inputs, capture):
+    with capture(execute=True):
+        run = start_run(user, kind, inputs)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_is_queued_then_executed_after_commit(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run = start_run(cast["farmer"], "tests.echo", {"market": "Pune"})
+        assert Run.objects.get(pk=run.pk).status == Run.Status.QUEUED
+    assert len(callbacks) == 1
+    callbacks[0]()
+    run.refresh_from_db()
+    assert run.status == Run.Status.SUCCEEDED and run.progress == 1.0
+    assert run.result["echo"] == {"market": "Pune"} and run.message == "Echoed."
+    assert run.started_at <= run.finished_at and run.celery_task_id
+    [only] = run.steps.all()
+    assert (only.ordinal, only.status, only.text) == (1, RunStep.Status.SUCCEEDED, "echoed")
+    assert only.duration_ms is not None
+
+
+def test_inputs_must_survive_json(cast):
+    with pytest.raises(TypeError):
+        start_run(cast["farmer"], "tests.echo", {"when": dt.datetime.now()})
+    assert not Run.objects.exists()
+
+
+def test_an_unknown_kind_is_refused_before_a_row_exists(cast):
+    with pytest.raises(UnknownRunKind):
+        start_run(cast["farmer"], "nobody.registered", {})
+    assert not Run.objects.exists()
+
+
+def test_too_many_runs_in_a_minute_are_refused_with_a_sentence(cast, settings):
+    settings.RUNS_PER_USER_PER_MINUTE = 2
+    start_run(cast["teacher"], "tests.echo", {})
+    start_run(cast["teacher"], "tests.echo", {})
+    with pytest.raises(RunRateLimited, match="wait a minute"):
+        start_run(cast["teacher"], "tests.echo", {})
+    start_run(cast["farmer"], "tests.echo", {})  # the limit is per user
+    Run.objects.update(created_at=timezone.now() - dt.timedelta(minutes=2))
+    start_run(cast["teacher"], "tests.echo", {})
+
+
+def test_a_stopped_run_fails_with_the_handlers_message(cast, django_capture_on_commit_callbacks):
+    run = started(cast["farmer"], "tests.stop", {}, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.FAILED
+    assert run.error == "No prices were found for this market."
+    step = run.steps.get()
+    assert step.status == RunStep.Status.FAILED and step.data["error"] == run.error
+
+
+def test_a_crash_fails_with_a_sentence_and_keeps_partial_output(cast, django_capture_on_commit_callbacks):
+    run = started(cast["farmer"], "tests.crash", {}, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.FAILED
+    assert "Something went wrong" in run.error and "KeyError" in run.error
+    assert "Traceback" not in run.error
+    assert run.steps.get().text == "partial output"
+
+
+def test_cancelling_a_queued_run_stops_it_before_it_starts(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        run = start_run(cast["farmer"], "tests.echo", {})
+    cancel_run(run)
+    assert run.status == Run.Status.CANCELLED
+    execute_run(run.pk)
+    run.refresh_from_db()
+    assert run.status == Run.Status.CANCELLED and not run.steps.exists()
+
+
+def test_a_run_cancelled_while_running_ends_cancelled(cast, django_capture_on_commit_callbacks):
+    run = started(cast["farmer"], "tests.cancel_midway", {}, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.CANCELLED and run.error == ""
+    first, second = run.steps.all()
+    assert first.status == RunStep.Status.SUCCEEDED and first.text == "done before the cancel"
+    assert second.status == RunStep.Status.CANCELLED
+
+
+def test_executing_a_finished_run_again_does_nothing(cast, django_capture_on_commit_callbacks):
+    run = started(cast["farmer"], "tests.echo", {}, django_capture_on_commit_callbacks)
+    execute_run(run.pk)
+    run.refresh_from_db()
+    assert run.attempts == 1 and run.steps.count() == 1
+
+
+def test_a_run_whose_worker_stopped_beating_is_failed_on_read(cast, settings):
+    settings.RUN_STALE_AFTER_S = 60
+    run = Run.objects.create(user=cast["farmer"], kind="tests.slow", status=Run.Status.RUNNING,
+                             heartbeat_at=timezone.now() - dt.timedelta(seconds=61))
+    RunStep.objects.create(run=run, ordinal=1, kind="computation", title="t", text="half")
+    fresh = Run.objects.create(user=cast["farmer"], kind="tests.slow", status=Run.Status.RUNNING,
+                               heartbeat_at=timezone.now())
+    seen = get_run_for_user(cast["farmer"], run.pk)
+    assert seen.status == Run.Status.FAILED and seen.error == WORKER_DIED
+    assert seen.steps.get().status == RunStep.Status.FAILED and seen.steps.get().text == "half"
+    assert get_run_for_user(cast["farmer"], fresh.pk).status == Run.Status.RUNNING
