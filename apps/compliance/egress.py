@@ -19,7 +19,7 @@ from shapely.ops import nearest_points, unary_union
 from apps.compliance.geometry import Raster, grid_distances, inside_point, polygons_of
 from apps.compliance.plan import Plan, Region
 
-TRAVEL_CELL_M = 0.15
+TRAVEL_CELL_M = 0.12
 CORRIDOR_CELL_M = 0.1
 
 
@@ -91,7 +91,8 @@ def travel_distances(plan: Plan, rooms: list[Room]) -> list[Measure]:
     floor = unary_union([r.polygon for r in plan.regions] + [d.plug.buffer(0.05)
                                                               for d in plan.doors])
     raster = Raster.over(floor.bounds, TRAVEL_CELL_M)
-    free = raster.mask(floor)
+    # Walls thinner than a cell would let the grid step through them: block a band around them.
+    free = raster.mask(floor) & ~raster.mask(plan.walls.buffer(0.7 * TRAVEL_CELL_M))
     exits = exit_geometries(plan)
     seeds = np.zeros_like(free)
     for _, geom in exits:
@@ -233,6 +234,25 @@ def _bottleneck(poly, portals: list) -> float:
     return round(lo, 3)
 
 
+def _pair_bottleneck(poly, side_a: list, side_b: list, hi: float) -> float:
+    """Widest disc that still travels from some portal of one side to one of the other."""
+    lo = 0.02
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        comps = polygons_of(poly.buffer(-mid / 2, quad_segs=4))
+        joined = False
+        for c in comps:
+            reach = c.buffer(mid / 2 + 0.35, quad_segs=4)
+            if any(reach.intersects(p) for p in side_a) and any(reach.intersects(p) for p in side_b):
+                joined = True
+                break
+        if joined:
+            lo = mid
+        else:
+            hi = mid
+    return round(lo, 3)
+
+
 def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
     poly = corridor.polygon
     eroded, owner, n = _groups(poly, portals, required)
@@ -253,9 +273,9 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
         for a, b in nx.minimum_spanning_edges(g, data=False):
             pa, pb = nearest_points(eroded[a], eroded[b])
             mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
-            width = 2 * poly.exterior.distance(Point(mid))
-            for hole in poly.interiors:
-                width = min(width, 2 * hole.distance(Point(mid)))
+            side_a = [p for p, o in zip(portals, owner, strict=True) if o == a]
+            side_b = [p for p, o in zip(portals, owner, strict=True) if o == b]
+            width = _pair_bottleneck(poly, side_a, side_b, required)
             found.append(Measure("corridor_width", round(width, 3), mid, f"R{corridor.id}", [],
                                  label, "pinch between two parts of the route",
                                  approximate=True))
