@@ -1,0 +1,478 @@
+"""Bounded load on loopback against a production-like stack that this script
+starts and stops itself: gunicorn with uvicorn workers, a throw-away PostgreSQL
+database, Redis (a spare db number) as broker, one real Celery worker.
+
+N users sign in and browse the pages their role opens (found from their nav,
+so new apps are picked up), while R of them each start a run on the Ask page
+and poll its status the way the run page does, until every run has ended.
+
+    .venv/bin/python bench/load.py [--users 50] [--runs 5] [--duration 60]
+
+Logs go to stderr; the last line on stdout is one JSON object with p95_ms
+(GETs of pages and run status, not run creation), errors (5xx answers and
+failed connections; a 429 is respected, not counted), runs_submitted,
+runs_completed (runs that ended, succeeded or failed with a reason) and
+per-page p50/p95/p99.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("LOAD_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+ROLES = ["farmer", "teacher", "engineer", "corpus_admin"]
+PASSWORD = "load-" + secrets.token_hex(8)
+QUESTION = (
+    "What do the sources say about storing grain after harvest, and what should I check first?"
+)
+FINISHED = {"succeeded", "failed", "cancelled"}
+ID_IN_PATH = re.compile(r"/(?:[0-9a-f]{8}-[0-9a-f-]{27}|\d+)(?=/|$)")
+
+
+def log(msg: str) -> None:
+    print(f"[load {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return round(ordered[index], 1)
+
+
+# --- the stack ----------------------------------------------------------------
+class Stack:
+    """Throw-away database, Redis db, var dir; gunicorn and a worker. A context manager."""
+
+    def __init__(self, web_workers: int, worker_concurrency: int):
+        self.web_workers, self.worker_concurrency = web_workers, worker_concurrency
+        self.db_name = f"openkitchen_load_{secrets.token_hex(4)}"
+        self.var_dir = Path(tempfile.mkdtemp(prefix="openkitchen-load-"))
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.redis_db: int | None = None
+
+    def __enter__(self) -> Stack:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        self.redis_db = self._spare_redis_db()
+        self.db_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.db_name
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
+        self.env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "core.settings",
+                "OPENBLAS_NUM_THREADS": "1",
+                "OPENKITCHEN_VAR_DIR": str(self.var_dir),
+                "OPENKITCHEN_PRODUCTION": "true",
+                # Plain HTTP on loopback: no TLS redirect, cookies without the Secure flag.
+                "OPENKITCHEN_SSL_REDIRECT": "false",
+                "OPENKITCHEN_SECURE_COOKIES": "false",
+                "OPENKITCHEN_SECRET_KEY": secrets.token_urlsafe(50),
+                "OPENKITCHEN_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "OPENKITCHEN_DATABASE_URL": self.db_url,
+                "OPENKITCHEN_BROKER_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{self.redis_db}",
+                "OPENKITCHEN_RESULT_BACKEND": f"redis://{REDIS_HOST}:{REDIS_PORT}/{self.redis_db}",
+                "OPENKITCHEN_LOG_LEVEL": "WARNING",
+            }
+        )
+        log(f"database {self.db_name}, redis db {self.redis_db}, var {self.var_dir}")
+        return self
+
+    def _spare_redis_db(self) -> int:
+        import redis
+
+        for number in (13, 12, 11, 10, 9, 8):
+            if redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number).dbsize() == 0:
+                return number
+        raise SystemExit("no empty Redis database among 8-13 on 127.0.0.1:6379")
+
+    def manage(self, *args: str, stdin: str | None = None) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO,
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if result.returncode:
+            raise SystemExit(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
+        return result.stdout
+
+    def create_users(self, count: int) -> list[tuple[str, str]]:
+        users = [(f"load{i:03d}", ROLES[i % len(ROLES)]) for i in range(count)]
+        code = (
+            "import json,sys\n"
+            "from core.accounts.services import create_user_with_role\n"
+            "for name, role in json.loads(sys.stdin.read()):\n"
+            f"    create_user_with_role(name, {PASSWORD!r}, role)\n"
+        )
+        self.manage("shell", "-c", code, stdin=json.dumps(users))
+        return users
+
+    def spawn(self, name: str, argv: list[str]) -> None:
+        out = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.procs[name] = subprocess.Popen(argv, cwd=REPO, env=self.env, stdout=out, stderr=out)
+
+    def start(self) -> None:
+        self.manage("migrate", "--noinput", "-v0")
+        self.spawn(
+            "web",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "core.asgi:application",
+                "-k",
+                "uvicorn.workers.UvicornWorker",
+                "-w",
+                str(self.web_workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "--graceful-timeout",
+                "5",
+            ],
+        )
+        self.spawn(
+            "worker",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "core",
+                "worker",
+                "--concurrency",
+                str(self.worker_concurrency),
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"{self.db_name}@%h",
+            ],
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.procs["web"].poll() is not None:
+                raise SystemExit("gunicorn exited:\n" + self.log_tail("web"))
+            try:
+                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("the web server did not answer /healthz:\n" + self.log_tail("web"))
+
+    def log_tail(self, name: str, size: int = 3000) -> str:
+        path = self.var_dir / f"{name}.log"
+        return path.read_text(errors="replace")[-size:] if path.exists() else ""
+
+    def run_statuses(self, run_ids: list[str]) -> dict[str, tuple[str, str]]:
+        import psycopg
+
+        if not run_ids:
+            return {}
+        with psycopg.connect(self.db_url) as conn:
+            rows = conn.execute(
+                "SELECT id::text, status, error FROM runs_run WHERE id::text = ANY(%s)", [run_ids]
+            ).fetchall()
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def __exit__(self, *exc) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        try:
+            import psycopg
+            import redis
+
+            if self.redis_db is not None:
+                redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=self.redis_db).flushdb()
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+        finally:
+            subprocess.run(["rm", "-rf", str(self.var_dir)], check=False)
+        log("stack stopped and removed")
+
+
+# --- the users ------------------------------------------------------------------
+class Recorder:
+    def __init__(self):
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+        self.unexpected: list[str] = []  # 4xx other than 429 on a page the user should open
+        self.throttled = 0
+
+    async def get(self, client: httpx.AsyncClient, path: str, label: str | None = None):
+        label = label or ID_IN_PATH.sub("/<id>", path)
+        started = time.perf_counter()
+        try:
+            response = await client.get(path)
+        except httpx.HTTPError as exc:
+            self.errors.append(f"GET {path}: {type(exc).__name__}")
+            return None
+        self.latency[label].append((time.perf_counter() - started) * 1000)
+        self._judge("GET", path, response)
+        return response
+
+    def _judge(self, method: str, path: str, response: httpx.Response) -> None:
+        if response.status_code >= 500:
+            self.errors.append(f"{method} {path}: {response.status_code}")
+        elif response.status_code == 429:
+            self.throttled += 1
+        elif response.status_code >= 400:
+            self.unexpected.append(f"{method} {path}: {response.status_code}")
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    return match.group(1) if match else ""
+
+
+def nav_paths(html: str) -> list[str]:
+    nav = re.search(r"<nav.*?</nav>", html, re.S)
+    return re.findall(r'href="(/[^"]*)"', nav.group(0)) if nav else []
+
+
+class User:
+    def __init__(self, base_url: str, name: str, recorder: Recorder):
+        self.name, self.rec = name, recorder
+        self.client = httpx.AsyncClient(base_url=base_url, timeout=30, follow_redirects=False)
+        self.pages: list[str] = ["/"]
+        self.run_id: str | None = None
+
+    async def sign_in(self) -> bool:
+        started = time.perf_counter()
+        try:
+            page = await self.client.get("/accounts/login/")
+            reply = await self.client.post(
+                "/accounts/login/",
+                data={
+                    "username": self.name,
+                    "password": PASSWORD,
+                    "csrfmiddlewaretoken": csrf_token(page.text),
+                },
+                headers={"Referer": str(page.url)},
+            )
+        except httpx.HTTPError as exc:
+            self.rec.errors.append(f"sign in {self.name}: {type(exc).__name__}")
+            return False
+        self.rec.latency["POST /accounts/login/ (not in p95)"].append(
+            (time.perf_counter() - started) * 1000
+        )
+        self.rec._judge("POST", "/accounts/login/", reply)
+        if reply.status_code != 302:
+            return False
+        home = await self.rec.get(self.client, "/")
+        if home is not None and home.status_code == 200:
+            self.pages = sorted({"/", "/runs/", *nav_paths(home.text)})
+        return True
+
+    async def start_run(self) -> None:
+        page = await self.rec.get(self.client, "/ask/")
+        if page is None:
+            return
+        started = time.perf_counter()
+        try:
+            reply = await self.client.post(
+                "/ask/",
+                data={
+                    "question": QUESTION,
+                    "language": "en",
+                    "csrfmiddlewaretoken": csrf_token(page.text),
+                },
+                headers={"Referer": str(page.url)},
+            )
+        except httpx.HTTPError as exc:
+            self.rec.errors.append(f"POST /ask/: {type(exc).__name__}")
+            return
+        self.rec.latency["POST /ask/ (not in p95)"].append((time.perf_counter() - started) * 1000)
+        self.rec._judge("POST", "/ask/", reply)
+        match = re.search(r"/runs/([0-9a-f-]{36})/", reply.headers.get("location", ""))
+        if reply.status_code == 302 and match:
+            self.run_id = match.group(1)
+        else:
+            log(f"{self.name}: the Ask form did not start a run ({reply.status_code})")
+
+    async def browse(self, stop: asyncio.Event, think_s: float) -> None:
+        run_active = self.run_id is not None
+        while not stop.is_set():
+            if run_active:
+                # What the run page does while the run is live: fetch its fragment every 2 s.
+                reply = await self.rec.get(self.client, f"/runs/{self.run_id}/live")
+                run_active = reply is not None and "data-events-url" in reply.text
+                if not run_active:
+                    await self.rec.get(self.client, f"/runs/{self.run_id}/")
+                await _sleep(stop, 2.0)
+                continue
+            reply = await self.rec.get(self.client, random.choice(self.pages))
+            if reply is not None and reply.status_code == 429:
+                await _sleep(stop, float(reply.headers.get("retry-after", 5)))
+            await _sleep(stop, random.uniform(0.5 * think_s, 1.5 * think_s))
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass
+
+
+async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
+    rec = Recorder()
+    people = [User(stack.base_url, name, rec) for name, _ in users]
+    gate = asyncio.Semaphore(4)  # sign-ins hash passwords: don't make that the benchmark
+
+    async def sign_in(person: User) -> bool:
+        async with gate:
+            return await person.sign_in()
+
+    signed = await asyncio.gather(*(sign_in(p) for p in people))
+    log(f"{sum(signed)}/{len(people)} users signed in")
+    askers = [p for p, ok in zip(people, signed, strict=True) if ok][: args.runs]
+    await asyncio.gather(*(p.start_run() for p in askers))
+    run_ids = [p.run_id for p in askers if p.run_id]
+    log(f"{len(run_ids)} runs submitted; browsing with {sum(signed)} users")
+    for name in list(rec.latency):
+        if not name.startswith("POST"):
+            rec.latency[name].clear()  # sign-in warm-up is not the steady state
+    stop = asyncio.Event()
+    started = time.monotonic()
+    tasks = [
+        asyncio.create_task(p.browse(stop, args.think))
+        for p, ok in zip(people, signed, strict=True)
+        if ok
+    ]
+    statuses: dict[str, tuple[str, str]] = {}
+    while True:
+        await asyncio.sleep(2)
+        elapsed = time.monotonic() - started
+        statuses = await asyncio.to_thread(stack.run_statuses, run_ids)
+        ended = sum(1 for status, _ in statuses.values() if status in FINISHED)
+        if elapsed >= args.duration and ended == len(run_ids):
+            break
+        if elapsed >= args.max_duration:
+            log(f"max duration reached with {len(run_ids) - ended} runs not ended")
+            break
+        if int(elapsed) % 20 < 2:
+            count = sum(map(len, rec.latency.values()))
+            log(f"{elapsed:.0f}s: {count} requests, {ended}/{len(run_ids)} runs ended")
+    stop.set()
+    await asyncio.gather(*tasks)
+    await asyncio.gather(*(p.close() for p in people))
+    return summarise(rec, run_ids, statuses, time.monotonic() - started, len(people), args)
+
+
+def summarise(rec: Recorder, run_ids, statuses, elapsed: float, users: int, args) -> dict:
+    gets = [
+        v for label, values in rec.latency.items() if not label.startswith("POST") for v in values
+    ]
+    completed = sum(
+        1
+        for status, error in statuses.values()
+        if status == "succeeded" or (status in FINISHED and error.strip())
+    )
+    pages = {
+        label: {
+            "n": len(values),
+            "p50_ms": percentile(values, 50),
+            "p95_ms": percentile(values, 95),
+            "p99_ms": percentile(values, 99),
+        }
+        for label, values in sorted(rec.latency.items())
+        if values
+    }
+    for line in (rec.errors + rec.unexpected)[:20]:
+        log(line)
+    return {
+        "p95_ms": percentile(gets, 95),
+        "p50_ms": percentile(gets, 50),
+        "p99_ms": percentile(gets, 99),
+        "errors": len(rec.errors),
+        "unexpected_4xx": len(rec.unexpected),
+        "throttled_429": rec.throttled,
+        "requests": len(gets),
+        "runs_submitted": len(run_ids),
+        "runs_completed": completed,
+        "runs_by_status": {
+            s: sum(1 for st, _ in statuses.values() if st == s)
+            for s in sorted({st for st, _ in statuses.values()})
+        },
+        "users": users,
+        "duration_s": round(elapsed, 1),
+        "rps": round(len(gets) / max(elapsed, 1e-9), 1),
+        "pages": pages,
+        "stack": f"gunicorn x{args.web_workers} uvicorn workers, PostgreSQL, Redis broker, "
+        f"1 celery worker (concurrency {args.worker_concurrency}), loopback",
+        "cpus": os.cpu_count(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--duration", type=float, default=60, help="browse at least this long (s)")
+    parser.add_argument(
+        "--max-duration", type=float, default=600, help="stop even if runs are not done"
+    )
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean pause between a user's pages (s)"
+    )
+    parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--worker-concurrency", type=int, default=2)
+    args = parser.parse_args()
+    with Stack(args.web_workers, args.worker_concurrency) as stack:
+        stack.start()
+        users = stack.create_users(args.users)
+        try:
+            result = asyncio.run(drive(stack, users, args))
+        except BaseException:
+            log("web log:\n" + stack.log_tail("web") + "\nworker log:\n" + stack.log_tail("worker"))
+            raise
+        if result["errors"]:
+            log("web log tail:\n" + stack.log_tail("web"))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
