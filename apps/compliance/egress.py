@@ -234,19 +234,13 @@ def _bottleneck(poly, portals: list) -> float:
     return round(lo, 3)
 
 
-def _pair_bottleneck(poly, side_a: list, side_b: list, hi: float) -> float:
-    """Widest disc that still travels from some portal of one side to one of the other."""
+def _pair_bottleneck(poly, a: Point, b: Point, hi: float) -> float:
+    """Widest disc that still travels from point a to point b (both survive narrower erosions)."""
     lo = 0.02
     for _ in range(12):
         mid = (lo + hi) / 2
         comps = polygons_of(poly.buffer(-mid / 2, quad_segs=4))
-        joined = False
-        for c in comps:
-            reach = c.buffer(mid / 2 + 0.35, quad_segs=4)
-            if any(reach.intersects(p) for p in side_a) and any(reach.intersects(p) for p in side_b):
-                joined = True
-                break
-        if joined:
+        if any(c.intersects(a.buffer(1e-6)) and c.intersects(b.buffer(1e-6)) for c in comps):
             lo = mid
         else:
             hi = mid
@@ -273,9 +267,8 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
         for a, b in nx.minimum_spanning_edges(g, data=False):
             pa, pb = nearest_points(eroded[a], eroded[b])
             mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
-            side_a = [p for p, o in zip(portals, owner, strict=True) if o == a]
-            side_b = [p for p, o in zip(portals, owner, strict=True) if o == b]
-            width = _pair_bottleneck(poly, side_a, side_b, required)
+            width = _pair_bottleneck(poly, eroded[a].representative_point(),
+                                     eroded[b].representative_point(), required)
             found.append(Measure("corridor_width", round(width, 3), mid, f"R{corridor.id}", [],
                                  label, "pinch between two parts of the route",
                                  approximate=True))

@@ -71,15 +71,28 @@ def find_flights(entities: list) -> list[Flight]:
         box = oriented_box(g)
         if 0.1 <= box.width <= 0.6 and 0.5 <= box.length <= 4.0 and box.length >= 2 * box.width:
             treads.append((box, e))
-    # Same direction and same stair width: candidates for one flight.
-    groups: dict[tuple[int, int], list] = {}
-    for box, e in treads:
-        key = (round(box.angle_deg / 3) % 60, round(box.length / 0.05))
-        groups.setdefault(key, []).append((box, e))
     flights = []
-    for members in groups.values():
-        flights.extend(_flights_in_group(members))
+    # Same direction and same stair width: candidates for one flight.
+    for by_angle in _split_sorted(treads, lambda m: _folded_angle(m[0]), 2.0):
+        for members in _split_sorted(by_angle, lambda m: m[0].length, 0.03):
+            flights.extend(_flights_in_group(members))
     return flights
+
+
+def _folded_angle(box: OrientedBox) -> float:
+    a = box.angle_deg
+    return a - 180.0 if a > 178.0 else a
+
+
+def _split_sorted(items: list, key, gap: float) -> list[list]:
+    """Split items into runs whose sorted keys are no more than ``gap`` apart."""
+    out: list[list] = []
+    for item in sorted(items, key=key):
+        if out and key(item) - key(out[-1][-1]) <= gap:
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
 
 
 def _flights_in_group(members: list) -> list[Flight]:
@@ -93,11 +106,8 @@ def _flights_in_group(members: list) -> list[Flight]:
     def across(b: OrientedBox) -> float:
         return b.cx * ux + b.cy * uy
 
-    lanes: dict[int, list] = {}
-    for box, e in members:
-        lanes.setdefault(round(across(box) / 0.1), []).append((box, e))
     flights = []
-    for lane in lanes.values():
+    for lane in _split_sorted(members, lambda m: across(m[0]), 0.1):
         lane.sort(key=lambda m: along(m[0]))
         uniq: list[list] = []
         for box, e in lane:
