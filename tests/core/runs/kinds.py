@@ -54,3 +54,13 @@ def cancel_midway(run):
     Run.objects.filter(pk=run.pk).update(cancel_requested=True)  # as the cancel button would
     with step(run, "computation", "Second part"):
         check_cancelled(run)
+
+
+@run_kind("tests.generate")
+def generate(run):
+    """A short real model call streamed into steps (the bundled model in process)."""
+    from core.reasoning.streaming import stream_to_steps
+
+    result = stream_to_steps(run, [{"role": "user", "content": run.inputs.get("prompt", "Say hello.")}],
+                             max_tokens=int(run.inputs.get("max_tokens", 16)), seed=7)
+    run.result = {"answer": result.answer, "timings": result.timings}
