@@ -1,8 +1,73 @@
-from django.shortcuts import render
+import json
 
-from core.accounts.roles import Role, role_required
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+
+from apps.compliance.errors import DrawingError
+from apps.compliance.forms import CheckForm
+from apps.compliance.models import Check
+from apps.compliance.report import report_json, report_pdf
+from apps.compliance.services import create_check
+from core.accounts.roles import Role, is_admin, role_required
+from core.reasoning.markdown import render_markdown
+
+
+def _own_check(request, pk: int) -> Check:
+    qs = Check.objects.select_related("pack")
+    if not is_admin(request.user):
+        qs = qs.filter(user=request.user)
+    return get_object_or_404(qs, pk=pk)
 
 
 @role_required(Role.ENGINEER)
 def home(request):
-    return render(request, "compliance/home.html")
+    form = CheckForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        try:
+            check = create_check(request.user, title=form.cleaned_data["title"],
+                                 pack=form.cleaned_data["pack"], files=files,
+                                 parameters=form.parameters(),
+                                 occupant_load=form.cleaned_data.get("occupant_load"))
+        except DrawingError as exc:
+            form.add_error("files", str(exc))
+        except Exception as exc:  # rate limit and the like carry a message for the user
+            message = getattr(exc, "message", None)
+            if message is None:
+                raise
+            form.add_error(None, message)
+        else:
+            messages.success(request, "Check started; findings appear below as they are ready.")
+            return redirect("compliance:check", pk=check.pk)
+    checks = Check.objects.filter(user=request.user)[:20]
+    return render(request, "compliance/home.html", {"form": form, "checks": checks})
+
+
+@role_required(Role.ENGINEER)
+def check_detail(request, pk: int):
+    check = _own_check(request, pk)
+    findings = check.result.get("findings", [])
+    failing = [f for f in findings if f["status"] != "pass"]
+    for f in failing:
+        if f.get("explanation"):
+            f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
+    return render(request, "compliance/check.html", {
+        "check": check, "drawings": check.drawings.all(), "failing": failing,
+        "passing": len(findings) - len(failing), "storeys": check.result.get("storeys", []),
+        "metro": check.result.get("metro"), "done": bool(findings),
+    })
+
+
+@role_required(Role.ENGINEER)
+def report(request, pk: int, fmt: str):
+    check = _own_check(request, pk)
+    if fmt == "json":
+        response = JsonResponse(report_json(check), json_dumps_params={"indent": 1})
+    elif fmt == "pdf":
+        response = HttpResponse(report_pdf(check), content_type="application/pdf")
+    else:
+        return HttpResponse(json.dumps({"error": "unknown format"}), status=404)
+    response["Content-Disposition"] = f'attachment; filename="check-{check.pk}.{fmt}"'
+    return response

@@ -1,0 +1,60 @@
+"""The annotated plan: walls, doors, stairs and rooms as SVG, each finding a clickable mark."""
+
+from __future__ import annotations
+
+from html import escape
+
+from apps.compliance.plan import Plan
+
+STATUS_COLOUR = {"fail": "#c62828", "needs-review": "#ef6c00", "pass": "#2e7d32"}
+
+
+def _path(geom, ox: float, oy: float) -> str:
+    parts = []
+    for g in getattr(geom, "geoms", [geom]):
+        if g.is_empty:
+            continue
+        rings = [g.exterior, *g.interiors] if g.geom_type == "Polygon" else [g]
+        for ring in rings:
+            pts = list(ring.coords)
+            if len(pts) < 2:
+                continue
+            d = " L".join(f"{x - ox:.3f},{oy - y:.3f}" for x, y in pts)
+            parts.append(f"M{d}" + (" Z" if g.geom_type == "Polygon" else ""))
+    return " ".join(parts)
+
+
+def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
+    """SVG markup (safe to inline) with y pointing down; findings link to ``#<prefix>-<n>``."""
+    minx, miny, maxx, maxy = plan.outline.bounds
+    pad = 1.0
+    ox, oy = minx - pad, maxy + pad
+    w, h = maxx - minx + 2 * pad, maxy - miny + 2 * pad
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.2f} {h:.2f}" '
+           f'class="plan-svg" role="img" aria-label="Annotated plan of {escape(plan.storey)}">']
+    for r in plan.regions:
+        fill = "#e3f2fd" if r.is_corridor else "#fafafa"
+        out.append(f'<path d="{_path(r.polygon, ox, oy)}" fill="{fill}" stroke="none">'
+                   f"<title>{escape(r.name or f'region {r.id}')}</title></path>")
+    if not plan.walls.is_empty:
+        out.append(f'<path d="{_path(plan.walls, ox, oy)}" fill="#37474f" stroke="none"/>')
+    for s in plan.stairs:
+        out.append(f'<path d="{_path(s.footprint, ox, oy)}" fill="none" stroke="#6a1b9a" '
+                   f'stroke-width="0.05"><title>stair {s.id}</title></path>')
+    for d in plan.doors:
+        out.append(f'<path d="{_path(d.plug, ox, oy)}" fill="#8d6e63" stroke="none">'
+                   f"<title>door {d.id}: {d.width_m:.3f} m</title></path>")
+    for n, f in enumerate(findings, start=1):
+        if f["status"] == "pass":
+            continue
+        x, y = f["location"]
+        x, y = x - plan.offset[0], y - plan.offset[1]
+        colour = STATUS_COLOUR.get(f["status"], "#000")
+        label = f"{f['rule']}: {f['measured']} (required {f['required']})"
+        out.append(
+            f'<a href="#{id_prefix}-{f.get("n", n)}"><circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '
+            f'r="0.45" fill="{colour}" fill-opacity="0.35" stroke="{colour}" '
+            f'stroke-width="0.08"><title>{escape(label)}</title></circle></a>'
+        )
+    out.append("</svg>")
+    return "".join(out)
