@@ -71,6 +71,22 @@ class LiveStack:
         """Run Python in a Django shell of the stack (to create objects a journey needs)."""
         return self.manage("shell", "-c", code, timeout=timeout)
 
+    def add_corpus(self, slug: str, reader_roles: list[str], documents: dict[str, str]) -> None:
+        """A corpus with text documents, ingested inline (embedder and indexes of the stack)."""
+        code = (
+            "import json, sys\n"
+            "from core.corpora.services import add_document, create_corpus, ingest_document\n"
+            "spec = json.loads(sys.stdin.read())\n"
+            "name = spec['slug'].replace('-', ' ').title()\n"
+            "corpus = create_corpus(name=name, slug=spec['slug'], reader_roles=spec['roles'])\n"
+            "for name, text in spec['documents'].items():\n"
+            "    doc = add_document(corpus, filename=name, data=text.encode(), enqueue=False)\n"
+            "    doc = ingest_document(doc.id)\n"
+            "    assert doc.status == 'ready', (name, doc.status, getattr(doc, 'error', ''))\n"
+        )
+        spec = {"slug": slug, "roles": reader_roles, "documents": documents}
+        self.manage("shell", "-c", code, stdin=json.dumps(spec), timeout=600)
+
     # -- processes ----------------------------------------------------------
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen:
         log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - lives with the process
