@@ -17,10 +17,12 @@ class _Audit(HTMLParser):
         self.problems: list[str] = []
         self._in_inline_script = False
         self.meta: dict[str, str] = {}
+        self.elements: list[tuple[str, dict[str, str]]] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = [(name.lower(), value or "") for name, value in attrs]
         values = dict(attrs)
+        self.elements.append((tag, values))
         if (
             tag == "script"
             and "src" not in values
@@ -54,10 +56,16 @@ class _Audit(HTMLParser):
 
 def audit_html(html: str) -> tuple[list[str], dict[str, str]]:
     """(problems, meta name -> content) for one HTML document or fragment."""
+    parser = parse(html)
+    return parser.problems, parser.meta
+
+
+def parse(html: str) -> _Audit:
+    """The audit with every element seen: ``.elements`` is [(tag, attributes)]."""
     parser = _Audit()
     parser.feed(html)
     parser.close()
-    return parser.problems, parser.meta
+    return parser
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
