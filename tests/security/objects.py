@@ -41,17 +41,39 @@ def farmers_finished_run(users) -> tuple[dict, set[str]]:
     return {"pk": run.pk}, {"farmer"} | ADMINS
 
 
+def engineers_check(users) -> tuple[dict, set[str]]:
+    from apps.compliance.models import Check, RulePack
+
+    pack, _ = RulePack.objects.get_or_create(slug="walk-pack", defaults={"name": "Walk pack"})
+    check = Check.objects.create(
+        user=users["engineer"],
+        title="Ground floor",
+        pack=pack,
+        result={"findings": [], "storeys": []},
+    )
+    return {"pk": check.pk, "fmt": "json"}, {"engineer"} | ADMINS
+
+
+def _importable(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
+
+
 def object_cases() -> list[ObjectCase]:
     cases = []
-    try:
-        import core.runs.models  # noqa: F401
-    except ImportError:
-        pass
-    else:
+    if _importable("core.runs.models"):
         cases += [
             ObjectCase("runs:detail", "FARMER", farmers_finished_run),
             ObjectCase("runs:fragment", "FARMER", farmers_finished_run),
             ObjectCase("runs:events", "FARMER", farmers_finished_run),
             ObjectCase("runs:cancel", "FARMER", farmers_finished_run, method="post"),
+        ]
+    if _importable("apps.compliance.models"):
+        cases += [
+            ObjectCase("compliance:check", "ENGINEER", engineers_check),
+            ObjectCase("compliance:report", "ENGINEER", engineers_check),
         ]
     return cases
