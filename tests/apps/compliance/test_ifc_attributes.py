@@ -40,7 +40,7 @@ def test_an_ifc_without_storeys_lists_its_elements_and_says_so():
     import ifcopenshell
     import ifcopenshell.api
 
-    f = ifcopenshell.api.run("project.create_file", version="IFC2X3")
+    f = ifcopenshell.api.run("project.create_file", version="IFC4")
     ifcopenshell.api.run("root.create_entity", f, ifc_class="IfcProject", name="P")
     door = ifcopenshell.api.run("root.create_entity", f, ifc_class="IfcDoor", name="D")
     door.OverallWidth, door.OverallHeight = 0.9, 2.1
