@@ -73,9 +73,13 @@ class Planter:
     def record(self, cls, xy, element, detail):
         self.spots.append(xy)
         loc = self.to_dxf(xy)
-        return {"class": cls, "location": [round(loc[0], 4), round(loc[1], 4)],
-                "location_m": list(self.plan.to_drawing(xy)), "element": element,
-                "detail": detail}
+        return {
+            "class": cls,
+            "location": [round(loc[0], 4), round(loc[1], 4)],
+            "location_m": list(self.plan.to_drawing(xy)),
+            "element": element,
+            "detail": detail,
+        }
 
     def free_spot(self, xy) -> bool:
         return all(math.dist(xy, s) >= MIN_SEPARATION_M for s in self.spots)
@@ -92,14 +96,18 @@ class Planter:
             if e.dxftype() == "LWPOLYLINE":
                 pts = []
                 for x, y, s, e_, b in e.get_points("xyseb"):
-                    mx, my = fn(((x * self.scale) - self.offset[0], (y * self.scale) - self.offset[1]))
+                    mx, my = fn(
+                        ((x * self.scale) - self.offset[0], (y * self.scale) - self.offset[1])
+                    )
                     dx, dy = self.to_dxf((mx, my))
                     pts.append((dx, dy, s, e_, b))
                 e.set_points(pts, format="xyseb")
             elif e.dxftype() == "LINE":
                 for attr in ("start", "end"):
                     v = e.dxf.get(attr)
-                    mx, my = fn((v.x * self.scale - self.offset[0], v.y * self.scale - self.offset[1]))
+                    mx, my = fn(
+                        (v.x * self.scale - self.offset[0], v.y * self.scale - self.offset[1])
+                    )
                     e.dxf.set(attr, (*self.to_dxf((mx, my)), v.z))
             self.used_handles.add(h)
 
@@ -112,8 +120,14 @@ class Planter:
 
     # --- the five classes -------------------------------------------------
     def door_width(self):
-        doors = [d for d in self.plan.doors if d.source != "swing" and d.width_m >= 0.85
-                 and d.id not in self.used_doors and self.free_spot(d.location)]
+        doors = [
+            d
+            for d in self.plan.doors
+            if d.source != "swing"
+            and d.width_m >= 0.85
+            and d.id not in self.used_doors
+            and self.free_spot(d.location)
+        ]
         if not doors:
             return None
         d = self.rng.choice(doors)
@@ -132,6 +146,7 @@ class Planter:
             mid = (a + b) / 2 * sign
             cx, cy = c[0] + u[0] * mid, c[1] + u[1] * mid
             from apps.compliance.geometry import OrientedBox
+
             self.add_box(OrientedBox(cx, cy, b - a, thick, u[0], u[1]).polygon())
         self.used_doors.add(d.id)
         return self.record("door_width", c, d.id, f"opening {d.width_m:.3f} m -> {target:.3f} m")
@@ -156,7 +171,9 @@ class Planter:
             if any(Point(p).distance(g) < 0.6 for g in plugs):
                 continue
             nx_, ny_ = -box.uy, box.ux
-            line = LineString([(p[0] - nx_ * 10, p[1] - ny_ * 10), (p[0] + nx_ * 10, p[1] + ny_ * 10)])
+            line = LineString(
+                [(p[0] - nx_ * 10, p[1] - ny_ * 10), (p[0] + nx_ * 10, p[1] + ny_ * 10)]
+            )
             cut = [g for g in _lines(r.polygon.intersection(line)) if g.distance(Point(p)) < 1e-6]
             if not cut:
                 continue
@@ -170,20 +187,28 @@ class Planter:
             vx, vy = (x2 - x1) / width, (y2 - y1) / width
             depth = width - clear
             from apps.compliance.geometry import OrientedBox
+
             cx, cy = x1 + vx * (depth / 2 - 0.05), y1 + vy * (depth / 2 - 0.05)
             nib = OrientedBox(cx, cy, depth + 0.1, 0.4, vx, vy).polygon()
             if any(nib.distance(g) < 0.4 for g in plugs):
                 continue
             self.add_box(nib)
             gap = (x1 + vx * (depth + clear / 2), y1 + vy * (depth + clear / 2))
-            return self.record("corridor_width", gap, f"R{r.id}",
-                               f"clear width {width:.2f} m -> {clear:.3f} m")
+            return self.record(
+                "corridor_width", gap, f"R{r.id}", f"clear width {width:.2f} m -> {clear:.3f} m"
+            )
         return None
 
     def stair_tread(self):
-        flights = [(s, f) for s in self.plan.stairs for f in s.flights
-                   if len(f.treads) >= 4 and f.going_m >= 0.27 and self.free_spot(f.location)
-                   and not set(f.handles) & self.used_handles]
+        flights = [
+            (s, f)
+            for s in self.plan.stairs
+            for f in s.flights
+            if len(f.treads) >= 4
+            and f.going_m >= 0.27
+            and self.free_spot(f.location)
+            and not set(f.handles) & self.used_handles
+        ]
         if not flights:
             return None
         s, f = self.rng.choice(flights)
@@ -245,8 +270,11 @@ class Planter:
             reduced = self.graph.copy()
             reduced.remove_node(region.id)
             others = [r.id for r in self.plan.regions if r.id != region.id]
-            ok = all(any(nx.has_path(reduced, o, x) for x in exits_nodes) ==
-                     any(nx.has_path(self.graph, o, x) for x in exits_nodes) for o in others)
+            ok = all(
+                any(nx.has_path(reduced, o, x) for x in exits_nodes)
+                == any(nx.has_path(self.graph, o, x) for x in exits_nodes)
+                for o in others
+            )
             if ok and self.free_spot(room.point):
                 options.append((room, doors))
         if not options:
@@ -256,8 +284,12 @@ class Planter:
             self.delete_entities(d.handles)
             self.add_box(d.plug)
             self.used_doors.add(d.id)
-        return self.record("travel_distance", room.point, room.id,
-                           f"{len(doors)} door(s) of {room.name or room.id} walled up")
+        return self.record(
+            "travel_distance",
+            room.point,
+            room.id,
+            f"{len(doors)} door(s) of {room.name or room.id} walled up",
+        )
 
 
 def _lines(geom):

@@ -6,8 +6,20 @@ from apps.compliance.models import Rule, RulePack
 class RuleInline(admin.TabularInline):
     model = Rule
     extra = 1
-    fields = ("code", "measurement", "comparator", "threshold", "threshold_max", "units",
-              "parameter", "code_name", "clause_id", "clause_title", "name_pattern", "enabled")
+    fields = (
+        "code",
+        "measurement",
+        "comparator",
+        "threshold",
+        "threshold_max",
+        "units",
+        "parameter",
+        "code_name",
+        "clause_id",
+        "clause_title",
+        "name_pattern",
+        "enabled",
+    )
 
 
 @admin.register(RulePack)

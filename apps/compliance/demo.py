@@ -9,8 +9,12 @@ def load(stdout) -> None:
     for data in SHIPPED_PACKS:
         pack, _ = RulePack.objects.update_or_create(
             slug=data["slug"],
-            defaults={"name": data["name"], "description": data["description"],
-                      "parameters": data["parameters"], "shipped": True},
+            defaults={
+                "name": data["name"],
+                "description": data["description"],
+                "parameters": data["parameters"],
+                "shipped": True,
+            },
         )
         for rule in data["rules"]:
             fields = {k: v for k, v in rule.items() if k != "code"}

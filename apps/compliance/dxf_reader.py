@@ -62,8 +62,9 @@ class RawDrawing:
         return [e for e in self.entities if e.category == category]
 
 
-def read_dxf_bytes(data: bytes, *, name: str = "drawing.dxf",
-                   patterns: LayerPatterns | None = None) -> RawDrawing:
+def read_dxf_bytes(
+    data: bytes, *, name: str = "drawing.dxf", patterns: LayerPatterns | None = None
+) -> RawDrawing:
     """Parse DXF bytes; raise DrawingError with a plain reason when they cannot be used."""
     kind = sniff_drawing(data[:4096], size=len(data), filename=name)
     if kind != "dxf":
@@ -88,7 +89,9 @@ def _units(doc, name: str) -> tuple[float, str, list[str]]:
         scale, unit = INSUNITS[code]
         notes = []
         if code in (1, 2):
-            notes.append(f"{name} is drawn in {unit}; converted to metres (1 {unit[:-1]} = {scale} m).")
+            notes.append(
+                f"{name} is drawn in {unit}; converted to metres (1 {unit[:-1]} = {scale} m)."
+            )
         return scale, unit, notes
     # Unset or unusual units: guess from the size of the drawing, and say so.
     ext = _raw_extent(doc)
@@ -96,14 +99,23 @@ def _units(doc, name: str) -> tuple[float, str, list[str]]:
         return 1.0, "metres (assumed)", []
     span = max(ext)
     if span > 2000:
-        return 0.001, "millimetres (assumed)", [
-            f"{name} has no drawing units set ($INSUNITS={code}); its extent "
-            f"({span:.0f} units) suggests millimetres, which was assumed. Set $INSUNITS to be sure."
-        ]
-    return 1.0, "metres (assumed)", [
-        f"{name} has no drawing units set ($INSUNITS={code}); metres were assumed from "
-        f"its extent ({span:.1f} units). Set $INSUNITS to be sure."
-    ]
+        return (
+            0.001,
+            "millimetres (assumed)",
+            [
+                f"{name} has no drawing units set ($INSUNITS={code}); its extent "
+                f"({span:.0f} units) suggests millimetres, which was assumed. "
+                "Set $INSUNITS to be sure."
+            ],
+        )
+    return (
+        1.0,
+        "metres (assumed)",
+        [
+            f"{name} has no drawing units set ($INSUNITS={code}); metres were assumed from "
+            f"its extent ({span:.1f} units). Set $INSUNITS to be sure."
+        ],
+    )
 
 
 def _raw_extent(doc) -> tuple[float, float] | None:
@@ -127,8 +139,9 @@ def _raw_extent(doc) -> tuple[float, float] | None:
     return (max(xs) - min(xs), max(ys) - min(ys))
 
 
-def drawing_from_doc(doc, *, name: str, patterns: LayerPatterns | None = None,
-                     warnings: list[str] | None = None) -> RawDrawing:
+def drawing_from_doc(
+    doc, *, name: str, patterns: LayerPatterns | None = None, warnings: list[str] | None = None
+) -> RawDrawing:
     patterns = patterns or LayerPatterns()
     scale, unit, notes = _units(doc, name)
     warnings = list(warnings or []) + notes
@@ -152,8 +165,15 @@ def drawing_from_doc(doc, *, name: str, patterns: LayerPatterns | None = None,
         )
         entities = [_shifted(e, offset) for e in entities]
     layers = {layer: patterns.classify(layer) for layer in sorted({e.layer for e in entities})}
-    return RawDrawing(name=name, entities=entities, unit_name=unit, scale_to_m=scale,
-                      offset=offset, warnings=warnings, layers=layers)
+    return RawDrawing(
+        name=name,
+        entities=entities,
+        unit_name=unit,
+        scale_to_m=scale,
+        offset=offset,
+        warnings=warnings,
+        layers=layers,
+    )
 
 
 def _offset_for(entities: list[RawEntity]) -> tuple[float, float]:
@@ -171,8 +191,14 @@ def _shifted(e: RawEntity, offset: tuple[float, float]) -> RawEntity:
     return e
 
 
-def _convert(entity, scale: float, patterns: LayerPatterns, *, layer_override: str | None = None,
-             block: str = "") -> list[RawEntity]:
+def _convert(
+    entity,
+    scale: float,
+    patterns: LayerPatterns,
+    *,
+    layer_override: str | None = None,
+    block: str = "",
+) -> list[RawEntity]:
     kind = entity.dxftype()
     layer = entity.dxf.get("layer", "0")
     if layer_override and layer == "0":
@@ -183,8 +209,9 @@ def _convert(entity, scale: float, patterns: LayerPatterns, *, layer_override: s
         out: list[RawEntity] = []
         try:
             for sub in entity.virtual_entities():
-                for raw in _convert(sub, scale, patterns, layer_override=layer,
-                                    block=entity.dxf.name):
+                for raw in _convert(
+                    sub, scale, patterns, layer_override=layer, block=entity.dxf.name
+                ):
                     raw.handle = handle  # the INSERT is what the engineer can select
                     out.append(raw)
         except Exception:
@@ -197,17 +224,28 @@ def _convert(entity, scale: float, patterns: LayerPatterns, *, layer_override: s
             height = float(entity.dxf.get("char_height" if kind == "MTEXT" else "height", 0.0))
         except Exception:
             return []
-        return [RawEntity(handle, layer, category if category else "label", kind,
-                          Point(ins.x * scale, ins.y * scale), text=str(text).strip(),
-                          text_height=height * scale, block=block)]
+        return [
+            RawEntity(
+                handle,
+                layer,
+                category if category else "label",
+                kind,
+                Point(ins.x * scale, ins.y * scale),
+                text=str(text).strip(),
+                text_height=height * scale,
+                block=block,
+            )
+        ]
     if kind in ("LWPOLYLINE", "POLYLINE", "LINE", "ARC", "CIRCLE", "ELLIPSE", "SPLINE"):
         try:
             path = make_path(entity)
             pts = [(v.x * scale, v.y * scale) for v in path.flattening(CURVE_TOLERANCE_M / scale)]
         except Exception:
             return []
-        closed = kind == "CIRCLE" or bool(getattr(entity, "closed", False)) or (
-            kind == "POLYLINE" and entity.is_closed
+        closed = (
+            kind == "CIRCLE"
+            or bool(getattr(entity, "closed", False))
+            or (kind == "POLYLINE" and entity.is_closed)
         )
         elevation = None
         if kind == "LWPOLYLINE":
@@ -220,8 +258,29 @@ def _convert(entity, scale: float, patterns: LayerPatterns, *, layer_override: s
             if not poly.is_valid:
                 poly = poly.buffer(0)
             if poly.area > 0:
-                return [RawEntity(handle, layer, category, kind, poly, closed=True,
-                                  elevation=elevation, block=block)]
-        return [RawEntity(handle, layer, category, kind, LineString(pts), closed=closed,
-                          elevation=elevation, block=block, radius=radius)]
+                return [
+                    RawEntity(
+                        handle,
+                        layer,
+                        category,
+                        kind,
+                        poly,
+                        closed=True,
+                        elevation=elevation,
+                        block=block,
+                    )
+                ]
+        return [
+            RawEntity(
+                handle,
+                layer,
+                category,
+                kind,
+                LineString(pts),
+                closed=closed,
+                elevation=elevation,
+                block=block,
+                radius=radius,
+            )
+        ]
     return []

@@ -55,8 +55,9 @@ def rooms_of(plan: Plan) -> list[Room]:
     if plan.spaces:
         out = []
         for s in plan.spaces:
-            region = max(plan.regions, key=lambda r: r.polygon.intersection(s.polygon).area,
-                         default=None)
+            region = max(
+                plan.regions, key=lambda r: r.polygon.intersection(s.polygon).area, default=None
+            )
             out.append(Room(s.id, s.name, s.polygon, region.id if region else None))
         return out
     return [Room(f"R{r.id}", r.name or f"Region {r.id}", r.polygon, r.id) for r in plan.regions]
@@ -88,8 +89,9 @@ def travel_distances(plan: Plan, rooms: list[Room]) -> list[Measure]:
     """Longest walk from any point of each room to the nearest exit."""
     if not plan.regions:
         return []
-    floor = unary_union([r.polygon for r in plan.regions] + [d.plug.buffer(0.05)
-                                                              for d in plan.doors])
+    floor = unary_union(
+        [r.polygon for r in plan.regions] + [d.plug.buffer(0.05) for d in plan.doors]
+    )
     raster = Raster.over(floor.bounds, TRAVEL_CELL_M)
     # Walls thinner than a cell would let the grid step through them: block a band around them.
     free = raster.mask(floor) & ~raster.mask(plan.walls.buffer(0.7 * TRAVEL_CELL_M))
@@ -108,10 +110,16 @@ def travel_distances(plan: Plan, rooms: list[Room]) -> list[Measure]:
         iy, ix = np.argwhere(cells)[int(values.argmax())]
         remote = raster.xy(int(iy), int(ix))
         value = None if math.isinf(worst) else round(worst, 2)
-        note = (f"most remote point at ({remote[0]:.1f}, {remote[1]:.1f})" if value is not None
-                else "no route from this room to any exit (no door, or doors lead nowhere)")
-        out.append(Measure("travel_distance", value, room.point, room.id, [], room.name, note,
-                           approximate=True))
+        note = (
+            f"most remote point at ({remote[0]:.1f}, {remote[1]:.1f})"
+            if value is not None
+            else "no route from this room to any exit (no door, or doors lead nowhere)"
+        )
+        out.append(
+            Measure(
+                "travel_distance", value, room.point, room.id, [], room.name, note, approximate=True
+            )
+        )
     return out
 
 
@@ -171,7 +179,7 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
     results: list[Measure] = []
     taken: list[tuple[float, float]] = []
     # Corridor ends are local maxima of the distance to the nearest way out.
-    peaks = (maximum_filter(nearest, size=int(round(2.0 / raster.cell)) | 1) <= nearest + 1e-9)
+    peaks = maximum_filter(nearest, size=int(round(2.0 / raster.cell)) | 1) <= nearest + 1e-9
     peaks &= nearest >= 3.0
     cand = np.argwhere(peaks)
     cand = sorted(cand.tolist(), key=lambda c: -nearest[c[0], c[1]])
@@ -194,9 +202,18 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
         pts = [(raster.xy(int(a), int(b))) for a, b in zip(gy, gx, strict=True)]
         pts = [p for p in pts if math.dist(p, xy) <= 3.0]
         loc = (float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts])))
-        results.append(Measure("dead_end", round(float(d), 2), loc, f"R{corridor.id}", [],
-                               corridor.name or "corridor",
-                               f"nearest way out: {portals[i][0]}", approximate=True))
+        results.append(
+            Measure(
+                "dead_end",
+                round(float(d), 2),
+                loc,
+                f"R{corridor.id}",
+                [],
+                corridor.name or "corridor",
+                f"nearest way out: {portals[i][0]}",
+                approximate=True,
+            )
+        )
     return results
 
 
@@ -254,8 +271,18 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
     if n <= 1 and -1 not in owner:
         width = _bottleneck(poly, portals)
         c = inside_point(poly)
-        return [Measure("corridor_width", width, (c.x, c.y), f"R{corridor.id}", [], label,
-                        "narrowest point on the route between its doors", approximate=True)]
+        return [
+            Measure(
+                "corridor_width",
+                width,
+                (c.x, c.y),
+                f"R{corridor.id}",
+                [],
+                label,
+                "narrowest point on the route between its doors",
+                approximate=True,
+            )
+        ]
     used = sorted({o for o in owner if o >= 0})
     found = []
     if len(used) >= 2:
@@ -267,15 +294,34 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
         for a, b in nx.minimum_spanning_edges(g, data=False):
             pa, pb = nearest_points(eroded[a], eroded[b])
             mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
-            width = _pair_bottleneck(poly, eroded[a].representative_point(),
-                                     eroded[b].representative_point(), required)
-            found.append(Measure("corridor_width", round(width, 3), mid, f"R{corridor.id}", [],
-                                 label, "pinch between two parts of the route",
-                                 approximate=True))
+            width = _pair_bottleneck(
+                poly, eroded[a].representative_point(), eroded[b].representative_point(), required
+            )
+            found.append(
+                Measure(
+                    "corridor_width",
+                    round(width, 3),
+                    mid,
+                    f"R{corridor.id}",
+                    [],
+                    label,
+                    "pinch between two parts of the route",
+                    approximate=True,
+                )
+            )
     if -1 in owner or not used:
         width = _bottleneck(poly, portals)
         c = inside_point(poly)
-        found.append(Measure("corridor_width", width, (c.x, c.y), f"R{corridor.id}", [], label,
-                             "the route to some doors is narrower than required throughout",
-                             approximate=True))
+        found.append(
+            Measure(
+                "corridor_width",
+                width,
+                (c.x, c.y),
+                f"R{corridor.id}",
+                [],
+                label,
+                "the route to some doors is narrower than required throughout",
+                approximate=True,
+            )
+        )
     return found

@@ -118,9 +118,12 @@ def score_unmodified(plan, findings, ref: dict, storey: str, unit_scale: float) 
         else:
             unreferenced += 1
     return {
-        "reference_doors": len(ref_widths), "matched_doors": len(pairs),
+        "reference_doors": len(ref_widths),
+        "matched_doors": len(pairs),
         "within_30mm": sum(1 for r, c in pairs if abs(detected[r] - ref_widths[c]) <= DOOR_CLOSE_M),
-        "false": false, "unreferenced": unreferenced, "needs_review": review,
+        "false": false,
+        "unreferenced": unreferenced,
+        "needs_review": review,
     }
 
 
@@ -130,34 +133,52 @@ def score_planted(base_findings, findings, planted: list[dict]) -> dict:
 
     present = [(f.eval_class, f.location) for f in base_findings if f.status == FAIL]
     considered = [
-        f for f in findings
-        if f.status == FAIL and f.eval_class in PLANTED_CLASSES
+        f
+        for f in findings
+        if f.status == FAIL
+        and f.eval_class in PLANTED_CLASSES
         and not any(c == f.eval_class and near(loc, f.location) for c, loc in present)
     ]
     hits = [False] * len(planted)
     true_pos = 0
     for f in considered:
-        matched = [i for i, p in enumerate(planted)
-                   if p["class"] == f.eval_class and near(p["location_m"], f.location)]
+        matched = [
+            i
+            for i, p in enumerate(planted)
+            if p["class"] == f.eval_class and near(p["location_m"], f.location)
+        ]
         if matched:
             true_pos += 1
             for i in matched:
                 hits[i] = True
-    return {"findings": len(considered), "true_positive": true_pos,
-            "planted": [(p["class"], hit) for p, hit in zip(planted, hits, strict=True)]}
+    return {
+        "findings": len(considered),
+        "true_positive": true_pos,
+        "planted": [(p["class"], hit) for p, hit in zip(planted, hits, strict=True)],
+    }
 
 
 def run_evaluation(data: Path, *, seed: int, log) -> dict:
     planter = load_planter()
-    totals = {"ref_doors": 0, "matched": 0, "close": 0, "false": 0, "unref": 0, "review": 0,
-              "findings": 0, "tp": 0}
+    totals = {
+        "ref_doors": 0,
+        "matched": 0,
+        "close": 0,
+        "false": 0,
+        "unref": 0,
+        "review": 0,
+        "findings": 0,
+        "tp": 0,
+    }
     per_class = {c: [0, 0] for c in PLANTED_CLASSES}
     seconds: list[float] = []
     storeys = empty = unreadable = planted_total = 0
     with tempfile.TemporaryDirectory(prefix="compliance-eval-") as tmp:
         for ref_path in sorted(data.glob("*__ifc-attributes.json")):
             ref = json.loads(ref_path.read_text())
-            unit_scale = {"mm": 0.001, "m": 1.0, "cm": 0.01}.get(ref.get("ifc_length_unit", "m"), 1.0)
+            unit_scale = {"mm": 0.001, "m": 1.0, "cm": 0.01}.get(
+                ref.get("ifc_length_unit", "m"), 1.0
+            )
             for st in ref.get("storeys", []):
                 if not st.get("dxf_file"):
                     continue
@@ -189,10 +210,13 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
                 for cls, hit in p["planted"]:
                     per_class[cls][0] += 1
                     per_class[cls][1] += int(hit)
-                log(f"{path.name}: {secs:.2f} s, doors {s['matched_doors']}/{s['reference_doors']}, "
+                log(
+                    f"{path.name}: {secs:.2f} s, "
+                    f"doors {s['matched_doors']}/{s['reference_doors']}, "
                     f"false {s['false']}, unreferenced {s['unreferenced']}, planted "
                     f"{len(planted)} ({sum(h for _, h in p['planted'])} found), "
-                    f"planted-copy findings {p['findings']} ({p['true_positive']} true)")
+                    f"planted-copy findings {p['findings']} ({p['true_positive']} true)"
+                )
     planted_hits = sum(v[1] for v in per_class.values())
     return {
         "door_recall": _ratio(totals["matched"], totals["ref_doors"]),
@@ -201,7 +225,9 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
         "recall": _ratio(planted_hits, planted_total),
         "recall_by_class": {c: _ratio(v[1], v[0]) for c, v in per_class.items() if v[0]},
         "false_findings_per_storey": _ratio(totals["false"], max(storeys - unreadable, 1), 3),
-        "unreferenced_findings_per_storey": _ratio(totals["unref"], max(storeys - unreadable, 1), 3),
+        "unreferenced_findings_per_storey": _ratio(
+            totals["unref"], max(storeys - unreadable, 1), 3
+        ),
         "seconds_per_storey": round(sum(seconds) / len(seconds), 3) if seconds else None,
         "max_seconds_per_storey": round(max(seconds), 3) if seconds else None,
         "storeys": storeys,

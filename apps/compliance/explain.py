@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)",
-                    re.IGNORECASE)
+NUMBER = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)", re.IGNORECASE
+)
 TO_M = {"mm": 0.001, "cm": 0.01, "m": 1.0, "in": 0.0254}
 
 
@@ -13,16 +14,22 @@ def numbers_in_metres(text: str) -> list[float]:
     out = []
     for value, unit in NUMBER.findall(text or ""):
         u = unit.lower()
-        key = "mm" if u.startswith("mm") or u.startswith("millim") else (
-            "cm" if u == "cm" else ("in" if u.startswith("in") else "m"))
+        key = (
+            "mm"
+            if u.startswith("mm") or u.startswith("millim")
+            else ("cm" if u == "cm" else ("in" if u.startswith("in") else "m"))
+        )
         out.append(float(value.replace(",", ".")) * TO_M[key])
     return out
 
 
 def check_numbers(text: str, finding: dict) -> list[str]:
     """Lengths in an explanation that match neither the measured nor the required value."""
-    allowed = [v for v in (finding.get("measured"), finding.get("threshold"),
-                           finding.get("threshold_max")) if isinstance(v, int | float)]
+    allowed = [
+        v
+        for v in (finding.get("measured"), finding.get("threshold"), finding.get("threshold_max"))
+        if isinstance(v, int | float)
+    ]
     bad = []
     for v in numbers_in_metres(text):
         if not any(abs(v - a) <= max(0.0015, 0.002 * a) for a in allowed):
@@ -31,11 +38,15 @@ def check_numbers(text: str, finding: dict) -> list[str]:
 
 
 def question_for(f: dict) -> str:
-    measured = "no route to an exit" if f.get("measured") is None else f"{f['measured']} {f['units']}"
-    return (f"A drawing check found: {f['title']} ({f['clause']}) on {f.get('label') or f['element']}"
-            f" in storey {f['storey']}. Measured: {measured}. Required: {f['required']}. "
-            f"Status: {f['status']}. Explain what the clause requires, whether this element "
-            f"complies, and what a person must judge on site.")
+    measured = (
+        "no route to an exit" if f.get("measured") is None else f"{f['measured']} {f['units']}"
+    )
+    return (
+        f"A drawing check found: {f['title']} ({f['clause']}) on {f.get('label') or f['element']}"
+        f" in storey {f['storey']}. Measured: {measured}. Required: {f['required']}. "
+        f"Status: {f['status']}. Explain what the clause requires, whether this element "
+        f"complies, and what a person must judge on site."
+    )
 
 
 INSTRUCTIONS = (
@@ -58,12 +69,15 @@ def explain_findings(run, findings: list[dict], corpus_slugs: list[str], *, limi
         except Exception:
             passages = []
         if not passages:
-            f["explanation"] = (f"{f['clause']} ({f['title']}): text not available in any corpus "
-                                "here. Measured and required values are as shown.")
+            f["explanation"] = (
+                f"{f['clause']} ({f['title']}): text not available in any corpus "
+                "here. Measured and required values are as shown."
+            )
             f["explanation_checked"] = []
             continue
-        answer = answer_with_sources(run, question=question_for(f), passages=passages,
-                                     instructions=INSTRUCTIONS)
+        answer = answer_with_sources(
+            run, question=question_for(f), passages=passages, instructions=INSTRUCTIONS
+        )
         f["explanation"] = answer.answer
         f["explanation_mismatches"] = check_numbers(answer.answer, f)
         f["explanation_citations"] = answer.cited

@@ -22,13 +22,19 @@ class MultipleFileField(forms.FileField):
 class CheckForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, label="Project or check name")
     files = MultipleFileField(label="Drawings (DXF per storey, or one IFC model)")
-    pack = forms.ModelChoiceField(queryset=RulePack.objects.all(), empty_label=None,
-                                  label="Rule pack")
-    travel_distance_m = forms.FloatField(required=False, min_value=1, label="Exit travel distance limit (m)")
+    pack = forms.ModelChoiceField(
+        queryset=RulePack.objects.all(), empty_label=None, label="Rule pack"
+    )
+    travel_distance_m = forms.FloatField(
+        required=False, min_value=1, label="Exit travel distance limit (m)"
+    )
     dead_end_m = forms.FloatField(required=False, min_value=0, label="Dead-end corridor limit (m)")
-    corridor_width_m = forms.FloatField(required=False, min_value=0.3, label="Minimum corridor width (m)")
-    occupant_load = forms.IntegerField(required=False, min_value=1,
-                                       label="Metro platform occupant load (persons, optional)")
+    corridor_width_m = forms.FloatField(
+        required=False, min_value=0.3, label="Minimum corridor width (m)"
+    )
+    occupant_load = forms.IntegerField(
+        required=False, min_value=1, label="Metro platform occupant load (persons, optional)"
+    )
 
     def parameters(self) -> dict:
         keys = ("travel_distance_m", "dead_end_m", "corridor_width_m")

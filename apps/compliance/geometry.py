@@ -34,8 +34,14 @@ class OrientedBox:
         hx, hy = self.ux * self.length / 2, self.uy * self.length / 2
         wx, wy = -self.uy * self.width / 2, self.ux * self.width / 2
         c = (self.cx, self.cy)
-        return Polygon([(c[0] - hx - wx, c[1] - hy - wy), (c[0] + hx - wx, c[1] + hy - wy),
-                        (c[0] + hx + wx, c[1] + hy + wy), (c[0] - hx + wx, c[1] - hy + wy)])
+        return Polygon(
+            [
+                (c[0] - hx - wx, c[1] - hy - wy),
+                (c[0] + hx - wx, c[1] + hy - wy),
+                (c[0] + hx + wx, c[1] + hy + wy),
+                (c[0] - hx + wx, c[1] - hy + wy),
+            ]
+        )
 
 
 def oriented_box(geom) -> OrientedBox:
@@ -168,10 +174,18 @@ def grid_distances(free: np.ndarray, seeds: np.ndarray, cell: float) -> np.ndarr
     link((slice(0, -1), slice(None)), (slice(1, None), slice(None)), cell)
     diag = cell * math.sqrt(2)
     # Diagonal steps only where both orthogonal neighbours are free (no squeezing past corners).
-    link((slice(0, -1), slice(0, -1)), (slice(1, None), slice(1, None)), diag,
-         free[1:, :-1] & free[:-1, 1:])
-    link((slice(0, -1), slice(1, None)), (slice(1, None), slice(0, -1)), diag,
-         free[1:, 1:] & free[:-1, :-1])
+    link(
+        (slice(0, -1), slice(0, -1)),
+        (slice(1, None), slice(1, None)),
+        diag,
+        free[1:, :-1] & free[:-1, 1:],
+    )
+    link(
+        (slice(0, -1), slice(1, None)),
+        (slice(1, None), slice(0, -1)),
+        diag,
+        free[1:, 1:] & free[:-1, :-1],
+    )
     r = np.concatenate(rows)
     c = np.concatenate(cols)
     w = np.concatenate(weights)

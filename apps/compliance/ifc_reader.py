@@ -58,7 +58,8 @@ def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
     scale = float(uun.calculate_unit_scale(model))
     area_scale = float(uun.calculate_unit_scale(model, "AREAUNIT"))
     unit = {1.0: "m", 0.001: "mm", 0.01: "cm", 0.3048: "ft", 0.0254: "in"}.get(
-        round(scale, 6), f"{scale:g} m")
+        round(scale, 6), f"{scale:g} m"
+    )
     storeys: dict[str, IfcStorey] = {}
     for st in model.by_type("IfcBuildingStorey"):
         elev = float(st.Elevation) * scale if st.Elevation is not None else None
@@ -77,16 +78,22 @@ def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
         return loose
 
     for door in model.by_type("IfcDoor"):
-        values = {"door_width": _len(door.OverallWidth, scale),
-                  "door_height": _len(door.OverallHeight, scale)}
+        values = {
+            "door_width": _len(door.OverallWidth, scale),
+            "door_height": _len(door.OverallHeight, scale),
+        }
         storey_of(door).elements.append(
-            IfcElement(door.GlobalId, door.Name or "", "door", values, _xy(door, scale)))
+            IfcElement(door.GlobalId, door.Name or "", "door", values, _xy(door, scale))
+        )
     for stair in model.by_type("IfcStair"):
         psets = uel.get_psets(stair)
-        values = {"stair_riser": _pset_length(psets, r"riser.*height", scale),
-                  "stair_tread": _pset_length(psets, r"tread.*(length|depth)", scale)}
+        values = {
+            "stair_riser": _pset_length(psets, r"riser.*height", scale),
+            "stair_tread": _pset_length(psets, r"tread.*(length|depth)", scale),
+        }
         storey_of(stair).elements.append(
-            IfcElement(stair.GlobalId, stair.Name or "", "stair", values, _xy(stair, scale)))
+            IfcElement(stair.GlobalId, stair.Name or "", "stair", values, _xy(stair, scale))
+        )
     for space in model.by_type("IfcSpace"):
         psets = uel.get_psets(space)
         area = None
@@ -99,7 +106,8 @@ def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
                 break
         label = " ".join(x for x in (space.Name, getattr(space, "LongName", None)) if x)
         storey_of(space).elements.append(
-            IfcElement(space.GlobalId, label, "space", {"room_area": area}, _xy(space, scale)))
+            IfcElement(space.GlobalId, label, "space", {"room_area": area}, _xy(space, scale))
+        )
     result = [s for s in storeys.values() if s.elements] + ([loose] if loose.elements else [])
     if not any(s.elements for s in result):
         raise DrawingError(f"{name} has no doors, stairs or spaces to check.")

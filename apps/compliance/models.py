@@ -8,8 +8,9 @@ class RulePack(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    parameters = models.JSONField(default=dict, blank=True,
-                                  help_text="Limits an engineer may override per check.")
+    parameters = models.JSONField(
+        default=dict, blank=True, help_text="Limits an engineer may override per check."
+    )
     shipped = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -20,8 +21,12 @@ class RulePack(models.Model):
         return self.name
 
     def as_data(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "parameters": self.parameters,
-                "rules": [r.as_data() for r in self.rules.filter(enabled=True)]}
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "parameters": self.parameters,
+            "rules": [r.as_data() for r in self.rules.filter(enabled=True)],
+        }
 
 
 class Rule(models.Model):
@@ -30,22 +35,38 @@ class Rule(models.Model):
         AT_MOST = "<=", "at most"
         BETWEEN = "between", "between"
 
-    MEASUREMENTS = [(m, m.replace("_", " ")) for m in (
-        "door_width", "door_height", "corridor_width", "stair_width", "stair_riser",
-        "stair_tread", "room_area", "travel_distance", "dead_end", "ramp_slope")]
+    MEASUREMENTS = [
+        (m, m.replace("_", " "))
+        for m in (
+            "door_width",
+            "door_height",
+            "corridor_width",
+            "stair_width",
+            "stair_riser",
+            "stair_tread",
+            "room_area",
+            "travel_distance",
+            "dead_end",
+            "ramp_slope",
+        )
+    ]
 
     pack = models.ForeignKey(RulePack, on_delete=models.CASCADE, related_name="rules")
     code = models.CharField(max_length=60)
     measurement = models.CharField(max_length=40, choices=MEASUREMENTS)
     applies_to = models.CharField(max_length=60, blank=True)
-    name_pattern = models.CharField(max_length=200, blank=True,
-                                    help_text="Only elements whose name matches (regex).")
+    name_pattern = models.CharField(
+        max_length=200, blank=True, help_text="Only elements whose name matches (regex)."
+    )
     comparator = models.CharField(max_length=10, choices=Comparator.choices)
     threshold = models.FloatField()
     threshold_max = models.FloatField(null=True, blank=True)
     units = models.CharField(max_length=20, default="m")
-    parameter = models.CharField(max_length=60, blank=True,
-                                 help_text="Name of the pack parameter that overrides the threshold.")
+    parameter = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Name of the pack parameter that overrides the threshold.",
+    )
     jurisdiction = models.CharField(max_length=60, blank=True)
     code_name = models.CharField(max_length=120)
     clause_id = models.CharField(max_length=60)
@@ -61,17 +82,31 @@ class Rule(models.Model):
         return f"{self.code} ({self.code_name} §{self.clause_id})"
 
     def as_data(self) -> dict:
-        fields = ("code", "measurement", "applies_to", "name_pattern", "comparator", "threshold",
-                  "threshold_max", "units", "parameter", "jurisdiction", "code_name", "clause_id",
-                  "clause_title", "review_margin")
+        fields = (
+            "code",
+            "measurement",
+            "applies_to",
+            "name_pattern",
+            "comparator",
+            "threshold",
+            "threshold_max",
+            "units",
+            "parameter",
+            "jurisdiction",
+            "code_name",
+            "clause_id",
+            "clause_title",
+            "review_margin",
+        )
         return {f: getattr(self, f) for f in fields}
 
 
 class Check(models.Model):
     """One engineer's check of one set of drawings against one pack."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="compliance_checks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compliance_checks"
+    )
     title = models.CharField(max_length=200)
     pack = models.ForeignKey(RulePack, on_delete=models.PROTECT)
     parameters = models.JSONField(default=dict, blank=True)
@@ -98,3 +133,6 @@ class DrawingFile(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -122,7 +122,9 @@ def build_plan(raw: RawDrawing, *, storey: str = "") -> Plan:
         walls_raw += [e for e in unknown if e.radius == 0.0]
     doors = _doors(by_cat.get("door", []), unknown if not by_cat.get("door") else [])
     if not by_cat.get("wall") and not unknown:
-        warnings.append("The drawing has no walls: rooms, corridors and egress could not be traced.")
+        warnings.append(
+            "The drawing has no walls: rooms, corridors and egress could not be traced."
+        )
     stairs = find_stairs(by_cat.get("stair", []))
     labels = [e for e in raw.entities if e.category == "label" or e.dxftype in ("TEXT", "MTEXT")]
     spaces = _spaces(by_cat.get("space", []), labels)
@@ -133,13 +135,27 @@ def build_plan(raw: RawDrawing, *, storey: str = "") -> Plan:
     outline = unary_union([g.envelope for g in everything]).envelope
     regions = _regions(wall_geom, doors, outline, spaces, labels)
     counts = {
-        "walls": len(by_cat.get("wall", [])), "doors": len(doors), "stairs": len(stairs),
-        "spaces": len(spaces), "regions": len(regions),
+        "walls": len(by_cat.get("wall", [])),
+        "doors": len(doors),
+        "stairs": len(stairs),
+        "spaces": len(spaces),
+        "regions": len(regions),
         "corridors": sum(r.is_corridor for r in regions),
     }
-    return Plan(storey=storey or raw.name, source=raw.name, doors=doors, stairs=stairs,
-                spaces=spaces, regions=regions, walls=wall_geom, outline=outline,
-                offset=raw.offset, warnings=warnings, unit_name=raw.unit_name, counts=counts)
+    return Plan(
+        storey=storey or raw.name,
+        source=raw.name,
+        doors=doors,
+        stairs=stairs,
+        spaces=spaces,
+        regions=regions,
+        walls=wall_geom,
+        outline=outline,
+        offset=raw.offset,
+        warnings=warnings,
+        unit_name=raw.unit_name,
+        counts=counts,
+    )
 
 
 def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Door]:
@@ -161,15 +177,28 @@ def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Doo
             continue
         if arcs:
             box = OrientedBox(box.cx, box.cy, width, min(box.width, 0.3), box.ux, box.uy)
-        doors.append(Door(id=f"D{n + 1}", handles=sorted({e.handle for e in ents}), box=box,
-                          width_m=round(width, 4), source=source))
+        doors.append(
+            Door(
+                id=f"D{n + 1}",
+                handles=sorted({e.handle for e in ents}),
+                box=box,
+                width_m=round(width, 4),
+                source=source,
+            )
+        )
     # Unlayered drawings: a quarter-circle arc with a door-sized radius is a door swing.
     for e in unknown:
         if e.dxftype == "ARC" and 0.6 <= e.radius <= 1.3:
             box = oriented_box(e.geometry)
-            doors.append(Door(id=f"D{len(doors) + 1}", handles=[e.handle],
-                              box=OrientedBox(box.cx, box.cy, e.radius, 0.2, box.ux, box.uy),
-                              width_m=round(e.radius, 4), source="swing"))
+            doors.append(
+                Door(
+                    id=f"D{len(doors) + 1}",
+                    handles=[e.handle],
+                    box=OrientedBox(box.cx, box.cy, e.radius, 0.2, box.ux, box.uy),
+                    width_m=round(e.radius, 4),
+                    source="swing",
+                )
+            )
     for i, d in enumerate(sorted(doors, key=lambda d: (round(d.box.cy, 1), d.box.cx))):
         d.id = f"D{i + 1}"
     return sorted(doors, key=lambda d: int(d.id[1:]))
@@ -177,6 +206,7 @@ def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Doo
 
 def _absorb_fragments(clusters: list[list[RawEntity]]) -> list[list[RawEntity]]:
     """Frame pieces drawn apart from their leaf join the nearest door within 0.4 m."""
+
     def size(ents):
         return oriented_box(unary_union([e.geometry for e in ents])).length
 
@@ -200,8 +230,15 @@ def _spaces(space_entities: list[RawEntity], labels: list[RawEntity]) -> list[Sp
         if e.geometry.geom_type != "Polygon" or e.geometry.area < ROOM_MIN_AREA_M2:
             continue
         name, area = _label_for(e.geometry, labels)
-        spaces.append(Space(id=f"S{len(spaces) + 1}", polygon=e.geometry, name=name,
-                            stated_area_m2=area, handle=e.handle))
+        spaces.append(
+            Space(
+                id=f"S{len(spaces) + 1}",
+                polygon=e.geometry,
+                name=name,
+                stated_area_m2=area,
+                handle=e.handle,
+            )
+        )
     return spaces
 
 
@@ -218,25 +255,29 @@ def _label_for(poly: Polygon, labels: list[RawEntity]) -> tuple[str, float | Non
     return (" / ".join(names[:2]), area)
 
 
-def _regions(wall_geom, doors: list[Door], outline: Polygon, spaces: list[Space],
-             labels: list[RawEntity]) -> list[Region]:
+def _regions(
+    wall_geom, doors: list[Door], outline: Polygon, spaces: list[Space], labels: list[RawEntity]
+) -> list[Region]:
     if wall_geom.is_empty:
         # No walls: the drawn spaces are the only rooms we know.
-        return [Region(i, s.polygon, s.name, bool(CORRIDOR_NAME.search(s.name)), s.id)
-                for i, s in enumerate(spaces)]
+        return [
+            Region(i, s.polygon, s.name, bool(CORRIDOR_NAME.search(s.name)), s.id)
+            for i, s in enumerate(spaces)
+        ]
     frame = outline.buffer(2.0, join_style="mitre")
     closed = unary_union([wall_geom.buffer(0.02)] + [d.plug.buffer(0.02) for d in doors])
     free = frame.difference(closed)
     pieces = polygons_of(free)
     boundary = frame.exterior
     regions: list[Region] = []
-    for poly in sorted(pieces, key=lambda p: (-p.area)):
+    for poly in sorted(pieces, key=lambda p: -p.area):
         if poly.area < ROOM_MIN_AREA_M2 or poly.distance(boundary) < 1e-6:
             continue
         regions.append(Region(len(regions), poly))
     for r in regions:
-        inside = [s for s in spaces
-                  if s.polygon.intersection(r.polygon).area > 0.5 * s.polygon.area]
+        inside = [
+            s for s in spaces if s.polygon.intersection(r.polygon).area > 0.5 * s.polygon.area
+        ]
         inside.sort(key=lambda s: -s.polygon.intersection(r.polygon).area)
         if inside:
             r.name = " + ".join(s.name for s in inside)
@@ -247,8 +288,10 @@ def _regions(wall_geom, doors: list[Door], outline: Polygon, spaces: list[Space]
     for d in doors:
         plug = d.plug.buffer(0.08)
         d.regions = [r.id for r in regions if r.polygon.intersects(plug)]
-        if len(d.regions) < 2 and plug.intersects(free) and any(
-            p.distance(boundary) < 1e-6 and p.intersects(plug) for p in pieces
+        if (
+            len(d.regions) < 2
+            and plug.intersects(free)
+            and any(p.distance(boundary) < 1e-6 and p.intersects(plug) for p in pieces)
         ):
             d.regions.append(-1)
     return regions

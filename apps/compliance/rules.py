@@ -50,8 +50,11 @@ class RuleSpec:
     def judge(self, value: float | None, approximate: bool = False) -> str:
         if value is None:
             return REVIEW
-        lo, hi = (self.threshold, self.threshold_max) if self.comparator == "between" else (
-            (self.threshold, None) if self.comparator == ">=" else (None, self.threshold))
+        lo, hi = (
+            (self.threshold, self.threshold_max)
+            if self.comparator == "between"
+            else ((self.threshold, None) if self.comparator == ">=" else (None, self.threshold))
+        )
         ok = (lo is None or value >= lo - 1e-9) and (hi is None or value <= hi + 1e-9)
         near = any(b is not None and abs(value - b) < self.review_margin for b in (lo, hi))
         if near and approximate:
@@ -91,23 +94,48 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
     out: list[egress.Measure] = []
     if "door_width" in kinds:
         for d in plan.doors:
-            out.append(egress.Measure("door_width", d.width_m, d.location, d.id, d.handles,
-                                      f"door {d.id}", f"frame opening ({d.source})",
-                                      approximate=d.source == "swing"))
+            out.append(
+                egress.Measure(
+                    "door_width",
+                    d.width_m,
+                    d.location,
+                    d.id,
+                    d.handles,
+                    f"door {d.id}",
+                    f"frame opening ({d.source})",
+                    approximate=d.source == "swing",
+                )
+            )
     stair_kinds = kinds & {"stair_tread", "stair_riser", "stair_width"}
     for s in plan.stairs if stair_kinds else []:
         if not s.flights:
             for kind in stair_kinds:
-                out.append(egress.Measure(kind, None, s.location, s.id, s.handles[:20],
-                                          f"stair {s.id}",
-                                          "no straight flight found (winders or spiral): "
-                                          "measure by hand"))
+                out.append(
+                    egress.Measure(
+                        kind,
+                        None,
+                        s.location,
+                        s.id,
+                        s.handles[:20],
+                        f"stair {s.id}",
+                        "no straight flight found (winders or spiral): measure by hand",
+                    )
+                )
         for n, f in enumerate(s.flights, start=1):
             vals = {"stair_tread": f.going_m, "stair_riser": f.riser_m, "stair_width": f.width_m}
             for kind in stair_kinds:
                 note = "" if vals[kind] is not None else "riser height not drawn (no elevations)"
-                out.append(egress.Measure(kind, vals[kind], f.location, f"{s.id}.F{n}",
-                                          f.handles[:20], f"stair {s.id} flight {n}", note))
+                out.append(
+                    egress.Measure(
+                        kind,
+                        vals[kind],
+                        f.location,
+                        f"{s.id}.F{n}",
+                        f.handles[:20],
+                        f"stair {s.id} flight {n}",
+                        note,
+                    )
+                )
     graph = None
     if "travel_distance" in kinds:
         out += egress.travel_distances(plan, egress.rooms_of(plan))
@@ -120,8 +148,11 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
             out.append(m)
     if "room_area" in kinds:
         for room in egress.rooms_of(plan):
-            out.append(egress.Measure("room_area", round(room.polygon.area, 2), room.point,
-                                      room.id, [], room.name))
+            out.append(
+                egress.Measure(
+                    "room_area", round(room.polygon.area, 2), room.point, room.id, [], room.name
+                )
+            )
     return out
 
 
@@ -148,14 +179,27 @@ def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
     else:
         status = rule.judge(m.value, m.approximate)
     borderline = m.value is not None and abs(m.value - rule.threshold) <= max(
-        rule.review_margin * 3, 0.02 * abs(rule.threshold))
+        rule.review_margin * 3, 0.02 * abs(rule.threshold)
+    )
     return Finding(
-        rule=rule.code, clause=rule.clause, title=rule.clause_title, measurement=m.kind,
-        eval_class=EVAL_CLASS.get(m.kind, m.kind), measured=m.value,
-        required=rule.required_text(), threshold=rule.threshold,
-        threshold_max=rule.threshold_max, units=rule.units, status=status, storey=plan.storey,
-        location=plan.to_drawing(m.location), element=m.element, handles=list(m.handles),
-        label=m.label, note=m.note.split(" [checked")[0], borderline=borderline,
+        rule=rule.code,
+        clause=rule.clause,
+        title=rule.clause_title,
+        measurement=m.kind,
+        eval_class=EVAL_CLASS.get(m.kind, m.kind),
+        measured=m.value,
+        required=rule.required_text(),
+        threshold=rule.threshold,
+        threshold_max=rule.threshold_max,
+        units=rule.units,
+        status=status,
+        storey=plan.storey,
+        location=plan.to_drawing(m.location),
+        element=m.element,
+        handles=list(m.handles),
+        label=m.label,
+        note=m.note.split(" [checked")[0],
+        borderline=borderline,
     )
 
 
@@ -180,14 +224,25 @@ def check_ifc(model, rules: list[RuleSpec]) -> list[Finding]:
                     continue
                 value = el.values[rule.measurement]
                 status = rule.judge(value)
-                findings.append(Finding(
-                    rule=rule.code, clause=rule.clause, title=rule.clause_title,
-                    measurement=rule.measurement,
-                    eval_class=EVAL_CLASS.get(rule.measurement, rule.measurement),
-                    measured=value, required=rule.required_text(), threshold=rule.threshold,
-                    threshold_max=rule.threshold_max, units=rule.units, status=status,
-                    storey=storey.name, location=el.location, element=el.global_id,
-                    handles=[el.global_id], label=el.name,
-                    note="" if value is not None else "attribute not set in the model",
-                ))
+                findings.append(
+                    Finding(
+                        rule=rule.code,
+                        clause=rule.clause,
+                        title=rule.clause_title,
+                        measurement=rule.measurement,
+                        eval_class=EVAL_CLASS.get(rule.measurement, rule.measurement),
+                        measured=value,
+                        required=rule.required_text(),
+                        threshold=rule.threshold,
+                        threshold_max=rule.threshold_max,
+                        units=rule.units,
+                        status=status,
+                        storey=storey.name,
+                        location=el.location,
+                        element=el.global_id,
+                        handles=[el.global_id],
+                        label=el.name,
+                        note="" if value is not None else "attribute not set in the model",
+                    )
+                )
     return findings

@@ -20,8 +20,15 @@ from apps.compliance.svg import plan_svg
 RUN_KIND = "compliance.check"
 
 
-def create_check(user, *, title: str, pack: RulePack, files: list[tuple[str, bytes]],
-                 parameters: dict | None = None, occupant_load: int | None = None) -> Check:
+def create_check(
+    user,
+    *,
+    title: str,
+    pack: RulePack,
+    files: list[tuple[str, bytes]],
+    parameters: dict | None = None,
+    occupant_load: int | None = None,
+) -> Check:
     """Validate every file (type, size), store them and start the run; nothing half-written."""
     if not files:
         raise DrawingError("Choose at least one DXF or IFC file.")
@@ -29,11 +36,21 @@ def create_check(user, *, title: str, pack: RulePack, files: list[tuple[str, byt
     from core.runs.services import start_run
 
     with transaction.atomic():
-        check = Check.objects.create(user=user, title=title or files[0][0], pack=pack,
-                                     parameters=parameters or {}, occupant_load=occupant_load)
+        check = Check.objects.create(
+            user=user,
+            title=title or files[0][0],
+            pack=pack,
+            parameters=parameters or {},
+            occupant_load=occupant_load,
+        )
         for (name, data), kind in zip(files, kinds, strict=True):
-            DrawingFile.objects.create(check_row=check, filename=name[:255], kind=kind,
-                                       storey=name.rsplit(".", 1)[0][:120], data=data)
+            DrawingFile.objects.create(
+                check_row=check,
+                filename=name[:255],
+                kind=kind,
+                storey=name.rsplit(".", 1)[0][:120],
+                data=data,
+            )
         run = start_run(user, RUN_KIND, {"check_id": check.pk})
         check.run_id = str(run.pk)
         check.save(update_fields=["run_id"])
@@ -57,15 +74,22 @@ def run_check(run) -> None:
             try:
                 if drawing.kind == "ifc":
                     model = read_ifc_bytes(bytes(drawing.data), name=drawing.filename)
-                    s.data = {"schema": model.schema, "length_unit": model.length_unit,
-                              "storeys": [st.name for st in model.storeys],
-                              "warnings": model.warnings}
+                    s.data = {
+                        "schema": model.schema,
+                        "length_unit": model.length_unit,
+                        "storeys": [st.name for st in model.storeys],
+                        "warnings": model.warnings,
+                    }
                     plans[drawing.pk] = ("ifc", model)
                 else:
                     raw = read_dxf_bytes(bytes(drawing.data), name=drawing.filename)
                     plan = build_plan(raw, storey=drawing.storey)
-                    s.data = {"units": plan.unit_name, "counts": plan.counts,
-                              "layers": raw.layers, "warnings": plan.warnings}
+                    s.data = {
+                        "units": plan.unit_name,
+                        "counts": plan.counts,
+                        "layers": raw.layers,
+                        "warnings": plan.warnings,
+                    }
                     plans[drawing.pk] = ("dxf", plan)
                 s.text = "; ".join(s.data.get("warnings", [])) or "Read without warnings."
             except DrawingError as exc:
@@ -75,8 +99,9 @@ def run_check(run) -> None:
                 s.data = {"error": str(exc)}
             s.data["seconds"] = round(time.perf_counter() - started, 3)
     if not plans:
-        raise RunStopped("None of the drawings could be read: "
-                         + " ".join(d.error for d in drawings if d.error))
+        raise RunStopped(
+            "None of the drawings could be read: " + " ".join(d.error for d in drawings if d.error)
+        )
     with step(run, "rules", f"Rules: {check.pack.name}") as s:
         for drawing in drawings:
             if drawing.pk not in plans:
@@ -88,16 +113,26 @@ def run_check(run) -> None:
                 row["drawing"] = drawing.filename
             findings.extend(rows)
             if kind == "dxf":
-                storeys.append({"drawing": drawing.filename, "storey": plan.storey,
-                                "counts": plan.counts, "warnings": plan.warnings,
-                                "partial": not plan.regions or not plan.doors})
+                storeys.append(
+                    {
+                        "drawing": drawing.filename,
+                        "storey": plan.storey,
+                        "counts": plan.counts,
+                        "warnings": plan.warnings,
+                        "partial": not plan.regions or not plan.doors,
+                    }
+                )
         for n, f in enumerate(findings, start=1):
             f["n"] = n
-        s.data = {"findings": len(findings),
-                  "fail": sum(f["status"] == "fail" for f in findings),
-                  "needs_review": sum(f["status"] == "needs-review" for f in findings)}
-        s.text = (f"{s.data['fail']} failing, {s.data['needs_review']} to review, "
-                  f"{len(findings) - s.data['fail'] - s.data['needs_review']} passing.")
+        s.data = {
+            "findings": len(findings),
+            "fail": sum(f["status"] == "fail" for f in findings),
+            "needs_review": sum(f["status"] == "needs-review" for f in findings),
+        }
+        s.text = (
+            f"{s.data['fail']} failing, {s.data['needs_review']} to review, "
+            f"{len(findings) - s.data['fail'] - s.data['needs_review']} passing."
+        )
     for drawing in drawings:
         if drawing.pk in plans and plans[drawing.pk][0] == "dxf":
             mine = [f for f in findings if f["drawing"] == drawing.filename]
@@ -106,12 +141,14 @@ def run_check(run) -> None:
     metro = None
     if check.occupant_load:
         with step(run, "metro", "Platform evacuation (NFPA 130 style)") as s:
-            stair_widths = [f["measured"] for f in findings
-                            if f["measurement"] == "stair_width" and f["measured"]]
+            stair_widths = [
+                f["measured"]
+                for f in findings
+                if f["measurement"] == "stair_width" and f["measured"]
+            ]
             calc = platform_clearing(check.occupant_load, stair_widths, [])
             s.text = "\n".join(calc.steps)
-            metro = {"steps": calc.steps, "minutes": calc.platform_clear_min,
-                     "passes": calc.passes}
+            metro = {"steps": calc.steps, "minutes": calc.platform_clear_min, "passes": calc.passes}
     check.result = {"findings": findings, "storeys": storeys, "metro": metro}
     check.save(update_fields=["result"])
     set_progress(run, 0.7, "Explaining failing findings")

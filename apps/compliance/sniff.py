@@ -43,7 +43,8 @@ def sniff_drawing(head: bytes, *, size: int, filename: str = "") -> str:
         return "ifc"
     if text.startswith(b"PK\x03\x04"):
         raise DrawingError(
-            f"{filename or 'The file'} is a ZIP archive (perhaps IFCZIP). Unzip it and upload the .ifc."
+            f"{filename or 'The file'} is a ZIP archive (perhaps IFCZIP). "
+            "Unzip it and upload the .ifc."
         )
     lines = [line.strip() for line in text.splitlines()[:4]]
     if len(lines) >= 2 and lines[0] == b"0" and lines[1] in (b"SECTION", b"EOF"):

@@ -55,8 +55,9 @@ def find_stairs(entities: list) -> list[Stair]:
         footprint = unary_union([e.geometry.buffer(0.05) for e in ents]).buffer(0.25).buffer(-0.3)
         if footprint.is_empty or footprint.area < 0.5:
             continue
-        stair = Stair(id=f"ST{len(stairs) + 1}", footprint=footprint,
-                      handles=sorted({e.handle for e in ents}))
+        stair = Stair(
+            id=f"ST{len(stairs) + 1}", footprint=footprint, handles=sorted({e.handle for e in ents})
+        )
         stair.flights = find_flights(ents)
         stairs.append(stair)
     return stairs

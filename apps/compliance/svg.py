@@ -30,20 +30,28 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
     pad = 1.0
     ox, oy = minx - pad, maxy + pad
     w, h = maxx - minx + 2 * pad, maxy - miny + 2 * pad
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.2f} {h:.2f}" '
-           f'class="plan-svg" role="img" aria-label="Annotated plan of {escape(plan.storey)}">']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.2f} {h:.2f}" '
+        f'class="plan-svg" role="img" aria-label="Annotated plan of {escape(plan.storey)}">'
+    ]
     for r in plan.regions:
         fill = "#e3f2fd" if r.is_corridor else "#fafafa"
-        out.append(f'<path d="{_path(r.polygon, ox, oy)}" fill="{fill}" stroke="none">'
-                   f"<title>{escape(r.name or f'region {r.id}')}</title></path>")
+        out.append(
+            f'<path d="{_path(r.polygon, ox, oy)}" fill="{fill}" stroke="none">'
+            f"<title>{escape(r.name or f'region {r.id}')}</title></path>"
+        )
     if not plan.walls.is_empty:
         out.append(f'<path d="{_path(plan.walls, ox, oy)}" fill="#37474f" stroke="none"/>')
     for s in plan.stairs:
-        out.append(f'<path d="{_path(s.footprint, ox, oy)}" fill="none" stroke="#6a1b9a" '
-                   f'stroke-width="0.05"><title>stair {s.id}</title></path>')
+        out.append(
+            f'<path d="{_path(s.footprint, ox, oy)}" fill="none" stroke="#6a1b9a" '
+            f'stroke-width="0.05"><title>stair {s.id}</title></path>'
+        )
     for d in plan.doors:
-        out.append(f'<path d="{_path(d.plug, ox, oy)}" fill="#8d6e63" stroke="none">'
-                   f"<title>door {d.id}: {d.width_m:.3f} m</title></path>")
+        out.append(
+            f'<path d="{_path(d.plug, ox, oy)}" fill="#8d6e63" stroke="none">'
+            f"<title>door {d.id}: {d.width_m:.3f} m</title></path>"
+        )
     for n, f in enumerate(findings, start=1):
         if f["status"] == "pass":
             continue

@@ -27,10 +27,14 @@ def home(request):
     if request.method == "POST" and form.is_valid():
         files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         try:
-            check = create_check(request.user, title=form.cleaned_data["title"],
-                                 pack=form.cleaned_data["pack"], files=files,
-                                 parameters=form.parameters(),
-                                 occupant_load=form.cleaned_data.get("occupant_load"))
+            check = create_check(
+                request.user,
+                title=form.cleaned_data["title"],
+                pack=form.cleaned_data["pack"],
+                files=files,
+                parameters=form.parameters(),
+                occupant_load=form.cleaned_data.get("occupant_load"),
+            )
         except DrawingError as exc:
             form.add_error("files", str(exc))
         except Exception as exc:  # rate limit and the like carry a message for the user
@@ -53,11 +57,19 @@ def check_detail(request, pk: int):
     for f in failing:
         if f.get("explanation"):
             f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
-    return render(request, "compliance/check.html", {
-        "check": check, "drawings": check.drawings.all(), "failing": failing,
-        "passing": len(findings) - len(failing), "storeys": check.result.get("storeys", []),
-        "metro": check.result.get("metro"), "done": bool(findings),
-    })
+    return render(
+        request,
+        "compliance/check.html",
+        {
+            "check": check,
+            "drawings": check.drawings.all(),
+            "failing": failing,
+            "passing": len(findings) - len(failing),
+            "storeys": check.result.get("storeys", []),
+            "metro": check.result.get("metro"),
+            "done": bool(findings),
+        },
+    )
 
 
 @role_required(Role.ENGINEER)

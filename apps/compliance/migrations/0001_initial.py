@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,77 +14,169 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='RulePack',
+            name="RulePack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('parameters', models.JSONField(blank=True, default=dict, help_text='Limits an engineer may override per check.')),
-                ('shipped', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "parameters",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Limits an engineer may override per check.",
+                    ),
+                ),
+                ("shipped", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Check',
+            name="Check",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('parameters', models.JSONField(blank=True, default=dict)),
-                ('occupant_load', models.PositiveIntegerField(blank=True, null=True)),
-                ('run_id', models.CharField(blank=True, max_length=64)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='compliance_checks', to=settings.AUTH_USER_MODEL)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='compliance.rulepack')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("parameters", models.JSONField(blank=True, default=dict)),
+                ("occupant_load", models.PositiveIntegerField(blank=True, null=True)),
+                ("run_id", models.CharField(blank=True, max_length=64)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="compliance_checks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="compliance.rulepack"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DrawingFile',
+            name="DrawingFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('kind', models.CharField(max_length=8)),
-                ('storey', models.CharField(blank=True, max_length=120)),
-                ('data', models.BinaryField()),
-                ('svg', models.TextField(blank=True)),
-                ('error', models.TextField(blank=True)),
-                ('check_row', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drawings', to='compliance.check')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("kind", models.CharField(max_length=8)),
+                ("storey", models.CharField(blank=True, max_length=120)),
+                ("data", models.BinaryField()),
+                ("svg", models.TextField(blank=True)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "check_row",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drawings",
+                        to="compliance.check",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Rule',
+            name="Rule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60)),
-                ('measurement', models.CharField(choices=[('door_width', 'door width'), ('door_height', 'door height'), ('corridor_width', 'corridor width'), ('stair_width', 'stair width'), ('stair_riser', 'stair riser'), ('stair_tread', 'stair tread'), ('room_area', 'room area'), ('travel_distance', 'travel distance'), ('dead_end', 'dead end'), ('ramp_slope', 'ramp slope')], max_length=40)),
-                ('applies_to', models.CharField(blank=True, max_length=60)),
-                ('name_pattern', models.CharField(blank=True, help_text='Only elements whose name matches (regex).', max_length=200)),
-                ('comparator', models.CharField(choices=[('>=', 'at least'), ('<=', 'at most'), ('between', 'between')], max_length=10)),
-                ('threshold', models.FloatField()),
-                ('threshold_max', models.FloatField(blank=True, null=True)),
-                ('units', models.CharField(default='m', max_length=20)),
-                ('parameter', models.CharField(blank=True, help_text='Name of the pack parameter that overrides the threshold.', max_length=60)),
-                ('jurisdiction', models.CharField(blank=True, max_length=60)),
-                ('code_name', models.CharField(max_length=120)),
-                ('clause_id', models.CharField(max_length=60)),
-                ('clause_title', models.CharField(blank=True, max_length=200)),
-                ('review_margin', models.FloatField(default=0.0)),
-                ('enabled', models.BooleanField(default=True)),
-                ('pack', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='compliance.rulepack')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60)),
+                (
+                    "measurement",
+                    models.CharField(
+                        choices=[
+                            ("door_width", "door width"),
+                            ("door_height", "door height"),
+                            ("corridor_width", "corridor width"),
+                            ("stair_width", "stair width"),
+                            ("stair_riser", "stair riser"),
+                            ("stair_tread", "stair tread"),
+                            ("room_area", "room area"),
+                            ("travel_distance", "travel distance"),
+                            ("dead_end", "dead end"),
+                            ("ramp_slope", "ramp slope"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("applies_to", models.CharField(blank=True, max_length=60)),
+                (
+                    "name_pattern",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only elements whose name matches (regex).",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[(">=", "at least"), ("<=", "at most"), ("between", "between")],
+                        max_length=10,
+                    ),
+                ),
+                ("threshold", models.FloatField()),
+                ("threshold_max", models.FloatField(blank=True, null=True)),
+                ("units", models.CharField(default="m", max_length=20)),
+                (
+                    "parameter",
+                    models.CharField(
+                        blank=True,
+                        help_text="Name of the pack parameter that overrides the threshold.",
+                        max_length=60,
+                    ),
+                ),
+                ("jurisdiction", models.CharField(blank=True, max_length=60)),
+                ("code_name", models.CharField(max_length=120)),
+                ("clause_id", models.CharField(max_length=60)),
+                ("clause_title", models.CharField(blank=True, max_length=200)),
+                ("review_margin", models.FloatField(default=0.0)),
+                ("enabled", models.BooleanField(default=True)),
+                (
+                    "pack",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="compliance.rulepack",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pack', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('pack', 'code'), name='unique_rule_code')],
+                "ordering": ["pack", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("pack", "code"), name="unique_rule_code")
+                ],
             },
         ),
     ]

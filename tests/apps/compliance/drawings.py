@@ -8,17 +8,32 @@ import ezdxf
 
 
 def rect(msp, x0, y0, x1, y1, layer):
-    msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True,
-                       dxfattribs={"layer": layer})
+    msp.add_lwpolyline(
+        [(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True, dxfattribs={"layer": layer}
+    )
 
 
-def corridor_plan(*, units: int = 6, scale: float = 1.0, origin=(0.0, 0.0), door_width=0.9,
-                  corridor_width=1.8, pinch: float | None = None, layers=None,
-                  exterior_door=True) -> bytes:
+def corridor_plan(
+    *,
+    units: int = 6,
+    scale: float = 1.0,
+    origin=(0.0, 0.0),
+    door_width=0.9,
+    corridor_width=1.8,
+    pinch: float | None = None,
+    layers=None,
+    exterior_door=True,
+) -> bytes:
     """A 20 m corridor with two rooms on one side, an exterior door at the west end,
     a stair at the east end. Metres times ``scale`` in drawing units."""
-    L = {"wall": "A-WALL", "door": "A-DOOR", "stair": "A-FLOR-STRS", "space": "A-AREA",
-         "label": "A-AREA-IDEN", **(layers or {})}
+    L = {
+        "wall": "A-WALL",
+        "door": "A-DOOR",
+        "stair": "A-FLOR-STRS",
+        "space": "A-AREA",
+        "label": "A-AREA-IDEN",
+        **(layers or {}),
+    }
     doc = ezdxf.new("R2010")
     doc.header["$INSUNITS"] = units
     msp = doc.modelspace()
@@ -56,10 +71,12 @@ def corridor_plan(*, units: int = 6, scale: float = 1.0, origin=(0.0, 0.0), door
     for x0, x1, name in ((0, 10, "Office A"), (10.2, 20, "Office B")):
         r(x0, w + t, x1, top, L["space"])
         msp.add_text(name, height=0.2 * scale, dxfattribs={"layer": L["label"]}).set_placement(
-            ((ox + (x0 + x1) / 2) * scale, (oy + w + 2) * scale))
+            ((ox + (x0 + x1) / 2) * scale, (oy + w + 2) * scale)
+        )
     r(0, 0, 20, w, L["space"])
     msp.add_text("Corridor", height=0.2 * scale, dxfattribs={"layer": L["label"]}).set_placement(
-        ((ox + 5) * scale, (oy + w / 2) * scale))
+        ((ox + 5) * scale, (oy + w / 2) * scale)
+    )
     buf = io.StringIO()
     doc.write(buf)
     return buf.getvalue().encode("utf-8")

@@ -60,15 +60,15 @@ def test_an_engineer_uploads_a_plan_and_gets_findings_plan_and_reports(
     js = client.get(reverse("compliance:report", args=[check.pk, "json"])).json()
     failing = [f for f in js["findings"] if f["status"] == "fail"]
     assert {f["measured"] for f in failing if f["rule"] == "ADA-404.2.3"} == {0.75}
-    assert all("text not available" in f.get("explanation", "text not available")
-               for f in failing)
+    assert all("text not available" in f.get("explanation", "text not available") for f in failing)
 
 
 @pytest.mark.postgres
 def test_a_dwg_upload_is_refused_with_a_sentence_and_nothing_is_stored(cast, client_for, packs):
     client = client_for(cast["engineer"])
-    response = upload(client, packs["ada-2010"],
-                      [SimpleUploadedFile("plan.dxf", b"AC1027" + b"\x00" * 200)])
+    response = upload(
+        client, packs["ada-2010"], [SimpleUploadedFile("plan.dxf", b"AC1027" + b"\x00" * 200)]
+    )
     assert response.status_code == 200
     assert "DWG" in response.content.decode()
     from apps.compliance.models import Check
@@ -86,6 +86,12 @@ def test_other_people_cannot_open_a_check(cast, client_for, packs):
 
     other = create_user_with_role("engineer2", "pw-engineer-2", Role.ENGINEER)
     check = Check.objects.create(user=other, title="theirs", pack=packs["ada-2010"])
-    assert client_for(cast["engineer"]).get(reverse("compliance:check", args=[check.pk])).status_code == 404
-    assert client_for(cast["farmer"]).get(reverse("compliance:check", args=[check.pk])).status_code == 403
+    assert (
+        client_for(cast["engineer"]).get(reverse("compliance:check", args=[check.pk])).status_code
+        == 404
+    )
+    assert (
+        client_for(cast["farmer"]).get(reverse("compliance:check", args=[check.pk])).status_code
+        == 403
+    )
     assert get_user_model().objects.filter(username="engineer2").exists()

@@ -11,8 +11,16 @@ from tests.conftest import shared_data
 def test_the_evaluation_meets_its_targets_on_the_development_drawings():
     data = shared_data("drawings", "dxf-from-ifc")
     out = StringIO()
-    call_command("compliance_eval", "--data", str(data), "--json", "--seed", "3", stdout=out,
-                 stderr=StringIO())
+    call_command(
+        "compliance_eval",
+        "--data",
+        str(data),
+        "--json",
+        "--seed",
+        "3",
+        stdout=out,
+        stderr=StringIO(),
+    )
     result = json.loads(out.getvalue().strip().splitlines()[-1])
     assert result["door_recall"] >= 0.9 and result["door_width_within_30mm"] >= 0.9
     assert result["precision"] >= 0.9 and result["recall"] >= 0.85

@@ -15,7 +15,9 @@ def ifc_with_door(width: float, height: float, unit_prefix: str | None) -> bytes
     ifcopenshell.api.run("unit.assign_unit", f, units=[length])
     site = ifcopenshell.api.run("root.create_entity", f, ifc_class="IfcSite")
     building = ifcopenshell.api.run("root.create_entity", f, ifc_class="IfcBuilding")
-    storey = ifcopenshell.api.run("root.create_entity", f, ifc_class="IfcBuildingStorey", name="Level 1")
+    storey = ifcopenshell.api.run(
+        "root.create_entity", f, ifc_class="IfcBuildingStorey", name="Level 1"
+    )
     ifcopenshell.api.run("aggregate.assign_object", f, relating_object=project, products=[site])
     ifcopenshell.api.run("aggregate.assign_object", f, relating_object=site, products=[building])
     ifcopenshell.api.run("aggregate.assign_object", f, relating_object=building, products=[storey])

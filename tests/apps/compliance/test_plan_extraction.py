@@ -18,7 +18,9 @@ def test_it_finds_doors_with_their_opening_width_in_metres():
 def test_millimetre_drawings_measure_the_same_as_metre_drawings():
     metres = plan_of(corridor_plan(door_width=0.85))
     mm = plan_of(corridor_plan(units=4, scale=1000, door_width=0.85))
-    assert sorted(d.width_m for d in mm.doors) == pytest.approx(sorted(d.width_m for d in metres.doors), abs=1e-6)
+    assert sorted(d.width_m for d in mm.doors) == pytest.approx(
+        sorted(d.width_m for d in metres.doors), abs=1e-6
+    )
 
 
 def test_inch_drawings_are_converted_and_say_so():
@@ -38,15 +40,22 @@ def test_far_from_origin_drawings_report_locations_in_their_own_coordinates():
     assert any("from the drawing origin" in w for w in plan.warnings)
     door = min(plan.doors, key=lambda d: d.location[0])
     x, y = plan.to_drawing(door.location)
-    assert x == pytest.approx(1_000_000.0 - 0.1, abs=0.01) and y == pytest.approx(2_000_000.8, abs=0.01)
+    assert x == pytest.approx(1_000_000.0 - 0.1, abs=0.01) and y == pytest.approx(
+        2_000_000.8, abs=0.01
+    )
 
 
 def test_other_layer_conventions_are_recognised():
     chinese = {"wall": "墙", "door": "门", "stair": "楼梯", "space": "房间", "label": "文字"}
     plan = plan_of(corridor_plan(layers=chinese))
     assert len(plan.doors) == 3 and len(plan.stairs) == 1
-    ifc = {"wall": "IfcWallStandardCase", "door": "IfcDoor", "stair": "IfcStair",
-           "space": "IfcSpace", "label": "IfcSpace-Label"}
+    ifc = {
+        "wall": "IfcWallStandardCase",
+        "door": "IfcDoor",
+        "stair": "IfcStair",
+        "space": "IfcSpace",
+        "label": "IfcSpace-Label",
+    }
     assert len(plan_of(corridor_plan(layers=ifc)).doors) == 3
 
 

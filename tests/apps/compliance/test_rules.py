@@ -55,4 +55,8 @@ def test_a_stair_with_short_treads_fails_504_2():
     from apps.compliance.rules import RuleSpec
 
     rule = RuleSpec.from_dict(ADA_2010["rules"][3])
-    assert rule.judge(0.25) == "fail" and rule.judge(0.30) == "pass" and rule.judge(None) == "needs-review"
+    assert (
+        rule.judge(0.25) == "fail"
+        and rule.judge(0.30) == "pass"
+        and rule.judge(None) == "needs-review"
+    )

@@ -21,8 +21,9 @@ class Command(BaseCommand):
         data: Path = options["data"]
         if not data.is_dir():
             raise CommandError(f"{data} is not a folder")
-        result = run_evaluation(data, seed=options["seed"],
-                                log=lambda msg: print(msg, file=sys.stderr, flush=True))
+        result = run_evaluation(
+            data, seed=options["seed"], log=lambda msg: print(msg, file=sys.stderr, flush=True)
+        )
         if options["json"]:
             self.stdout.write(json.dumps(result))
         else:
