@@ -140,10 +140,15 @@ def answer_with_sources(run: Run, *, question: str, passages: Sequence, instruct
                             "model": backend.model_name}
     result = stream_to_steps(run, [{"role": "user", "content": prompt}], backend=backend)
     if not result.answer.strip():
-        if result.hit_token_cap or (result.reasoning and not result.answer):
+        if result.hit_token_cap:
             raise RunStopped(
                 "The model used its whole token budget thinking and did not reach an answer. "
                 "Its reasoning so far is kept below."
+            )
+        if result.reasoning:
+            raise RunStopped(
+                "The model stopped while still thinking and gave no answer. "
+                "Its reasoning is kept below; please try again."
             )
         raise RunStopped("The model returned an empty answer. Please try again.")
 

@@ -235,8 +235,9 @@ class OpenAICompatibleBackend(LLMBackend):
         try:
             return self.client.chat.completions.create(**kwargs)
         except openai.APIStatusError as exc:
-            # llama.cpp's server knows only {"type": "json_object", "schema": ...}
-            if json_schema is not None and exc.status_code in (400, 422):
+            # llama-cpp-python's server knows only {"type": "json_object", "schema": ...}
+            # and answers the OpenAI form with 500; vLLM, DeepSeek and OpenAI accept it.
+            if json_schema is not None and exc.status_code in (400, 422, 500):
                 kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
                 return self.client.chat.completions.create(**kwargs)
             raise
