@@ -43,10 +43,13 @@ class PageGuard:
         self.page = page
         self.problems: list[str] = []
         self._expected: list[tuple[int, str]] = []
+        self._aborted: list[str] = []  # documents cut short: fine only if they became downloads
+        self.downloads: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
+        page.on("download", lambda download: self.downloads.append(download.url))
 
     def _is_expected(self, status: int | None, url: str) -> bool:
         return any((status is None or status == s) and path in url for s, path in self._expected)
@@ -65,6 +68,9 @@ class PageGuard:
         # A live stream cut by leaving the page is the browser's doing, not a failure.
         if "ERR_ABORTED" in failure and request.resource_type == "eventsource":
             return
+        if "ERR_ABORTED" in failure and request.resource_type == "document":
+            self._aborted.append(request.url)
+            return
         self.problems.append(f"request failed: {request.method} {request.url}: {failure}")
 
     def _on_response(self, response) -> None:
@@ -82,6 +88,12 @@ class PageGuard:
             self._expected.remove((status, path))
 
     def assert_clean(self) -> None:
+        self.problems += [
+            f"request failed: GET {url}: net::ERR_ABORTED"
+            for url in self._aborted
+            if url not in self.downloads
+        ]
+        self._aborted.clear()
         assert not self.problems, "the browser saw problems:\n" + "\n".join(self.problems)
 
 
