@@ -309,7 +309,7 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                     approximate=True,
                 )
             )
-    if -1 in owner or not used:
+    if not eroded:
         width = _bottleneck(poly, portals)
         c = inside_point(poly)
         found.append(
@@ -320,8 +320,38 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                 f"R{corridor.id}",
                 [],
                 label,
-                "the route to some doors is narrower than required throughout",
+                "the corridor is narrower than required throughout",
                 approximate=True,
             )
         )
-    return found
+        return found
+    for portal, o in zip(portals, owner, strict=True):
+        if o >= 0:
+            continue
+        # This door cannot be reached at the required width: the pinch is between it and
+        # the nearest part of the corridor that is wide enough.
+        comp = min(eroded, key=lambda c: c.distance(portal))
+        pa, pb = nearest_points(portal, comp)
+        mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
+        width = _bottleneck(poly, [portal, comp.representative_point().buffer(0.05)])
+        found.append(
+            Measure(
+                "corridor_width",
+                width,
+                mid,
+                f"R{corridor.id}",
+                [],
+                label,
+                "a door on this corridor is reached only through a narrower passage",
+                approximate=True,
+            )
+        )
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Measure]) -> list[Measure]:
+    kept: list[Measure] = []
+    for m in sorted(found, key=lambda m: m.value if m.value is not None else -1):
+        if all(math.dist(m.location, k.location) > 1.0 for k in kept):
+            kept.append(m)
+    return kept
