@@ -133,6 +133,7 @@ def build_plan(raw: RawDrawing, *, storey: str = "") -> Plan:
     if not everything:
         raise DrawingError(f"{raw.name} has only text in it; there is nothing to measure.")
     outline = unary_union([g.envelope for g in everything]).envelope
+    _orient_doors_along_walls(doors, wall_geom)
     regions = _regions(wall_geom, doors, outline, spaces, labels)
     counts = {
         "walls": len(by_cat.get("wall", [])),
@@ -202,6 +203,38 @@ def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Doo
     for i, d in enumerate(sorted(doors, key=lambda d: (round(d.box.cy, 1), d.box.cx))):
         d.id = f"D{i + 1}"
     return sorted(doors, key=lambda d: int(d.id[1:]))
+
+
+def _orient_doors_along_walls(doors: list[Door], wall_geom) -> None:
+    """In a thick wall a narrow door's outline can be deeper than wide: the opening runs
+    along the wall, so the axis is the one whose two ends touch wall."""
+    if wall_geom.is_empty:
+        return
+    for d in doors:
+        b = d.box
+        if b.width < 0.6 * b.length or d.source == "swing":
+            continue
+        ends_u = _end_contact(b.cx, b.cy, b.ux, b.uy, b.length, b.width, wall_geom)
+        ends_v = _end_contact(b.cx, b.cy, -b.uy, b.ux, b.width, b.length, wall_geom)
+        if ends_v > ends_u:
+            d.box = OrientedBox(b.cx, b.cy, b.width, b.length, -b.uy, b.ux)
+            if d.box.ux < 0:
+                d.box = OrientedBox(b.cx, b.cy, b.width, b.length, b.uy, -b.ux)
+            d.width_m = round(b.width, 4)
+
+
+def _end_contact(cx, cy, ux, uy, length, depth, wall_geom) -> float:
+    """Length of wall touching the two end faces of a box along (ux, uy)."""
+    from shapely.geometry import LineString
+
+    total = 0.0
+    for sign in (-1, 1):
+        ex, ey = cx + sign * ux * length / 2, cy + sign * uy * length / 2
+        face = LineString(
+            [(ex - uy * depth / 2, ey + ux * depth / 2), (ex + uy * depth / 2, ey - ux * depth / 2)]
+        )
+        total += face.intersection(wall_geom.buffer(0.03)).length
+    return total
 
 
 def _absorb_fragments(clusters: list[list[RawEntity]]) -> list[list[RawEntity]]:

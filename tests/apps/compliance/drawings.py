@@ -80,3 +80,76 @@ def corridor_plan(
     buf = io.StringIO()
     doc.write(buf)
     return buf.getvalue().encode("utf-8")
+
+
+def office_plan(
+    *,
+    rooms_per_side: int = 8,
+    room_w: float = 4.0,
+    depth: float = 5.0,
+    corridor_w: float = 2.0,
+    layers=None,
+    units: int = 4,
+    scale: float = 1000.0,
+    origin=(0.0, 0.0),
+) -> bytes:
+    """A double-loaded office floor with exterior doors at both corridor ends and a stair
+    in a room at mid-length; millimetres by default, AIA layer names."""
+    L = {
+        "wall": "A-WALL",
+        "door": "A-DOOR",
+        "stair": "A-FLOR-STRS",
+        "space": "A-AREA",
+        "label": "A-AREA-IDEN",
+        "window": "A-GLAZ",
+        **(layers or {}),
+    }
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = units
+    msp = doc.modelspace()
+    ox, oy = origin
+    t = 0.2
+    length = rooms_per_side * room_w
+
+    def r(x0, y0, x1, y1, layer):
+        rect(msp, (ox + x0) * scale, (oy + y0) * scale, (ox + x1) * scale, (oy + y1) * scale, layer)
+
+    def label(x, y, text):
+        msp.add_text(text, height=0.2 * scale, dxfattribs={"layer": L["label"]}).set_placement(
+            ((ox + x) * scale, (oy + y) * scale)
+        )
+
+    y_c0, y_c1 = depth + t, depth + t + corridor_w  # corridor band
+    top = y_c1 + t + depth
+    r(-t, -t, length + t, 0, L["wall"])
+    r(-t, top, length + t, top + t, L["wall"])
+    for x_end, sign in ((-t, 1), (length, -1)):
+        r(x_end, 0, x_end + t, y_c0 + 0.3, L["wall"])
+        r(x_end, y_c0 + 0.3, x_end + t, y_c0 + 1.5, L["door"])
+        r(x_end, y_c0 + 1.5, x_end + t, top, L["wall"])
+    for band_y, door_side in ((depth, "south"), (y_c1, "north")):
+        x = 0.0
+        for i in range(rooms_per_side):
+            x0, x1 = i * room_w, (i + 1) * room_w
+            d0 = x0 + 1.0
+            r(x, band_y, d0, band_y + t, L["wall"])
+            r(d0, band_y, d0 + 1.0, band_y + t, L["door"])
+            x = d0 + 1.0
+            if i < rooms_per_side - 1:
+                y0, y1 = (0, depth) if door_side == "south" else (y_c1 + t, top)
+                r(x1, y0, x1 + t, y1, L["wall"])
+        r(x, band_y, length, band_y + t, L["wall"])
+    for i in range(rooms_per_side):
+        x0, x1 = i * room_w + (t if i else 0), (i + 1) * room_w
+        for y0, y1, tag in ((0, depth, "S"), (y_c1 + t, top, "N")):
+            r(x0, y0, x1, y1, L["space"])
+            label((x0 + x1) / 2, (y0 + y1) / 2, f"{tag}{i + 1:02d} Office")
+    r(0, y_c0, length, y_c1, L["space"])
+    label(length / 2, (y_c0 + y_c1) / 2, "Main corridor")
+    # a stair in the middle north room: 10 treads of 0.29 m, 1.2 m wide
+    sx = (rooms_per_side // 2) * room_w + 1.0
+    for i in range(10):
+        r(sx, y_c1 + t + 0.5 + i * 0.29, sx + 1.2, y_c1 + t + 0.79 + i * 0.29, L["stair"])
+    buf = io.StringIO()
+    doc.write(buf)
+    return buf.getvalue().encode("utf-8")

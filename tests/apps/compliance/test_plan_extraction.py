@@ -85,3 +85,22 @@ def test_a_drawing_without_walls_still_reads_and_says_so():
     plan = plan_of(buf.getvalue().encode())
     assert any("no walls" in w for w in plan.warnings)
     assert len(plan.doors) == 1
+
+
+def test_a_narrow_door_in_a_thick_wall_is_measured_along_the_wall():
+    import io
+
+    import ezdxf
+
+    from tests.apps.compliance.drawings import rect
+
+    doc = ezdxf.new()
+    doc.header["$INSUNITS"] = 6
+    msp = doc.modelspace()
+    rect(msp, 0, 0, 3, 0.7, "A-WALL")  # 0.7 m thick wall, door 0.6 m wide at x 3.0-3.6
+    rect(msp, 3.0, 0, 3.6, 0.7, "A-DOOR")
+    rect(msp, 3.6, 0, 7, 0.7, "A-WALL")
+    buf = io.StringIO()
+    doc.write(buf)
+    (door,) = plan_of(buf.getvalue().encode()).doors
+    assert door.width_m == pytest.approx(0.6, abs=1e-6)
