@@ -1,6 +1,14 @@
-"""Demo data for the compliance app: the shipped rule packs (idempotent)."""
+"""Demo data for the compliance app (idempotent): the shipped rule packs, and the public-domain
+ADA 2010 excerpts under demo/compliance/codes as the "building-codes" corpus."""
+
+from pathlib import Path
+
+from django.conf import settings
 
 from apps.compliance.packs import SHIPPED_PACKS
+
+CODES_DIR = Path(settings.BASE_DIR) / "demo" / "compliance" / "codes"
+CORPUS_SLUG = "building-codes"
 
 
 def load(stdout) -> None:
@@ -18,5 +26,32 @@ def load(stdout) -> None:
         )
         for rule in data["rules"]:
             fields = {k: v for k, v in rule.items() if k != "code"}
+            # Existing rules keep their admin edits; only missing ones are added.
             Rule.objects.get_or_create(pack=pack, code=rule["code"], defaults=fields)
     stdout.write(f"Compliance: {len(SHIPPED_PACKS)} rule packs ready.")
+    load_code_corpus(stdout)
+
+
+def load_code_corpus(stdout) -> None:
+    from core.accounts.roles import Role
+    from core.corpora.models import Corpus
+    from core.corpora.services import add_document, create_corpus
+
+    corpus = Corpus.objects.filter(slug=CORPUS_SLUG).first() or create_corpus(
+        name="Building codes",
+        slug=CORPUS_SLUG,
+        description="Code clauses the drawing checks cite (2010 ADA Standards excerpts).",
+        reader_roles=[Role.ENGINEER],
+    )
+    for path in sorted(CODES_DIR.glob("*.md")):
+        add_document(
+            corpus,
+            filename=path.name,
+            data=path.read_bytes(),
+            title=path.stem.replace("-", " "),
+            source_url="https://github.com/atbcb/usab-uswds",
+            licence="Public domain (17 U.S.C. §105)",
+            attribution="2010 ADA Standards for Accessible Design, U.S. Department of Justice / "
+            "U.S. Access Board",
+        )
+    stdout.write(f"Compliance: code corpus '{CORPUS_SLUG}' has its documents queued or ready.")

@@ -56,7 +56,9 @@ INSTRUCTIONS = (
 )
 
 
-def explain_findings(run, findings: list[dict], corpus_slugs: list[str], *, limit: int = 5) -> None:
+def explain_findings(
+    run, findings: list[dict], corpus_slugs: list[str], *, user=None, limit: int = 5
+) -> None:
     """Explain up to ``limit`` failing or borderline findings in place (adds 'explanation')."""
     from core.reasoning.grounded import answer_with_sources
     from core.retrieval import retrieve
@@ -65,7 +67,7 @@ def explain_findings(run, findings: list[dict], corpus_slugs: list[str], *, limi
     for f in chosen:
         query = f"{f['clause']} {f['title']}"
         try:
-            passages = retrieve(query, user=None, corpora=corpus_slugs, k=4) if corpus_slugs else []
+            passages = retrieve(query, user=user, corpora=corpus_slugs, k=4) if corpus_slugs else []
         except Exception:
             passages = []
         if not passages:

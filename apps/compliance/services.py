@@ -154,7 +154,7 @@ def run_check(run) -> None:
     set_progress(run, 0.7, "Explaining failing findings")
     from apps.compliance.explain import explain_findings
 
-    explain_findings(run, findings, code_corpora())
+    explain_findings(run, findings, code_corpora(), user=check.user)
     check.result = {"findings": findings, "storeys": storeys, "metro": metro}
     check.save(update_fields=["result"])
     run.result = {"check_id": check.pk, "findings": len(findings)}

@@ -12,6 +12,7 @@ from apps.compliance.report import report_json, report_pdf
 from apps.compliance.services import create_check
 from core.accounts.roles import Role, is_admin, role_required
 from core.reasoning.markdown import render_markdown
+from core.runs.models import Run
 
 
 def _own_check(request, pk: int) -> Check:
@@ -57,6 +58,7 @@ def check_detail(request, pk: int):
     for f in failing:
         if f.get("explanation"):
             f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
+    run = Run.objects.filter(pk=check.run_id).first() if check.run_id else None
     return render(
         request,
         "compliance/check.html",
@@ -68,6 +70,8 @@ def check_detail(request, pk: int):
             "storeys": check.result.get("storeys", []),
             "metro": check.result.get("metro"),
             "done": bool(findings),
+            "run": run,
+            "finished": run is None or run.status in Run.FINISHED,
         },
     )
 
