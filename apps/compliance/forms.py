@@ -1,6 +1,6 @@
 from django import forms
 
-from apps.compliance.models import RulePack
+from apps.compliance.models import Rule, RulePack
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,3 +39,33 @@ class CheckForm(forms.Form):
     def parameters(self) -> dict:
         keys = ("travel_distance_m", "dead_end_m", "corridor_width_m")
         return {k: self.cleaned_data[k] for k in keys if self.cleaned_data.get(k) is not None}
+
+
+class RulePackForm(forms.ModelForm):
+    class Meta:
+        model = RulePack
+        fields = ["name", "slug", "description", "parameters"]
+
+
+RuleFormSet = forms.inlineformset_factory(
+    RulePack,
+    Rule,
+    fields=[
+        "code",
+        "measurement",
+        "comparator",
+        "threshold",
+        "threshold_max",
+        "units",
+        "parameter",
+        "name_pattern",
+        "jurisdiction",
+        "code_name",
+        "clause_id",
+        "clause_title",
+        "review_margin",
+        "enabled",
+    ],
+    extra=1,
+    can_delete=True,
+)

@@ -1,13 +1,14 @@
 import json
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
 from apps.compliance.errors import DrawingError
-from apps.compliance.forms import CheckForm
-from apps.compliance.models import Check
+from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
+from apps.compliance.models import Check, RulePack
 from apps.compliance.report import report_json, report_pdf
 from apps.compliance.services import create_check
 from core.accounts.roles import Role, is_admin, role_required
@@ -87,3 +88,25 @@ def report(request, pk: int, fmt: str):
         return HttpResponse(json.dumps({"error": "unknown format"}), status=404)
     response["Content-Disposition"] = f'attachment; filename="check-{check.pk}.{fmt}"'
     return response
+
+
+@role_required(Role.CORPUS_ADMIN)
+def packs(request):
+    return render(request, "compliance/packs.html", {"packs": RulePack.objects.all()})
+
+
+@role_required(Role.CORPUS_ADMIN)
+def pack_edit(request, pk: int | None = None):
+    pack = get_object_or_404(RulePack, pk=pk) if pk else None
+    form = RulePackForm(request.POST or None, instance=pack)
+    formset = RuleFormSet(request.POST or None, instance=pack or RulePack())
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            formset.instance = saved
+            formset.save()
+        messages.success(request, f"Saved the rule pack “{saved.name}”.")
+        return redirect("compliance:pack", pk=saved.pk)
+    return render(
+        request, "compliance/pack_edit.html", {"form": form, "formset": formset, "pack": pack}
+    )

@@ -22,6 +22,8 @@ PAGES = {
     "corpora:list": {"corpusadmin", "staff"},
     "crops:home": {"farmer", "corpusadmin", "staff"},
     "compliance:home": {"engineer", "corpusadmin", "staff"},
+    "compliance:packs": {"corpusadmin", "staff"},
+    "compliance:pack_new": {"corpusadmin", "staff"},
     "courseware:home": {"teacher", "corpusadmin", "staff"},
 }
 SKIP = {"logout", "set_language"}  # POST-only actions
