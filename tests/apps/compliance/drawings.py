@@ -123,7 +123,7 @@ def office_plan(
     top = y_c1 + t + depth
     r(-t, -t, length + t, 0, L["wall"])
     r(-t, top, length + t, top + t, L["wall"])
-    for x_end, sign in ((-t, 1), (length, -1)):
+    for x_end in (-t, length):
         r(x_end, 0, x_end + t, y_c0 + 0.3, L["wall"])
         r(x_end, y_c0 + 0.3, x_end + t, y_c0 + 1.5, L["door"])
         r(x_end, y_c0 + 1.5, x_end + t, top, L["wall"])
