@@ -54,6 +54,26 @@ def engineers_check(users) -> tuple[dict, set[str]]:
     return {"pk": check.pk, "fmt": "json"}, {"engineer"} | ADMINS
 
 
+def rule_pack(users) -> tuple[dict, set[str]]:
+    from apps.compliance.models import RulePack
+
+    pack = RulePack.objects.create(slug=f"walk-{RulePack.objects.count()}", name="Walk pack")
+    return {"pk": pack.pk}, {"peer"} | ADMINS
+
+
+def managed_corpus(users) -> tuple[dict, set[str]]:
+    """A corpus the farmer may read and the teacher manages; the peer teacher neither."""
+    from core.corpora.models import Corpus
+    from core.corpora.services import add_document, create_corpus
+
+    corpus = create_corpus(name=f"Walk {Corpus.objects.count()}", reader_roles=["farmer"])
+    corpus.managers.add(users["teacher"])
+    document = add_document(
+        corpus, filename="notes.md", data=b"# Notes\n\nDry grain.", enqueue=False
+    )
+    return {"slug": corpus.slug, "pk": document.pk}, {"teacher"} | ADMINS
+
+
 def _importable(module: str) -> bool:
     try:
         __import__(module)
@@ -75,5 +95,20 @@ def object_cases() -> list[ObjectCase]:
         cases += [
             ObjectCase("compliance:check", "ENGINEER", engineers_check),
             ObjectCase("compliance:report", "ENGINEER", engineers_check),
+            ObjectCase("compliance:pack", "CORPUS_ADMIN", rule_pack),
+        ]
+    if _importable("core.corpora.models"):
+        cases += [
+            ObjectCase(name, "TEACHER", managed_corpus)
+            for name in ("corpora:detail", "corpora:documents", "corpora:query")
+        ] + [
+            ObjectCase(name, "TEACHER", managed_corpus, method="post")
+            for name in (
+                "corpora:upload",
+                "corpora:reindex",
+                "corpora:delete",
+                "corpora:document_retry",
+                "corpora:document_delete",
+            )
         ]
     return cases
