@@ -7,49 +7,81 @@ capped in the schema: they bound the decoding time too.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, Field, StringConstraints
+from pydantic.json_schema import GenerateJsonSchema
 
 from apps.courseware.lesson import SourcePassage
 
-EXCERPT_CHARS = 700
+EXCERPT_CHARS = 500
 
 
-class OutlineDraft(BaseModel):
-    title: str = Field(min_length=3, max_length=80)
-    objectives: list[str] = Field(min_length=3, max_length=3)
+class _NoTitles(GenerateJsonSchema):
+    """The schema goes into the prompt: titles only cost prompt tokens."""
+
+    def field_title_should_be_set(self, schema) -> bool:
+        return False
+
+    def model_schema(self, schema):
+        out = super().model_schema(schema)
+        out.pop("title", None)
+        return out
 
 
-class BackgroundTerm(BaseModel):
-    term: str = Field(min_length=2, max_length=40)
-    definition: str = Field(min_length=5, max_length=140)
+class Draft(BaseModel):
+    max_tokens: ClassVar[int] = 200  # caps decoding; above what the length limits allow
+
+    @classmethod
+    def model_json_schema(cls, *args, schema_generator=_NoTitles, **kwargs):
+        return super().model_json_schema(*args, schema_generator=schema_generator, **kwargs)
 
 
-class BackgroundDraft(BaseModel):
-    prior_knowledge: list[str] = Field(min_length=2, max_length=2)
+def text(low: int, high: int):
+    return Annotated[str, StringConstraints(min_length=low, max_length=high)]
+
+
+class OutlineDraft(Draft):
+    max_tokens: ClassVar[int] = 100
+    title: text(3, 60)
+    objectives: list[text(12, 70)] = Field(min_length=3, max_length=3)
+
+
+class BackgroundTerm(Draft):
+    term: text(2, 30)
+    definition: text(8, 80)
+
+
+class BackgroundDraft(Draft):
+    max_tokens: ClassVar[int] = 220
+    prior_knowledge: list[text(8, 70)] = Field(min_length=2, max_length=2)
     vocabulary: list[BackgroundTerm] = Field(min_length=3, max_length=3)
-    misconception: str = Field(min_length=5, max_length=140)
-    correction: str = Field(min_length=5, max_length=140)
+    misconception: text(8, 90)
+    correction: text(8, 90)
 
 
-class CycleDraft(BaseModel):
-    heading: str = Field(min_length=3, max_length=60)
-    explanation: str = Field(min_length=10, max_length=400)
-    slide_text: str = Field(min_length=3, max_length=90)
-    check_question: str = Field(min_length=5, max_length=140)
-    check_answer: str = Field(min_length=1, max_length=100)
-    practice: str = Field(min_length=5, max_length=160)
+class CycleDraft(Draft):
+    max_tokens: ClassVar[int] = 210
+    heading: text(3, 50)
+    explanation: text(20, 220)
+    slide_text: text(8, 80)
+    check_question: text(8, 100)
+    check_answer: text(1, 60)
+    practice: text(8, 100)
 
 
-class WorksheetDraft(BaseModel):
-    question: str = Field(min_length=5, max_length=160)
-    answer: str = Field(min_length=1, max_length=100)
+class WorksheetDraft(Draft):
+    max_tokens: ClassVar[int] = 80
+    question: text(8, 120)
+    answer: text(1, 80)
 
 
-class QuizDraft(BaseModel):
-    question: str = Field(min_length=5, max_length=150)
-    correct_answer: str = Field(min_length=1, max_length=60)
-    wrong_answers: list[str] = Field(min_length=3, max_length=3)
-    explanation: str = Field(min_length=5, max_length=150)
+class QuizDraft(Draft):
+    max_tokens: ClassVar[int] = 130
+    question: text(8, 110)
+    correct_answer: text(1, 40)
+    wrong_answers: list[text(1, 40)] = Field(min_length=3, max_length=3)
+    explanation: text(8, 90)
 
 
 LEVEL_WORDS = {

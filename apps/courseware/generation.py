@@ -24,7 +24,11 @@ from apps.courseware.lesson import SourcePassage, normalise
 
 log = logging.getLogger(__name__)
 Fill = Callable[[str, type[BaseModel], str], BaseModel]
-FALLBACK_FLAG = "written by code from the source: the model's draft did not validate"
+FALLBACK_FLAG = "written by code from the source passage: the model's draft was unusable or its time ran out"
+
+
+class TimeBudgetSpent(Exception):
+    """The lesson's time for model calls is spent; code writes the rest from the sources."""
 MAX_CODE_MATH = 2  # worked sums per worksheet / quiz taken from the passages
 
 
@@ -70,9 +74,17 @@ def best_source(text: str, sources: list[SourcePassage]) -> list[str]:
     return [best.id]
 
 
+def usable(text: object, min_words: int = 3) -> bool:
+    """Model text worth keeping: enough words, and not the schema's own field names echoed back."""
+    words = str(text).split()
+    return len(words) >= min_words and len({w.lower() for w in words}) > len(words) // 3
+
+
 def _try(fill: Fill, prompt: str, schema: type[BaseModel], title: str) -> BaseModel | None:
     try:
         return fill(prompt, schema, title)
+    except TimeBudgetSpent:
+        return None
     except Exception as exc:  # the model's failure is recorded on the run; code takes over
         log.warning("courseware: %s fell back to code: %s", title, exc)
         return None
@@ -99,9 +111,9 @@ def make_outline(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> dict
         fill, drafts.outline_prompt(ctx.prompt_vars(), sources[:3]), drafts.OutlineDraft, "Outline"
     )
     notes = [] if draft else [FALLBACK_FLAG]
-    title = tidy(draft.title, 80) if draft else ""
+    title = tidy(draft.title, 80) if draft and usable(draft.title, 2) else ""
     objectives = [tidy(o, 200) for o in (draft.objectives if draft else [])]
-    objectives = list(dict.fromkeys(o for o in objectives if o))
+    objectives = list(dict.fromkeys(o for o in objectives if usable(o)))
     if not objectives:
         heads = list(dict.fromkeys(s.heading for s in sources if s.heading)) or [ctx.topic]
         objectives = [f"Explain the key ideas of {h}." for h in heads[:3]]
@@ -180,7 +192,7 @@ def make_cycle(fill: Fill, ctx: Context, passage: SourcePassage | None, objectiv
     source_ids = [passage.id] if passage and not ctx.uncited else []
     if draft is not None:
         fields = {k: tidy(v, 400) for k, v in draft.model_dump().items()}
-        if all(fields.values()):
+        if all(usable(v, 1) for v in fields.values()) and usable(fields["explanation"]):
             fields["check_answer"], notes = code_key(
                 fields["check_question"], fields["check_answer"]
             )
@@ -269,7 +281,7 @@ def make_worksheet(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> li
         passage = sources[index % len(sources)] if sources else None
         prompt = drafts.worksheet_prompt(ctx.prompt_vars(), passage or _no_source(ctx))
         draft = _try(fill, prompt, drafts.WorksheetDraft, f"Worksheet item {index + 1}")
-        if draft and tidy(draft.question) and tidy(draft.answer):
+        if draft and usable(draft.question) and tidy(draft.answer):
             item = _item(tidy(draft.question, 300), tidy(draft.answer, 200), passage, ctx)
         else:
             item = _worksheet_from_passage(ctx, passage, index)
@@ -395,7 +407,7 @@ def make_quiz(
             f"Quiz question {len(items) + 1}",
         )
         item = None
-        if draft and tidy(draft.question) and tidy(draft.correct_answer):
+        if draft and usable(draft.question) and tidy(draft.correct_answer):
             item = _mcq(
                 tidy(draft.question, 300),
                 tidy(draft.correct_answer, 120),

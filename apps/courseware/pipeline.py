@@ -20,6 +20,10 @@ from apps.courseware.models import Lesson
 from apps.courseware.services import document_attributions, recheck
 
 RETRIEVE_K = 8
+# Seconds of model time per lesson, from submission: parts not written by then are
+# written by code from the sources and marked, so a slow or loaded machine still
+# delivers the whole bundle in time (target: under 3 minutes).
+MODEL_BUDGET_S = 120
 STOPWORDS = {
     "what",
     "with",
@@ -134,7 +138,11 @@ def _filler(run):
     from core.reasoning.structured import generate_structured
 
     def fill(prompt, schema, title):
-        return generate_structured(run, prompt=prompt, schema=schema, step_title=title)
+        if _elapsed(run) > MODEL_BUDGET_S:
+            raise generation.TimeBudgetSpent(title)
+        return generate_structured(
+            run, prompt=prompt, schema=schema, step_title=title, max_tokens=getattr(schema, "max_tokens", None)
+        )
 
     return fill
 

@@ -41,8 +41,8 @@ def _start(user, lesson: Lesson, inputs: dict) -> Lesson:
         raise LessonRequestError(
             "You have asked for many lessons in the last minute. Please wait a moment and try again."
         ) from exc
-    Lesson.objects.filter(pk=lesson.pk).update(run_id=run.pk)
-    lesson.run_id = run.pk
+    Lesson.objects.filter(pk=lesson.pk).update(run=run)
+    lesson.run = run
     return lesson
 
 

@@ -1,0 +1,230 @@
+"""The courseware evaluation protocol (``manage.py courseware_eval``), as functions.
+
+Protocol: every ``ch*.md`` under DIR (recursively) goes into one throw-away
+corpus; one lesson per chapter on the topic named by the first ``## `` heading
+of the chapter's second ``<!-- module mNNNNN -->`` block; grade 8, 40 minutes,
+English, slides, worksheet and a quiz of 5 questions.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import time
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from apps.courseware import arithmetic
+from apps.courseware.lesson import Lesson as LessonSchema
+
+MODULE = re.compile(r"^<!--\s*module\s+m\d+\s*-->\s*$", re.M)
+LICENCE = re.compile(r"\bCC[ -]BY(?:[ -](?:NC|SA|ND))*[ -]\d\.\d\b|\bpublic domain\b", re.I)
+URL = re.compile(r"https?://[^\s)>\]]+")
+
+
+def chapter_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("ch*.md") if p.is_file())
+
+
+def chapter_topic(text: str) -> str | None:
+    """The first ``## `` heading of the second module block."""
+    markers = list(MODULE.finditer(text))
+    if len(markers) < 2:
+        return None
+    end = markers[2].start() if len(markers) > 2 else len(text)
+    for line in text[markers[1].end() : end].splitlines():
+        if line.startswith("## "):
+            return line[3:].strip()
+    return None
+
+
+def chapter_title(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return fallback
+
+
+def licence_near(path: Path, root: Path) -> tuple[str, str]:
+    """(licence, attribution) from the nearest SOURCE.md at or above the file, up to DIR."""
+    for folder in [path.parent, *path.parent.parents]:
+        if folder != root and root not in folder.parents:
+            break
+        source = folder / "SOURCE.md"
+        if source.exists():
+            text = source.read_text(errors="replace")
+            found = LICENCE.search(text)
+            return (found.group(0) if found else ""), f"See {source.name}: {text[:600].strip()}"
+    return "", ""
+
+
+@dataclass
+class LessonResult:
+    finished: bool = False
+    valid: bool = False
+    exported: bool = False
+    cited: int = 0
+    cited_valid: int = 0
+    math_checked: int = 0
+    math_wrong_unmarked: int = 0
+    first_output_s: float | None = None
+    bundle_s: float | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema) -> list[str]:
+    """Problems found when opening every export again ([] when all open with their text)."""
+    from docx import Document
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    problems = []
+    probe = " ".join(lesson.title.split())[:40]
+    question = " ".join(lesson.quiz[0].question.split())[:30] if lesson.quiz else probe
+
+    def squash(text: str) -> str:
+        return " ".join(text.split())
+
+    deck = Presentation(io.BytesIO(files.get("slides.pptx", b"")) ) if "slides.pptx" in files else None
+    if deck is None:
+        problems.append("no slides")
+    else:
+        texts = squash(" ".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame))
+        if probe not in texts:
+            problems.append("PPTX lacks the title")
+    doc_text = squash(" ".join(p.text for p in Document(io.BytesIO(files["lesson.docx"])).paragraphs))
+    if probe not in doc_text or question not in doc_text:
+        problems.append("DOCX lacks the title or quiz")
+    pdf_text = squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(files["lesson.pdf"])).pages))
+    if probe not in pdf_text or question not in pdf_text:
+        problems.append("PDF lacks the title or quiz")
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        if archive.testzip() is not None or set(archive.namelist()) != set(files):
+            problems.append("zip incomplete")
+        attribution = archive.read("ATTRIBUTION.txt").decode()
+        for source in lesson.sources:
+            if source.document_title not in attribution:
+                problems.append(f"attribution misses {source.document_title}")
+                break
+    return problems
+
+
+def unmarked_wrong_keys(data: dict) -> tuple[int, int]:
+    """(maths keys checked, wrong keys without a mark), recomputed independently of the checks."""
+    checked = unmarked = 0
+    triples = [(i, i.get("prompt", ""), i.get("answer", "")) for i in data.get("worksheet") or []]
+    triples += [(i, i.get("check_question", ""), i.get("check_answer", "")) for i in data.get("cycles") or []]
+    for item in data.get("quiz") or []:
+        triples.append((item, item.get("question", ""), item["options"][item["answer_index"]]))
+    for item, question, key in triples:
+        try:
+            status, _ = arithmetic.check_key(str(question), str(key))
+        except (arithmetic.NotArithmetic, ZeroDivisionError, OverflowError):
+            continue
+        if status == "unchecked":
+            continue
+        checked += 1
+        if status in ("wrong", "unclear") and not item.get("flags"):
+            unmarked += 1
+    return checked, unmarked
+
+
+def summary(requested: int, results: list[LessonResult]) -> dict:
+    def share(count: int) -> float:
+        return round(count / requested, 4) if requested else 0.0
+
+    cited = sum(r.cited for r in results)
+    firsts = [r.first_output_s for r in results if r.first_output_s is not None]
+    bundles = [r.bundle_s for r in results if r.bundle_s is not None]
+    return {
+        "lessons_requested": requested,
+        "lessons": sum(r.finished for r in results),
+        "valid_share": share(sum(r.finished and r.valid for r in results)),
+        "exported_share": share(sum(r.exported for r in results)),
+        "citation_valid_share": round(sum(r.cited_valid for r in results) / cited, 4) if cited else 0.0,
+        "math_keys_checked": sum(r.math_checked for r in results),
+        "math_keys_wrong_unmarked": sum(r.math_wrong_unmarked for r in results),
+        "seconds_to_first_output": round(statistics.median(firsts), 2) if firsts else None,
+        "seconds_to_bundle": round(statistics.median(bundles), 2) if bundles else None,
+    }
+
+
+def eval_user():
+    from core.accounts.roles import Role
+    from core.accounts.services import create_user_with_role
+
+    return create_user_with_role(f"courseware-eval-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex, Role.TEACHER)
+
+
+def ingest(root: Path, files: list[Path], user, log) -> object:
+    from core.accounts.roles import Role
+    from core.corpora.models import Document
+    from core.corpora.services import add_document, create_corpus, ingest_document
+
+    corpus = create_corpus(name=f"courseware eval {uuid.uuid4().hex[:8]}", reader_roles=[Role.TEACHER], created_by=user)
+    for path in files:
+        text = path.read_text(errors="replace")
+        licence, attribution = licence_near(path, root)
+        url = URL.search("\n".join(text.splitlines()[:5]))
+        started = time.monotonic()
+        doc = add_document(
+            corpus, filename=path.name, data=path.read_bytes(), title=chapter_title(text, path.stem),
+            source_url=url.group(0).rstrip(".,") if url else "", licence=licence, attribution=attribution, uploaded_by=user,
+        )
+        doc.refresh_from_db()
+        if doc.status != Document.Status.READY:
+            doc = ingest_document(doc.pk)
+        log(f"ingested {path.name}: {doc.status}, {doc.chunk_count} chunks, {time.monotonic() - started:.1f} s")
+    return corpus
+
+
+def run_lesson(user, corpus, topic: str, log) -> LessonResult:
+    from core.corpora.models import Chunk
+    from core.runs.models import Run
+    from core.runs.services import execute_run
+
+    from apps.courseware.models import Lesson
+    from apps.courseware.services import RUN_KIND, export_bundle, export_files
+
+    request = {"subject": "", "topic": topic, "grade": 8, "minutes": 40, "language": "en", "corpus": corpus.slug,
+               "parts": ["slides", "worksheet", "quiz"], "quiz_count": 5, "differentiation": "", "standards": []}
+    lesson = Lesson.objects.create(owner=user, title=topic[:300], corpus_slug=corpus.slug, request=request)
+    run = Run.objects.create(user=user, kind=RUN_KIND, inputs={"lesson_id": lesson.pk})
+    lesson.run = run
+    lesson.save(update_fields=["run"])
+    execute_run(run.pk)
+    run.refresh_from_db()
+    lesson.refresh_from_db()
+    result = LessonResult(finished=run.status == Run.Status.SUCCEEDED and lesson.status in (Lesson.Status.READY, Lesson.Status.INVALID))
+    result.first_output_s = lesson.timings.get("first_output_s")
+    result.bundle_s = lesson.timings.get("bundle_s")
+    if not result.finished:
+        result.problems.append(f"run {run.status}: {run.error or lesson.message}")
+        return result
+    try:
+        schema = LessonSchema.model_validate(lesson.data)
+        result.valid = True
+    except Exception as exc:  # reported, not raised: the evaluation goes on
+        result.problems.append(f"invalid: {exc}")
+        schema = None
+    retrieved = set(lesson.retrieved_ids)
+    cited = [sid for section in ("objectives", "prior_knowledge", "vocabulary", "misconceptions", "phases", "cycles", "worksheet", "quiz")
+             for item in lesson.data.get(section) or [] for sid in item.get("source_ids") or []]
+    existing = {str(pk) for pk in Chunk.objects.filter(pk__in=[c for c in cited if c.isdigit()]).values_list("pk", flat=True)}
+    result.cited = len(cited)
+    result.cited_valid = sum(1 for c in cited if c in retrieved and c in existing)
+    result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(lesson.data)
+    if schema is not None:
+        try:
+            files = export_files(lesson)
+            problems = reopen_exports(files, export_bundle(lesson), schema)
+            result.exported = not problems
+            result.problems += problems
+        except Exception as exc:
+            result.problems.append(f"export: {exc}")
+    log(f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, bundle {result.bundle_s} s, "
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys; {'; '.join(result.problems) or 'ok'}")
+    return result

@@ -1,0 +1,93 @@
+"""python manage.py courseware_eval --docs DIR --json
+
+Runs in a throw-away embedded stack: the command re-runs itself in a child
+process whose VAR_DIR (SQLite database, Chroma folder, lexical index) is a
+temporary folder, with tasks inline, so nothing of the operator's data is
+touched. Logs go to stderr; the last stdout line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+CHILD_FLAG = "OPENKITCHEN_COURSEWARE_EVAL_CHILD"
+
+
+class Command(BaseCommand):
+    help = "Generate one lesson per chapter file under --docs and report finish, validity, export, citation and maths-key measures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--docs", required=True, help="folder holding ch*.md chapter files (searched recursively)")
+        parser.add_argument("--json", action="store_true", help="print one JSON line (always done; kept for the protocol)")
+
+    def handle(self, *args, **options):
+        root = Path(options["docs"]).resolve()
+        if not root.is_dir():
+            raise CommandError(f"{root} is not a folder.")
+        if os.environ.get(CHILD_FLAG) != "1":
+            return self._spawn(root)
+        self._evaluate(root)
+
+    def _log(self, message: str) -> None:
+        print(f"[courseware_eval] {message}", file=sys.stderr, flush=True)
+
+    def _spawn(self, root: Path) -> None:
+        temp = Path(tempfile.mkdtemp(prefix="courseware-eval-"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
+        env.update({"OPENKITCHEN_VAR_DIR": str(temp), "OPENKITCHEN_CELERY_EAGER": "true", CHILD_FLAG: "1"})
+        for name in ("LLM_BACKEND", "LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY", "LLM_GGUF_PATH", "EMBEDDER"):
+            if f"OPENKITCHEN_{name}" in os.environ:  # the model under test is the operator's choice
+                env[f"OPENKITCHEN_{name}"] = os.environ[f"OPENKITCHEN_{name}"]
+        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        try:
+            self._log(f"throw-away stack in {temp}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+            subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, stdout=sys.stderr)
+            child = subprocess.run([*manage, "courseware_eval", "--docs", str(root), "--json"], env=env, stdout=subprocess.PIPE, text=True)
+            lines = [line for line in child.stdout.splitlines() if line.strip()]
+            if child.returncode != 0 or not lines:
+                raise CommandError(f"the evaluation failed (exit {child.returncode}); see the log above.")
+            self.stdout.write(lines[-1])
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+
+    def _warm_up(self) -> None:
+        """Load the model once, as a running worker already has: the timings
+        measure lessons, not the process start."""
+        from core.reasoning.llm import get_llm
+
+        started = time.monotonic()
+        llm = get_llm()
+        for _ in llm.stream([{"role": "user", "content": "Hello"}], max_tokens=1):
+            pass
+        self._log(f"model {llm.model_name} ready in {time.monotonic() - started:.1f} s")
+
+    def _evaluate(self, root: Path) -> None:
+        from apps.courseware import evaluation
+
+        files = evaluation.chapter_files(root)
+        self._log(f"{len(files)} chapter files under {root}")
+        user = evaluation.eval_user()
+        started = time.monotonic()
+        corpus = evaluation.ingest(root, files, user, self._log)
+        self._log(f"ingestion took {time.monotonic() - started:.1f} s")
+        self._warm_up()
+        results = []
+        for path in files:
+            topic = evaluation.chapter_topic(path.read_text(errors="replace"))
+            if topic is None:
+                self._log(f"{path.name}: no second module block; counted as a failed lesson")
+                results.append(evaluation.LessonResult(problems=["no topic"]))
+                continue
+            results.append(evaluation.run_lesson(user, corpus, topic, self._log))
+        self._log(f"load average now {os.getloadavg()[0]:.2f}")
+        self.stdout.write(json.dumps(evaluation.summary(len(files), results)))
