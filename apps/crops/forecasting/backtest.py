@@ -1,0 +1,207 @@
+"""Rolling-origin backtest: every candidate forecasts from many past origins;
+at a decision origin the candidate with the lowest recent error on this series
+is chosen, and its intervals come from the errors of its past forecasts
+(split conformal, pooled over the series of the panel after scaling each error
+by its series' volatility, so a calm series gets narrow intervals).
+
+Only forecasts whose target lies before the decision origin are used for the
+choice and the intervals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from apps.crops.forecasting.local_models import local_forecasts
+from apps.crops.forecasting.neighbours import NeighbourModel
+from apps.crops.forecasting.panel import Panel, filled
+
+COMBINATIONS = {
+    "combo": ("ets", "theta", "arima", "neighbours"),
+    "combo_local": ("ets", "theta", "arima"),
+    "neighbours_naive": ("neighbours", "naive"),
+}
+# When backtest errors tie, prefer the simpler or more robust candidate.
+PREFERENCE = (
+    "neighbours_naive",
+    "combo",
+    "naive",
+    "neighbours",
+    "combo_local",
+    "ets",
+    "theta",
+    "arima",
+    "seasonal_naive",
+)
+LEVELS = (80, 95)
+MIN_CALIBRATION = 30
+
+
+@dataclass
+class BacktestConfig:
+    horizon: int
+    step: int
+    windows: int  # backtest origins before each decision origin used for choice
+    calibration_span: int  # how far back (periods) pooled conformal errors reach
+    input_size: int = 156
+    refit_every: int = 4
+    selection_margin: float = 0.10  # a candidate must beat the default by this to be chosen
+
+
+def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
+    """Decision origins plus the backtest origins before the earliest one."""
+    first = min(decisions)
+    extra = [first - config.step * k for k in range(1, config.windows + 1)]
+    return sorted({o for o in extra + list(decisions) if o > 0})
+
+
+def run_backtest(
+    panel: Panel, decisions: dict[int, list[int]], config: BacktestConfig
+) -> pd.DataFrame:
+    """One row per (series row, origin, step h) with every candidate's log forecast."""
+    origins = {i: origins_for(ds, config) for i, ds in decisions.items() if ds}
+    local = local_forecasts(
+        panel,
+        origins,
+        config.horizon,
+        input_size=config.input_size,
+        refit_every=config.refit_every,
+    )
+    neigh = NeighbourModel(panel, config.horizon)
+    last = np.vstack([filled(row) for row in panel.logp])
+    T = panel.logp.shape[1]
+    rows = []
+    for (i, origin), preds in local.items():
+        n = neigh.predict(i, origin)
+        if n is not None and np.all(np.isfinite(n)):
+            preds["neighbours"] = n
+        for name, parts in COMBINATIONS.items():
+            have = [preds[p] for p in parts if p in preds]
+            if len(have) == len(parts):
+                preds[name] = np.mean(have, axis=0)
+        for h in range(1, config.horizon + 1):
+            target = origin + h - 1
+            actual = panel.logp[i, target] if target < T else np.nan
+            rec = {
+                "row": i,
+                "origin": origin,
+                "h": h,
+                "target": target,
+                "actual": actual,
+                "last": last[i, origin - 1],
+            }
+            for name, values in preds.items():
+                v = float(values[h - 1])
+                rec[name] = v if np.isfinite(v) else rec["last"]
+            rows.append(rec)
+    records = pd.DataFrame(rows)
+    for name in PREFERENCE:
+        if name not in records:
+            records[name] = np.nan
+        records[name] = records[name].fillna(records["naive"])
+    records["scale"] = _scales(panel, records)
+    return records
+
+
+def _scales(panel: Panel, records: pd.DataFrame) -> np.ndarray:
+    """Each series' typical one-period log move over the two seasons before the origin."""
+    out = np.empty(len(records))
+    cache: dict[tuple[int, int], float] = {}
+    span = panel.season * 2
+    for k, (i, origin) in enumerate(zip(records["row"], records["origin"], strict=True)):
+        key = (i, origin)
+        if key not in cache:
+            y = filled(panel.logp[i, max(0, origin - span) : origin])
+            moves = np.abs(np.diff(y))
+            moves = moves[np.isfinite(moves)]
+            cache[key] = float(np.mean(moves)) if len(moves) >= 4 else 0.05
+            cache[key] = max(cache[key], 0.005)
+        out[k] = cache[key]
+    return out
+
+
+def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -> tuple[str, dict]:
+    """The candidate with the lowest price MAE on this series' recent backtest."""
+    past = records[
+        (records.row == i)
+        & (records.target < origin)
+        & records.actual.notna()
+        & (records.origin >= origin - config.step * config.windows)
+    ]
+    if len(past) < config.horizon:
+        return PREFERENCE[0], {}
+    actual = np.exp(past.actual)
+    errors = {name: float(np.mean(np.abs(np.exp(past[name]) - actual))) for name in PREFERENCE}
+    best = PREFERENCE[0]
+    for name in PREFERENCE[1:]:
+        if errors[name] < errors[best] * (1 - config.selection_margin):
+            best = name
+    return best, errors
+
+
+def conformal_quantiles(
+    records: pd.DataFrame, model: str, origin: int, config: BacktestConfig
+) -> dict:
+    """Quantiles of scaled log errors of ``model`` per step h, from forecasts whose
+    target lies before ``origin`` (all series of the panel pooled)."""
+    past = records[
+        (records.target < origin)
+        & records.actual.notna()
+        & (records.origin >= origin - config.calibration_span)
+    ]
+    out = {}
+    for h in range(1, config.horizon + 1):
+        ph = past[past.h == h]
+        z = ((ph.actual - ph[model]) / ph.scale).to_numpy()
+        if len(z) < MIN_CALIBRATION:
+            # Not enough history yet: a random-walk-like spread, wide on purpose.
+            s = np.sqrt(h) * 1.6
+            out[h] = {10: -1.28 * s, 90: 1.28 * s, 2.5: -1.96 * s, 97.5: 1.96 * s}
+        else:
+            out[h] = dict(
+                zip((2.5, 10, 90, 97.5), np.quantile(z, [0.025, 0.1, 0.9, 0.975]), strict=True)
+            )
+    return out
+
+
+def decide(
+    records: pd.DataFrame, decisions: dict[int, list[int]], config: BacktestConfig
+) -> pd.DataFrame:
+    """For each decision origin: the chosen model's forecast and 80%/95% intervals (prices)."""
+    out = []
+    quant_cache: dict[tuple[str, int], dict] = {}
+    for i, origins in decisions.items():
+        for origin in origins:
+            model, errors = choose(records, i, origin, config)
+            key = (model, origin)
+            if key not in quant_cache:
+                quant_cache[key] = conformal_quantiles(records, model, origin, config)
+            q = quant_cache[key]
+            cur = records[(records.row == i) & (records.origin == origin)]
+            for rec in cur.itertuples():
+                qh = q[rec.h]
+                mean = getattr(rec, model)
+                out.append(
+                    {
+                        "row": i,
+                        "origin": origin,
+                        "h": rec.h,
+                        "target": rec.target,
+                        "model": model,
+                        "actual": float(np.exp(rec.actual)) if np.isfinite(rec.actual) else np.nan,
+                        "last": float(np.exp(rec.last)),
+                        "mean": float(np.exp(mean)),
+                        "lo80": float(np.exp(mean + qh[10] * rec.scale)),
+                        "hi80": float(np.exp(mean + qh[90] * rec.scale)),
+                        "lo95": float(np.exp(mean + qh[2.5] * rec.scale)),
+                        "hi95": float(np.exp(mean + qh[97.5] * rec.scale)),
+                        "naive": float(np.exp(rec.naive)),
+                        "seasonal_naive": float(np.exp(rec.seasonal_naive)),
+                        "backtest_mae": errors.get(model),
+                        "backtest_mae_naive": errors.get("naive"),
+                    }
+                )
+    return pd.DataFrame(out)
