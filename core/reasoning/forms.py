@@ -18,14 +18,16 @@ class AskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["corpora"].choices = list(corpus_choices)
         limit = settings.ASK_MAX_QUESTION_CHARS
-        self.fields["question"].max_length = limit
         self.fields["question"].widget.attrs["maxlength"] = str(limit)
-        self.fields["question"].error_messages["max_length"] = _(
-            "Please keep the question under %(limit)s characters (it has %(show_value)s)."
-        )
 
     def clean_question(self):
         question = self.cleaned_data["question"]
+        limit = settings.ASK_MAX_QUESTION_CHARS
+        if len(question) > limit:
+            raise forms.ValidationError(
+                _("Please keep the question under %(limit)s characters (it has %(count)s).")
+                % {"limit": f"{limit:,}", "count": f"{len(question):,}"}
+            )
         if len(question) < 3:
             raise forms.ValidationError(_("Please write a question of a few words."))
         return question
