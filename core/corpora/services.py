@@ -52,13 +52,14 @@ def _enqueue(document_id: int) -> None:
 
 def add_document(corpus: Corpus, *, filename: str, data: bytes, title: str | None = None,
                  source_url: str = "", licence: str = "", attribution: str = "",
-                 uploaded_by=None, language: str = "") -> Document:
+                 uploaded_by=None, language: str = "", enqueue: bool = True) -> Document:
     """Store an upload and enqueue its ingestion after commit.
 
     The same bytes twice in a corpus are one document (the existing one is
     returned). Changed bytes under a file name already in the corpus make a
     new document that replaces the old one once it is ready. A file over the
     size limit or empty raises IngestionError before anything is stored.
+    ``enqueue=False`` leaves ingestion to the caller (commands that run inline).
     """
     check_size(len(data))
     filename = PurePath(filename.replace("\\", "/")).name[:255] or "upload"
@@ -82,7 +83,8 @@ def add_document(corpus: Corpus, *, filename: str, data: bytes, title: str | Non
         except IntegrityError:  # the same bytes arrived concurrently
             document.file.delete(save=False)
             return Document.objects.get(corpus=corpus, sha256=digest)
-        _enqueue(document.pk)
+        if enqueue:
+            _enqueue(document.pk)
     return document
 
 

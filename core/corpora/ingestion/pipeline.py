@@ -137,7 +137,9 @@ def run(document: Document) -> Document:
             drafts = split(extracted, embedder.count_tokens)
             if not drafts:
                 raise IngestionError("No text was found to index in this file.")
-        texts = [embedding_text(d, document.title) for d in drafts]
+        # A title that is only the file name ("report-3.pdf") is noise to both indexes.
+        title = document.title if document.title != document.filename else ""
+        texts = [embedding_text(d, title) for d in drafts]
         with _step(document, "embed", f"Embedding {len(drafts)} chunks", 30):
             vectors = _embed(document, texts)
         with _step(document, "index", "Writing the search indexes", 92):

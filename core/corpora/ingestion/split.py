@@ -29,11 +29,17 @@ def split(extracted: Extracted, count_tokens: Callable[[str], int], *,
     drafts: list[ChunkDraft] = []
     for section in extracted.sections:
         body = extracted.text[section.start : section.end]
-        for piece in text_splitter.create_documents([body]):
-            content = piece.page_content
+        cursor = 0
+        for content in text_splitter.split_text(body):
             if not content.strip():
                 continue
-            start = section.start + piece.metadata["start_index"]
+            # Offsets by search from the last chunk's start: langchain's own
+            # start_index mixes the token-sized overlap with character counts.
+            found = body.find(content, cursor)
+            if found < 0:
+                found = max(0, body.find(content))
+            cursor = found + 1
+            start = section.start + found
             drafts.append(ChunkDraft(
                 text=content, start=start, end=start + len(content), heading=section.heading,
                 page=section.page, token_count=count_tokens(content),

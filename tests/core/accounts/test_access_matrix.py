@@ -20,11 +20,14 @@ PAGES = {
     "ask": ANY,
     "runs:list": ANY,
     "corpora:list": {"corpusadmin", "staff"},
+    "corpora:create": {"corpusadmin", "staff"},
     "crops:home": {"farmer", "corpusadmin", "staff"},
     "compliance:home": {"engineer", "corpusadmin", "staff"},
     "compliance:packs": {"corpusadmin", "staff"},
     "compliance:pack_new": {"corpusadmin", "staff"},
     "courseware:home": {"teacher", "corpusadmin", "staff"},
+    "courseware:new": {"teacher", "corpusadmin", "staff"},
+    "courseware:standards": {"corpusadmin", "staff"},
 }
 SKIP = {"logout", "set_language"}  # POST-only actions
 

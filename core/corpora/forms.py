@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from core.corpora.models import Corpus
+
+
+class CorpusForm(forms.ModelForm):
+    readers = forms.ModelMultipleChoiceField(
+        queryset=Group.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Who may read it"), help_text=_("Roles or groups. Corpus admins read every corpus."),
+    )
+    slug = forms.SlugField(required=False, help_text=_("Short name used in links; made from the name if empty."))
+
+    class Meta:
+        model = Corpus
+        fields = ["name", "slug", "description", "language", "readers"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug and Corpus.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another corpus already uses this short name."))
+        return slug
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        # Each file is judged on its own later (empty, too big, wrong type), with
+        # its own message; here we only need at least one.
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label=_("Files"), help_text=_(
+        "PDF, Word (.docx), HTML, Markdown, CSV or plain text; several at once."))
+    licence = forms.CharField(max_length=200, required=False, label=_("Licence"))
+    attribution = forms.CharField(max_length=1000, required=False, label=_("Attribution"))
+    source_url = forms.URLField(required=False, label=_("Source URL"), assume_scheme="https")
+
+
+class QueryForm(forms.Form):
+    q = forms.CharField(max_length=500, label=_("Try a query"))
