@@ -40,6 +40,7 @@ class IfcModel:
     length_scale: float
     storeys: list[IfcStorey]
     warnings: list[str] = field(default_factory=list)
+    file: object = None  # the opened ifcopenshell file, for cutting plans
 
 
 def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
@@ -111,7 +112,7 @@ def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
     result = [s for s in storeys.values() if s.elements] + ([loose] if loose.elements else [])
     if not any(s.elements for s in result):
         raise DrawingError(f"{name} has no doors, stairs or spaces to check.")
-    return IfcModel(name, model.schema, unit, scale, result, warnings)
+    return IfcModel(name, model.schema, unit, scale, result, warnings, file=model)
 
 
 def _len(value, scale: float) -> float | None:

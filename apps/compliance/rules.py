@@ -246,3 +246,33 @@ def check_ifc(model, rules: list[RuleSpec]) -> list[Finding]:
                     )
                 )
     return findings
+
+
+ATTRIBUTE_KINDS = {"door_width", "door_height"}
+STAIR_KINDS = {"stair_riser", "stair_tread"}
+
+
+def check_ifc_model(model, plans: list[Plan], rules: list[RuleSpec]) -> list[Finding]:
+    """Door rules on the IFC's own attributes; stairs on attributes where the model states
+    them, else on the cut geometry; egress, corridors and rooms on the cut plans."""
+    findings = [f for f in check_ifc(model, rules) if f.measurement in ATTRIBUTE_KINDS]
+    stated = {
+        (st.name, kind)
+        for st in model.storeys
+        for el in st.elements
+        for kind in STAIR_KINDS
+        if el.kind == "stair" and el.values.get(kind) is not None
+    }
+    findings += [
+        f
+        for f in check_ifc(model, rules)
+        if f.measurement in STAIR_KINDS and (f.storey, f.measurement) in stated
+    ]
+    for plan in plans:
+        geometric = [r for r in rules if r.measurement not in ATTRIBUTE_KINDS | {"room_area"}]
+        for f in check_plan(plan, geometric):
+            if f.measurement in STAIR_KINDS and (plan.storey, f.measurement) in stated:
+                continue
+            findings.append(f)
+    findings += [f for f in check_ifc(model, rules) if f.measurement == "room_area"]
+    return findings

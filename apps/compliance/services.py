@@ -9,11 +9,12 @@ from django.db import transaction
 
 from apps.compliance.dxf_reader import read_dxf_bytes
 from apps.compliance.errors import DrawingError
+from apps.compliance.ifc_plan import plans_from_ifc
 from apps.compliance.ifc_reader import read_ifc_bytes
 from apps.compliance.metro import platform_clearing
 from apps.compliance.models import Check, DrawingFile, RulePack
 from apps.compliance.plan import build_plan
-from apps.compliance.rules import check_ifc, check_plan, rules_from_packs
+from apps.compliance.rules import check_ifc_model, check_plan, rules_from_packs
 from apps.compliance.sniff import sniff_drawing
 from apps.compliance.svg import plan_svg
 
@@ -74,7 +75,13 @@ def run_check(run) -> None:
             try:
                 if drawing.kind == "ifc":
                     model = read_ifc_bytes(bytes(drawing.data), name=drawing.filename)
+                    try:
+                        model.plans = plans_from_ifc(model.file, name=drawing.filename)
+                    except DrawingError as exc:
+                        model.plans = []
+                        model.warnings.append(f"No plan could be cut from the model: {exc}")
                     s.data = {
+                        "plans": [p.counts | {"storey": p.storey} for p in model.plans],
                         "schema": model.schema,
                         "length_unit": model.length_unit,
                         "storeys": [st.name for st in model.storeys],
@@ -107,19 +114,23 @@ def run_check(run) -> None:
             if drawing.pk not in plans:
                 continue
             kind, plan = plans[drawing.pk]
-            found = check_ifc(plan, rules) if kind == "ifc" else check_plan(plan, rules)
+            found = (
+                check_ifc_model(plan, plan.plans, rules)
+                if kind == "ifc"
+                else check_plan(plan, rules)
+            )
             rows = [f.as_dict() for f in found]
             for row in rows:
                 row["drawing"] = drawing.filename
             findings.extend(rows)
-            if kind == "dxf":
+            for cut in plan.plans if kind == "ifc" else [plan]:
                 storeys.append(
                     {
                         "drawing": drawing.filename,
-                        "storey": plan.storey,
-                        "counts": plan.counts,
-                        "warnings": plan.warnings,
-                        "partial": not plan.regions or not plan.doors,
+                        "storey": cut.storey,
+                        "counts": cut.counts,
+                        "warnings": cut.warnings,
+                        "partial": not cut.regions or not cut.doors,
                     }
                 )
         for n, f in enumerate(findings, start=1):
@@ -134,10 +145,16 @@ def run_check(run) -> None:
             f"{len(findings) - s.data['fail'] - s.data['needs_review']} passing."
         )
     for drawing in drawings:
-        if drawing.pk in plans and plans[drawing.pk][0] == "dxf":
-            mine = [f for f in findings if f["drawing"] == drawing.filename]
-            drawing.svg = plan_svg(plans[drawing.pk][1], mine)
-            drawing.save(update_fields=["svg"])
+        if drawing.pk not in plans:
+            continue
+        kind, plan = plans[drawing.pk]
+        cuts = plan.plans if kind == "ifc" else [plan]
+        mine = [f for f in findings if f["drawing"] == drawing.filename]
+        drawing.svg = "".join(
+            plan_svg(cut, [f for f in mine if f["storey"] == cut.storey or len(cuts) == 1])
+            for cut in cuts
+        )
+        drawing.save(update_fields=["svg"])
     metro = None
     if check.occupant_load:
         with step(run, "metro", "Platform evacuation (NFPA 130 style)") as s:

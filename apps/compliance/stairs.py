@@ -112,7 +112,7 @@ def _flights_in_group(members: list) -> list[Flight]:
         lane.sort(key=lambda m: along(m[0]))
         uniq: list[list] = []
         for box, e in lane:
-            if uniq and abs(along(box) - along(uniq[-1][0][0])) < 0.02:
+            if uniq and abs(along(box) - along(uniq[-1][0][0])) < 0.08:  # one tread
                 uniq[-1].append((box, e))
             else:
                 uniq.append([(box, e)])
@@ -136,7 +136,11 @@ def _flights_in_group(members: list) -> list[Flight]:
 def _flight(run: list[list], along) -> Flight:
     positions = [along(level[0][0]) for level in run]
     gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
-    elevations = [level[0][1].elevation for level in run]
+    # Several outlines can mark one tread (nosing, top face): the highest is the walking surface.
+    elevations = [
+        max((e.elevation for _, e in level if e.elevation is not None), default=None)
+        for level in run
+    ]
     riser = None
     if all(z is not None for z in elevations):
         rises = [abs(b - a) for a, b in zip(elevations, elevations[1:], strict=False)]

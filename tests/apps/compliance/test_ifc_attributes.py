@@ -49,3 +49,24 @@ def test_an_ifc_without_storeys_lists_its_elements_and_says_so():
     model = read_ifc_bytes(f.to_string().encode(), name="n.ifc")
     assert any("no building storeys" in w for w in model.warnings)
     assert model.storeys[0].elements[0].values["door_width"] == pytest.approx(0.9)
+
+
+@pytest.mark.slow
+def test_plans_cut_from_an_ifc_find_its_doors_rooms_and_stair_risers():
+    import ifcopenshell
+
+    from apps.compliance.ifc_plan import plans_from_ifc
+    from tests.conftest import shared_data
+
+    path = shared_data("drawings", "ifc", "AC11-FZK-Haus-IFC.ifc")
+    model = read_ifc_bytes(path.read_bytes(), name=path.name)
+    plans = {p.storey: p for p in plans_from_ifc(model.file, name=path.name)}
+    ground = next(iter(plans.values()))
+    stated = sorted(
+        el.values["door_width"] for st in model.storeys for el in st.elements if el.kind == "door"
+    )
+    cut = sorted(d.width_m for d in ground.doors)
+    assert len(cut) == len(stated)
+    assert all(abs(a - b) <= 0.03 for a, b in zip(cut, stated, strict=True))
+    assert ground.regions and any(d.is_exterior for d in ground.doors)
+    assert isinstance(ifcopenshell.file, type)

@@ -14,14 +14,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.compliance.dxf_reader import read_dxf_bytes
 from apps.compliance.errors import DrawingError
+from apps.compliance.ifc_plan import plans_from_ifc
 from apps.compliance.ifc_reader import read_ifc_bytes
 from apps.compliance.packs import pack_by_slug
 from apps.compliance.plan import build_plan
-from apps.compliance.rules import check_ifc, check_plan, rules_from_packs
+from apps.compliance.rules import check_ifc_model, check_plan, rules_from_packs
 from apps.compliance.sniff import sniff_drawing
 
 
 class Command(BaseCommand):
+    # Pure computation: no URL or model checks needed (and none of other apps' state).
+    requires_system_checks = []
     help = "Check drawings (DXF per storey, or IFC) against the shipped rule packs."
 
     def add_arguments(self, parser):
@@ -59,7 +62,8 @@ class Command(BaseCommand):
                 kind = sniff_drawing(data[:4096], size=len(data), filename=path.name)
                 if kind == "ifc":
                     model = read_ifc_bytes(data, name=path.name)
-                    findings, warnings = check_ifc(model, rules), model.warnings
+                    plans = plans_from_ifc(model.file, name=path.name)
+                    findings, warnings = check_ifc_model(model, plans, rules), model.warnings
                 else:
                     plan = build_plan(read_dxf_bytes(data, name=path.name), storey=path.stem)
                     findings, warnings = check_plan(plan, rules), plan.warnings

@@ -10,6 +10,8 @@ from apps.compliance.evaluation import run_evaluation
 
 
 class Command(BaseCommand):
+    # Pure computation: no URL or model checks needed (and none of other apps' state).
+    requires_system_checks = []
     help = "Evaluate drawing extraction and rule checks on a folder of per-storey DXF plans."
 
     def add_arguments(self, parser):
