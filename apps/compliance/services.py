@@ -163,7 +163,12 @@ def run_check(run) -> None:
                 for f in findings
                 if f["measurement"] == "stair_width" and f["measured"]
             ]
-            calc = platform_clearing(check.occupant_load, stair_widths, [])
+            passages: dict[str, float] = {}
+            for f in findings:
+                if f["measurement"] == "corridor_width" and f["measured"]:
+                    key = f"{f['drawing']}:{f['element']}"
+                    passages[key] = min(passages.get(key, f["measured"]), f["measured"])
+            calc = platform_clearing(check.occupant_load, stair_widths, list(passages.values()))
             s.text = "\n".join(calc.steps)
             metro = {"steps": calc.steps, "minutes": calc.platform_clear_min, "passes": calc.passes}
     check.result = {"findings": findings, "storeys": storeys, "metro": metro}
