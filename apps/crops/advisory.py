@@ -1,0 +1,138 @@
+"""The sell-or-hold advisory as a run of kind ``crops.advisory``.
+
+Steps on the open-kitchen page: the stored forecast (numbers), the computed
+table of selling now against holding 1..H periods (code, not the model),
+retrieval of market bulletins from the crops corpus, then the model's
+explanation citing them. The rule's choice is computed; the model explains.
+"""
+
+from __future__ import annotations
+
+from apps.crops.advisory_rule import best_option, options
+from apps.crops.models import PriceSeries
+from apps.crops.wording import money, per_unit, period_word
+
+RUN_KIND = "crops.advisory"
+CORPUS_SLUG = "market-bulletins"
+INSTRUCTIONS = (
+    "You advise a farmer who must decide whether to sell a crop now or store it. The table of "
+    "numbers in the question was computed from a statistical forecast: do not recompute or change "
+    "them. Explain the trade-off in plain words for a farmer: the expected gain of waiting, the "
+    "storage cost, and the risk that the price falls (use the low end of the range). Never promise "
+    "a price; say how uncertain it is. Use the market reports only for background on supply, "
+    "demand and price outlook, and cite them as [n]. Say so when they do not concern this market."
+)
+
+
+def advisory_inputs(
+    series: PriceSeries, quantity: float, storage_cost: float, min_price: float | None
+) -> dict:
+    return {
+        "series_id": series.pk,
+        "quantity": quantity,
+        "storage_cost_per_week": storage_cost,
+        "min_price": min_price,
+    }
+
+
+def compute_table(series: PriceSeries, forecast, storage_per_week: float) -> tuple[list, object]:
+    weeks_per_period = 52 / 12 if forecast.frequency == "monthly" else 1.0
+    opts = options(forecast.last_price, forecast.steps, storage_per_week * weeks_per_period)
+    return opts, best_option(opts)
+
+
+def describe(series, forecast, opts, pick, inputs) -> str:
+    cur, unit = series.currency, series.unit
+    qty = inputs.get("quantity") or 1
+    lines = [
+        f"Crop: {series.commodity}; market: {series.market}; latest price "
+        f"{money(forecast.last_price, cur)} {per_unit(unit)} (data up to {forecast.data_end}).",
+        f"Quantity held: {qty:g} {unit}. Storage cost: "
+        f"{money(inputs.get('storage_cost_per_week') or 0, cur)} {per_unit(unit)} per week.",
+    ]
+    if inputs.get("min_price"):
+        lines.append(
+            f"Lowest acceptable price: {money(inputs['min_price'], cur)} {per_unit(unit)}."
+        )
+    for o in opts:
+        when = (
+            "Sell now"
+            if o.periods == 0
+            else f"Sell in the {period_word(forecast.frequency, o.periods)}"
+        )
+        lines.append(
+            f"- {when}: expected {money(o.expected_price, cur)}, 80% range "
+            f"{money(o.low80, cur)}–{money(o.high80, cur)}, storage {money(o.storage_cost, cur)}, "
+            f"expected net {money(o.expected_net, cur)}, net if the price falls to the low end "
+            f"{money(o.worst_net80, cur)}."
+        )
+    rule = (
+        "sell now"
+        if pick.periods == 0
+        else f"store and sell in the {period_word(forecast.frequency, pick.periods)}"
+    )
+    lines.append(f"The risk-weighted rule says: {rule}.")
+    return "\n".join(lines)
+
+
+def run_advisory(run) -> dict:
+    from core.reasoning.grounded import answer_with_sources
+    from core.retrieval import retrieve
+    from core.runs.steps import RunStopped, set_progress, step
+
+    inputs = run.inputs
+    series = (
+        PriceSeries.objects.select_related("forecast").filter(pk=inputs.get("series_id")).first()
+    )
+    forecast = getattr(series, "forecast", None) if series else None
+    with step(run, "computation", "Stored forecast") as s:
+        if series is None or forecast is None or forecast.status != "ok" or not forecast.steps:
+            raise RunStopped(
+                "There is no usable forecast for this market yet "
+                + (f"({forecast.message})" if forecast and forecast.message else "")
+                + ": no advice is given without one."
+            )
+        s.data = {
+            "series": str(series),
+            "model": forecast.model,
+            "data_end": str(forecast.data_end),
+            "last_price": forecast.last_price,
+            "steps": forecast.steps,
+            "backtest": forecast.backtest,
+        }
+        s.text = f"Forecast by {forecast.model} from data up to {forecast.data_end}."
+    with step(run, "computation", "Sell now or store: expected value of each choice") as s:
+        opts, pick = compute_table(
+            series, forecast, float(inputs.get("storage_cost_per_week") or 0)
+        )
+        qty = float(inputs.get("quantity") or 1)
+        s.data = {
+            "options": [o.as_dict() for o in opts],
+            "choice": pick.periods,
+            "quantity": qty,
+            "total_expected_net": round(pick.expected_net * qty, 2),
+        }
+        s.text = describe(series, forecast, opts, pick, inputs)
+    set_progress(run, 0.3, "Looking up market reports…")
+    question = (
+        f"Should I sell my {series.commodity} at {series.market} now or store it for a few "
+        f"{'months' if forecast.frequency == 'monthly' else 'weeks'}?\n\n" + s.text
+    )
+    passages = []
+    with step(run, "retrieval", "Market reports found") as r:
+        try:
+            passages = retrieve(
+                f"{series.commodity} price outlook supply demand",
+                user=run.user,
+                corpora=[CORPUS_SLUG],
+                k=6,
+            )
+        except Exception as exc:  # no corpus yet: the advice still shows the numbers
+            r.text = f"No market reports could be searched: {exc}"
+        r.data = {"hits": [{"title": p.document_title, "heading": p.heading} for p in passages]}
+    set_progress(run, 0.5, "The model is explaining the trade-off…")
+    answer = answer_with_sources(
+        run, question=question, passages=passages, instructions=INSTRUCTIONS
+    )
+    run.result = {"choice_periods": pick.periods, "series_id": series.pk, **answer.as_result()}
+    return run.result
