@@ -6,7 +6,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Each module exposes load(stdout) -> None and must be idempotent.
-DEMO_LOADERS: list[str] = ["core.corpora.demo", "apps.compliance.demo"]
+DEMO_LOADERS: list[str] = ["core.corpora.demo", "apps.compliance.demo", "apps.crops.demo"]
 
 
 class Command(BaseCommand):

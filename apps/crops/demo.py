@@ -1,0 +1,67 @@
+"""Demo data for the crops app (idempotent): WFP's Bangladesh food prices
+(CC BY-IGO, committed under demo/crops/), their forecasts, and, when the
+shared development data is present, the market-outlook reports as the
+"market-bulletins" corpus the advisory cites. Agmarknet files are never
+loaded by the demo (their licence does not allow shipping them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+
+from apps.crops.advisory import CORPUS_SLUG
+
+DEMO_DIR = Path(settings.BASE_DIR) / "demo" / "crops"
+BULLETINS_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "crops" / "text"
+BULLETIN_SOURCES = {
+    "usda_wasde": (
+        "https://www.usda.gov/oce/commodity/wasde",
+        "Public domain (17 U.S.C. §105)",
+        "USDA World Agricultural Outlook Board, WASDE",
+    ),
+    "worldbank_cmo": (
+        "https://www.worldbank.org/en/research/commodity-markets",
+        "CC BY 3.0 IGO",
+        "World Bank, Commodity Markets Outlook, October 2025",
+    ),
+}
+
+
+def load(stdout) -> None:
+    from apps.crops.importing import import_path
+    from apps.crops.models import FitJob, Forecast, ImportBatch
+    from apps.crops.services import fit_forecasts
+
+    for path in sorted(DEMO_DIR.glob("*.csv")):
+        if ImportBatch.objects.filter(filename=path.name, points_created__gt=0).exists():
+            continue
+        batch = import_path(path)
+        stdout.write(f"Crops: {batch.message}")
+    if not Forecast.objects.exists():
+        job = fit_forecasts(FitJob.objects.create().pk)
+        stdout.write(f"Crops: forecasts {job.status} ({job.message}, {job.seconds} s).")
+    load_bulletins(stdout)
+
+
+def load_bulletins(stdout) -> None:
+    from core.accounts.roles import Role
+    from core.corpora.models import Corpus
+    from core.corpora.services import add_document, create_corpus
+
+    corpus = Corpus.objects.filter(slug=CORPUS_SLUG).first() or create_corpus(
+        name="Market bulletins",
+        slug=CORPUS_SLUG,
+        description="Market bulletins and commodity outlook reports the sell-or-hold advice cites.",
+        reader_roles=[Role.FARMER],
+    )
+    if not BULLETINS_DIR.is_dir():
+        stdout.write("Crops: no market reports found next to the project; the corpus is empty.")
+        return
+    for path in sorted(BULLETINS_DIR.glob("*.md")):
+        url, licence, attribution = next(
+            (v for k, v in BULLETIN_SOURCES.items() if path.name.startswith(k)), ("", "", "")
+        )
+        add_document(corpus, filename=path.name, data=path.read_bytes(), title=path.stem,
+                     source_url=url, licence=licence, attribution=attribution)
+    stdout.write(f"Crops: corpus '{CORPUS_SLUG}' has its reports queued or ready.")
