@@ -137,7 +137,11 @@ TEMPLATES = [
 # Embedded: one SQLite file under var/. Production: OPENKITCHEN_DATABASE_URL.
 DATABASE_URL = env.str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # 0: under ASGI every request runs its sync code in a new thread, so persistent
+    # connections are never reused and pile up until PostgreSQL refuses clients
+    # (bench/load.py hit "too many clients" at 50 users). Raise only under WSGI.
+    DATABASES = {"default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 0, minimum=0))}
 else:
     DATABASES = {
         "default": {
