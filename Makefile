@@ -9,7 +9,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-fast test-pg install system-deps lint messages clean
+.PHONY: run test test-fast test-pg install system-deps lint messages clean e2e load
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -53,6 +53,14 @@ test: $(STAMP) system-deps
 # While working: everything not marked slow.
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow" -x -q
+
+# Browser journeys only (Debian chromium through Playwright; screenshots in tests/e2e/screenshots/).
+e2e: $(STAMP) system-deps
+	$(PY) -m pytest -p no:cacheprovider tests/e2e
+
+# Bounded load on loopback: starts gunicorn, a worker, a throw-away PostgreSQL db and Redis db itself.
+load: $(STAMP)
+	$(PY) bench/load.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
