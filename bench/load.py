@@ -130,11 +130,15 @@ class Stack:
 
     def create_users(self, count: int) -> list[tuple[str, str]]:
         users = [(f"load{i:03d}", ROLES[i % len(ROLES)]) for i in range(count)]
+        # One hash for all: the same password, and 50 PBKDF2 runs would only slow the set-up.
         code = (
-            "import json,sys\n"
-            "from core.accounts.services import create_user_with_role\n"
+            "import json, sys\n"
+            "from django.contrib.auth.hashers import make_password\n"
+            "from django.contrib.auth.models import Group, User\n"
+            f"hashed = make_password({PASSWORD!r})\n"
             "for name, role in json.loads(sys.stdin.read()):\n"
-            f"    create_user_with_role(name, {PASSWORD!r}, role)\n"
+            "    user = User.objects.create(username=name, password=hashed)\n"
+            "    user.groups.add(Group.objects.get_or_create(name=role)[0])\n"
         )
         self.manage("shell", "-c", code, stdin=json.dumps(users))
         return users
@@ -198,16 +202,18 @@ class Stack:
         path = self.var_dir / f"{name}.log"
         return path.read_text(errors="replace")[-size:] if path.exists() else ""
 
-    def run_statuses(self, run_ids: list[str]) -> dict[str, tuple[str, str]]:
+    def run_statuses(self, run_ids: list[str]) -> tuple[dict[str, tuple[str, str]], int]:
+        """Each run's (status, error), and how many connections the stack holds now."""
         import psycopg
 
-        if not run_ids:
-            return {}
         with psycopg.connect(self.db_url) as conn:
             rows = conn.execute(
                 "SELECT id::text, status, error FROM runs_run WHERE id::text = ANY(%s)", [run_ids]
             ).fetchall()
-        return {row[0]: (row[1], row[2]) for row in rows}
+            connections = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [self.db_name]
+            ).fetchone()[0]
+        return {row[0]: (row[1], row[2]) for row in rows}, connections - 1
 
     def __exit__(self, *exc) -> None:
         for proc in self.procs.values():
@@ -273,7 +279,14 @@ def nav_paths(html: str) -> list[str]:
 class User:
     def __init__(self, base_url: str, name: str, recorder: Recorder):
         self.name, self.rec = name, recorder
-        self.client = httpx.AsyncClient(base_url=base_url, timeout=30, follow_redirects=False)
+        # Drop idle connections before gunicorn's 2 s keep-alive does: reusing one the
+        # server is closing gives a ReadError that no browser would show (it retries).
+        self.client = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=30,
+            follow_redirects=False,
+            limits=httpx.Limits(keepalive_expiry=1.0),
+        )
         self.pages: list[str] = ["/"]
         self.run_id: str | None = None
 
@@ -383,10 +396,15 @@ async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
         if ok
     ]
     statuses: dict[str, tuple[str, str]] = {}
+    peak_connections = 0
     while True:
         await asyncio.sleep(2)
         elapsed = time.monotonic() - started
-        statuses = await asyncio.to_thread(stack.run_statuses, run_ids)
+        try:
+            statuses, connections = await asyncio.to_thread(stack.run_statuses, run_ids)
+            peak_connections = max(peak_connections, connections)
+        except Exception as exc:  # the database refusing us is a finding, not a crash
+            rec.errors.append(f"status query: {type(exc).__name__}: {str(exc)[:120]}")
         ended = sum(1 for status, _ in statuses.values() if status in FINISHED)
         if elapsed >= args.duration and ended == len(run_ids):
             break
@@ -399,7 +417,9 @@ async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
     stop.set()
     await asyncio.gather(*tasks)
     await asyncio.gather(*(p.close() for p in people))
-    return summarise(rec, run_ids, statuses, time.monotonic() - started, len(people), args)
+    result = summarise(rec, run_ids, statuses, time.monotonic() - started, len(people), args)
+    result["pg_connections_peak"] = peak_connections
+    return result
 
 
 def summarise(rec: Recorder, run_ids, statuses, elapsed: float, users: int, args) -> dict:
