@@ -16,17 +16,22 @@ def max_upload_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
-def sniff_drawing(head: bytes, *, size: int, filename: str = "") -> str:
-    """Return "dxf" or "ifc" for readable drawings; raise DrawingError with a reason otherwise.
-
-    ``head`` is the first few kilobytes of the file, ``size`` its full length.
-    """
+def check_size(size: int, filename: str = "") -> None:
+    """Raise DrawingError when a file is over the upload limit (before reading it)."""
     limit = max_upload_bytes()
     if size > limit:
         raise DrawingError(
             f"{filename or 'The file'} is {size / 1e6:.0f} MB; drawings up to "
             f"{limit / 1e6:.0f} MB are accepted. Split it per storey or purge unused blocks."
         )
+
+
+def sniff_drawing(head: bytes, *, size: int, filename: str = "") -> str:
+    """Return "dxf" or "ifc" for readable drawings; raise DrawingError with a reason otherwise.
+
+    ``head`` is the first few kilobytes of the file, ``size`` its full length.
+    """
+    check_size(size, filename)
     if size == 0 or not head.strip():
         raise DrawingError(f"{filename or 'The file'} is empty.")
     if head.startswith(b"AC10") and head[4:6].isdigit():

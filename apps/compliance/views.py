@@ -11,6 +11,7 @@ from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
 from apps.compliance.report import report_json, report_pdf
 from apps.compliance.services import create_check
+from apps.compliance.sniff import check_size
 from core.accounts.roles import Role, is_admin, role_required
 from core.reasoning.markdown import render_markdown
 from core.runs.models import Run
@@ -27,8 +28,11 @@ def _own_check(request, pk: int) -> Check:
 def home(request):
     form = CheckForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         try:
+            for f in form.cleaned_data["files"]:
+                # Refuse oversized files before reading them into memory.
+                check_size(f.size, f.name)
+            files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
             check = create_check(
                 request.user,
                 title=form.cleaned_data["title"],

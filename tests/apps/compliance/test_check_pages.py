@@ -95,3 +95,12 @@ def test_other_people_cannot_open_a_check(cast, client_for, packs):
         == 403
     )
     assert get_user_model().objects.filter(username="engineer2").exists()
+
+
+@pytest.mark.postgres
+def test_an_oversized_upload_is_refused_before_it_is_read(cast, client_for, packs, settings):
+    settings.COMPLIANCE_MAX_UPLOAD_BYTES = 1000
+    client = client_for(cast["engineer"])
+    response = upload(client, packs["ada-2010"], [SimpleUploadedFile("big.dxf", b"0" * 5000)])
+    assert response.status_code == 200
+    assert "are accepted" in response.content.decode()
