@@ -62,7 +62,7 @@ def fan_chart(history: list, steps: list, *, label_money) -> str:
     if steps:
         parts.append(
             f'<text class="axis end" x="{W - PAD_R}" y="{H - 6}">'
-            f'{escape(steps[-1]["start"])}</text>'
+            f"{escape(steps[-1]['start'])}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -62,6 +62,13 @@ def load_bulletins(stdout) -> None:
         url, licence, attribution = next(
             (v for k, v in BULLETIN_SOURCES.items() if path.name.startswith(k)), ("", "", "")
         )
-        add_document(corpus, filename=path.name, data=path.read_bytes(), title=path.stem,
-                     source_url=url, licence=licence, attribution=attribution)
+        add_document(
+            corpus,
+            filename=path.name,
+            data=path.read_bytes(),
+            title=path.stem,
+            source_url=url,
+            licence=licence,
+            attribution=attribution,
+        )
     stdout.write(f"Crops: corpus '{CORPUS_SLUG}' has its reports queued or ready.")

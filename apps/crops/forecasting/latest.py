@@ -69,7 +69,7 @@ def _forecast_frequency(members, groups, frequency, history_periods) -> dict[str
         base = LatestForecast(
             "ok", frequency=frequency, history=_history(panel, i, last, history_periods)
         )
-        base.last_price = float(np.exp(panel.logp[i, last]))
+        base.last_price = round(float(np.exp(panel.logp[i, last])), 2)
         if observed < MIN_PERIODS[frequency]:
             base.status = "too_short"
             base.message = (

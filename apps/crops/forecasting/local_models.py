@@ -21,6 +21,7 @@ from apps.crops.forecasting.panel import Panel, training_window
 log = logging.getLogger(__name__)
 
 LOCAL_MODELS = ("naive", "seasonal_naive", "ets", "theta", "arima")
+ARIMA_INPUT = 104
 
 
 def _factories(season: int) -> dict[str, Callable[[], object]]:
@@ -28,17 +29,19 @@ def _factories(season: int) -> dict[str, Callable[[], object]]:
     return {
         "ets": lambda: AutoETS(season_length=season if monthly else 1),
         "theta": lambda: AutoTheta(season_length=season if monthly else 1),
-        # A small search: weekly/monthly prices are close to a random walk and a
-        # wide order search costs seconds per series for no gain.
+        # A small search on the last two years: prices are close to a random walk
+        # (d = 1, no drift) and a wide order search costs seconds per series for no gain.
         "arima": lambda: AutoARIMA(
+            d=1,
             season_length=1,
             seasonal=False,
             max_p=2,
             max_q=2,
-            max_d=1,
             start_p=1,
             start_q=1,
             approximation=True,
+            allowdrift=False,
+            nmodels=8,
         ),
     }
 
@@ -89,7 +92,7 @@ def _one(name, factory, fitted, y, horizon, refit) -> np.ndarray:
         warnings.simplefilter("ignore")
         try:
             if refit or name not in fitted:
-                fitted[name] = factory().fit(y)
+                fitted[name] = factory().fit(y[-ARIMA_INPUT:] if name == "arima" else y)
                 return np.asarray(fitted[name].predict(h=horizon)["mean"], dtype=float)
             return np.asarray(fitted[name].forward(y=y, h=horizon)["mean"], dtype=float)
         except Exception as exc:  # a model that cannot fit this series falls back to naive

@@ -57,7 +57,7 @@ def feature_cube(panel: Panel, horizon: int) -> np.ndarray:
         base[i, :, 5] = arr - arr.rolling(8, min_periods=3).mean().shift(1)
         # The last trading day against the period's mean: news the mean hides.
         base[i, :, 6] = panel.closing[i] - panel.logp[i]
-    cube = np.zeros((horizon, n, T, len(FEATURES)))
+    cube = np.zeros((horizon, n, T, len(FEATURES)), dtype=np.float32)
     S = panel.season
     for h in range(1, horizon + 1):
         cube[h - 1, :, :, :-1] = base
@@ -79,24 +79,23 @@ class NeighbourModel:
         self.window = window or panel.season * 20
         self.cube = feature_cube(panel, horizon)
         self.last = np.vstack([filled(row, _fill_limit(panel)) for row in panel.logp])
-        n, T = panel.logp.shape
-        self.t = np.tile(np.arange(T), (n, 1))
         self._coef: dict[tuple[int, int], tuple] = {}
 
     def _fit(self, origin: int, h: int):
         key = (origin, h)
         if key in self._coef:
             return self._coef[key]
-        T = self.panel.logp.shape[1]
-        target = np.full_like(self.last, np.nan)
-        target[:, : T - h] = self.panel.logp[:, h:] - self.last[:, : T - h]
-        ok = ~np.isnan(target) & (self.t + h < origin) & (self.t >= origin - self.window)
+        lo, hi = max(0, origin - self.window), origin - h  # periods t with t + h < origin
+        if hi <= lo:
+            self._coef[key] = None
+            return None
+        target = self.panel.logp[:, lo + h : hi + h] - self.last[:, lo:hi]
+        ok = ~np.isnan(target)
         coef = None
         if ok.sum() >= 50:
-            X = self.cube[h - 1][ok]
+            X = self.cube[h - 1][:, lo:hi][ok].astype(float)
             y = target[ok]
-            lo, hi = np.quantile(y, [0.01, 0.99])
-            y = np.clip(y, lo, hi)
+            y = np.clip(y, *np.quantile(y, [0.01, 0.99]))
             mu, sd = X.mean(0), X.std(0) + 1e-9
             Xs = (X - mu) / sd
             ym = y.mean()
