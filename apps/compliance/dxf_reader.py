@@ -46,6 +46,7 @@ class RawEntity:
     text_height: float = 0.0
     block: str = ""
     radius: float = 0.0  # ARC/CIRCLE radius in metres (door swings)
+    center: tuple[float, float] | None = None  # ARC centre (a door's hinge)
 
 
 @dataclass
@@ -188,6 +189,8 @@ def _shifted(e: RawEntity, offset: tuple[float, float]) -> RawEntity:
     from shapely.affinity import translate
 
     e.geometry = translate(e.geometry, -offset[0], -offset[1])
+    if e.center is not None:
+        e.center = (e.center[0] - offset[0], e.center[1] - offset[1])
     return e
 
 
@@ -213,6 +216,15 @@ def _convert(
                     sub, scale, patterns, layer_override=layer, block=entity.dxf.name
                 ):
                     raw.handle = handle  # the INSERT is what the engineer can select
+                    # A block named like an element ("DOOR_900", "门") says what it is
+                    # even on a layer whose name says nothing.
+                    named = patterns.classify(entity.dxf.name)
+                    if named in ("door", "window", "stair", "column") and raw.category in (
+                        None,
+                        "wall",
+                        named,
+                    ):
+                        raw.category = named
                     out.append(raw)
         except Exception:
             return []
@@ -253,6 +265,14 @@ def _convert(
         if len(pts) < 2:
             return []
         radius = float(entity.dxf.radius) * scale if kind in ("ARC", "CIRCLE") else 0.0
+        center = None
+        if kind == "ARC":
+            c = entity.ocs().to_wcs(entity.dxf.center)  # mirrored blocks give arcs in an OCS
+            center = (c.x * scale, c.y * scale)
+        elif kind == "ELLIPSE" and abs(float(entity.dxf.ratio) - 1.0) < 1e-6:
+            c = entity.dxf.center
+            radius = float(entity.dxf.major_axis.magnitude) * scale
+            center, kind = (c.x * scale, c.y * scale), "ARC"
         if closed and len(pts) >= 3:
             poly = Polygon(pts)
             if not poly.is_valid:
@@ -281,6 +301,7 @@ def _convert(
                 elevation=elevation,
                 block=block,
                 radius=radius,
+                center=center,
             )
         ]
     return []

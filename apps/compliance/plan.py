@@ -44,6 +44,9 @@ class Door:
     width_m: float  # the frame opening along the wall
     source: str  # "layer" | "block" | "swing"
     regions: list[int] = field(default_factory=list)  # region ids it joins (-1 = outside)
+    # Swing doors: (hinge, arc end 1, arc end 2, radius) per leaf, and the open leaves' tips.
+    swings: list[tuple] = field(default_factory=list)
+    leaf_tips: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def location(self) -> tuple[float, float]:
@@ -185,6 +188,8 @@ def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Doo
                 box=box,
                 width_m=round(width, 4),
                 source=source,
+                swings=[_swing(a) for a in arcs if a.center is not None],
+                leaf_tips=_leaf_tips(ents, arcs),
             )
         )
     # Unlayered drawings: a quarter-circle arc with a door-sized radius is a door swing.
@@ -198,6 +203,7 @@ def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Doo
                     box=OrientedBox(box.cx, box.cy, e.radius, 0.2, box.ux, box.uy),
                     width_m=round(e.radius, 4),
                     source="swing",
+                    swings=[_swing(e)] if e.center is not None else [],
                 )
             )
     for i, d in enumerate(sorted(doors, key=lambda d: (round(d.box.cy, 1), d.box.cx))):
@@ -205,9 +211,65 @@ def _doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list[Doo
     return sorted(doors, key=lambda d: int(d.id[1:]))
 
 
+def _swing(arc: RawEntity) -> tuple:
+    coords = list(arc.geometry.coords)
+    return (arc.center, coords[0], coords[-1], arc.radius)
+
+
+def _leaf_tips(ents: list[RawEntity], arcs: list[RawEntity]) -> list[tuple[float, float]]:
+    """Far ends of straight leaf lines drawn from a hinge (the door drawn open)."""
+    tips = []
+    for a in arcs:
+        if a.center is None:
+            continue
+        for e in ents:
+            if e.radius or e.geometry.geom_type != "LineString":
+                continue
+            ends = [e.geometry.coords[0], e.geometry.coords[-1]]
+            for near, far in (ends, ends[::-1]):
+                if (
+                    math.dist(near, a.center) < 0.05
+                    and abs(math.dist(far, a.center) - a.radius) < 0.05
+                ):
+                    tips.append(tuple(far))
+    return tips
+
+
+def _closed_end_score(end, door: Door, wall_geom) -> float:
+    """Lower for the arc end where the closed leaf meets the wall."""
+    if door.leaf_tips:
+        return -min(math.dist(end, t) for t in door.leaf_tips)
+    return Point(end).distance(wall_geom) if not wall_geom.is_empty else 0.0
+
+
+def _place_swing_doors(doors: list[Door], wall_geom) -> None:
+    """A swing door's opening runs from its hinge to the arc end that meets the wall
+    (not the open leaf's tip); double doors run hinge to hinge."""
+    for d in doors:
+        if not d.swings:
+            continue
+        if len(d.swings) >= 2:
+            (h1, *_), (h2, *_) = d.swings[:2]
+            a, b = h1, h2
+        else:
+            hinge, e1, e2, _ = d.swings[0]
+
+            a, b = hinge, min((e1, e2), key=lambda end: _closed_end_score(end, d, wall_geom))
+        length = math.dist(a, b)
+        if not (DOOR_MIN_M <= length <= DOOR_MAX_M):
+            continue
+        ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+        if ux < -1e-9 or (abs(ux) <= 1e-9 and uy < 0):
+            ux, uy = -ux, -uy
+        # Thick enough to close the gap whichever wall face the hinge sits on.
+        d.box = OrientedBox((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, length, 0.6, ux, uy)
+        d.width_m = round(length, 4)
+
+
 def _orient_doors_along_walls(doors: list[Door], wall_geom) -> None:
     """In a thick wall a narrow door's outline can be deeper than wide: the opening runs
     along the wall, so the axis is the one whose two ends touch wall."""
+    _place_swing_doors(doors, wall_geom)
     if wall_geom.is_empty:
         return
     for d in doors:

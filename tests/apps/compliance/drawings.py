@@ -153,3 +153,36 @@ def office_plan(
     buf = io.StringIO()
     doc.write(buf)
     return buf.getvalue().encode("utf-8")
+
+
+def cad_plan_with_door_blocks(*, door_width: float = 0.9, one_layer: bool = False) -> bytes:
+    """An architect-style plan: two rooms, door blocks (leaf line + swing arc) inserted in
+    wall gaps, walls as double lines. ``one_layer`` puts everything on layer 0."""
+    doc = ezdxf.new("R2010")
+    doc.header["$INSUNITS"] = 4  # millimetres
+    msp = doc.modelspace()
+    wall = "0" if one_layer else "A-WALL"
+    door_layer = "0" if one_layer else "A-DOOR"
+    w = door_width * 1000
+    block = doc.blocks.new(name=f"DOOR_{int(w)}")
+    block.add_line((0, 0), (0, w))  # the leaf, open at 90°
+    block.add_arc((0, 0), w, 0, 90)  # swing from the closed position
+    # rooms: 0..4000 and 4200..8000 (x), 0..5000 (y), walls 200 thick as closed outlines
+    for x0, y0, x1, y1 in (
+        (-200, -200, 8200, 0),
+        (-200, 5000, 8200, 5200),
+        (-200, 0, 0, 5000),
+        (8000, 0, 8200, 5000),
+        (4000, 0, 4200, 2000),
+        (4000, 2000 + w, 4200, 5000),
+    ):
+        rect(msp, x0, y0, x1, y1, wall)
+    # the door in the partition: hinge at (4200, 2000), closing along +y
+    msp.add_blockref(
+        block.name,
+        (4200, 2000),
+        dxfattribs={"layer": door_layer, "rotation": 90, "xscale": 1, "yscale": -1},
+    )
+    buf = io.StringIO()
+    doc.write(buf)
+    return buf.getvalue().encode("utf-8")

@@ -104,3 +104,13 @@ def test_a_narrow_door_in_a_thick_wall_is_measured_along_the_wall():
     doc.write(buf)
     (door,) = plan_of(buf.getvalue().encode()).doors
     assert door.width_m == pytest.approx(0.6, abs=1e-6)
+
+
+@pytest.mark.parametrize("one_layer", [False, True])
+def test_door_blocks_with_swing_arcs_close_their_opening_and_join_two_rooms(one_layer):
+    from tests.apps.compliance.drawings import cad_plan_with_door_blocks
+
+    plan = plan_of(cad_plan_with_door_blocks(door_width=0.8, one_layer=one_layer))
+    (door,) = plan.doors
+    assert door.width_m == pytest.approx(0.8, abs=1e-6)
+    assert len(plan.regions) == 2 and sorted(door.regions) == [0, 1]
