@@ -33,6 +33,7 @@ class StreamResult:
     timings: dict = field(default_factory=dict)
     reasoning_step: RunStep | None = None
     answer_step: RunStep | None = None
+    marks: dict = field(default_factory=dict)  # perf_counter instants: first_visible, ended
 
     @property
     def hit_token_cap(self) -> bool:
@@ -48,6 +49,7 @@ class _Live:
         self.parts = {REASONING: [], "answer": []}
         self.rows: dict[str, RunStep] = {}
         self.last_flush = 0.0
+        self.first_visible: float | None = None  # the first token written to its step
 
     def add(self, kind: str, text: str, now: float) -> None:
         self.parts[kind].append(text)
@@ -57,6 +59,8 @@ class _Live:
             else:
                 self.rows[kind] = open_step(self.run, self.answer_kind, self.answer_title)
             self.flush(now)
+            if self.first_visible is None:
+                self.first_visible = time.perf_counter()
         elif now - self.last_flush >= FLUSH_S:
             self.flush(now)
 
@@ -124,7 +128,10 @@ def stream_to_steps(
     live.close(RunStep.Status.SUCCEEDED)
     usage = backend.last_usage or Usage()
     timings = _record(run, backend, started, marks, usage, ended=ended)
-    return StreamResult(reasoning, answer, usage, timings, live.rows.get(REASONING), live.rows.get("answer"))
+    marks = {"started": started, "first_delta": marks.get("first"), "first_visible": live.first_visible,
+             "ended": time.perf_counter()}
+    return StreamResult(reasoning, answer, usage, timings, live.rows.get(REASONING), live.rows.get("answer"),
+                        marks)
 
 
 def _record(run: Run, backend: LLMBackend, started: float, marks: dict, usage: Usage | None,

@@ -1,0 +1,144 @@
+"""Generation overhead of core.reasoning's streaming service over the bare
+in-process backend, on the same prompt, model, seed and sampling settings.
+
+    .venv/bin/python bench/generate.py [--runs 5] [--max-tokens 128]
+
+Service path: the grounded prompt is built from numbered sources, streamed
+through ``stream_to_steps`` (the R1 parser, reasoning/answer separation, step
+rows written to the database as tokens arrive, timings and token counts
+recorded on the Run). Its time to first token runs from before the prompt is
+built until the first token is written to its step (what a viewer can see).
+Bare path: ``Llama.create_chat_completion(stream=True)`` on the same loaded
+model and prompt; time to first token until its first chunk. Tokens/s is
+completion tokens over the time from the first token to the end of the call.
+Celery and the browser are not included. The KV cache is reset before each
+call so neither path reuses the other's prompt; the order alternates.
+
+It sets up a throw-away var folder (SQLite, broker) itself. Logs go to stderr;
+the last stdout line is one JSON object: ttft_ms, bare_ttft_ms, ttft_ratio
+(service / bare), tokens_per_s, bare_tokens_per_s, tokens_per_s_ratio
+(service / bare); medians over --runs calls of each (at least 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [
+    ("Onion market bulletin", "Prices", "Onion arrivals at the wholesale market fell by 18% this week "
+     "after heavy rain delayed harvesting. Modal prices rose from 1,850 to 2,240 rupees per quintal. "
+     "Traders expect arrivals to recover within two weeks as fields dry."),
+    ("Storage advisory", "Curing and storage", "Cure onions in shade for 7 to 10 days before storage. "
+     "Store in ventilated structures with bottom ventilation; keep bulbs dry. Losses in storage are "
+     "usually 25 to 40% over four months, mostly from weight loss and sprouting."),
+    ("Weather outlook", "Next ten days", "Light to moderate rain is likely on three of the next ten "
+     "days. Temperatures stay between 21 and 30 degrees. Harvested produce should be kept covered."),
+]
+QUESTION = "Should I sell my onions this week or store them for a month? Explain briefly."
+
+
+def log(message: str) -> None:
+    print(f"[generate {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def setup_django(var_dir: str) -> None:
+    os.environ["OPENKITCHEN_VAR_DIR"] = var_dir
+    os.environ["OPENKITCHEN_LLM_BACKEND"] = "llamacpp"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def service_call(run, max_tokens: int, seed: int) -> tuple[float, float, int]:
+    from core.reasoning.grounded import build_prompt
+    from core.reasoning.streaming import stream_to_steps
+
+    t0 = time.perf_counter()
+    records = [{"n": i, "document_title": t, "heading": h, "text": x} for i, (t, h, x) in enumerate(SOURCES, 1)]
+    prompt = build_prompt(QUESTION, records)
+    result = stream_to_steps(run, [{"role": "user", "content": prompt}], max_tokens=max_tokens, seed=seed)
+    marks = result.marks
+    tokens = result.usage.completion_tokens or 0
+    generating = marks["ended"] - marks["first_delta"]
+    return (marks["first_visible"] - t0) * 1000, tokens / generating, tokens
+
+
+def bare_call(llama, prompt: str, max_tokens: int, seed: int) -> tuple[float, float, int]:
+    from django.conf import settings
+
+    t0 = time.perf_counter()
+    first, tokens = None, 0
+    for chunk in llama.create_chat_completion(
+        messages=[{"role": "user", "content": prompt}], stream=True, max_tokens=max_tokens,
+        temperature=settings.LLM_TEMPERATURE, top_p=settings.LLM_TOP_P, seed=seed,
+    ):
+        if chunk["choices"][0].get("delta", {}).get("content"):
+            tokens += 1
+            if first is None:
+                first = time.perf_counter()
+    ended = time.perf_counter()
+    return (first - t0) * 1000, tokens / (ended - first), tokens
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    runs = max(5, args.runs)
+
+    with tempfile.TemporaryDirectory(prefix="ok-bench-generate-") as var_dir:
+        setup_django(var_dir)
+        from core.reasoning.grounded import build_prompt
+        from core.reasoning.llm import get_llm
+        from core.runs.models import Run
+
+        backend = get_llm()
+        llama = backend._load()
+        records = [{"n": i, "document_title": t, "heading": h, "text": x} for i, (t, h, x) in enumerate(SOURCES, 1)]
+        prompt = build_prompt(QUESTION, records)
+        log(f"model {backend.model_name}; prompt {backend.count_tokens(prompt)} tokens; "
+            f"max {args.max_tokens} tokens; {runs} runs each (machine shared and loaded: numbers are noisy)")
+        service, bare = [], []
+        for i in range(runs + 1):  # the first pair warms up and is not counted
+            order = ("bare", "service") if i % 2 == 0 else ("service", "bare")
+            for path in order:
+                llama.reset()  # no prompt reuse between calls
+                if path == "bare":
+                    sample = bare_call(llama, prompt, args.max_tokens, args.seed)
+                else:
+                    run = Run.objects.create(kind="bench.generate", status=Run.Status.RUNNING)
+                    sample = service_call(run, args.max_tokens, args.seed)
+                if i:
+                    (bare if path == "bare" else service).append(sample)
+                log(f"{'warm-up ' if not i else ''}{path}: ttft {sample[0]:.0f} ms, "
+                    f"{sample[1]:.1f} tokens/s, {sample[2]} tokens")
+
+    def median(samples, index):
+        return statistics.median(s[index] for s in samples)
+
+    ttft, bare_ttft = median(service, 0), median(bare, 0)
+    tps, bare_tps = median(service, 1), median(bare, 1)
+    print(json.dumps({
+        "ttft_ms": round(ttft, 1), "bare_ttft_ms": round(bare_ttft, 1), "ttft_ratio": round(ttft / bare_ttft, 3),
+        "tokens_per_s": round(tps, 2), "bare_tokens_per_s": round(bare_tps, 2),
+        "tokens_per_s_ratio": round(tps / bare_tps, 3),
+    }))
+
+
+if __name__ == "__main__":
+    main()
