@@ -14,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 from core.bundled import embedder_location
 
 _lock = threading.Lock()
+_query_lock = threading.Lock()
 _loaded: dict[str, SentenceTransformerEmbeddings] = {}
 
 
@@ -39,10 +40,21 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self.encode(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self.encode([text])[0].tolist()
+        # One short text gains nothing from a second thread, and on a busy
+        # machine torch's thread hand-offs stall: 1.1 s instead of 77 ms
+        # measured here with load 17 on 2 cores.
+        import torch
+
+        threads = torch.get_num_threads()
+        with _query_lock:
+            torch.set_num_threads(1)
+            try:
+                return self.encode([text])[0].tolist()
+            finally:
+                torch.set_num_threads(threads)
 
     def count_tokens(self, text: str) -> int:
-        return len(self.tokenizer.encode(text, add_special_tokens=False))
+        return len(self.tokenizer.encode(text, add_special_tokens=False, verbose=False))
 
 
 def get_embedder() -> SentenceTransformerEmbeddings:

@@ -74,6 +74,7 @@ def _clear_chroma_cache() -> None:
     from chromadb.api.client import SharedSystemClient
 
     _clients.clear()
+    _collections.clear()
     SharedSystemClient.clear_system_cache()
 
 
@@ -125,8 +126,19 @@ def store(corpus_id: int, embedder: str | None = None, *, with_embedder: bool = 
     )
 
 
+_collections: dict[tuple[int, str], object] = {}
+
+
 def _collection(corpus_id: int):
-    return store(corpus_id, with_embedder=False)._collection
+    """The raw Chroma collection, cached per client (building the langchain
+    wrapper costs a round trip per call)."""
+    client = _client()
+    key = (id(client), collection_name(corpus_id))
+    collection = _collections.get(key)
+    if collection is None:
+        collection = store(corpus_id, with_embedder=False)._collection
+        _collections[key] = collection
+    return collection
 
 
 def add(corpus_id: int, *, ids: Sequence[int], vectors: np.ndarray, texts: Sequence[str],
@@ -162,6 +174,8 @@ def drop_corpus(corpus_id: int) -> None:
             name = getattr(name, "name", name)
             if name.startswith(prefix):
                 client.delete_collection(name)
+        for key in [k for k in _collections if k[1].startswith(prefix)]:
+            del _collections[key]
 
 
 def search(vector: Sequence[float], *, corpus_ids: Sequence[int], limit: int,
