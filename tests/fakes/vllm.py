@@ -35,13 +35,21 @@ class Script:
     prompt_tokens: int = 17
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # clients that go away (a killed worker, a closed stream) are not errors here
+        pass
+
+
 class FakeVLLM:
     def __init__(self, script: Script | None = None, model: str = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"):
         self.script = script or Script()
         self.model = model
         self.requests: list[dict] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.first_token_sent_at: float | None = None  # time.time() of the first token chunk
+        self.server = _QuietServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -143,6 +151,8 @@ class FakeVLLM:
                     line = "data: {\"id\": \"broken\", \"choices\": [{\n\n" if i == s.malformed_at else (
                         f"data: {json.dumps(item)}\n\n")
                     self._write_chunk(line)
+                    if i == 1 and fake.first_token_sent_at is None:
+                        fake.first_token_sent_at = time.time()
                     if s.delay_s:
                         time.sleep(s.delay_s)
                 self._write_chunk("data: [DONE]\n\n")
