@@ -33,14 +33,29 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = [
-    ("Onion market bulletin", "Prices", "Onion arrivals at the wholesale market fell by 18% this week "
-     "after heavy rain delayed harvesting. Modal prices rose from 1,850 to 2,240 rupees per quintal. "
-     "Traders expect arrivals to recover within two weeks as fields dry."),
-    ("Storage advisory", "Curing and storage", "Cure onions in shade for 7 to 10 days before storage. "
-     "Store in ventilated structures with bottom ventilation; keep bulbs dry. Losses in storage are "
-     "usually 25 to 40% over four months, mostly from weight loss and sprouting."),
-    ("Weather outlook", "Next ten days", "Light to moderate rain is likely on three of the next ten "
-     "days. Temperatures stay between 21 and 30 degrees. Harvested produce should be kept covered."),
+    (
+        "Onion market bulletin",
+        "Prices",
+        "Onion arrivals at the wholesale market fell by 18% this week "
+        "after heavy rain delayed harvesting. Modal prices rose from 1,850 to 2,240 rupees "
+        "per quintal. "
+        "Traders expect arrivals to recover within two weeks as fields dry.",
+    ),
+    (
+        "Storage advisory",
+        "Curing and storage",
+        "Cure onions in shade for 7 to 10 days before storage. "
+        "Store in ventilated structures with bottom ventilation; keep bulbs dry. "
+        "Losses in storage are "
+        "usually 25 to 40% over four months, mostly from weight loss and sprouting.",
+    ),
+    (
+        "Weather outlook",
+        "Next ten days",
+        "Light to moderate rain is likely on three of the next ten "
+        "days. Temperatures stay between 21 and 30 degrees. "
+        "Harvested produce should be kept covered.",
+    ),
 ]
 QUESTION = "Should I sell my onions this week or store them for a month? Explain briefly."
 
@@ -67,9 +82,14 @@ def service_call(run, max_tokens: int, seed: int) -> tuple[float, float, int]:
     from core.reasoning.streaming import stream_to_steps
 
     t0 = time.perf_counter()
-    records = [{"n": i, "document_title": t, "heading": h, "text": x} for i, (t, h, x) in enumerate(SOURCES, 1)]
+    records = [
+        {"n": i, "document_title": t, "heading": h, "text": x}
+        for i, (t, h, x) in enumerate(SOURCES, 1)
+    ]
     prompt = build_prompt(QUESTION, records)
-    result = stream_to_steps(run, [{"role": "user", "content": prompt}], max_tokens=max_tokens, seed=seed)
+    result = stream_to_steps(
+        run, [{"role": "user", "content": prompt}], max_tokens=max_tokens, seed=seed
+    )
     marks = result.marks
     tokens = result.usage.completion_tokens or 0
     generating = marks["ended"] - marks["first_delta"]
@@ -82,8 +102,12 @@ def bare_call(llama, prompt: str, max_tokens: int, seed: int) -> tuple[float, fl
     t0 = time.perf_counter()
     first, tokens = None, 0
     for chunk in llama.create_chat_completion(
-        messages=[{"role": "user", "content": prompt}], stream=True, max_tokens=max_tokens,
-        temperature=settings.LLM_TEMPERATURE, top_p=settings.LLM_TOP_P, seed=seed,
+        messages=[{"role": "user", "content": prompt}],
+        stream=True,
+        max_tokens=max_tokens,
+        temperature=settings.LLM_TEMPERATURE,
+        top_p=settings.LLM_TOP_P,
+        seed=seed,
     ):
         if chunk["choices"][0].get("delta", {}).get("content"):
             tokens += 1
@@ -109,10 +133,16 @@ def main() -> None:
 
         backend = get_llm()
         llama = backend._load()
-        records = [{"n": i, "document_title": t, "heading": h, "text": x} for i, (t, h, x) in enumerate(SOURCES, 1)]
+        records = [
+            {"n": i, "document_title": t, "heading": h, "text": x}
+            for i, (t, h, x) in enumerate(SOURCES, 1)
+        ]
         prompt = build_prompt(QUESTION, records)
-        log(f"model {backend.model_name}; prompt {backend.count_tokens(prompt)} tokens; "
-            f"max {args.max_tokens} tokens; {runs} runs each (machine shared and loaded: numbers are noisy)")
+        log(
+            f"model {backend.model_name}; prompt {backend.count_tokens(prompt)} tokens; "
+            f"max {args.max_tokens} tokens; {runs} runs each "
+            "(on a shared, loaded machine the numbers are noisy)"
+        )
         service, bare = [], []
         for i in range(runs + 1):  # the first pair warms up and is not counted
             order = ("bare", "service") if i % 2 == 0 else ("service", "bare")
@@ -125,19 +155,28 @@ def main() -> None:
                     sample = service_call(run, args.max_tokens, args.seed)
                 if i:
                     (bare if path == "bare" else service).append(sample)
-                log(f"{'warm-up ' if not i else ''}{path}: ttft {sample[0]:.0f} ms, "
-                    f"{sample[1]:.1f} tokens/s, {sample[2]} tokens")
+                log(
+                    f"{'warm-up ' if not i else ''}{path}: ttft {sample[0]:.0f} ms, "
+                    f"{sample[1]:.1f} tokens/s, {sample[2]} tokens"
+                )
 
     def median(samples, index):
         return statistics.median(s[index] for s in samples)
 
     ttft, bare_ttft = median(service, 0), median(bare, 0)
     tps, bare_tps = median(service, 1), median(bare, 1)
-    print(json.dumps({
-        "ttft_ms": round(ttft, 1), "bare_ttft_ms": round(bare_ttft, 1), "ttft_ratio": round(ttft / bare_ttft, 3),
-        "tokens_per_s": round(tps, 2), "bare_tokens_per_s": round(bare_tps, 2),
-        "tokens_per_s_ratio": round(tps / bare_tps, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "ttft_ms": round(ttft, 1),
+                "bare_ttft_ms": round(bare_ttft, 1),
+                "ttft_ratio": round(ttft / bare_ttft, 3),
+                "tokens_per_s": round(tps, 2),
+                "bare_tokens_per_s": round(bare_tps, 2),
+                "tokens_per_s_ratio": round(tps / bare_tps, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

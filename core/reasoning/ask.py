@@ -18,9 +18,12 @@ def _hit_record(passage) -> dict:
     get = passage.get if isinstance(passage, dict) else lambda k, d=None: getattr(passage, k, d)
     text = str(get("text", "") or "")
     return {
-        "document_title": get("document_title", ""), "heading": get("heading", ""),
-        "corpus_slug": get("corpus_slug", ""), "page": get("page"),
-        "scores": get("scores", {}) or {}, "snippet": text[:240],
+        "document_title": get("document_title", ""),
+        "heading": get("heading", ""),
+        "corpus_slug": get("corpus_slug", ""),
+        "page": get("page"),
+        "scores": get("scores", {}) or {},
+        "snippet": text[:240],
     }
 
 
@@ -43,12 +46,20 @@ def ask(run: Run) -> None:
         except ImportError as exc:
             raise RunStopped("Document search is not available on this server yet.") from exc
         passages = list(retrieve(question, user=run.user, corpora=corpora, k=RETRIEVE_K))
-        search.data = {"query": question[:500], "corpora": corpora or "all you can read",
-                       "hits": [_hit_record(p) for p in passages]}
+        search.data = {
+            "query": question[:500],
+            "corpora": corpora or "all you can read",
+            "hits": [_hit_record(p) for p in passages],
+        }
         search.text = f"{len(passages)} passages found."
     check_cancelled(run)
     set_progress(run, 0.25, "The model is reading the sources and thinking…")
     grounded = answer_with_sources(run, question=question, passages=passages, language=language)
     run.result = grounded.as_result()
-    run.message = ("No usable sources were found." if grounded.no_sources
-                   else "Answered with citations." if grounded.cited else "Answered without citations.")
+    run.message = (
+        "No usable sources were found."
+        if grounded.no_sources
+        else "Answered with citations."
+        if grounded.cited
+        else "Answered without citations."
+    )

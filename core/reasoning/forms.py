@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 class AskForm(forms.Form):
     question = forms.CharField(
-        label=_("Your question"), strip=True,
+        label=_("Your question"),
+        strip=True,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     corpora = forms.MultipleChoiceField(
-        label=_("Search in"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Search in"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to search every collection you can read."),
     )
     language = forms.ChoiceField(label=_("Answer in"), choices=settings.LANGUAGES)

@@ -38,8 +38,11 @@ class GroundedAnswer:
 
     def as_result(self) -> dict:
         return {
-            "answer": self.answer, "cited": self.cited, "invalid_citations": self.invalid_citations,
-            "sources": len(self.passages), "no_sources": self.no_sources,
+            "answer": self.answer,
+            "cited": self.cited,
+            "invalid_citations": self.invalid_citations,
+            "sources": len(self.passages),
+            "no_sources": self.no_sources,
             "hit_token_cap": self.hit_token_cap,
         }
 
@@ -47,8 +50,20 @@ class GroundedAnswer:
 def passage_record(number: int, passage) -> dict:
     """A JSON record of a passage (a retrieval Passage dataclass or a dict)."""
     raw = dataclasses.asdict(passage) if dataclasses.is_dataclass(passage) else dict(passage)
-    keys = ("chunk_id", "document_id", "document_title", "corpus_slug", "heading", "page",
-            "start", "end", "source_url", "licence", "scores", "text")
+    keys = (
+        "chunk_id",
+        "document_id",
+        "document_title",
+        "corpus_slug",
+        "heading",
+        "page",
+        "start",
+        "end",
+        "source_url",
+        "licence",
+        "scores",
+        "text",
+    )
     record = {key: raw.get(key) for key in keys}
     record["n"] = number
     record["text"] = str(record.get("text") or "")
@@ -67,7 +82,9 @@ def language_name(code: str) -> str:
         return code
 
 
-def build_prompt(question: str, records: Sequence[dict], *, instructions: str = "", language: str = "en") -> str:
+def build_prompt(
+    question: str, records: Sequence[dict], *, instructions: str = "", language: str = "en"
+) -> str:
     sources = "\n".join(
         f'<source id="{r["n"]}" document="{_defang(str(r.get("document_title") or ""))}" '
         f'where="{_defang(str(r.get("heading") or ""))}">\n{_defang(r["text"])}\n</source>'
@@ -86,13 +103,16 @@ def build_prompt(question: str, records: Sequence[dict], *, instructions: str = 
         "Rules:\n"
         "- Use only facts found in the sources. After each fact, cite its source number in "
         "square brackets, like [1] or [2][3].\n"
-        "- If the sources do not contain the answer, say plainly that they do not, and do not guess.\n"
+        "- If the sources do not contain the answer, say plainly that they do not, "
+        "and do not guess.\n"
         f"- Write the answer in {language_name(language)}, in Markdown.",
     ]
     return "\n\n".join(parts)
 
 
-def _fit(backend: LLMBackend, question: str, instructions: str, records: list[dict]) -> tuple[list[dict], int]:
+def _fit(
+    backend: LLMBackend, question: str, instructions: str, records: list[dict]
+) -> tuple[list[dict], int]:
     """The passages that fit the context window beside the question and the answer budget."""
     from django.conf import settings
 
@@ -113,8 +133,9 @@ def _fit(backend: LLMBackend, question: str, instructions: str, records: list[di
     return kept, len(records) - len(kept)
 
 
-def answer_with_sources(run: Run, *, question: str, passages: Sequence, instructions: str = "",
-                        language: str = "en") -> GroundedAnswer:
+def answer_with_sources(
+    run: Run, *, question: str, passages: Sequence, instructions: str = "", language: str = "en"
+) -> GroundedAnswer:
     """Stream a cited answer into ``run``'s steps; see the module docstring.
 
     Raises RunStopped (the run ends failed, what was produced kept) when the
@@ -125,7 +146,9 @@ def answer_with_sources(run: Run, *, question: str, passages: Sequence, instruct
         records, left_out = _fit(backend, question, instructions, records)
         sources_step.data = {"passages": records, "left_out": left_out}
         if left_out:
-            sources_step.text = f"{left_out} more passages did not fit in the model's context window."
+            sources_step.text = (
+                f"{left_out} more passages did not fit in the model's context window."
+            )
     seen = [passages[r["n"] - 1] for r in records]
     if not records:
         with step(run, "answer", "Answer") as answer_step:
@@ -136,8 +159,11 @@ def answer_with_sources(run: Run, *, question: str, passages: Sequence, instruct
     prompt = build_prompt(question, records, instructions=instructions, language=language)
     with step(run, "prompt", "Prompt sent to the model") as prompt_step:
         prompt_step.text = prompt
-        prompt_step.data = {"tokens": backend.count_tokens(prompt), "sources": len(records),
-                            "model": backend.model_name}
+        prompt_step.data = {
+            "tokens": backend.count_tokens(prompt),
+            "sources": len(records),
+            "model": backend.model_name,
+        }
     result = stream_to_steps(run, [{"role": "user", "content": prompt}], backend=backend)
     if not result.answer.strip():
         if result.hit_token_cap:
@@ -156,14 +182,23 @@ def answer_with_sources(run: Run, *, question: str, passages: Sequence, instruct
     valid = [n for n in cited if 1 <= n <= len(records)]
     invalid = [n for n in cited if n not in valid]
     with step(run, "citations", "Citation check") as check:
-        check.data = {"cited": valid, "invalid": invalid, "sources": len(records),
-                      "uncited": not cited}
+        check.data = {
+            "cited": valid,
+            "invalid": invalid,
+            "sources": len(records),
+            "uncited": not cited,
+        }
         if invalid:
-            check.text = (f"The answer cites source(s) {', '.join(map(str, invalid))}, which were "
-                          "not given to the model: treat those statements with suspicion.")
+            check.text = (
+                f"The answer cites source(s) {', '.join(map(str, invalid))}, which were "
+                "not given to the model: treat those statements with suspicion."
+            )
         elif not cited:
-            check.text = "The answer cites none of the sources: check it against them before relying on it."
+            check.text = (
+                "The answer cites none of the sources: check it against them before relying on it."
+            )
         else:
             check.text = f"Every citation points to one of the {len(records)} sources given."
-    return GroundedAnswer(result.answer, result.reasoning, valid, invalid, seen,
-                          hit_token_cap=result.hit_token_cap)
+    return GroundedAnswer(
+        result.answer, result.reasoning, valid, invalid, seen, hit_token_cap=result.hit_token_cap
+    )

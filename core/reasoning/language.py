@@ -6,9 +6,17 @@ from __future__ import annotations
 import unicodedata
 
 _LABELS = {
-    "zh": "Chinese", "hi": "Hindi (Devanagari)", "en": "English", "ar": "Arabic",
-    "ru": "Cyrillic script", "bn": "Bengali", "ta": "Tamil", "ja": "Japanese", "ko": "Korean",
-    "latin": "Latin script (not English)", "und": "Unknown",
+    "zh": "Chinese",
+    "hi": "Hindi (Devanagari)",
+    "en": "English",
+    "ar": "Arabic",
+    "ru": "Cyrillic script",
+    "bn": "Bengali",
+    "ta": "Tamil",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "latin": "Latin script (not English)",
+    "und": "Unknown",
 }
 _ENGLISH_HINTS = {"the", "and", "is", "of", "to", "a", "in", "that", "it", "so", "i", "we", "but"}
 

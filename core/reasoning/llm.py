@@ -33,8 +33,16 @@ from core.reasoning.think import ThinkSplitter, looks_like_reasoning_model
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "Delta", "Usage", "LLMBackend", "LLMError", "LLMUnavailable", "LLMTimeout",
-    "LLMProtocolError", "LLMContextOverflow", "get_llm", "reset_llm",
+    "Delta",
+    "Usage",
+    "LLMBackend",
+    "LLMError",
+    "LLMUnavailable",
+    "LLMTimeout",
+    "LLMProtocolError",
+    "LLMContextOverflow",
+    "get_llm",
+    "reset_llm",
 ]
 
 
@@ -146,8 +154,11 @@ class LlamaCppBackend(LLMBackend):
                 raise LLMUnavailable(f"The model file {self.path.name} is missing on this server.")
             seed = settings.LLM_SEED if settings.LLM_SEED >= 0 else 0xFFFFFFFF
             self._llama = Llama(
-                model_path=str(self.path), n_ctx=settings.LLM_CONTEXT_TOKENS,
-                n_threads=settings.LLM_THREADS, seed=seed, verbose=False,
+                model_path=str(self.path),
+                n_ctx=settings.LLM_CONTEXT_TOKENS,
+                n_threads=settings.LLM_THREADS,
+                seed=seed,
+                verbose=False,
             )
             # freeing the model during interpreter teardown prints a traceback
             atexit.register(self._llama.close)
@@ -157,19 +168,32 @@ class LlamaCppBackend(LLMBackend):
         with self._lock:
             return len(self._load().tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
-    def stream(self, messages, *, max_tokens=None, temperature=None, top_p=None,
-               json_schema=None, seed=None) -> Iterator[Delta]:
+    def stream(
+        self,
+        messages,
+        *,
+        max_tokens=None,
+        temperature=None,
+        top_p=None,
+        json_schema=None,
+        seed=None,
+    ) -> Iterator[Delta]:
         with self._lock:
             llama = self._load()
-            kwargs = {"messages": prepare_messages(messages), "stream": True,
-                      **sampling(max_tokens, temperature, top_p)}
+            kwargs = {
+                "messages": prepare_messages(messages),
+                "stream": True,
+                **sampling(max_tokens, temperature, top_p),
+            }
             if json_schema is not None:
                 kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
             seed = settings.LLM_SEED if seed is None and settings.LLM_SEED >= 0 else seed
             if seed is not None:
                 kwargs["seed"] = seed
             self.last_usage = usage = Usage()
-            splitter = ThinkSplitter(opens_in_thinking=self.opens_in_thinking and json_schema is None)
+            splitter = ThinkSplitter(
+                opens_in_thinking=self.opens_in_thinking and json_schema is None
+            )
             pieces = 0
             try:
                 for chunk in llama.create_chat_completion(**kwargs):
@@ -220,7 +244,9 @@ class OpenAICompatibleBackend(LLMBackend):
         self.base_url = base_url
         self.opens_in_thinking = _opens_in_thinking(model)
         self.client = OpenAI(
-            base_url=base_url, api_key=api_key or "not-needed", max_retries=1,
+            base_url=base_url,
+            api_key=api_key or "not-needed",
+            max_retries=1,
             timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
         )
 
@@ -242,11 +268,22 @@ class OpenAICompatibleBackend(LLMBackend):
                 return self.client.chat.completions.create(**kwargs)
             raise
 
-    def stream(self, messages, *, max_tokens=None, temperature=None, top_p=None,
-               json_schema=None, seed=None) -> Iterator[Delta]:
+    def stream(
+        self,
+        messages,
+        *,
+        max_tokens=None,
+        temperature=None,
+        top_p=None,
+        json_schema=None,
+        seed=None,
+    ) -> Iterator[Delta]:
         kwargs = {
-            "model": self.model_name, "messages": prepare_messages(messages), "stream": True,
-            "stream_options": {"include_usage": True}, **sampling(max_tokens, temperature, top_p),
+            "model": self.model_name,
+            "messages": prepare_messages(messages),
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            **sampling(max_tokens, temperature, top_p),
         }
         if seed is not None:
             kwargs["seed"] = seed
@@ -270,7 +307,9 @@ class OpenAICompatibleBackend(LLMBackend):
                 delta = getattr(choice, "delta", None)
                 if delta is None:
                     raise LLMProtocolError("The model server sent a malformed piece of the stream.")
-                reasoning = _delta_field(delta, "reasoning") or _delta_field(delta, "reasoning_content")
+                reasoning = _delta_field(delta, "reasoning") or _delta_field(
+                    delta, "reasoning_content"
+                )
                 if reasoning:
                     separated = True
                     yield Delta(REASONING, reasoning)
@@ -315,8 +354,12 @@ class _translate_errors:
             raise LLMUnavailable(
                 f"The model server refused the request (HTTP {exc.status_code})."
             ) from exc
-        if isinstance(exc, (json.JSONDecodeError, openai.APIError, AttributeError, TypeError, KeyError)):
-            raise LLMProtocolError("The model server sent a malformed piece of the stream.") from exc
+        if isinstance(
+            exc, (json.JSONDecodeError, openai.APIError, AttributeError, TypeError, KeyError)
+        ):
+            raise LLMProtocolError(
+                "The model server sent a malformed piece of the stream."
+            ) from exc
         return False
 
 
@@ -329,8 +372,10 @@ _backend_lock = threading.Lock()
 def _build() -> LLMBackend:
     if settings.LLM_BACKEND == "openai":
         return OpenAICompatibleBackend(
-            base_url=settings.LLM_BASE_URL, model=settings.LLM_MODEL,
-            api_key=settings.LLM_API_KEY, timeout_s=settings.LLM_TIMEOUT_S,
+            base_url=settings.LLM_BASE_URL,
+            model=settings.LLM_MODEL,
+            api_key=settings.LLM_API_KEY,
+            timeout_s=settings.LLM_TIMEOUT_S,
         )
     from core.bundled import gguf_location
     from core.context_processors import active_model_name

@@ -128,14 +128,25 @@ def stream_to_steps(
     live.close(RunStep.Status.SUCCEEDED)
     usage = backend.last_usage or Usage()
     timings = _record(run, backend, started, marks, usage, ended=ended)
-    marks = {"started": started, "first_delta": marks.get("first"), "first_visible": live.first_visible,
-             "ended": time.perf_counter()}
-    return StreamResult(reasoning, answer, usage, timings, live.rows.get(REASONING), live.rows.get("answer"),
-                        marks)
+    marks = {
+        "started": started,
+        "first_delta": marks.get("first"),
+        "first_visible": live.first_visible,
+        "ended": time.perf_counter(),
+    }
+    return StreamResult(
+        reasoning, answer, usage, timings, live.rows.get(REASONING), live.rows.get("answer"), marks
+    )
 
 
-def _record(run: Run, backend: LLMBackend, started: float, marks: dict, usage: Usage | None,
-            ended: float | None = None) -> dict:
+def _record(
+    run: Run,
+    backend: LLMBackend,
+    started: float,
+    marks: dict,
+    usage: Usage | None,
+    ended: float | None = None,
+) -> dict:
     """Timings and token counts of this call, added to the run row."""
     ended = ended or time.perf_counter()
     usage = usage or Usage()
@@ -153,7 +164,10 @@ def _record(run: Run, backend: LLMBackend, started: float, marks: dict, usage: U
     run.prompt_tokens += usage.prompt_tokens or 0
     run.completion_tokens += usage.completion_tokens or 0
     Run.objects.filter(pk=run.pk).update(
-        model_name=run.model_name, timings=run.timings, prompt_tokens=run.prompt_tokens,
-        completion_tokens=run.completion_tokens, heartbeat_at=timezone.now(),
+        model_name=run.model_name,
+        timings=run.timings,
+        prompt_tokens=run.prompt_tokens,
+        completion_tokens=run.completion_tokens,
+        heartbeat_at=timezone.now(),
     )
     return timings

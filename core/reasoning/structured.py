@@ -42,20 +42,36 @@ def _validate(schema: type[BaseModel], text: str):
         ]
 
 
-def generate_structured(run: Run, *, prompt: str, schema: type[BaseModel], step_title: str,
-                        max_tokens: int | None = None) -> BaseModel:
+def generate_structured(
+    run: Run,
+    *,
+    prompt: str,
+    schema: type[BaseModel],
+    step_title: str,
+    max_tokens: int | None = None,
+) -> BaseModel:
     """A validated ``schema`` instance generated from ``prompt`` (user turn only)."""
     json_schema = schema.model_json_schema()
-    request = (f"{prompt.strip()}\n\nReply with one JSON object that matches this JSON Schema, "
-               f"and nothing else:\n{json.dumps(json_schema)}")
+    request = (
+        f"{prompt.strip()}\n\nReply with one JSON object that matches this JSON Schema, "
+        f"and nothing else:\n{json.dumps(json_schema)}"
+    )
     text, errors = "", []
     for attempt in (1, 2):
         if attempt == 2:
-            request = (f"{request}\n\nYour previous reply was not valid.\n<reply>\n{text}\n</reply>\n"
-                       f"Errors: {json.dumps(errors)}\nReply again with only the corrected JSON object.")
+            request = (
+                f"{request}\n\nYour previous reply was not valid.\n<reply>\n{text}\n</reply>\n"
+                f"Errors: {json.dumps(errors)}\nReply again with only the corrected JSON object."
+            )
         title = step_title if attempt == 1 else f"{step_title} (repair attempt)"
-        result = stream_to_steps(run, [{"role": "user", "content": request}], answer_kind="structured",
-                                 answer_title=title, json_schema=json_schema, max_tokens=max_tokens)
+        result = stream_to_steps(
+            run,
+            [{"role": "user", "content": request}],
+            answer_kind="structured",
+            answer_title=title,
+            json_schema=json_schema,
+            max_tokens=max_tokens,
+        )
         text = result.answer
         value, errors = _validate(schema, text)
         if value is not None:
@@ -65,5 +81,6 @@ def generate_structured(run: Run, *, prompt: str, schema: type[BaseModel], step_
             check.status = "failed"
     raise StructuredOutputError(
         "The model's output did not match the expected structure, even after one repair attempt.",
-        partial=text, errors=errors,
+        partial=text,
+        errors=errors,
     )

@@ -89,7 +89,9 @@ class ThinkSplitter:
             state = self._state
             if state == "start":
                 stripped = self._buf.lstrip()
-                if not final and (not stripped or (len(stripped) < len(OPEN) and OPEN.startswith(stripped))):
+                if not final and (
+                    not stripped or (len(stripped) < len(OPEN) and OPEN.startswith(stripped))
+                ):
                     return  # could still become <think>
                 if stripped.startswith(OPEN):
                     self._buf = stripped[len(OPEN) :]

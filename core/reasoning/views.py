@@ -37,4 +37,8 @@ def ask(request):
     else:
         form = AskForm(corpus_choices=choices, initial={"language": (get_language() or "en")})
     recent = Run.objects.filter(user=request.user, kind=ASK_KIND).order_by("-created_at")[:5]
-    return render(request, "reasoning/ask.html", {"form": form, "recent": recent, "has_corpora": bool(choices)})
+    return render(
+        request,
+        "reasoning/ask.html",
+        {"form": form, "recent": recent, "has_corpora": bool(choices)},
+    )

@@ -42,13 +42,19 @@ def _render_changes(run: Run, steps: list[RunStep], sent: dict) -> list[str]:
         previous = sent.get(step.ordinal)
         grew = previous is not None and len(step.text) > previous[1]
         if previous is not None and previous[0] == key and view["live_text"] and grew:
-            append = step.text[previous[1]:]
+            append = step.text[previous[1] :]
             events.append(sse("text", {"ordinal": step.ordinal, "append": append}))
         elif previous is None or previous[0] != key or len(step.text) != previous[1]:
             html = render_to_string("runs/_step.html", {"v": view})
             events.append(sse("step", {"ordinal": step.ordinal, "html": html}))
         sent[step.ordinal] = (key, len(step.text))
-    header_key = (run.status, round(run.progress, 3), run.message, run.error, json.dumps(run.timings))
+    header_key = (
+        run.status,
+        round(run.progress, 3),
+        run.message,
+        run.error,
+        json.dumps(run.timings),
+    )
     if sent.get("header") != header_key:
         html = render_to_string("runs/_header.html", present_run(run))
         events.append(sse("run", {"status": run.status, "html": html}))

@@ -31,10 +31,17 @@ def _scalars(data: dict) -> tuple[list[tuple[str, str]], str]:
 def present_step(step: RunStep, *, citation_count: int | None) -> dict:
     data = step.data or {}
     view = {
-        "step": step, "kind": step.kind, "ordinal": step.ordinal, "title": step.title,
-        "status": step.status, "running": step.status == RunStep.Status.RUNNING,
-        "duration_ms": step.duration_ms, "text": step.text, "data": data,
-        "error": data.get("error", ""), "live_text": step.kind in LIVE_TEXT_KINDS,
+        "step": step,
+        "kind": step.kind,
+        "ordinal": step.ordinal,
+        "title": step.title,
+        "status": step.status,
+        "running": step.status == RunStep.Status.RUNNING,
+        "duration_ms": step.duration_ms,
+        "text": step.text,
+        "data": data,
+        "error": data.get("error", ""),
+        "live_text": step.kind in LIVE_TEXT_KINDS,
     }
     if step.kind == "reasoning":
         view["language_label"] = data.get("language_label") or ""
@@ -77,7 +84,9 @@ def present_run(run: Run) -> dict:
     if run.duration_ms is not None:
         facts.append((_("Total time"), f"{run.duration_ms / 1000:.1f} s"))
     return {
-        "run": run, "facts": facts, "active": not run.is_finished,
+        "run": run,
+        "facts": facts,
+        "active": not run.is_finished,
         "percent": round((run.progress or 0) * 100),
         "question": (run.inputs or {}).get("question", ""),
     }

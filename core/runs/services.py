@@ -47,7 +47,10 @@ def start_run(user, kind: str, inputs: dict) -> Run:
         if Run.objects.filter(user=user, created_at__gte=since).count() >= limit:
             raise RunRateLimited(limit)
     run = Run.objects.create(
-        user=user, kind=kind, inputs=inputs, celery_task_id=str(uuid.uuid4()),
+        user=user,
+        kind=kind,
+        inputs=inputs,
+        celery_task_id=str(uuid.uuid4()),
         message="Waiting for a worker…",
     )
     transaction.on_commit(lambda: _enqueue(run))
@@ -64,9 +67,15 @@ def execute_run(run_id) -> Run | None:
     """Run the handler for ``run_id`` synchronously. Idempotent: a run that is
     not queued (already done, cancelled, or taken by another worker) is skipped."""
     now = timezone.now()
-    claimed = Run.objects.filter(pk=run_id, status=Run.Status.QUEUED, cancel_requested=False).update(
-        status=Run.Status.RUNNING, started_at=now, heartbeat_at=now, updated_at=now,
-        attempts=F("attempts") + 1, message="",
+    claimed = Run.objects.filter(
+        pk=run_id, status=Run.Status.QUEUED, cancel_requested=False
+    ).update(
+        status=Run.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        updated_at=now,
+        attempts=F("attempts") + 1,
+        message="",
     )
     run = Run.objects.filter(pk=run_id).first()
     if run is None or not claimed:
@@ -116,8 +125,17 @@ def _finish(run: Run, status: str, *, error: str = "", message: str = "") -> Non
         run.progress = 1.0
     run.save(
         update_fields=[
-            "status", "error", "message", "finished_at", "progress", "result", "model_name",
-            "timings", "prompt_tokens", "completion_tokens", "updated_at",
+            "status",
+            "error",
+            "message",
+            "finished_at",
+            "progress",
+            "result",
+            "model_name",
+            "timings",
+            "prompt_tokens",
+            "completion_tokens",
+            "updated_at",
         ]
     )
 
@@ -129,7 +147,9 @@ def cancel_run(run: Run) -> Run:
     now = timezone.now()
     Run.objects.filter(pk=run.pk).update(cancel_requested=True, updated_at=now)
     stopped = Run.objects.filter(pk=run.pk, status=Run.Status.QUEUED).update(
-        status=Run.Status.CANCELLED, finished_at=now, message="The run was cancelled before it started.",
+        status=Run.Status.CANCELLED,
+        finished_at=now,
+        message="The run was cancelled before it started.",
     )
     if not stopped:
         Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(message="Stopping…")
@@ -142,7 +162,9 @@ def fail_stale_runs(queryset=None) -> int:
     queryset = Run.objects.all() if queryset is None else queryset
     cutoff = timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
     stale = list(
-        queryset.filter(status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).values_list("pk", flat=True)
+        queryset.filter(status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
     )
     now = timezone.now()
     for pk in stale:

@@ -92,4 +92,6 @@ def step(run: Run, kind: str, title: str) -> Iterator[RunStep]:
         close_step(row, status_for(exc), error=exc.message if isinstance(exc, RunStopped) else "")
         raise
     else:
-        close_step(row, row.status if row.status != RunStep.Status.RUNNING else RunStep.Status.SUCCEEDED)
+        close_step(
+            row, row.status if row.status != RunStep.Status.RUNNING else RunStep.Status.SUCCEEDED
+        )

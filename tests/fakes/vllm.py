@@ -44,7 +44,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class FakeVLLM:
-    def __init__(self, script: Script | None = None, model: str = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"):
+    def __init__(
+        self, script: Script | None = None, model: str = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"
+    ):
         self.script = script or Script()
         self.model = model
         self.requests: list[dict] = []
@@ -69,9 +71,20 @@ class FakeVLLM:
         s, cid, created = self.script, f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
 
         def chunk(delta, finish=None, **extra):
-            choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish, **extra}
-            return {"id": cid, "object": "chat.completion.chunk", "created": created,
-                    "model": self.model, "choices": [choice]}
+            choice = {
+                "index": 0,
+                "delta": delta,
+                "logprobs": None,
+                "finish_reason": finish,
+                **extra,
+            }
+            return {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": self.model,
+                "choices": [choice],
+            }
 
         out = [chunk({"role": "assistant", "content": ""})]
         for piece in s.reasoning:
@@ -87,10 +100,20 @@ class FakeVLLM:
         out.append(chunk({"content": ""}, s.finish_reason, stop_reason=None))
         if (body.get("stream_options") or {}).get("include_usage"):
             completion = len(s.reasoning) + len(s.content)
-            out.append({"id": cid, "object": "chat.completion.chunk", "created": created,
-                        "model": self.model, "choices": [],
-                        "usage": {"prompt_tokens": s.prompt_tokens, "completion_tokens": completion,
-                                  "total_tokens": s.prompt_tokens + completion}})
+            out.append(
+                {
+                    "id": cid,
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": self.model,
+                    "choices": [],
+                    "usage": {
+                        "prompt_tokens": s.prompt_tokens,
+                        "completion_tokens": completion,
+                        "total_tokens": s.prompt_tokens + completion,
+                    },
+                }
+            )
         return out
 
     def _handler(self):
@@ -112,17 +135,42 @@ class FakeVLLM:
 
             def do_GET(self):
                 if self.path.rstrip("/").endswith("/models"):
-                    self._json(200, {"object": "list", "data": [
-                        {"id": fake.model, "object": "model", "owned_by": "vllm", "max_model_len": 8192}]})
+                    self._json(
+                        200,
+                        {
+                            "object": "list",
+                            "data": [
+                                {
+                                    "id": fake.model,
+                                    "object": "model",
+                                    "owned_by": "vllm",
+                                    "max_model_len": 8192,
+                                }
+                            ],
+                        },
+                    )
                 else:
-                    self._json(404, {"error": {"message": "Not Found", "type": "NotFoundError", "code": 404}})
+                    self._json(
+                        404,
+                        {"error": {"message": "Not Found", "type": "NotFoundError", "code": 404}},
+                    )
 
             def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                body = json.loads(
+                    self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}"
+                )
                 fake.requests.append(body)
                 if fake.script.status != 200:
-                    self._json(fake.script.status, {"error": {"message": "engine error", "type": "InternalServerError",
-                                                              "code": fake.script.status}})
+                    self._json(
+                        fake.script.status,
+                        {
+                            "error": {
+                                "message": "engine error",
+                                "type": "InternalServerError",
+                                "code": fake.script.status,
+                            }
+                        },
+                    )
                     return
                 if not body.get("stream"):
                     self._whole(body)
@@ -148,8 +196,11 @@ class FakeVLLM:
                     if s.stall_after is not None and i > s.stall_after:
                         time.sleep(s.stall_s)
                         return
-                    line = "data: {\"id\": \"broken\", \"choices\": [{\n\n" if i == s.malformed_at else (
-                        f"data: {json.dumps(item)}\n\n")
+                    line = (
+                        'data: {"id": "broken", "choices": [{\n\n'
+                        if i == s.malformed_at
+                        else (f"data: {json.dumps(item)}\n\n")
+                    )
                     self._write_chunk(line)
                     if i == 1 and fake.first_token_sent_at is None:
                         fake.first_token_sent_at = time.time()
@@ -165,10 +216,22 @@ class FakeVLLM:
                 if s.reasoning_field:
                     message["reasoning"] = "".join(s.reasoning)
                 completion = len(s.reasoning) + len(s.content)
-                self._json(200, {"id": "chatcmpl-x", "object": "chat.completion", "created": int(time.time()),
-                                 "model": fake.model, "choices": [{"index": 0, "message": message,
-                                                                   "finish_reason": s.finish_reason}],
-                                 "usage": {"prompt_tokens": s.prompt_tokens, "completion_tokens": completion,
-                                           "total_tokens": s.prompt_tokens + completion}})
+                self._json(
+                    200,
+                    {
+                        "id": "chatcmpl-x",
+                        "object": "chat.completion",
+                        "created": int(time.time()),
+                        "model": fake.model,
+                        "choices": [
+                            {"index": 0, "message": message, "finish_reason": s.finish_reason}
+                        ],
+                        "usage": {
+                            "prompt_tokens": s.prompt_tokens,
+                            "completion_tokens": completion,
+                            "total_tokens": s.prompt_tokens + completion,
+                        },
+                    },
+                )
 
         return Handler

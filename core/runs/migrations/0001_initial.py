@@ -14,7 +14,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Run",
             fields=[
-                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
                 ("kind", models.CharField(db_index=True, max_length=100)),
                 ("inputs", models.JSONField(blank=True, default=dict)),
                 (
@@ -61,7 +66,9 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["-created_at"],
                 "indexes": [
-                    models.Index(fields=["user", "-created_at"], name="runs_run_user_id_2c7d1e_idx"),
+                    models.Index(
+                        fields=["user", "-created_at"], name="runs_run_user_id_2c7d1e_idx"
+                    ),
                     models.Index(fields=["status"], name="runs_run_status_8a1f3b_idx"),
                 ],
             },
@@ -69,7 +76,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="RunStep",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("ordinal", models.PositiveIntegerField()),
                 ("kind", models.CharField(max_length=50)),
                 ("title", models.CharField(max_length=300)),
@@ -94,14 +106,18 @@ class Migration(migrations.Migration):
                 (
                     "run",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="runs.run"
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="runs.run",
                     ),
                 ),
             ],
             options={
                 "ordering": ["run", "ordinal"],
                 "constraints": [
-                    models.UniqueConstraint(fields=("run", "ordinal"), name="runstep_unique_ordinal")
+                    models.UniqueConstraint(
+                        fields=("run", "ordinal"), name="runstep_unique_ordinal"
+                    )
                 ],
             },
         ),

@@ -16,11 +16,15 @@ R1 = "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"
 
 
 def backend_for(fake, model=R1, timeout_s=10.0):
-    return OpenAICompatibleBackend(base_url=fake.base_url, model=model, api_key="k", timeout_s=timeout_s)
+    return OpenAICompatibleBackend(
+        base_url=fake.base_url, model=model, api_key="k", timeout_s=timeout_s
+    )
 
 
 def collect(backend, **kwargs):
-    deltas = list(backend.stream([{"role": "user", "content": "Is rice cheaper this week?"}], **kwargs))
+    deltas = list(
+        backend.stream([{"role": "user", "content": "Is rice cheaper this week?"}], **kwargs)
+    )
     return (
         "".join(d.text for d in deltas if d.kind == "reasoning"),
         "".join(d.text for d in deltas if d.kind == "answer"),
@@ -29,8 +33,11 @@ def collect(backend, **kwargs):
 
 @pytest.mark.parametrize("field", ["reasoning", "reasoning_content", "both", "both_null_old"])
 def test_reasoning_arrives_from_every_field_vllm_has_used(field):
-    script = Script(reasoning=["Prices ", "fell ", "by 3%."], content=["Yes", ", slightly [1]."],
-                    reasoning_field=field)
+    script = Script(
+        reasoning=["Prices ", "fell ", "by 3%."],
+        content=["Yes", ", slightly [1]."],
+        reasoning_field=field,
+    )
     with FakeVLLM(script) as fake:
         backend = backend_for(fake)
         assert collect(backend) == ("Prices fell by 3%.", "Yes, slightly [1].")
@@ -43,9 +50,17 @@ def test_each_call_uses_r1_sampling_and_no_system_prompt(settings):
     settings.LLM_MAX_TOKENS = 300
     with FakeVLLM(Script(content=["ok"])) as fake:
         backend = backend_for(fake)
-        list(backend.stream([{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"},
-                             {"role": "assistant", "content": "<think>secret</think>Hello"},
-                             {"role": "user", "content": "Again"}], max_tokens=5000))
+        list(
+            backend.stream(
+                [
+                    {"role": "system", "content": "Be brief."},
+                    {"role": "user", "content": "Hi"},
+                    {"role": "assistant", "content": "<think>secret</think>Hello"},
+                    {"role": "user", "content": "Again"},
+                ],
+                max_tokens=5000,
+            )
+        )
     sent = fake.requests[0]
     assert sent["temperature"] == 0.6 and sent["top_p"] == 0.95
     assert sent["max_tokens"] == 300  # capped by the setting
@@ -56,8 +71,11 @@ def test_each_call_uses_r1_sampling_and_no_system_prompt(settings):
 
 
 def test_inline_think_tags_split_across_chunks_are_separated():
-    script = Script(reasoning_field=None, reasoning=["<th", "ink>\nWe", "igh it</th"],
-                    content=["ink>\n\nSell", " now."])
+    script = Script(
+        reasoning_field=None,
+        reasoning=["<th", "ink>\nWe", "igh it</th"],
+        content=["ink>\n\nSell", " now."],
+    )
     with FakeVLLM(script) as fake:
         assert collect(backend_for(fake, model="some-chat-model")) == ("Weigh it", "Sell now.")
 
@@ -69,7 +87,9 @@ def test_a_missing_opening_tag_from_an_r1_model_is_still_reasoning():
 
 
 def test_a_thinking_model_cut_by_the_token_cap_keeps_its_reasoning():
-    script = Script(reasoning_field=None, reasoning=["<think>", "Still weighing"], finish_reason="length")
+    script = Script(
+        reasoning_field=None, reasoning=["<think>", "Still weighing"], finish_reason="length"
+    )
     with FakeVLLM(script) as fake:
         backend = backend_for(fake)
         assert collect(backend) == ("Still weighing", "")
@@ -88,8 +108,9 @@ def test_a_server_that_is_down_gives_a_clear_sentence():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    backend = OpenAICompatibleBackend(base_url=f"http://127.0.0.1:{port}/v1", model=R1, api_key="k",
-                                      timeout_s=3)
+    backend = OpenAICompatibleBackend(
+        base_url=f"http://127.0.0.1:{port}/v1", model=R1, api_key="k", timeout_s=3
+    )
     with pytest.raises(LLMUnavailable, match="cannot be reached"):
         collect(backend)
 

@@ -42,13 +42,23 @@ def test_a_json_schema_constrains_the_output_with_a_grammar(backend):
         name: str
         colour: str
 
-    text = "".join(d.text for d in backend.stream(
-        [{"role": "user", "content": "Describe a carrot as JSON with name and colour."}],
-        max_tokens=48, seed=7, json_schema=Vegetable.model_json_schema()))
+    text = "".join(
+        d.text
+        for d in backend.stream(
+            [{"role": "user", "content": "Describe a carrot as JSON with name and colour."}],
+            max_tokens=48,
+            seed=7,
+            json_schema=Vegetable.model_json_schema(),
+        )
+    )
     Vegetable.model_validate(json.loads(text))
 
 
 def test_the_cap_on_tokens_is_honoured(backend, settings):
     settings.LLM_MAX_TOKENS = 20
-    list(backend.stream([{"role": "user", "content": "Write a long story about rice."}], max_tokens=500, seed=3))
+    list(
+        backend.stream(
+            [{"role": "user", "content": "Write a long story about rice."}], max_tokens=500, seed=3
+        )
+    )
     assert backend.last_usage.completion_tokens <= 20

@@ -12,9 +12,9 @@ ATTACKS = [
     "[click](javascript:alert(1))",
     "[click](JaVaScRiPt:alert(1))",
     "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<a href=\"javascript:alert(1)\">x</a>",
-    "<div onclick=\"alert(1)\">hi</div>",
-    "<iframe src=\"https://example.com\"></iframe>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<div onclick="alert(1)">hi</div>',
+    '<iframe src="https://example.com"></iframe>',
     "<svg><script>alert(1)</script></svg>",
     "[a]: javascript:alert(1)\n\n[a]",
     "![x](javascript:alert(1))",
@@ -46,7 +46,10 @@ def test_scripts_handlers_and_javascript_links_never_survive(attack):
 
 
 def test_ordinary_markdown_keeps_its_structure():
-    html = render_markdown("# Title\n\n- **bold** item\n- [site](https://example.org)\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    html = render_markdown(
+        "# Title\n\n- **bold** item\n- [site](https://example.org)\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |"
+    )
     assert "<h1>Title</h1>" in html and "<strong>bold</strong>" in html and "<table>" in html
     assert 'href="https://example.org"' in html and 'rel="noopener noreferrer nofollow"' in html
 

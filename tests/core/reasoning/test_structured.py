@@ -31,11 +31,15 @@ class Sequenced(FakeVLLM):
 
 @pytest.fixture
 def run(cast):
-    return Run.objects.create(user=cast["engineer"], kind="tests.structured", status=Run.Status.RUNNING)
+    return Run.objects.create(
+        user=cast["engineer"], kind="tests.structured", status=Run.Status.RUNNING
+    )
 
 
 def use(fake):
-    llm_module._backend = OpenAICompatibleBackend(base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5)
+    llm_module._backend = OpenAICompatibleBackend(
+        base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -45,19 +49,30 @@ def forget_backend():
 
 
 def test_a_valid_reply_is_returned_as_the_model(run):
-    with FakeVLLM(Script(reasoning=["Door is 0.9 m."], content=['{"rule": "door width", ', '"passed": true}'])) as fake:
+    with FakeVLLM(
+        Script(reasoning=["Door is 0.9 m."], content=['{"rule": "door width", ', '"passed": true}'])
+    ) as fake:
         use(fake)
-        finding = generate_structured(run, prompt="Check the door.", schema=Finding, step_title="Finding")
+        finding = generate_structured(
+            run, prompt="Check the door.", schema=Finding, step_title="Finding"
+        )
     assert finding == Finding(rule="door width", passed=True)
-    assert fake.requests[0]["response_format"]["json_schema"]["schema"] == Finding.model_json_schema()
+    assert (
+        fake.requests[0]["response_format"]["json_schema"]["schema"] == Finding.model_json_schema()
+    )
     assert list(run.steps.values_list("kind", flat=True)) == ["reasoning", "structured"]
 
 
 def test_an_invalid_reply_is_repaired_once(run):
-    scripts = [Script(content=['{"rule": "door width"}']), Script(content=['```json\n{"rule": "door width", "passed": false}\n```'])]
+    scripts = [
+        Script(content=['{"rule": "door width"}']),
+        Script(content=['```json\n{"rule": "door width", "passed": false}\n```']),
+    ]
     with Sequenced(scripts) as fake:
         use(fake)
-        finding = generate_structured(run, prompt="Check the door.", schema=Finding, step_title="Finding")
+        finding = generate_structured(
+            run, prompt="Check the door.", schema=Finding, step_title="Finding"
+        )
     assert finding.passed is False and len(fake.requests) == 2
     assert "passed" in fake.requests[1]["messages"][0]["content"]  # the errors go back to the model
     assert run.steps.get(kind="validation").data["errors"][0]["loc"] == ["passed"]

@@ -4,11 +4,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.reasoning.think import CLOSE, OPEN, ThinkSplitter, looks_like_reasoning_model, split_reasoning
+from core.reasoning.think import (
+    CLOSE,
+    OPEN,
+    ThinkSplitter,
+    looks_like_reasoning_model,
+    split_reasoning,
+)
 
 # Text full of tag fragments, so partial matches get exercised.
-ALPHABET = st.sampled_from(list("<>/thinkTHINK xa\n") + ["<t", "</", "</th", "<think", "think>", "中"])
-PLAIN = st.lists(ALPHABET, max_size=30).map("".join).filter(lambda s: OPEN not in s and CLOSE not in s)
+ALPHABET = st.sampled_from(
+    list("<>/thinkTHINK xa\n") + ["<t", "</", "</th", "<think", "think>", "中"]
+)
+PLAIN = (
+    st.lists(ALPHABET, max_size=30).map("".join).filter(lambda s: OPEN not in s and CLOSE not in s)
+)
 
 
 def feed_in_pieces(text, cuts, **kwargs):
@@ -30,7 +40,7 @@ def reference(text, opens):
     body = text.lstrip()
     thinking = opens
     if body.startswith(OPEN):
-        body, thinking = body[len(OPEN):], True
+        body, thinking = body[len(OPEN) :], True
     if CLOSE in body:
         reasoning, answer = body.split(CLOSE, 1)
         return reasoning.lstrip(), answer.lstrip()
@@ -53,12 +63,21 @@ def test_any_split_of_any_text_gives_the_same_result_as_the_whole(data, text, op
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.data(), PLAIN, PLAIN, st.sampled_from(["tagged", "no_open", "unterminated", "plain"]),
-       st.sampled_from(["", "\n", "  \n"]))
+@given(
+    st.data(),
+    PLAIN,
+    PLAIN,
+    st.sampled_from(["tagged", "no_open", "unterminated", "plain"]),
+    st.sampled_from(["", "\n", "  \n"]),
+)
 def test_reasoning_and_answer_never_mix_whatever_the_shape(data, reasoning, answer, shape, space):
     reasoning, answer = reasoning.strip() or "r", answer.strip() or "a"
     text, opens, expected = {
-        "tagged": (f"{space}{OPEN}{space}{reasoning}{CLOSE}{space}{answer}", False, (reasoning, answer)),
+        "tagged": (
+            f"{space}{OPEN}{space}{reasoning}{CLOSE}{space}{answer}",
+            False,
+            (reasoning, answer),
+        ),
         "no_open": (f"{reasoning}{CLOSE}{space}{answer}", True, (reasoning, answer)),
         "unterminated": (f"{OPEN}{reasoning}", False, (reasoning, "")),
         "plain": (f"{space}{answer}", False, ("", answer)),
@@ -96,8 +115,13 @@ def test_a_whole_reply_splits_like_a_stream():
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", True), ("deepseek-reasoner", True), ("QwQ-32B", True),
-     ("SmolLM2-135M-Instruct", False), ("llama-3.1-8b-instruct", False)],
+    [
+        ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", True),
+        ("deepseek-reasoner", True),
+        ("QwQ-32B", True),
+        ("SmolLM2-135M-Instruct", False),
+        ("llama-3.1-8b-instruct", False),
+    ],
 )
 def test_reasoning_models_are_recognised_by_name(name, expected):
     assert looks_like_reasoning_model(name) is expected

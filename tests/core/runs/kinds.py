@@ -61,6 +61,10 @@ def generate(run):
     """A short real model call streamed into steps (the bundled model in process)."""
     from core.reasoning.streaming import stream_to_steps
 
-    result = stream_to_steps(run, [{"role": "user", "content": run.inputs.get("prompt", "Say hello.")}],
-                             max_tokens=int(run.inputs.get("max_tokens", 16)), seed=7)
+    result = stream_to_steps(
+        run,
+        [{"role": "user", "content": run.inputs.get("prompt", "Say hello.")}],
+        max_tokens=int(run.inputs.get("max_tokens", 16)),
+        seed=7,
+    )
     run.result = {"answer": result.answer, "timings": result.timings}

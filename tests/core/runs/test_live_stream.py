@@ -35,8 +35,14 @@ def free_port():
 
 
 def spawn(args, env, log):
-    return subprocess.Popen([sys.executable, "-m", *args], cwd=REPO_ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop(proc):
@@ -50,20 +56,48 @@ def stop(proc):
 
 
 def test_tokens_reach_the_browser_live_by_server_sent_events(cast, client_for, settings, tmp_path):
-    script = Script(reasoning=[f"thought {i} " for i in range(12)], content=["Sell ", "half ", "now."],
-                    delay_s=0.15)
+    script = Script(
+        reasoning=[f"thought {i} " for i in range(12)],
+        content=["Sell ", "half ", "now."],
+        delay_s=0.15,
+    )
     with FakeVLLM(script) as fake:
         env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        env.update(DJANGO_SETTINGS_MODULE="core.settings", OPENKITCHEN_VAR_DIR=str(settings.VAR_DIR.resolve()),
-                   OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
-                   OPENKITCHEN_LLM_BACKEND="openai", OPENKITCHEN_LLM_BASE_URL=fake.base_url,
-                   OPENKITCHEN_LLM_MODEL=fake.model)
+        env.update(
+            DJANGO_SETTINGS_MODULE="core.settings",
+            OPENKITCHEN_VAR_DIR=str(settings.VAR_DIR.resolve()),
+            OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
+            OPENKITCHEN_LLM_BACKEND="openai",
+            OPENKITCHEN_LLM_BASE_URL=fake.base_url,
+            OPENKITCHEN_LLM_MODEL=fake.model,
+        )
         port = free_port()
         log = (tmp_path / "procs.log").open("w")
-        web = spawn(["uvicorn", "core.asgi:application", "--port", str(port), "--log-level", "warning"], env, log)
-        worker = spawn(["celery", "-A", "core", "worker", "--pool", "solo", "-I", "tests.core.runs.kinds",
-                        "--without-gossip", "--without-mingle", "--loglevel", "WARNING",
-                        "-n", f"live{uuid.uuid4().hex[:6]}@%h"], env, log)
+        web = spawn(
+            ["uvicorn", "core.asgi:application", "--port", str(port), "--log-level", "warning"],
+            env,
+            log,
+        )
+        worker = spawn(
+            [
+                "celery",
+                "-A",
+                "core",
+                "worker",
+                "--pool",
+                "solo",
+                "-I",
+                "tests.core.runs.kinds",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel",
+                "WARNING",
+                "-n",
+                f"live{uuid.uuid4().hex[:6]}@%h",
+            ],
+            env,
+            log,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 90
@@ -74,12 +108,22 @@ def test_tokens_reach_the_browser_live_by_server_sent_events(cast, client_for, s
                 except httpx.HTTPError:
                     time.sleep(0.3)
             session = client_for(cast["farmer"]).cookies["sessionid"].value
-            run = Run.objects.create(user=cast["farmer"], kind="tests.generate", inputs={"prompt": "Sell?"},
-                                     celery_task_id=uuid.uuid4().hex)
-            app.send_task("core.runs.tasks.execute_run_task", args=[str(run.pk)], task_id=run.celery_task_id)
+            run = Run.objects.create(
+                user=cast["farmer"],
+                kind="tests.generate",
+                inputs={"prompt": "Sell?"},
+                celery_task_id=uuid.uuid4().hex,
+            )
+            app.send_task(
+                "core.runs.tasks.execute_run_task", args=[str(run.pk)], task_id=run.celery_task_id
+            )
             events, first_token_at = [], None
-            with httpx.stream("GET", f"{base}/runs/{run.pk}/events", cookies={"sessionid": session},
-                              timeout=httpx.Timeout(120)) as response:
+            with httpx.stream(
+                "GET",
+                f"{base}/runs/{run.pk}/events",
+                cookies={"sessionid": session},
+                timeout=httpx.Timeout(120),
+            ) as response:
                 assert response.headers["content-type"].startswith("text/event-stream")
                 name = None
                 for line in response.iter_lines():
@@ -88,7 +132,9 @@ def test_tokens_reach_the_browser_live_by_server_sent_events(cast, client_for, s
                     elif line.startswith("data: "):
                         data = json.loads(line[6:])
                         events.append((name, data))
-                        if first_token_at is None and (name == "text" or "thought 0" in data.get("html", "")):
+                        if first_token_at is None and (
+                            name == "text" or "thought 0" in data.get("html", "")
+                        ):
                             first_token_at = time.time()
                         if name == "done":
                             break

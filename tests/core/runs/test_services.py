@@ -67,7 +67,9 @@ def test_a_stopped_run_fails_with_the_handlers_message(cast, django_capture_on_c
     assert step.status == RunStep.Status.FAILED and step.data["error"] == run.error
 
 
-def test_a_crash_fails_with_a_sentence_and_keeps_partial_output(cast, django_capture_on_commit_callbacks):
+def test_a_crash_fails_with_a_sentence_and_keeps_partial_output(
+    cast, django_capture_on_commit_callbacks
+):
     run = started(cast["farmer"], "tests.crash", {}, django_capture_on_commit_callbacks)
     assert run.status == Run.Status.FAILED
     assert "Something went wrong" in run.error and "KeyError" in run.error
@@ -75,7 +77,9 @@ def test_a_crash_fails_with_a_sentence_and_keeps_partial_output(cast, django_cap
     assert run.steps.get().text == "partial output"
 
 
-def test_cancelling_a_queued_run_stops_it_before_it_starts(cast, django_capture_on_commit_callbacks):
+def test_cancelling_a_queued_run_stops_it_before_it_starts(
+    cast, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False):
         run = start_run(cast["farmer"], "tests.echo", {})
     cancel_run(run)
@@ -102,11 +106,19 @@ def test_executing_a_finished_run_again_does_nothing(cast, django_capture_on_com
 
 def test_a_run_whose_worker_stopped_beating_is_failed_on_read(cast, settings):
     settings.RUN_STALE_AFTER_S = 60
-    run = Run.objects.create(user=cast["farmer"], kind="tests.slow", status=Run.Status.RUNNING,
-                             heartbeat_at=timezone.now() - dt.timedelta(seconds=61))
+    run = Run.objects.create(
+        user=cast["farmer"],
+        kind="tests.slow",
+        status=Run.Status.RUNNING,
+        heartbeat_at=timezone.now() - dt.timedelta(seconds=61),
+    )
     RunStep.objects.create(run=run, ordinal=1, kind="computation", title="t", text="half")
-    fresh = Run.objects.create(user=cast["farmer"], kind="tests.slow", status=Run.Status.RUNNING,
-                               heartbeat_at=timezone.now())
+    fresh = Run.objects.create(
+        user=cast["farmer"],
+        kind="tests.slow",
+        status=Run.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
     seen = get_run_for_user(cast["farmer"], run.pk)
     assert seen.status == Run.Status.FAILED and seen.error == WORKER_DIED
     assert seen.steps.get().status == RunStep.Status.FAILED and seen.steps.get().text == "half"

@@ -38,24 +38,55 @@ def assert_inert(html):
 def answered(cast):
     """A finished Ask-like run of the farmer with sources, reasoning and a cited answer."""
     run = Run.objects.create(
-        user=cast["farmer"], kind="core.ask", status=Run.Status.SUCCEEDED, progress=1.0,
-        inputs={"question": f"Price of onions? {EVIL}"}, model_name="test-model",
+        user=cast["farmer"],
+        kind="core.ask",
+        status=Run.Status.SUCCEEDED,
+        progress=1.0,
+        inputs={"question": f"Price of onions? {EVIL}"},
+        model_name="test-model",
         timings={"ttft_ms": 420, "tokens_per_s": 31.5, "thinking_ms": 2100},
-        prompt_tokens=300, completion_tokens=80,
+        prompt_tokens=300,
+        completion_tokens=80,
     )
-    passages = [{"n": 1, "document_title": "Onion bulletin", "heading": "Prices", "text": f"Onions fell. {EVIL}",
-                 "corpus_slug": "market", "source_url": "javascript:alert(1)"},
-                {"n": 2, "document_title": "Weather note", "heading": "page 2", "text": "Rain is due.",
-                 "corpus_slug": "market", "source_url": "https://example.org/w"}]
+    passages = [
+        {
+            "n": 1,
+            "document_title": "Onion bulletin",
+            "heading": "Prices",
+            "text": f"Onions fell. {EVIL}",
+            "corpus_slug": "market",
+            "source_url": "javascript:alert(1)",
+        },
+        {
+            "n": 2,
+            "document_title": "Weather note",
+            "heading": "page 2",
+            "text": "Rain is due.",
+            "corpus_slug": "market",
+            "source_url": "https://example.org/w",
+        },
+    ]
     steps = [
         ("sources", "Sources given to the model", {"passages": passages}, ""),
-        ("reasoning", "Reasoning", {"language": "zh", "language_label": "Chinese"}, "用户问洋葱价格"),
+        (
+            "reasoning",
+            "Reasoning",
+            {"language": "zh", "language_label": "Chinese"},
+            "用户问洋葱价格",
+        ),
         ("answer", "Answer", {}, f"Onions are cheaper [1], rain is due [2], and [7]. {EVIL}"),
         ("citations", "Citation check", {"cited": [1, 2], "invalid": [7]}, "cites source 7"),
     ]
     for i, (kind, title, data, text) in enumerate(steps, start=1):
-        RunStep.objects.create(run=run, ordinal=i, kind=kind, title=title, data=data, text=text,
-                               status=RunStep.Status.SUCCEEDED)
+        RunStep.objects.create(
+            run=run,
+            ordinal=i,
+            kind=kind,
+            title=title,
+            data=data,
+            text=text,
+            status=RunStep.Status.SUCCEEDED,
+        )
     return run
 
 
@@ -68,13 +99,18 @@ def test_only_the_owner_and_admins_can_open_a_run(answered, cast, client_for):
         for url_name in ["runs:detail", "runs:fragment", "runs:events"]:
             response = client_for(cast[name]).get(reverse(url_name, args=[answered.pk]))
             assert response.status_code == 404, (name, url_name)
-        assert client_for(cast[name]).post(reverse("runs:cancel", args=[answered.pk])).status_code == 404
+        assert (
+            client_for(cast[name]).post(reverse("runs:cancel", args=[answered.pk])).status_code
+            == 404
+        )
     anonymous = client_for(None).get(reverse("runs:detail", args=[answered.pk]))
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
 
 
 def test_the_page_shows_each_step_with_linked_citations_and_inert_text(answered, cast, client_for):
-    page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[answered.pk])).content.decode()
+    page = (
+        client_for(cast["farmer"]).get(reverse("runs:detail", args=[answered.pk])).content.decode()
+    )
     assert_inert(page)
     assert '<a class="cite" href="#source-1">[1]</a>' in page and 'href="#source-2"' in page
     assert "[7?]" in page and 'id="source-1"' in page and 'id="source-2"' in page
@@ -86,7 +122,9 @@ def test_the_page_shows_each_step_with_linked_citations_and_inert_text(answered,
 
 def test_a_running_run_page_is_live_by_events_with_polling_as_fallback(answered, cast, client_for):
     Run.objects.filter(pk=answered.pk).update(status=Run.Status.RUNNING)
-    page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[answered.pk])).content.decode()
+    page = (
+        client_for(cast["farmer"]).get(reverse("runs:detail", args=[answered.pk])).content.decode()
+    )
     assert f'data-events-url="{reverse("runs:events", args=[answered.pk])}"' in page
     assert 'hx-trigger="every 2s"' in page and "runs/live.js" in page
     assert "<noscript>" in page
@@ -107,7 +145,11 @@ def read_events(user, run):
 def parse(stream):
     events = []
     for block in stream.split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(":"))
+        lines = dict(
+            line.split(": ", 1)
+            for line in block.splitlines()
+            if ": " in line and not line.startswith(":")
+        )
         if "event" in lines:
             events.append((lines["event"], json.loads(lines["data"])))
     return events
@@ -132,7 +174,10 @@ def test_a_growing_step_streams_only_its_new_text(answered, cast):
     assert first[0].startswith("event: step")
     step.text = "First, second"
     [text_event, *_] = _render_changes(answered, [step], sent)
-    assert text_event.startswith("event: text") and json.loads(text_event.split("data: ")[1])["append"] == ", second"
+    assert (
+        text_event.startswith("event: text")
+        and json.loads(text_event.split("data: ")[1])["append"] == ", second"
+    )
     assert _render_changes(answered, [step], sent) == []
 
 
@@ -141,9 +186,16 @@ def test_the_owner_can_cancel_a_running_run(answered, cast, client_for):
     response = client_for(cast["farmer"]).post(reverse("runs:cancel", args=[answered.pk]))
     assert response.status_code == 302
     answered.refresh_from_db()
-    assert answered.cancel_requested and answered.status == Run.Status.RUNNING  # the worker stops it
+    assert (
+        answered.cancel_requested and answered.status == Run.Status.RUNNING
+    )  # the worker stops it
 
 
 def test_the_run_list_shows_only_my_runs(answered, cast, client_for):
-    assert "Price of onions" in client_for(cast["farmer"]).get(reverse("runs:list")).content.decode()
-    assert "Price of onions" not in client_for(cast["teacher"]).get(reverse("runs:list")).content.decode()
+    assert (
+        "Price of onions" in client_for(cast["farmer"]).get(reverse("runs:list")).content.decode()
+    )
+    assert (
+        "Price of onions"
+        not in client_for(cast["teacher"]).get(reverse("runs:list")).content.decode()
+    )

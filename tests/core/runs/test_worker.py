@@ -30,15 +30,37 @@ def start_worker(settings):
     env.update(
         DJANGO_SETTINGS_MODULE="core.settings",
         OPENKITCHEN_VAR_DIR=str(settings.VAR_DIR.resolve()),  # same broker folder as this process
-        OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",  # the test database
+        # the test database, which this process has open too
+        OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
         OPENKITCHEN_RUN_HEARTBEAT_S="0.5",
         OPENKITCHEN_RUN_STALE_AFTER_S="3",
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "core", "worker", "--pool", "prefork", "--concurrency", "1",
-         "-I", "tests.core.runs.kinds", "--without-gossip", "--without-mingle", "--loglevel", "WARNING",
-         "-n", f"runs{uuid.uuid4().hex[:6]}@%h"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "core",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "-I",
+            "tests.core.runs.kinds",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+            "-n",
+            f"runs{uuid.uuid4().hex[:6]}@%h",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
 
@@ -84,7 +106,10 @@ def test_a_worker_runs_succeeding_and_failing_runs(cast, worker):
     wait_for(stopped, Run.FINISHED)
     assert ok.status == Run.Status.SUCCEEDED and ok.result["echo"] == {"n": 1}
     assert ok.result["pid"] != os.getpid() and ok.steps.get().status == "succeeded"
-    assert stopped.status == Run.Status.FAILED and stopped.error == "No prices were found for this market."
+    assert (
+        stopped.status == Run.Status.FAILED
+        and stopped.error == "No prices were found for this market."
+    )
 
 
 def test_a_worker_stops_a_run_that_is_cancelled(cast, worker):
@@ -98,8 +123,11 @@ def test_a_worker_stops_a_run_that_is_cancelled(cast, worker):
 
 
 def test_a_worker_streams_a_model_answer_into_steps(cast, worker):
-    run = wait_for(enqueue(cast["farmer"], "tests.generate", {"prompt": "Name a fruit.", "max_tokens": 12}),
-                   Run.FINISHED, timeout=120)
+    run = wait_for(
+        enqueue(cast["farmer"], "tests.generate", {"prompt": "Name a fruit.", "max_tokens": 12}),
+        Run.FINISHED,
+        timeout=120,
+    )
     assert run.status == Run.Status.SUCCEEDED, run.error
     answer = run.steps.get(kind="answer")
     assert answer.text.strip() and answer.text == run.result["answer"]
@@ -120,7 +148,9 @@ def test_a_killed_worker_leaves_a_failed_run_with_a_reason(cast, settings):
     settings.RUN_STALE_AFTER_S = 3
     proc = start_worker(settings)
     try:
-        run = wait_for(enqueue(cast["farmer"], "tests.slow", {"seconds": 120}), [Run.Status.RUNNING])
+        run = wait_for(
+            enqueue(cast["farmer"], "tests.slow", {"seconds": 120}), [Run.Status.RUNNING]
+        )
         step = wait_for_step_text(run)
     finally:
         stop_worker(proc, signal.SIGKILL)
