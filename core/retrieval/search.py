@@ -1,5 +1,5 @@
 """Hybrid search over chunk ids: dense (Chroma) and lexical (tantivy BM25)
-candidates, fused by weighted reciprocal rank, optionally reranked, then
+candidates, fused by a convex combination of normalised scores, optionally reranked, then
 hydrated from the database so only live chunks of ready documents come back."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Literal
 from django.conf import settings
 
 from core.retrieval import lexical, vectorstore
-from core.retrieval.fusion import reciprocal_rank_fusion
+from core.retrieval.fusion import convex_combination
 from core.retrieval.passages import Passage
 
 log = logging.getLogger(__name__)
@@ -21,8 +21,8 @@ Mode = Literal["hybrid", "dense", "lexical"]
 # Each list contributes this many candidates before fusion; deeper lists let
 # a passage ranked moderately by both methods rise above one ranked by one.
 CANDIDATES = 50
-# Relative trust in each list for fusion (dense, lexical).
-FUSION_WEIGHTS = (1.0, 1.0)
+# Weights of the max-normalised dense and lexical scores in the fused score.
+FUSION_WEIGHTS = (0.5, 0.5)
 
 
 def _dense(query: str, corpus_ids: Sequence[int], limit: int,
@@ -53,9 +53,7 @@ def ranked_chunk_ids(query: str, *, corpus_ids: Sequence[int], mode: Mode = "hyb
     elif mode == "lexical":
         order = [c for c, _ in lexical_hits]
     else:
-        fused = reciprocal_rank_fusion(
-            [[c for c, _ in dense_hits], [c for c, _ in lexical_hits]], weights=FUSION_WEIGHTS
-        )
+        fused = convex_combination([dense_hits, lexical_hits], weights=FUSION_WEIGHTS)
         for chunk_id, score in fused:
             scores[chunk_id]["fused"] = score
         order = [c for c, _ in fused]
