@@ -182,12 +182,11 @@ def ingest(root: Path, files: list[Path], user, log) -> object:
 
 
 def run_lesson(user, corpus, topic: str, log) -> LessonResult:
+    from apps.courseware.models import Lesson
+    from apps.courseware.services import RUN_KIND, export_bundle, export_files
     from core.corpora.models import Chunk
     from core.runs.models import Run
     from core.runs.services import execute_run
-
-    from apps.courseware.models import Lesson
-    from apps.courseware.services import RUN_KIND, export_bundle, export_files
 
     request = {"subject": "", "topic": topic, "grade": 8, "minutes": 40, "language": "en", "corpus": corpus.slug,
                "parts": ["slides", "worksheet", "quiz"], "quiz_count": 5, "differentiation": "", "standards": []}
@@ -225,6 +224,7 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
             result.problems += problems
         except Exception as exc:
             result.problems.append(f"export: {exc}")
-    log(f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, bundle {result.bundle_s} s, "
+    log(f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
+        f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
         f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys; {'; '.join(result.problems) or 'ok'}")
     return result

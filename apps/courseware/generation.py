@@ -223,6 +223,14 @@ def _no_source(ctx: Context) -> SourcePassage:
     return SourcePassage(id="", document_title="none", excerpt=ctx.topic)
 
 
+def planned_headings(ctx: Context, sources: list[SourcePassage]) -> list[str]:
+    """Provisional cycle headings (the passages' headings) for the first, code-made plan."""
+    return [
+        tidy((p.heading.split(">")[-1] if p else "") or ctx.topic, 60)
+        for p in cycle_sources(sources, planning.cycle_count(ctx.minutes))
+    ]
+
+
 def make_phases(ctx: Context, cycles: list[dict]) -> list[dict]:
     plans = planning.phase_plan(ctx.minutes, len(cycles), quiz="quiz" in ctx.parts)
     minutes = planning.allocate_minutes(ctx.minutes, [p.weight for p in plans])

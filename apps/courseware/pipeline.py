@@ -179,10 +179,15 @@ def generate_lesson(run) -> dict:
     sources = retrieve_sources(run, lesson, ctx)
     lesson.data = _base(lesson, ctx, sources)
 
+    # The first visible part: the timed plan and the passages it will rest on, by code.
+    planned = [{"heading": h} for h in generation.planned_headings(ctx, sources)]
+    lesson.timings["first_output_s"] = _elapsed(run)
+    _save(lesson, phases=generation.make_phases(ctx, planned))
+
     set_progress(run, 0.1, "Writing the outline")
     with step(run, "outline", "Outline: title and objectives"):
         outline = generation.make_outline(fill, ctx, sources)
-    lesson.timings["first_output_s"] = _elapsed(run)
+    lesson.timings["outline_s"] = _elapsed(run)
     _save(lesson, **outline)
 
     check_cancelled(run)

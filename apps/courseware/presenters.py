@@ -1,0 +1,75 @@
+"""What the lesson pages show: labels, marks, which parts may be regenerated."""
+
+from __future__ import annotations
+
+from apps.courseware.lesson import validation_errors
+from apps.courseware.models import Lesson
+from apps.courseware.services import REGENERABLE
+
+# section -> (label, the lesson keys it edits)
+EDITABLE = {
+    "outline": ("Title and objectives", ["objectives"]),
+    "background": ("Prior knowledge, vocabulary and misconceptions", ["prior_knowledge", "vocabulary", "misconceptions"]),
+    "phases": ("Timed phases", ["phases"]),
+    "cycles": ("Learning cycles", ["cycles"]),
+    "worksheet": ("Worksheet", ["worksheet"]),
+    "quiz": ("Quiz", ["quiz"]),
+}
+HIDDEN = {"source_ids", "flags", "notes"}
+MULTILINE = {"explanation", "activity", "definition", "practice", "prompt", "question", "correction", "misconception"}
+
+
+def editable_fields(data: dict, section: str) -> list[dict] | None:
+    """Every field of a section as {path, label, value, multiline}; None for an unknown section."""
+    if section not in EDITABLE:
+        return None
+    fields = []
+    if section == "outline":
+        fields.append({"path": "title", "label": "Title", "value": data.get("title", ""), "multiline": False})
+    for key in EDITABLE[section][1]:
+        for index, item in enumerate(data.get(key) or []):
+            for name, value in item.items():
+                if name in HIDDEN:
+                    continue
+                label = f"{key.replace('_', ' ').capitalize()} {index + 1}: {name.replace('_', ' ')}"
+                if isinstance(value, list):
+                    for n, option in enumerate(value):
+                        fields.append({"path": f"{key}.{index}.{name}.{n}", "label": f"{label} {n + 1}", "value": option, "multiline": False})
+                else:
+                    if name == "answer_index":
+                        label += " (0 = first option)"
+                    fields.append({"path": f"{key}.{index}.{name}", "label": label, "value": value, "multiline": name in MULTILINE})
+    return fields
+
+
+def _labels(data: dict) -> dict[str, str]:
+    return {s["id"]: f"S{n}" for n, s in enumerate(data.get("sources") or [], start=1)}
+
+
+def _with_labels(items: list[dict], labels: dict[str, str]) -> list[dict]:
+    return [{**item, "cites": [labels.get(sid, sid) for sid in item.get("source_ids") or []]} for item in items or []]
+
+
+def lesson_context(lesson: Lesson, user) -> dict:
+    data = lesson.data or {}
+    labels = _labels(data)
+    sections = {key: _with_labels(data.get(key), labels) for key in ("objectives", "prior_knowledge", "vocabulary", "misconceptions", "phases", "cycles", "worksheet", "quiz")}
+    for item in sections["quiz"]:
+        item["lettered"] = [("ABCDEFGH"[i], o, i == item.get("answer_index")) for i, o in enumerate(item.get("options") or [])]
+    generating = lesson.status == Lesson.Status.GENERATING
+    return {
+        "lesson": lesson,
+        "data": data,
+        "s": sections,
+        "sources": [{"label": labels[s["id"]], **s} for s in data.get("sources") or []],
+        "checks": (lesson.report or {}).get("checks", []),
+        "blocking": (lesson.report or {}).get("blocking", []),
+        "schema_errors": [] if generating or not data else validation_errors(data)[:10],
+        "generating": generating,
+        "is_owner": lesson.owner_id == user.pk,
+        "regenerable": REGENERABLE,
+        "editable": [(key, label) for key, (label, _) in EDITABLE.items()],
+        "exportable": lesson.status == Lesson.Status.READY,
+        "share_choices": Lesson.Share.choices,
+        "has_slides": "slides" in (data.get("parts") or []),
+    }
