@@ -111,3 +111,30 @@ def test_the_reasoning_streams_into_its_panel_then_the_cited_answer(
     sent = fake_r1.requests[-1]
     assert [m["role"] for m in sent["messages"]] == ["user"], "R1 takes no system prompt"
     assert sent["stream"] is True
+
+
+def test_a_model_server_dying_mid_stream_leaves_what_was_said_and_why(
+    page, sign_in, screens, fake_r1
+):
+    """Fault: the LLM server drops the connection while the model is thinking."""
+    healthy = fake_r1.script
+    fake_r1.script = Script(
+        reasoning=healthy.reasoning, content=healthy.content, delay_s=0.05, drop_after=12
+    )
+    try:
+        sign_in(page, "farmer", next_path="/ask/")
+        page.get_by_label("Your question").fill("How should I store my grain after harvest?")
+        page.get_by_role("button", name="Ask", exact=True).click()
+        expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}/$"))
+        samples = watch_run(page)
+    finally:
+        fake_r1.script = healthy
+    assert "status-failed" in samples[-1]["status"]
+    page.reload()
+    expect(page.locator(".run-error")).to_contain_text("closed the connection")
+    expect(page.locator(".run-error")).to_contain_text("kept below")
+    reasoning = page.locator(".step-reasoning .reasoning-text")
+    kept = reasoning.text_content()
+    assert kept.startswith("The farmer asks"), kept
+    assert "cite it" not in kept, "the whole reasoning cannot have arrived"
+    check_page(page, screens, "dropped")
