@@ -112,7 +112,7 @@ def evaluate_panel(members, groups, eligible, commodity, frequency) -> dict:
     config = PROTOCOL[frequency]
     panel = build_panel(members, groups)
     decisions = {}
-    min_history = panel.season + config.step * config.windows
+    min_history = panel.season  # a year before the first origin; fewer backtest windows if short
     not_scored = 0
     for sid in eligible:
         i = panel.row(sid)
@@ -124,6 +124,8 @@ def evaluate_panel(members, groups, eligible, commodity, frequency) -> dict:
             not_scored += 1  # too short for the protocol
             continue
         decisions[i] = origins
+    if not decisions:
+        return {"series": 0, "not_scored": not_scored}
     t0 = time.monotonic()
     records = run_backtest(panel, decisions, config)
     chosen = decide(records, decisions, config)

@@ -11,6 +11,8 @@ enters the combinations; the backtest decides per series whether it is used.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -35,6 +37,12 @@ def _fill_limit(panel: Panel) -> int:
 
 def feature_cube(panel: Panel, horizon: int) -> np.ndarray:
     """features[h-1, i, t, k]: feature k of series i at period t for horizon h."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices are expected here
+        return _feature_cube(panel, horizon)
+
+
+def _feature_cube(panel: Panel, horizon: int) -> np.ndarray:
     n, T = panel.logp.shape
     limit = _fill_limit(panel)
     f = np.vstack([filled(row, limit) for row in panel.logp])

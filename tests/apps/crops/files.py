@@ -21,9 +21,8 @@ def mandi_csv(markets=("NORTH", "SOUTH", "EAST"), days=900, start=date(2018, 1, 
             continue
         for j, m in enumerate(markets):
             price = round(level * (1 + 0.05 * j) * math.exp(rng.gauss(0, 0.02)))
-            lines.append(
-                f"{m},{day.isoformat()},{rng.randint(5, 90)},{price - 100},{price + 100},{price},{100 + j}"
-            )
+            arrival = rng.randint(5, 90)
+            lines.append(f"{m},{day},{arrival},{price - 100},{price + 100},{price},{100 + j}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,90 @@
+"""The sell-or-hold advisory run: numbers computed by code, shown as steps."""
+
+import pytest
+from django.urls import reverse
+
+from apps.crops.advisory import RUN_KIND
+from apps.crops.models import Forecast, PriceSeries
+
+pytestmark = pytest.mark.postgres
+
+
+def _forecast(status="ok") -> PriceSeries:
+    series = PriceSeries.objects.create(
+        commodity="Onion",
+        market="Pune",
+        unit="quintal",
+        currency="INR",
+        last_date="2024-03-03",
+        price_days=300,
+    )
+    Forecast.objects.create(
+        series=series,
+        status=status,
+        model="combo",
+        data_end="2024-03-03",
+        last_price=2000.0,
+        history=[["2024-03-03", 2000.0]],
+        steps=[
+            {
+                "start": "2024-03-04",
+                "mean": 2000.0 + 100 * h,
+                "lo80": 1990.0 + 100 * h,
+                "hi80": 2010.0 + 100 * h,
+                "lo95": 1900.0,
+                "hi95": 2600.0,
+            }
+            for h in range(1, 5)
+        ],
+    )
+    return series
+
+
+def test_the_advice_form_starts_a_run_and_opens_its_open_kitchen_page(cast, client_for):
+    from core.runs.models import Run
+
+    series = _forecast()
+    response = client_for(cast["farmer"]).post(
+        reverse("crops:advise", args=[series.pk]),
+        {"quantity": "20", "storage_cost_per_week": "10", "min_price": ""},
+    )
+    run = Run.objects.get()
+    assert run.kind == RUN_KIND and run.inputs["series_id"] == series.pk
+    assert response["Location"] == reverse("runs:detail", args=[run.pk])
+
+
+def test_the_run_shows_the_computed_table_before_any_model_text(cast):
+    from core.runs.models import Run
+    from core.runs.services import execute_run
+
+    series = _forecast()
+    run = Run.objects.create(
+        user=cast["farmer"],
+        kind=RUN_KIND,
+        inputs={
+            "series_id": series.pk,
+            "quantity": 20,
+            "storage_cost_per_week": 10,
+            "min_price": None,
+        },
+    )
+    execute_run(run.pk)
+    run.refresh_from_db()
+    table = run.steps.filter(kind="computation").order_by("ordinal")[1]
+    options = table.data["options"]
+    assert [o["periods"] for o in options] == [0, 1, 2, 3, 4]
+    assert options[4]["expected_net"] == pytest.approx(2400.0 - 40.0)
+    assert table.data["choice"] == 4  # a sure rise of Rs 100/week beats Rs 10/week storage
+    assert "net if the price falls to the low end" in table.text
+
+
+def test_without_a_usable_forecast_the_run_stops_with_a_sentence(cast):
+    from core.runs.models import Run
+    from core.runs.services import execute_run
+
+    series = _forecast(status="stale")
+    run = Run.objects.create(user=cast["farmer"], kind=RUN_KIND, inputs={"series_id": series.pk})
+    execute_run(run.pk)
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert "no advice is given" in (run.error + run.message)

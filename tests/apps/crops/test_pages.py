@@ -1,0 +1,156 @@
+"""The farmer's pages read stored forecasts only; admins upload with a mapping step."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from apps.crops.models import Forecast, ImportBatch, PriceSeries
+from tests.apps.crops.files import mandi_csv
+
+pytestmark = pytest.mark.postgres
+
+
+def _series_with_forecast(status="ok", **extra) -> PriceSeries:
+    series = PriceSeries.objects.create(
+        commodity="Onion",
+        market="Lasalgaon",
+        unit="quintal",
+        currency="INR",
+        last_date="2024-03-03",
+        price_days=300,
+    )
+    steps = [
+        {
+            "start": f"2024-03-{4 + 7 * k:02d}",
+            "mean": 2100.0 + k,
+            "lo80": 1800.0,
+            "hi80": 2400.0,
+            "lo95": 1600.0,
+            "hi95": 2700.0,
+        }
+        for k in range(4)
+    ]
+    Forecast.objects.create(
+        series=series,
+        status=status,
+        model="neighbours_naive",
+        data_end="2024-03-03",
+        last_price=2050.0,
+        history=[["2024-02-19", 2000.0], ["2024-02-26", None], ["2024-03-03", 2050.0]],
+        steps=steps if status == "ok" else [],
+        backtest={"mae": 210.0, "mae_naive": 230.0, "relative_error": 0.1},
+        **extra,
+    )
+    return series
+
+
+def test_the_forecast_page_says_the_numbers_in_plain_words_with_a_fan_chart(cast, client_for):
+    series = _series_with_forecast()
+    client = client_for(cast["farmer"])
+    client.get(reverse("crops:series", args=[series.pk]))
+    started = time.perf_counter()
+    page = client.get(reverse("crops:series", args=[series.pk])).content.decode()
+    assert time.perf_counter() - started < 0.3
+    assert (
+        "Next 4 weeks: likely between Rs 1,800 and Rs 2,400 per quintal, most likely Rs 2,103"
+        in page
+    )
+    assert 'class="band80"' in page and 'class="history"' in page
+    assert "off by about Rs 210" in page and "better than simply repeating" in page
+    assert "03 Mar 2024" in page
+
+
+def test_a_stale_series_says_so_instead_of_forecasting(cast, client_for):
+    series = _series_with_forecast(
+        status="stale", message="This market has not reported for 20 weeks"
+    )
+    page = (
+        client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk])).content.decode()
+    )
+    assert "has not reported for 20 weeks" in page
+    assert "likely between" not in page and "Get advice" not in page
+
+
+def test_the_pickers_search_commodities_and_markets(cast, client_for):
+    _series_with_forecast()
+    PriceSeries.objects.create(commodity="Potato", market="Agra", price_days=10)
+    client = client_for(cast["farmer"])
+    page = client.get(reverse("crops:home"), {"q": "oni"}).content.decode()
+    assert "Onion" in page and "Potato" not in page
+    page = client.get(reverse("crops:home"), {"commodity": "Onion", "q": "lasal"}).content.decode()
+    assert "Lasalgaon" in page
+
+
+def test_other_roles_cannot_open_a_forecast_page(cast, client_for):
+    series = _series_with_forecast()
+    assert (
+        client_for(cast["teacher"]).get(reverse("crops:series", args=[series.pk])).status_code
+        == 403
+    )
+
+
+def test_an_admin_uploads_confirms_the_columns_and_sees_the_problem_report(
+    cast, client_for, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(cast["corpusadmin"])
+    text = "Day;Modal;Mkt\n01/02/2021;1.250;Pune\n02/02/2021;abc;Pune\n03/02/2021;1.300;Pune\n"
+    upload = SimpleUploadedFile("prices.csv", text.encode("utf-16"))
+    response = client.post(reverse("crops:upload"), {"file": upload, "commodity": "Onion"})
+    assert response.status_code == 302 and response["Location"] == reverse("crops:upload_confirm")
+    page = client.get(reverse("crops:upload_confirm")).content.decode()
+    assert "Mkt" in page and "Modal" in page
+    # The admin maps the market column the detector did not recognise.
+    response = client.post(
+        reverse("crops:upload_confirm"),
+        {
+            "date_order": "dmy",
+            "col_date": "Day",
+            "col_price": "Modal",
+            "col_market": "Mkt",
+        },
+    )
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("crops:import_detail", args=[batch.pk])
+    assert PriceSeries.objects.get().market == "Pune"
+    report = client.get(response["Location"]).content.decode()
+    assert "text in price column" in report and "line 3" in report
+
+
+def test_an_upload_that_is_not_a_table_gets_a_sentence_not_a_traceback(
+    cast, client_for, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("notes.csv", b"just some words\nno columns here\n")
+    page = (
+        client_for(cast["corpusadmin"])
+        .post(reverse("crops:upload"), {"file": upload})
+        .content.decode()
+    )
+    assert "only one column" in page
+
+
+@pytest.mark.slow
+def test_a_fit_job_stores_forecasts_the_page_then_shows(
+    cast, client_for, django_capture_on_commit_callbacks
+):
+    from apps.crops.importing import import_stream
+    from apps.crops.services import start_fit_job
+    from tests.apps.crops.files import as_bytes
+
+    import_stream(as_bytes(mandi_csv(days=800)), "onion_state.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_fit_job()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.message
+    assert Forecast.objects.filter(status="ok").count() == 3
+    series = PriceSeries.objects.first()
+    page = (
+        client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk])).content.decode()
+    )
+    assert "Next 4 weeks: likely between" in page
