@@ -162,7 +162,7 @@ def check_quiz(data: dict) -> list[Check]:
             Check(
                 "quiz",
                 FAIL,
-                f"{len(broken)} quiz question(s) do not have exactly one correct option among distinct options.",
+                f"{len(broken)} quiz question(s) do not have exactly one correct option among distinct options.",  # noqa: E501
                 broken,
             )
         )
@@ -171,7 +171,7 @@ def check_quiz(data: dict) -> list[Check]:
             Check(
                 "quiz",
                 PASS,
-                f"All {count} quiz questions have exactly one correct option and no duplicate options.",
+                f"All {count} quiz questions have exactly one correct option and no duplicate options.",  # noqa: E501
             )
         )
     if uneven:
@@ -258,7 +258,7 @@ def check_math_keys(data: dict, report: Report) -> Check:
         return Check(
             "math_keys",
             WARN,
-            f"{len(wrong)} of {report.math_checked} maths answer keys do not match the recomputed value; they are marked.",
+            f"{len(wrong)} of {report.math_checked} maths answer keys do not match the recomputed value; they are marked.",  # noqa: E501
             wrong,
         )
     if report.math_checked:
@@ -299,7 +299,7 @@ def check_reading_level(data: dict) -> Check:
             _mark(item, f"reading level about grade {level:.0f}, above grade {grade}")
             hard.append(path)
     overall = flesch_kincaid_grade(" ".join(texts)) if texts else 0.0
-    message = f"Student-facing text reads at about grade {overall:.1f} (Flesch-Kincaid) for a grade {grade} class."
+    message = f"Student-facing text reads at about grade {overall:.1f} (Flesch-Kincaid) for a grade {grade} class."  # noqa: E501
     if hard or overall > grade + READING_SLACK:
         return Check(
             "reading_level",

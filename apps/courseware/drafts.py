@@ -129,7 +129,7 @@ def background_prompt(context: dict, passages: list[SourcePassage]) -> str:
     return _frame(
         context,
         passages,
-        "List two things students should already know, three key words with a short definition each, "
+        "List two things students should already know, three key words with a short definition each, "  # noqa: E501
         "and one common misconception with its correction.",
     )
 
@@ -139,7 +139,7 @@ def cycle_prompt(context: dict, passage: SourcePassage, objective: str) -> str:
         context,
         [passage],
         f"Teach this objective: {objective}\nWrite a heading, a short explanation for the teacher, "
-        "one short sentence for a slide (one idea only), a question to check understanding with its answer, "
+        "one short sentence for a slide (one idea only), a question to check understanding with its answer, "  # noqa: E501
         "and one practice task.",
     )
 
@@ -154,6 +154,6 @@ def quiz_prompt(context: dict, passage: SourcePassage) -> str:
     return _frame(
         context,
         [passage],
-        "Write one multiple-choice question that the source answers: the correct answer, three wrong "
+        "Write one multiple-choice question that the source answers: the correct answer, three wrong "  # noqa: E501
         "answers of about the same length, and a one-sentence explanation.",
     )

@@ -88,17 +88,27 @@ def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema)
     def squash(text: str) -> str:
         return " ".join(text.split())
 
-    deck = Presentation(io.BytesIO(files.get("slides.pptx", b"")) ) if "slides.pptx" in files else None
+    deck = (
+        Presentation(io.BytesIO(files.get("slides.pptx", b""))) if "slides.pptx" in files else None
+    )
     if deck is None:
         problems.append("no slides")
     else:
-        texts = squash(" ".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame))
+        texts = squash(
+            " ".join(
+                sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame
+            )
+        )
         if probe not in texts:
             problems.append("PPTX lacks the title")
-    doc_text = squash(" ".join(p.text for p in Document(io.BytesIO(files["lesson.docx"])).paragraphs))
+    doc_text = squash(
+        " ".join(p.text for p in Document(io.BytesIO(files["lesson.docx"])).paragraphs)
+    )
     if probe not in doc_text or question not in doc_text:
         problems.append("DOCX lacks the title or quiz")
-    pdf_text = squash(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(files["lesson.pdf"])).pages))
+    pdf_text = squash(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(files["lesson.pdf"])).pages)
+    )
     if probe not in pdf_text or question not in pdf_text:
         problems.append("PDF lacks the title or quiz")
     with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
@@ -116,7 +126,10 @@ def unmarked_wrong_keys(data: dict) -> tuple[int, int]:
     """(maths keys checked, wrong keys without a mark), recomputed independently of the checks."""
     checked = unmarked = 0
     triples = [(i, i.get("prompt", ""), i.get("answer", "")) for i in data.get("worksheet") or []]
-    triples += [(i, i.get("check_question", ""), i.get("check_answer", "")) for i in data.get("cycles") or []]
+    triples += [
+        (i, i.get("check_question", ""), i.get("check_answer", ""))
+        for i in data.get("cycles") or []
+    ]
     for item in data.get("quiz") or []:
         triples.append((item, item.get("question", ""), item["options"][item["answer_index"]]))
     for item, question, key in triples:
@@ -144,7 +157,9 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
         "lessons": sum(r.finished for r in results),
         "valid_share": share(sum(r.finished and r.valid for r in results)),
         "exported_share": share(sum(r.exported for r in results)),
-        "citation_valid_share": round(sum(r.cited_valid for r in results) / cited, 4) if cited else 0.0,
+        "citation_valid_share": round(sum(r.cited_valid for r in results) / cited, 4)
+        if cited
+        else 0.0,
         "math_keys_checked": sum(r.math_checked for r in results),
         "math_keys_wrong_unmarked": sum(r.math_wrong_unmarked for r in results),
         "seconds_to_first_output": round(statistics.median(firsts), 2) if firsts else None,
@@ -156,7 +171,9 @@ def eval_user():
     from core.accounts.roles import Role
     from core.accounts.services import create_user_with_role
 
-    return create_user_with_role(f"courseware-eval-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex, Role.TEACHER)
+    return create_user_with_role(
+        f"courseware-eval-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex, Role.TEACHER
+    )
 
 
 def ingest(root: Path, files: list[Path], user, log) -> object:
@@ -164,20 +181,30 @@ def ingest(root: Path, files: list[Path], user, log) -> object:
     from core.corpora.models import Document
     from core.corpora.services import add_document, create_corpus, ingest_document
 
-    corpus = create_corpus(name=f"courseware eval {uuid.uuid4().hex[:8]}", reader_roles=[Role.TEACHER], created_by=user)
+    corpus = create_corpus(
+        name=f"courseware eval {uuid.uuid4().hex[:8]}", reader_roles=[Role.TEACHER], created_by=user
+    )
     for path in files:
         text = path.read_text(errors="replace")
         licence, attribution = licence_near(path, root)
         url = URL.search("\n".join(text.splitlines()[:5]))
         started = time.monotonic()
         doc = add_document(
-            corpus, filename=path.name, data=path.read_bytes(), title=chapter_title(text, path.stem),
-            source_url=url.group(0).rstrip(".,") if url else "", licence=licence, attribution=attribution, uploaded_by=user,
+            corpus,
+            filename=path.name,
+            data=path.read_bytes(),
+            title=chapter_title(text, path.stem),
+            source_url=url.group(0).rstrip(".,") if url else "",
+            licence=licence,
+            attribution=attribution,
+            uploaded_by=user,
         )
         doc.refresh_from_db()
         if doc.status != Document.Status.READY:
             doc = ingest_document(doc.pk)
-        log(f"ingested {path.name}: {doc.status}, {doc.chunk_count} chunks, {time.monotonic() - started:.1f} s")
+        log(
+            f"ingested {path.name}: {doc.status}, {doc.chunk_count} chunks, {time.monotonic() - started:.1f} s"  # noqa: E501
+        )
     return corpus
 
 
@@ -188,16 +215,31 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     from core.runs.models import Run
     from core.runs.services import execute_run
 
-    request = {"subject": "", "topic": topic, "grade": 8, "minutes": 40, "language": "en", "corpus": corpus.slug,
-               "parts": ["slides", "worksheet", "quiz"], "quiz_count": 5, "differentiation": "", "standards": []}
-    lesson = Lesson.objects.create(owner=user, title=topic[:300], corpus_slug=corpus.slug, request=request)
+    request = {
+        "subject": "",
+        "topic": topic,
+        "grade": 8,
+        "minutes": 40,
+        "language": "en",
+        "corpus": corpus.slug,
+        "parts": ["slides", "worksheet", "quiz"],
+        "quiz_count": 5,
+        "differentiation": "",
+        "standards": [],
+    }
+    lesson = Lesson.objects.create(
+        owner=user, title=topic[:300], corpus_slug=corpus.slug, request=request
+    )
     run = Run.objects.create(user=user, kind=RUN_KIND, inputs={"lesson_id": lesson.pk})
     lesson.run = run
     lesson.save(update_fields=["run"])
     execute_run(run.pk)
     run.refresh_from_db()
     lesson.refresh_from_db()
-    result = LessonResult(finished=run.status == Run.Status.SUCCEEDED and lesson.status in (Lesson.Status.READY, Lesson.Status.INVALID))
+    result = LessonResult(
+        finished=run.status == Run.Status.SUCCEEDED
+        and lesson.status in (Lesson.Status.READY, Lesson.Status.INVALID)
+    )
     result.first_output_s = lesson.timings.get("first_output_s")
     result.bundle_s = lesson.timings.get("bundle_s")
     if not result.finished:
@@ -210,9 +252,27 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
         result.problems.append(f"invalid: {exc}")
         schema = None
     retrieved = set(lesson.retrieved_ids)
-    cited = [sid for section in ("objectives", "prior_knowledge", "vocabulary", "misconceptions", "phases", "cycles", "worksheet", "quiz")
-             for item in lesson.data.get(section) or [] for sid in item.get("source_ids") or []]
-    existing = {str(pk) for pk in Chunk.objects.filter(pk__in=[c for c in cited if c.isdigit()]).values_list("pk", flat=True)}
+    cited = [
+        sid
+        for section in (
+            "objectives",
+            "prior_knowledge",
+            "vocabulary",
+            "misconceptions",
+            "phases",
+            "cycles",
+            "worksheet",
+            "quiz",
+        )
+        for item in lesson.data.get(section) or []
+        for sid in item.get("source_ids") or []
+    ]
+    existing = {
+        str(pk)
+        for pk in Chunk.objects.filter(pk__in=[c for c in cited if c.isdigit()]).values_list(
+            "pk", flat=True
+        )
+    }
     result.cited = len(cited)
     result.cited_valid = sum(1 for c in cited if c in retrieved and c in existing)
     result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(lesson.data)
@@ -224,7 +284,9 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
             result.problems += problems
         except Exception as exc:
             result.problems.append(f"export: {exc}")
-    log(f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
+    log(
+        f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
-        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys; {'; '.join(result.problems) or 'ok'}")
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
+    )
     return result

@@ -24,11 +24,15 @@ from apps.courseware.lesson import SourcePassage, normalise
 
 log = logging.getLogger(__name__)
 Fill = Callable[[str, type[BaseModel], str], BaseModel]
-FALLBACK_FLAG = "written by code from the source passage: the model's draft was unusable or its time ran out"
+FALLBACK_FLAG = (
+    "written by code from the source passage: the model's draft was unusable or its time ran out"
+)
 
 
 class TimeBudgetSpent(Exception):
     """The lesson's time for model calls is spent; code writes the rest from the sources."""
+
+
 MAX_CODE_MATH = 2  # worked sums per worksheet / quiz taken from the passages
 
 

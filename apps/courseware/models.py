@@ -59,7 +59,9 @@ class Lesson(models.Model):
     retrieved_ids = models.JSONField(default=list)  # every passage id retrieved for this lesson
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.GENERATING)
     message = models.TextField(blank=True)
-    run = models.ForeignKey("runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    run = models.ForeignKey(
+        "runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     timings = models.JSONField(default=dict)  # seconds from submission: first_output_s, bundle_s
     share = models.CharField(max_length=16, choices=Share.choices, default=Share.PRIVATE)
     school = models.CharField(max_length=200, blank=True)  # the owner's school when shared

@@ -124,7 +124,7 @@ def retrieve_sources(run, lesson: Lesson, ctx: generation.Context) -> list[Sourc
     if not found and not ctx.uncited:
         lesson.status = Lesson.Status.NO_SOURCES
         lesson.message = (
-            f"The corpus \u201c{lesson.corpus_slug}\u201d has nothing on \u201c{ctx.topic[:200]}\u201d. "
+            f"The corpus \u201c{lesson.corpus_slug}\u201d has nothing on \u201c{ctx.topic[:200]}\u201d. "  # noqa: E501
             "You can choose another corpus or topic, or ask for a lesson without citations."
         )
         lesson.save(update_fields=["status", "message", "updated_at"])
@@ -141,7 +141,11 @@ def _filler(run):
         if _elapsed(run) > MODEL_BUDGET_S:
             raise generation.TimeBudgetSpent(title)
         return generate_structured(
-            run, prompt=prompt, schema=schema, step_title=title, max_tokens=getattr(schema, "max_tokens", None)
+            run,
+            prompt=prompt,
+            schema=schema,
+            step_title=title,
+            max_tokens=getattr(schema, "max_tokens", None),
         )
 
     return fill

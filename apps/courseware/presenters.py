@@ -9,14 +9,26 @@ from apps.courseware.services import REGENERABLE
 # section -> (label, the lesson keys it edits)
 EDITABLE = {
     "outline": ("Title and objectives", ["objectives"]),
-    "background": ("Prior knowledge, vocabulary and misconceptions", ["prior_knowledge", "vocabulary", "misconceptions"]),
+    "background": (
+        "Prior knowledge, vocabulary and misconceptions",
+        ["prior_knowledge", "vocabulary", "misconceptions"],
+    ),
     "phases": ("Timed phases", ["phases"]),
     "cycles": ("Learning cycles", ["cycles"]),
     "worksheet": ("Worksheet", ["worksheet"]),
     "quiz": ("Quiz", ["quiz"]),
 }
 HIDDEN = {"source_ids", "flags", "notes"}
-MULTILINE = {"explanation", "activity", "definition", "practice", "prompt", "question", "correction", "misconception"}
+MULTILINE = {
+    "explanation",
+    "activity",
+    "definition",
+    "practice",
+    "prompt",
+    "question",
+    "correction",
+    "misconception",
+}
 
 
 def editable_fields(data: dict, section: str) -> list[dict] | None:
@@ -25,20 +37,38 @@ def editable_fields(data: dict, section: str) -> list[dict] | None:
         return None
     fields = []
     if section == "outline":
-        fields.append({"path": "title", "label": "Title", "value": data.get("title", ""), "multiline": False})
+        fields.append(
+            {"path": "title", "label": "Title", "value": data.get("title", ""), "multiline": False}
+        )
     for key in EDITABLE[section][1]:
         for index, item in enumerate(data.get(key) or []):
             for name, value in item.items():
                 if name in HIDDEN:
                     continue
-                label = f"{key.replace('_', ' ').capitalize()} {index + 1}: {name.replace('_', ' ')}"
+                label = (
+                    f"{key.replace('_', ' ').capitalize()} {index + 1}: {name.replace('_', ' ')}"
+                )
                 if isinstance(value, list):
                     for n, option in enumerate(value):
-                        fields.append({"path": f"{key}.{index}.{name}.{n}", "label": f"{label} {n + 1}", "value": option, "multiline": False})
+                        fields.append(
+                            {
+                                "path": f"{key}.{index}.{name}.{n}",
+                                "label": f"{label} {n + 1}",
+                                "value": option,
+                                "multiline": False,
+                            }
+                        )
                 else:
                     if name == "answer_index":
                         label += " (0 = first option)"
-                    fields.append({"path": f"{key}.{index}.{name}", "label": label, "value": value, "multiline": name in MULTILINE})
+                    fields.append(
+                        {
+                            "path": f"{key}.{index}.{name}",
+                            "label": label,
+                            "value": value,
+                            "multiline": name in MULTILINE,
+                        }
+                    )
     return fields
 
 
@@ -47,15 +77,33 @@ def _labels(data: dict) -> dict[str, str]:
 
 
 def _with_labels(items: list[dict], labels: dict[str, str]) -> list[dict]:
-    return [{**item, "cites": [labels.get(sid, sid) for sid in item.get("source_ids") or []]} for item in items or []]
+    return [
+        {**item, "cites": [labels.get(sid, sid) for sid in item.get("source_ids") or []]}
+        for item in items or []
+    ]
 
 
 def lesson_context(lesson: Lesson, user) -> dict:
     data = lesson.data or {}
     labels = _labels(data)
-    sections = {key: _with_labels(data.get(key), labels) for key in ("objectives", "prior_knowledge", "vocabulary", "misconceptions", "phases", "cycles", "worksheet", "quiz")}
+    sections = {
+        key: _with_labels(data.get(key), labels)
+        for key in (
+            "objectives",
+            "prior_knowledge",
+            "vocabulary",
+            "misconceptions",
+            "phases",
+            "cycles",
+            "worksheet",
+            "quiz",
+        )
+    }
     for item in sections["quiz"]:
-        item["lettered"] = [("ABCDEFGH"[i], o, i == item.get("answer_index")) for i, o in enumerate(item.get("options") or [])]
+        item["lettered"] = [
+            ("ABCDEFGH"[i], o, i == item.get("answer_index"))
+            for i, o in enumerate(item.get("options") or [])
+        ]
     generating = lesson.status == Lesson.Status.GENERATING
     return {
         "lesson": lesson,

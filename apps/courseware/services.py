@@ -39,7 +39,7 @@ def _start(user, lesson: Lesson, inputs: dict) -> Lesson:
         run = start_run(user, RUN_KIND, inputs)
     except RunRateLimited as exc:
         raise LessonRequestError(
-            "You have asked for many lessons in the last minute. Please wait a moment and try again."
+            "You have asked for many lessons in the last minute. Please wait a moment and try again."  # noqa: E501
         ) from exc
     Lesson.objects.filter(pk=lesson.pk).update(run=run)
     lesson.run = run
@@ -168,7 +168,7 @@ def share_lesson(lesson: Lesson, scope: str) -> Lesson:
     lesson.school = school_of(lesson.owner)
     if scope == Lesson.Share.SCHOOL and not lesson.school:
         raise LessonRequestError(
-            "You are not registered with a school yet; ask your administrator, or share with the corpus readers."
+            "You are not registered with a school yet; ask your administrator, or share with the corpus readers."  # noqa: E501
         )
     lesson.save(update_fields=["share", "school", "updated_at"])
     return lesson

@@ -15,8 +15,14 @@ from core.accounts.roles import Role, role_required
 
 CONTENT_TYPES = {
     "pdf": ("lesson.pdf", "application/pdf"),
-    "docx": ("lesson.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "pptx": ("slides.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "docx": (
+        "lesson.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pptx": (
+        "slides.pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
     "json": ("lesson.json", "application/json"),
     "zip": (None, "application/zip"),
 }
@@ -55,7 +61,12 @@ def new(request):
             form.add_error(None, str(exc))
         else:
             return redirect("courseware:lesson", pk=lesson.pk)
-    return render(request, "courseware/new.html", {"form": form, "corpora": corpora}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "courseware/new.html",
+        {"form": form, "corpora": corpora},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required(Role.TEACHER)
@@ -68,7 +79,9 @@ def lesson(request, pk: int):
 def lesson_body(request, pk: int):
     """The part of the page that grows while the run writes the lesson (polled by htmx)."""
     item = _visible(request, pk)
-    return render(request, "courseware/_lesson_body.html", presenters.lesson_context(item, request.user))
+    return render(
+        request, "courseware/_lesson_body.html", presenters.lesson_context(item, request.user)
+    )
 
 
 @role_required(Role.TEACHER)
@@ -86,9 +99,13 @@ def edit(request, pk: int, section: str):
         if report.exportable:
             messages.success(request, "Saved. Every check was run again.")
         else:
-            messages.error(request, "Saved, but the lesson now fails a check: " + " ".join(report.blocking))
+            messages.error(
+                request, "Saved, but the lesson now fails a check: " + " ".join(report.blocking)
+            )
         return redirect("courseware:lesson", pk=pk)
-    return render(request, "courseware/edit.html", {"lesson": item, "section": section, "fields": fields})
+    return render(
+        request, "courseware/edit.html", {"lesson": item, "section": section, "fields": fields}
+    )
 
 
 def _act(request, pk: int, action, success: str):
@@ -106,13 +123,23 @@ def _act(request, pk: int, action, success: str):
 @role_required(Role.TEACHER)
 def regenerate(request, pk: int):
     section = request.POST.get("section", "")
-    return _act(request, pk, lambda item: services.regenerate_section(request.user, item, section), f"Regenerating the {section}.")
+    return _act(
+        request,
+        pk,
+        lambda item: services.regenerate_section(request.user, item, section),
+        f"Regenerating the {section}.",
+    )
 
 
 @require_POST
 @role_required(Role.TEACHER)
 def uncited(request, pk: int):
-    return _act(request, pk, lambda item: services.agree_to_uncited(request.user, item), "Making the lesson without citations.")
+    return _act(
+        request,
+        pk,
+        lambda item: services.agree_to_uncited(request.user, item),
+        "Making the lesson without citations.",
+    )
 
 
 @require_POST

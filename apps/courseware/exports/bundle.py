@@ -55,7 +55,7 @@ def attribution_text(lesson: Lesson, documents: list[DocumentAttribution]) -> st
     lines += ["", "Passages the lesson cites:"]
     for number, source in enumerate(lesson.sources, start=1):
         lines.append(
-            f"S{number}: {plain(source.document_title)}, {plain(source.heading)} (passage {source.id})"
+            f"S{number}: {plain(source.document_title)}, {plain(source.heading)} (passage {source.id})"  # noqa: E501
         )
     lines += [
         "",

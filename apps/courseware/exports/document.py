@@ -138,7 +138,7 @@ def sources_section(lesson: Lesson, attributions: dict[str, str]) -> Section:
         where = f", {source.heading}" if source.heading else ""
         s.add(
             "li",
-            f"{label}: {source.document_title}{where}. Licence: {source.licence or 'not stated'}. {source.source_url}",
+            f"{label}: {source.document_title}{where}. Licence: {source.licence or 'not stated'}. {source.source_url}",  # noqa: E501
         )
     for text in dict.fromkeys(attributions.values()):
         if text:

@@ -52,7 +52,7 @@ def lesson_pptx(lesson: Lesson) -> bytes:
     for number, cycle in enumerate(lesson.cycles, start=1):
         notes = (
             f"{cycle.explanation}\n\nCheck for understanding: {cycle.check_question}\n"
-            f"Answer: {cycle.check_answer}\n\nPractice: {cycle.practice}\n\nSources:{cite(cycle, labels)}"
+            f"Answer: {cycle.check_answer}\n\nPractice: {cycle.practice}\n\nSources:{cite(cycle, labels)}"  # noqa: E501
         )
         _slide(deck, cycle.heading, [cycle.slide_text], notes, size=32)
         _slide(

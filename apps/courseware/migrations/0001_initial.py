@@ -6,60 +6,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('runs', '0001_initial'),
+        ("runs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StandardCode',
+            name="StandardCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corpus_slug', models.SlugField(max_length=100)),
-                ('code', models.CharField(max_length=64)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("corpus_slug", models.SlugField(max_length=100)),
+                ("code", models.CharField(max_length=64)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['corpus_slug', 'code'],
-                'unique_together': {('corpus_slug', 'code')},
+                "ordering": ["corpus_slug", "code"],
+                "unique_together": {("corpus_slug", "code")},
             },
         ),
         migrations.CreateModel(
-            name='TeacherSchool',
+            name="TeacherSchool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school', models.CharField(max_length=200)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='courseware_school', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school", models.CharField(max_length=200)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="courseware_school",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('corpus_slug', models.SlugField(blank=True, max_length=100)),
-                ('request', models.JSONField(default=dict)),
-                ('data', models.JSONField(default=dict)),
-                ('report', models.JSONField(default=dict)),
-                ('retrieved_ids', models.JSONField(default=list)),
-                ('status', models.CharField(choices=[('generating', 'Generating'), ('ready', 'Ready'), ('invalid', 'Needs fixing'), ('failed', 'Failed'), ('no_sources', 'Nothing on this topic')], default='generating', max_length=16)),
-                ('message', models.TextField(blank=True)),
-                ('timings', models.JSONField(default=dict)),
-                ('share', models.CharField(choices=[('private', 'Only me'), ('school', 'Teachers of my school'), ('corpus', 'Teachers who may read the corpus')], default='private', max_length=16)),
-                ('school', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('duplicated_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='courseware.lesson')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='courseware_lessons', to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='runs.run')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("corpus_slug", models.SlugField(blank=True, max_length=100)),
+                ("request", models.JSONField(default=dict)),
+                ("data", models.JSONField(default=dict)),
+                ("report", models.JSONField(default=dict)),
+                ("retrieved_ids", models.JSONField(default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("generating", "Generating"),
+                            ("ready", "Ready"),
+                            ("invalid", "Needs fixing"),
+                            ("failed", "Failed"),
+                            ("no_sources", "Nothing on this topic"),
+                        ],
+                        default="generating",
+                        max_length=16,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("timings", models.JSONField(default=dict)),
+                (
+                    "share",
+                    models.CharField(
+                        choices=[
+                            ("private", "Only me"),
+                            ("school", "Teachers of my school"),
+                            ("corpus", "Teachers who may read the corpus"),
+                        ],
+                        default="private",
+                        max_length=16,
+                    ),
+                ),
+                ("school", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "duplicated_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="courseware.lesson",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="courseware_lessons",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="runs.run",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at'],
-                'indexes': [models.Index(fields=['owner', '-updated_at'], name='courseware__owner_i_0be6e7_idx'), models.Index(fields=['share', 'corpus_slug'], name='courseware__share_5682a3_idx')],
+                "ordering": ["-updated_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["owner", "-updated_at"], name="courseware__owner_i_0be6e7_idx"
+                    ),
+                    models.Index(
+                        fields=["share", "corpus_slug"], name="courseware__share_5682a3_idx"
+                    ),
+                ],
             },
         ),
     ]

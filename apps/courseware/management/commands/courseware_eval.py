@@ -24,11 +24,19 @@ CHILD_FLAG = "OPENKITCHEN_COURSEWARE_EVAL_CHILD"
 
 
 class Command(BaseCommand):
-    help = "Generate one lesson per chapter file under --docs and report finish, validity, export, citation and maths-key measures."
+    help = "Generate one lesson per chapter file under --docs and report finish, validity, export, citation and maths-key measures."  # noqa: E501
 
     def add_arguments(self, parser):
-        parser.add_argument("--docs", required=True, help="folder holding ch*.md chapter files (searched recursively)")
-        parser.add_argument("--json", action="store_true", help="print one JSON line (always done; kept for the protocol)")
+        parser.add_argument(
+            "--docs",
+            required=True,
+            help="folder holding ch*.md chapter files (searched recursively)",
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="print one JSON line (always done; kept for the protocol)",
+        )
 
     def handle(self, *args, **options):
         root = Path(options["docs"]).resolve()
@@ -44,18 +52,38 @@ class Command(BaseCommand):
     def _spawn(self, root: Path) -> None:
         temp = Path(tempfile.mkdtemp(prefix="courseware-eval-"))
         env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        env.update({"OPENKITCHEN_VAR_DIR": str(temp), "OPENKITCHEN_CELERY_EAGER": "true", CHILD_FLAG: "1"})
-        for name in ("LLM_BACKEND", "LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY", "LLM_GGUF_PATH", "EMBEDDER"):
+        env.update(
+            {"OPENKITCHEN_VAR_DIR": str(temp), "OPENKITCHEN_CELERY_EAGER": "true", CHILD_FLAG: "1"}
+        )
+        for name in (
+            "LLM_BACKEND",
+            "LLM_BASE_URL",
+            "LLM_MODEL",
+            "LLM_API_KEY",
+            "LLM_GGUF_PATH",
+            "EMBEDDER",
+        ):
             if f"OPENKITCHEN_{name}" in os.environ:  # the model under test is the operator's choice
                 env[f"OPENKITCHEN_{name}"] = os.environ[f"OPENKITCHEN_{name}"]
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         try:
-            self._log(f"throw-away stack in {temp}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-            subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, stdout=sys.stderr)
-            child = subprocess.run([*manage, "courseware_eval", "--docs", str(root), "--json"], env=env, stdout=subprocess.PIPE, text=True)
+            self._log(
+                f"throw-away stack in {temp}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"  # noqa: E501
+            )
+            subprocess.run(
+                [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, stdout=sys.stderr
+            )
+            child = subprocess.run(
+                [*manage, "courseware_eval", "--docs", str(root), "--json"],
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             lines = [line for line in child.stdout.splitlines() if line.strip()]
             if child.returncode != 0 or not lines:
-                raise CommandError(f"the evaluation failed (exit {child.returncode}); see the log above.")
+                raise CommandError(
+                    f"the evaluation failed (exit {child.returncode}); see the log above."
+                )
             self.stdout.write(lines[-1])
         finally:
             shutil.rmtree(temp, ignore_errors=True)

@@ -1,0 +1,128 @@
+"""The lesson run end to end: real retrieval, the bundled model, checks, exports.
+
+The model's time budget is cut so that the test stays short on a loaded
+machine: parts the model has not written by then are written by code from the
+sources (and marked), which is the path that must still give a valid lesson.
+"""
+
+import io
+import zipfile
+
+import pytest
+
+from apps.courseware import pipeline, services
+from apps.courseware.lesson import Lesson as LessonSchema
+from apps.courseware.models import Lesson
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+DOC = b"""# Adding whole numbers
+
+## Add whole numbers
+
+To add whole numbers, write the numbers so that the digits line up by place value.
+Add the ones, then the tens. The result of addition is called the sum.
+
+Problem: 27 + 15
+
+Solution: 27 + 15 = 42. Carry one ten from the ones column.
+
+## Subtract whole numbers
+
+Subtraction undoes addition. The result of subtraction is called the difference.
+
+Problem: 42 - 15
+"""
+
+
+@pytest.fixture
+def corpus(cast, ingest):
+    from core.corpora.services import create_corpus
+
+    corpus = create_corpus(name="Arithmetic", reader_roles=["teacher"])
+    ingest(corpus, "adding.md", DOC, licence="CC BY 4.0", attribution="Written for the tests.")
+    return corpus
+
+
+def request(corpus, topic="adding whole numbers", parts=("plan", "slides", "worksheet", "quiz")):
+    return {
+        "subject": "Mathematics",
+        "topic": topic,
+        "grade": 5,
+        "minutes": 30,
+        "language": "en",
+        "corpus": corpus.slug,
+        "parts": list(parts),
+        "quiz_count": 3,
+        "differentiation": "",
+        "standards": [],
+        "uncited": False,
+    }
+
+
+def test_a_lesson_run_gives_a_valid_grounded_checked_exported_lesson(
+    cast, corpus, start, monkeypatch
+):
+    monkeypatch.setattr(pipeline, "MODEL_BUDGET_S", 20)
+    lesson = start(lambda: services.request_lesson(cast["teacher"], request(corpus)))
+    lesson.refresh_from_db()
+    assert lesson.run.status == "succeeded", lesson.run.error
+    assert lesson.status == Lesson.Status.READY, lesson.report.get("blocking")
+    schema = LessonSchema.model_validate(lesson.data)
+    assert sum(p.minutes for p in schema.phases) == 30
+    cited = {
+        sid
+        for section in ("objectives", "cycles", "worksheet", "quiz")
+        for item in getattr(schema, section)
+        for sid in item.source_ids
+    }
+    assert cited and cited <= set(lesson.retrieved_ids)
+    assert lesson.report["math_checked"] >= 1 and lesson.report["math_wrong"] == 0
+    kinds = list(lesson.run.steps.order_by("ordinal").values_list("kind", flat=True))
+    assert (
+        kinds[0] == "retrieve"
+        and "outline" in kinds
+        and "checks" in kinds
+        and kinds[-1] == "exports"
+    )
+    assert {"first_output_s", "bundle_s"} <= set(lesson.timings)
+    names = zipfile.ZipFile(io.BytesIO(services.export_bundle(lesson))).namelist()
+    assert {"lesson.pdf", "lesson.docx", "slides.pptx", "ATTRIBUTION.txt"} <= set(names)
+
+
+def test_nothing_on_the_topic_says_so_and_offers_a_lesson_without_citations(
+    cast, corpus, start, monkeypatch
+):
+    monkeypatch.setattr(pipeline, "MODEL_BUDGET_S", 0)
+    lesson = start(
+        lambda: services.request_lesson(
+            cast["teacher"], request(corpus, topic="volcanic eruptions", parts=["plan", "slides"])
+        )
+    )
+    lesson.refresh_from_db()
+    assert lesson.status == Lesson.Status.NO_SOURCES
+    assert "has nothing on \u201cvolcanic eruptions\u201d" in lesson.run.error
+    assert not lesson.data.get("objectives")
+
+    lesson = start(lambda: services.agree_to_uncited(cast["teacher"], lesson))
+    lesson.refresh_from_db()
+    assert lesson.status == Lesson.Status.READY, lesson.report.get("blocking")
+    assert lesson.data["uncited"] is True and lesson.data["sources"] == []
+    assert (
+        "without curriculum sources"
+        in zipfile.ZipFile(io.BytesIO(services.export_bundle(lesson)))
+        .read("ATTRIBUTION.txt")
+        .decode()
+    )
+
+
+def test_regenerating_one_section_keeps_the_others(cast, corpus, start, monkeypatch):
+    monkeypatch.setattr(pipeline, "MODEL_BUDGET_S", 0)
+    lesson = start(lambda: services.request_lesson(cast["teacher"], request(corpus)))
+    lesson.refresh_from_db()
+    lesson.data["cycles"][0]["practice"] = "Teacher's own practice task."
+    services.apply_edits(lesson, {"cycles.0.practice": "Teacher's own practice task."})
+    start(lambda: services.regenerate_section(cast["teacher"], lesson, "quiz"))
+    lesson.refresh_from_db()
+    assert lesson.data["cycles"][0]["practice"] == "Teacher's own practice task."
+    assert len(lesson.data["quiz"]) == 3 and lesson.status == Lesson.Status.READY
