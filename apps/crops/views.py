@@ -24,7 +24,7 @@ from apps.crops.importing import import_stream
 from apps.crops.layouts import LayoutError, detect_layout, layout_from_mapping
 from apps.crops.models import FitJob, ImportBatch, PriceSeries
 from apps.crops.parsing import Defaults, read_head
-from core.accounts.roles import Role, role_required
+from core.accounts.roles import Role, is_admin, role_required
 
 UPLOAD_SESSION_KEY = "crops_pending_upload"
 
@@ -33,7 +33,7 @@ UPLOAD_SESSION_KEY = "crops_pending_upload"
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     commodity = request.GET.get("commodity", "").strip()[:200]
-    context = {"query": query, "commodity": commodity}
+    context = {"query": query, "commodity": commodity, "can_upload": is_admin(request.user)}
     if commodity:
         context["markets"] = selectors.markets(commodity, query)
     else:

@@ -154,3 +154,19 @@ def test_a_fit_job_stores_forecasts_the_page_then_shows(
         client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk])).content.decode()
     )
     assert "Next 4 weeks: likely between" in page
+
+
+def test_a_file_over_the_browser_limit_is_refused_with_the_command_to_use(
+    cast, client_for, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_UPLOAD_BYTES = 1024
+    upload = SimpleUploadedFile("big.csv", b"DATE,PRICE\n" + b"2021-01-01,100\n" * 200)
+    page = (
+        client_for(cast["corpusadmin"])
+        .post(reverse("crops:upload"), {"file": upload})
+        .content.decode()
+    )
+    assert "crops_import" in page
+    assert not ImportBatch.objects.exists()
