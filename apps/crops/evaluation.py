@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -223,4 +222,3 @@ def advisory_value(panel, chosen: pd.DataFrame, storage_share: float) -> float:
 
 
 __all__ = ["evaluate_folder", "load_series", "pairing_key"]
-_ = defaultdict

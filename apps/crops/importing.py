@@ -92,9 +92,7 @@ def _arrival_targets(parsed: ParsedFile):
     stem = pairing_key(Path(parsed.name).stem)
     out = []
     for key, points in parsed.series.items():
-        target = None
-        for candidate in PriceSeries.objects.filter(market=key.market, commodity=key.commodity):
-            target = candidate
+        target = PriceSeries.objects.filter(market=key.market, commodity=key.commodity).first()
         if target is None:
             for candidate in PriceSeries.objects.exclude(source=""):
                 if pairing_key(Path(candidate.source).stem) == stem:
