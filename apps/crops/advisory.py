@@ -129,7 +129,17 @@ def run_advisory(run) -> dict:
             )
         except Exception as exc:  # no corpus yet: the advice still shows the numbers
             r.text = f"No market reports could be searched: {exc}"
-        r.data = {"hits": [{"title": p.document_title, "heading": p.heading} for p in passages]}
+        r.data = {
+            "hits": [
+                {
+                    "document_title": p.document_title,
+                    "heading": p.heading,
+                    "scores": p.scores,
+                    "snippet": p.text[:300],
+                }
+                for p in passages
+            ]
+        }
     set_progress(run, 0.5, "The model is explaining the trade-off…")
     answer = answer_with_sources(
         run, question=question, passages=passages, instructions=INSTRUCTIONS
