@@ -60,9 +60,12 @@ def _sanitize(html: str) -> str:
     )
 
 
-def render_markdown(text: str, *, citation_count: int | None = None) -> str:
+def render_markdown(
+    text: str, *, citation_count: int | None = None, anchor_prefix: str = "source-"
+) -> str:
     """Sanitized HTML for untrusted Markdown. With ``citation_count``, each ``[n]``
-    becomes a link to ``#source-n`` when 1 <= n <= citation_count, and is marked
+    becomes a link to ``#source-n`` (``anchor_prefix`` + n) when 1 <= n <= citation_count,
+    and is marked
     as an invalid citation otherwise."""
     if not text:
         return ""
@@ -80,14 +83,15 @@ def render_markdown(text: str, *, citation_count: int | None = None) -> str:
     html = _sanitize(_md.render(_CITATION.sub(hold, text)))
 
     def link(match: re.Match) -> str:
-        return "".join(_citation_html(n, citation_count) for n in found[int(match.group(1))])
+        numbers = found[int(match.group(1))]
+        return "".join(_citation_html(n, citation_count, anchor_prefix) for n in numbers)
 
     return re.sub(f"CITE{nonce}X(\\d+)X", link, html)
 
 
-def _citation_html(number: int, count: int) -> str:
+def _citation_html(number: int, count: int, prefix: str) -> str:
     if 1 <= number <= count:
-        return f'<a class="cite" href="#source-{number}">[{number}]</a>'
+        return f'<a class="cite" href="#{prefix}{number}">[{number}]</a>'
     return (
         f'<span class="cite cite-invalid" title="No source number {number} was given to the '
         f'model">[{number}?]</span>'

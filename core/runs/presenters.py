@@ -28,7 +28,9 @@ def _scalars(data: dict) -> tuple[list[tuple[str, str]], str]:
     return rows, (json.dumps(rest, indent=2, ensure_ascii=False, default=str) if rest else "")
 
 
-def present_step(step: RunStep, *, citation_count: int | None) -> dict:
+def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: int = 0) -> dict:
+    """A step as the page shows it. Source anchors carry the ordinal of their
+    sources step, so a run with several grounded answers links each to its own."""
     data = step.data or {}
     view = {
         "step": step,
@@ -46,7 +48,11 @@ def present_step(step: RunStep, *, citation_count: int | None) -> dict:
     if step.kind == "reasoning":
         view["language_label"] = data.get("language_label") or ""
     elif step.kind == "answer" and not view["running"]:
-        view["html"] = render_markdown(step.text, citation_count=citation_count or 0)
+        view["html"] = render_markdown(
+            step.text,
+            citation_count=citation_count or 0,
+            anchor_prefix=f"source-{sources_ordinal}-",
+        )
     elif step.kind == "sources":
         view["passages"] = [
             {**p, "safe_url": _safe_url(p.get("source_url"))} for p in data.get("passages", [])
@@ -60,11 +66,13 @@ def present_step(step: RunStep, *, citation_count: int | None) -> dict:
 
 def present_steps(steps: list[RunStep]) -> list[dict]:
     count: int | None = None
+    sources_ordinal = 0
     out = []
     for step in steps:
         if step.kind == "sources":
             count = len((step.data or {}).get("passages", []))
-        out.append(present_step(step, citation_count=count))
+            sources_ordinal = step.ordinal
+        out.append(present_step(step, citation_count=count, sources_ordinal=sources_ordinal))
     return out
 
 

@@ -94,7 +94,7 @@ def test_a_teacher_gets_a_grounded_answer_from_a_corpus_they_may_read(
     assert run.steps.get(kind="sources").data["passages"][0]["corpus_slug"] == "physics"
     assert run.completion_tokens > 0 and run.model_name.startswith("SmolLM2")
     page = client.get(response["Location"]).content.decode()
-    assert "Inertia keeps a body at rest" in page and 'id="source-1"' in page
+    assert "Inertia keeps a body at rest" in page and 'id="source-2-1"' in page
 
 
 @pytest.mark.slow

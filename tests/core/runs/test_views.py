@@ -112,8 +112,8 @@ def test_the_page_shows_each_step_with_linked_citations_and_inert_text(answered,
         client_for(cast["farmer"]).get(reverse("runs:detail", args=[answered.pk])).content.decode()
     )
     assert_inert(page)
-    assert '<a class="cite" href="#source-1">[1]</a>' in page and 'href="#source-2"' in page
-    assert "[7?]" in page and 'id="source-1"' in page and 'id="source-2"' in page
+    assert '<a class="cite" href="#source-1-1">[1]</a>' in page and 'href="#source-1-2"' in page
+    assert "[7?]" in page and 'id="source-1-1"' in page and 'id="source-1-2"' in page
     assert "Chinese" in page and "用户问洋葱价格" in page
     assert "test-model" in page and "0.42 s" in page and "31.5 tokens/s" in page and "2.1 s" in page
     assert 'href="https://example.org/w"' in page
@@ -160,7 +160,7 @@ def test_the_event_stream_sends_every_step_then_ends(answered, cast):
     kinds = [name for name, _ in events]
     assert kinds.count("step") == 4 and kinds[-1] == "done" and "run" in kinds
     steps_html = " ".join(data["html"] for name, data in events if name == "step")
-    assert 'href="#source-1"' in steps_html
+    assert 'href="#source-1-1"' in steps_html
     assert_inert(steps_html)
 
 
