@@ -128,3 +128,20 @@ def test_a_server_dropping_mid_answer_stops_the_run_and_keeps_the_partial_answer
     assert "kept below" in stopped.value.message
     answer = run.steps.get(kind="answer")
     assert answer.status == RunStep.Status.FAILED and answer.text == "Onions fell "
+
+
+def test_a_model_server_that_is_down_fails_the_run_with_a_sentence(run):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    llm_module._backend = OpenAICompatibleBackend(
+        base_url=f"http://127.0.0.1:{port}/v1", model="r1", api_key="k", timeout_s=3
+    )
+    try:
+        with pytest.raises(RunStopped, match="cannot be reached"):
+            answer_with_sources(run, question="Onions?", passages=[passage(1, "Onions fell.")])
+    finally:
+        llm_module.reset_llm()
+    assert list(run.steps.values_list("kind", flat=True)) == ["sources", "prompt"]
