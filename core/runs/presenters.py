@@ -96,5 +96,6 @@ def present_run(run: Run) -> dict:
         "facts": facts,
         "active": not run.is_finished,
         "percent": round((run.progress or 0) * 100),
-        "question": (run.inputs or {}).get("question", ""),
+        # apps may name their run with inputs["title"]; Ask runs show the question
+        "question": (run.inputs or {}).get("title") or (run.inputs or {}).get("question", ""),
     }
