@@ -1,7 +1,7 @@
 """Generation overhead of core.reasoning's streaming service over the bare
 in-process backend, on the same prompt, model, seed and sampling settings.
 
-    .venv/bin/python bench/generate.py [--runs 5] [--max-tokens 128]
+    .venv/bin/python bench/generate.py [--runs 5] [--max-tokens 64]
 
 Service path: the grounded prompt is built from numbered sources, streamed
 through ``stream_to_steps`` (the R1 parser, reasoning/answer separation, step
@@ -120,7 +120,7 @@ def bare_call(llama, prompt: str, max_tokens: int, seed: int) -> tuple[float, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--max-tokens", type=int, default=128)
+    parser.add_argument("--max-tokens", type=int, default=64)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     runs = max(5, args.runs)
