@@ -21,12 +21,13 @@ def pdf(pages: list[str | None]) -> bytes:
     return bytes(doc.output())
 
 
-def encrypted_pdf(text: str, password: str = "secret") -> bytes:
+def encrypted_pdf(text: str, password: str = "secret", algorithm: str = "RC4-128") -> bytes:
+    """Encrypted with ``password`` to open it; "" makes an owner-only lock anyone can open."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(pdf([text]))))
-    writer.encrypt(user_password=password, owner_password=password, algorithm="RC4-128")
+    writer.encrypt(user_password=password, owner_password="owner-secret", algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -45,6 +45,11 @@ def test_an_encrypted_pdf_fails_with_a_reason():
     assert "password" in _message(files.encrypted_pdf("Secret text"), "locked.pdf")
 
 
+def test_a_pdf_locked_only_against_editing_is_read():
+    data = files.encrypted_pdf("Open to read, locked to edit.", password="", algorithm="AES-256")
+    assert "Open to read" in extract(sniff(data, "locked.pdf"), data).text
+
+
 def test_a_zip_bomb_named_docx_is_refused_without_unpacking():
     assert "zip bomb" in _message(files.zip_bomb_docx(), "report.docx")
 
