@@ -61,6 +61,8 @@ class Planter:
         self.msp = doc.modelspace()
         self.used_handles: set[str] = set()
         self.used_doors: set[str] = set()
+        self.removed_doors: set[str] = set()  # walled up by an earlier plant
+        self.protected_doors: set[str] = set()  # doors an earlier plant relies on
         self.spots: list[tuple[float, float]] = []
         walls = [e.layer for e in self.raw.entities if e.category == "wall"]
         self.wall_layer = max(set(walls), key=walls.count) if walls else "A-WALL"
@@ -164,11 +166,27 @@ class Planter:
                 p = (box.cx + box.ux * t, box.cy + box.uy * t)
                 options.append((r, box, p, mean_width))
         self.rng.shuffle(options)
-        plugs = [d.plug for d in self.plan.doors] + [s.footprint for s in self.plan.stairs]
+        live = [d for d in self.plan.doors if d.id not in self.removed_doors]
+        plugs = [d.plug for d in live] + [s.footprint for s in self.plan.stairs]
         for r, box, p, mean_width in options:
             if not r.polygon.contains(Point(p)) or not self.free_spot(p):
                 continue
             if any(Point(p).distance(g) < 0.6 for g in plugs):
+                continue
+            # The narrowing must lie on the route: doors or stairs on both sides of it.
+            along = {
+                d.id: (d.location[0] - p[0]) * box.ux + (d.location[1] - p[1]) * box.uy
+                for d in live
+                if r.id in d.regions
+            }
+            stairs_along = [
+                (s_.footprint.centroid.x - p[0]) * box.ux
+                + (s_.footprint.centroid.y - p[1]) * box.uy
+                for s_ in self.plan.stairs
+                if s_.footprint.distance(r.polygon) < 0.3
+            ]
+            values = list(along.values()) + stairs_along
+            if not (any(a < -0.6 for a in values) and any(a > 0.6 for a in values)):
                 continue
             nx_, ny_ = -box.uy, box.ux
             line = LineString(
@@ -193,6 +211,8 @@ class Planter:
             if any(nib.distance(g) < 0.4 for g in plugs):
                 continue
             self.add_box(nib)
+            # Keep the doors that put this narrowing on a route.
+            self.protected_doors |= set(along)
             gap = (x1 + vx * (depth + clear / 2), y1 + vy * (depth + clear / 2))
             return self.record(
                 "corridor_width", gap, f"R{r.id}", f"clear width {width:.2f} m -> {clear:.3f} m"
@@ -232,7 +252,7 @@ class Planter:
             doors = [(pid, g) for pid, g in portals if pid.startswith("D")]
             for pid, g in doors:
                 others = [g2 for pid2, g2 in portals if pid2 != pid]
-                if not others or pid in self.used_doors:
+                if not others or pid in self.used_doors or pid in self.protected_doors:
                     continue
                 if min(g.distance(o) for o in others) < 17.0:
                     continue
@@ -249,6 +269,7 @@ class Planter:
             self.delete_entities(door.handles)
             self.add_box(door.plug)
             self.used_doors.add(pid)
+            self.removed_doors.add(pid)
             return self.record("dead_end", loc, f"R{r.id}", f"way out {pid} walled up")
         return None
 
@@ -263,7 +284,9 @@ class Planter:
             if sum(1 for x in rooms if x.region_id == region.id) != 1:
                 continue
             doors = [d for d in self.plan.doors if region.id in d.regions]
-            if not doors or any(d.is_exterior or d.id in self.used_doors for d in doors):
+            if not doors or any(
+                d.is_exterior or d.id in self.used_doors | self.protected_doors for d in doors
+            ):
                 continue
             if any(region.polygon.intersects(s.footprint) for s in self.plan.stairs):
                 continue
@@ -284,6 +307,7 @@ class Planter:
             self.delete_entities(d.handles)
             self.add_box(d.plug)
             self.used_doors.add(d.id)
+            self.removed_doors.add(d.id)
         return self.record(
             "travel_distance",
             room.point,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
+import shapely
 from shapely.geometry import Point
 from shapely.ops import nearest_points, unary_union
 
@@ -251,6 +252,51 @@ def _bottleneck(poly, portals: list) -> float:
     return round(lo, 3)
 
 
+SADDLE_CELL_M = 0.04
+
+
+def _saddle(poly, a: Point, b: Point) -> tuple[tuple[float, float], float] | None:
+    """Where and how wide the narrowest passage between a and b is: the saddle of the
+    clearance field (widest on the way across, narrowest along the route)."""
+    from scipy import ndimage
+
+    raster = Raster.over(poly.bounds, SADDLE_CELL_M)
+    free = raster.mask(poly)
+    if free.sum() > 400_000:
+        return None
+    clearance = ndimage.distance_transform_edt(free) * raster.cell
+    ia = (round((a.y - raster.y0) / raster.cell), round((a.x - raster.x0) / raster.cell))
+    ib = (round((b.y - raster.y0) / raster.cell), round((b.x - raster.x0) / raster.cell))
+    eight = np.ones((3, 3), dtype=bool)
+
+    def joined(t: float) -> bool:
+        labels, _ = ndimage.label(clearance >= t, structure=eight)
+        return labels[ia] != 0 and labels[ia] == labels[ib]
+
+    lo, hi = 0.0, float(min(clearance[ia], clearance[ib]))
+    if hi <= 0 or joined(hi):
+        return None
+    for _ in range(16):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if joined(mid) else (lo, mid)
+    labels, _ = ndimage.label(clearance >= hi, structure=eight)
+    side_a = labels == labels[ia]
+    side_b = labels == labels[ib]
+    reach = int(np.ceil(0.5 / raster.cell))  # spans a flat stretch of equal clearance
+    near_a = ndimage.binary_dilation(side_a, structure=eight, iterations=reach)
+    near_b = ndimage.binary_dilation(side_b, structure=eight, iterations=reach)
+    # The saddle plateau: cells as clear as the passage, between the two sides.
+    cells = near_a & near_b & ~side_a & ~side_b & (clearance >= lo - raster.cell) & free
+    if not cells.any():
+        return None
+    ys, xs = np.nonzero(cells)
+    px, py = raster.x0 + xs * raster.cell, raster.y0 + ys * raster.cell
+    centre = (float(px.mean()), float(py.mean()))
+    # The grid only brackets the clearance; measure it exactly on the plateau cells.
+    exact = shapely.distance(poly.boundary, shapely.points(px, py))
+    return centre, round(float(2 * exact.max()), 3)
+
+
 def _pair_bottleneck(poly, a: Point, b: Point, hi: float) -> float:
     """Widest disc that still travels from point a to point b (both survive narrower erosions)."""
     lo = 0.02
@@ -292,11 +338,20 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                 if a < b:
                     g.add_edge(a, b, weight=eroded[a].distance(eroded[b]))
         for a, b in nx.minimum_spanning_edges(g, data=False):
-            pa, pb = nearest_points(eroded[a], eroded[b])
-            mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
-            width = _pair_bottleneck(
-                poly, eroded[a].representative_point(), eroded[b].representative_point(), required
+            saddle = _saddle(
+                poly, eroded[a].representative_point(), eroded[b].representative_point()
             )
+            if saddle is None:
+                pa, pb = nearest_points(eroded[a], eroded[b])
+                mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
+                width = _pair_bottleneck(
+                    poly,
+                    eroded[a].representative_point(),
+                    eroded[b].representative_point(),
+                    required,
+                )
+            else:
+                mid, width = saddle
             found.append(
                 Measure(
                     "corridor_width",

@@ -274,11 +274,11 @@ def _orient_doors_along_walls(doors: list[Door], wall_geom) -> None:
         return
     for d in doors:
         b = d.box
-        if b.width < 0.6 * b.length or d.source == "swing":
+        if d.swings or b.width < 0.1:
             continue
         ends_u = _end_contact(b.cx, b.cy, b.ux, b.uy, b.length, b.width, wall_geom)
         ends_v = _end_contact(b.cx, b.cy, -b.uy, b.ux, b.width, b.length, wall_geom)
-        if ends_v > ends_u:
+        if ends_v > ends_u + 0.05 and b.width >= DOOR_MIN_M:
             d.box = OrientedBox(b.cx, b.cy, b.width, b.length, -b.uy, b.ux)
             if d.box.ux < 0:
                 d.box = OrientedBox(b.cx, b.cy, b.width, b.length, b.uy, -b.ux)
