@@ -22,8 +22,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_FILES = [REPO / "demo/corpora/curriculum/ch13-waves-and-their-properties.md",
-                 REPO / "demo/corpora/curriculum/ch04-forces-and-newtons-laws-of-motion.md"]
+DEFAULT_FILES = [
+    REPO / "demo/corpora/curriculum/ch13-waves-and-their-properties.md",
+    REPO / "demo/corpora/curriculum/ch04-forces-and-newtons-laws-of-motion.md",
+]
 
 
 def log(message: str) -> None:
@@ -56,10 +58,14 @@ def main() -> None:
         with scratch_space(Path(folder)) as corpus:
             started = time.perf_counter()
             for path in args.files:
-                document = services.add_document(corpus, filename=path.name, data=path.read_bytes(),
-                                                 enqueue=False)
+                document = services.add_document(
+                    corpus, filename=path.name, data=path.read_bytes(), enqueue=False
+                )
                 document = services.ingest_document(document.pk)
-                log(f"{path.name}: {document.status}, {document.chunk_count} chunks, {document.timings_ms}")
+                log(
+                    f"{path.name}: {document.status}, {document.chunk_count} chunks, "
+                    f"{document.timings_ms}"
+                )
             pipeline_s = time.perf_counter() - started
             chunks = Chunk.objects.filter(corpus=corpus, live=True).count()
             from core.retrieval import vectorstore
@@ -70,10 +76,20 @@ def main() -> None:
             embedder.encode(texts[first : first + EMBED_BATCH], batch_size=EMBED_BATCH)
         bare_s = time.perf_counter() - started
     pipeline_rate, bare_rate = chunks / pipeline_s, len(texts) / bare_s
-    log(f"pipeline {pipeline_s:.1f} s, bare embedder {bare_s:.1f} s (machine shared: numbers are noisy)")
-    print(json.dumps({"chunks": chunks, "pipeline_chunks_per_s": round(pipeline_rate, 2),
-                      "embedder_chunks_per_s": round(bare_rate, 2),
-                      "ratio": round(pipeline_rate / bare_rate, 3)}))
+    log(
+        f"pipeline {pipeline_s:.1f} s, bare embedder {bare_s:.1f} s "
+        "(machine shared: numbers are noisy)"
+    )
+    print(
+        json.dumps(
+            {
+                "chunks": chunks,
+                "pipeline_chunks_per_s": round(pipeline_rate, 2),
+                "embedder_chunks_per_s": round(bare_rate, 2),
+                "ratio": round(pipeline_rate / bare_rate, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -77,13 +77,32 @@ def grow(corpus, document, target: int, have: int, passages, vectors, rng) -> No
         picks = np.array([rng.randrange(len(vectors)) for _ in range(n)])
         noisy = vectors[picks] + np.random.default_rng(have).normal(0, NOISE, (n, vectors.shape[1]))
         noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
-        rows = Chunk.objects.bulk_create([
-            Chunk(document=document, corpus=corpus, ordinal=have + i, text=t, heading="filler",
-                  start=0, end=len(t), live=True) for i, t in enumerate(texts)], batch_size=1000)
+        rows = Chunk.objects.bulk_create(
+            [
+                Chunk(
+                    document=document,
+                    corpus=corpus,
+                    ordinal=have + i,
+                    text=t,
+                    heading="filler",
+                    start=0,
+                    end=len(t),
+                    live=True,
+                )
+                for i, t in enumerate(texts)
+            ],
+            batch_size=1000,
+        )
         ids = [r.pk for r in rows]
-        metas = [{"document_id": document.pk, "corpus_id": corpus.pk, "ordinal": have + i} for i in range(n)]
+        metas = [
+            {"document_id": document.pk, "corpus_id": corpus.pk, "ordinal": have + i}
+            for i in range(n)
+        ]
         vectorstore.add(corpus.pk, ids=ids, vectors=noisy, texts=texts, metadatas=metas)
-        lexical.add(lexical.LexicalEntry(c, document.pk, corpus.pk, t) for c, t in zip(ids, texts))
+        lexical.add(
+            lexical.LexicalEntry(c, document.pk, corpus.pk, t)
+            for c, t in zip(ids, texts, strict=False)
+        )
         have += n
         log(f"{have:,} chunks indexed")
 
@@ -105,7 +124,10 @@ def measure(corpus, queries: list[str]) -> dict:
             started = time.perf_counter()
             search_passages(query, corpus_ids=[corpus.pk], k=8, mode=mode)
             times.append((time.perf_counter() - started) * 1000)
-        result[mode] = {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1)}
+        result[mode] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+        }
         log(f"{mode}: {result[mode]}")
     return result
 
@@ -128,12 +150,20 @@ def main() -> None:
         base = rng.sample(passages, min(BASE_VECTORS, len(passages)))
         log(f"{len(passages):,} real passages; embedding {len(base)} of them for base vectors")
         vectors = embedder.encode(base)
-        queries = [s for s in (re.split(r"(?<=[.!?])\s+", p)[0] for p in rng.sample(passages, 400))
-                   if 6 <= len(s.split()) <= 40][:QUERIES]
+        queries = [
+            s
+            for s in (re.split(r"(?<=[.!?])\s+", p)[0] for p in rng.sample(passages, 400))
+            if 6 <= len(s.split()) <= 40
+        ][:QUERIES]
         results = {}
         with scratch_space(Path(folder)) as corpus:
-            document = Document.objects.create(corpus=corpus, filename="filler.md", title="Filler",
-                                               sha256="0" * 64, status=Document.Status.READY)
+            document = Document.objects.create(
+                corpus=corpus,
+                filename="filler.md",
+                title="Filler",
+                sha256="0" * 64,
+                status=Document.Status.READY,
+            )
             have = 0
             for size in sizes:
                 grow(corpus, document, size, have, passages, vectors, rng)

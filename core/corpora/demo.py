@@ -12,10 +12,14 @@ from django.conf import settings
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo" / "corpora"
 OPENSTAX_LICENCE = "CC BY 4.0"
-PREALGEBRA = ("Prealgebra (1st ed.), Lynn Marecek and MaryAnne Anthony-Smith, OpenStax, Rice "
-              "University, 2015, https://openstax.org/details/books/prealgebra. CC BY 4.0.")
-PHYSICS = ("Physics (high school), Paul Peter Urone and Roger Hinrichs, OpenStax, Rice University, "
-           "2020, https://openstax.org/details/books/physics. CC BY 4.0.")
+PREALGEBRA = (
+    "Prealgebra (1st ed.), Lynn Marecek and MaryAnne Anthony-Smith, OpenStax, Rice "
+    "University, 2015, https://openstax.org/details/books/prealgebra. CC BY 4.0."
+)
+PHYSICS = (
+    "Physics (high school), Paul Peter Urone and Roger Hinrichs, OpenStax, Rice University, "
+    "2020, https://openstax.org/details/books/physics. CC BY 4.0."
+)
 
 
 @dataclass(frozen=True)
@@ -37,29 +41,64 @@ class DemoCorpus:
 
 
 CORPORA = (
-    DemoCorpus("curriculum", "Curriculum (OpenStax)",
-               "Prealgebra and high-school physics chapters for lesson planning.", ("teacher",), (
-        DemoFile("curriculum/ch01-whole-numbers.md", "Prealgebra, chapter 1: Whole Numbers",
-                 "https://openstax.org/details/books/prealgebra", OPENSTAX_LICENCE, PREALGEBRA),
-        DemoFile("curriculum/ch04-fractions.md", "Prealgebra, chapter 4: Fractions",
-                 "https://openstax.org/details/books/prealgebra", OPENSTAX_LICENCE, PREALGEBRA),
-        DemoFile("curriculum/ch04-forces-and-newtons-laws-of-motion.md",
-                 "Physics, chapter 4: Forces and Newton's Laws of Motion",
-                 "https://openstax.org/details/books/physics", OPENSTAX_LICENCE, PHYSICS),
-        DemoFile("curriculum/ch13-waves-and-their-properties.md",
-                 "Physics, chapter 13: Waves and Their Properties",
-                 "https://openstax.org/details/books/physics", OPENSTAX_LICENCE, PHYSICS),
-    )),
-    DemoCorpus("market-bulletins", "Market bulletins",
-               "Commodity market outlooks the crop advisories cite.", ("farmer",), (
-        DemoFile("market/usda_wasde_665_2025-11.md",
-                 "USDA World Agricultural Supply and Demand Estimates (WASDE-665), November 2025",
-                 "https://www.usda.gov/oce/commodity/wasde", "Public domain (17 U.S.C. §105)",
-                 "USDA World Agricultural Outlook Board, WASDE-665, 14 November 2025."),
-        DemoFile("market/worldbank_cmo_2025-10.md", "World Bank Commodity Markets Outlook, October 2025",
-                 "https://www.worldbank.org/en/research/commodity-markets", "CC BY 3.0 IGO",
-                 "World Bank, Commodity Markets Outlook, October 2025. CC BY 3.0 IGO."),
-    )),
+    DemoCorpus(
+        "curriculum",
+        "Curriculum (OpenStax)",
+        "Prealgebra and high-school physics chapters for lesson planning.",
+        ("teacher",),
+        (
+            DemoFile(
+                "curriculum/ch01-whole-numbers.md",
+                "Prealgebra, chapter 1: Whole Numbers",
+                "https://openstax.org/details/books/prealgebra",
+                OPENSTAX_LICENCE,
+                PREALGEBRA,
+            ),
+            DemoFile(
+                "curriculum/ch04-fractions.md",
+                "Prealgebra, chapter 4: Fractions",
+                "https://openstax.org/details/books/prealgebra",
+                OPENSTAX_LICENCE,
+                PREALGEBRA,
+            ),
+            DemoFile(
+                "curriculum/ch04-forces-and-newtons-laws-of-motion.md",
+                "Physics, chapter 4: Forces and Newton's Laws of Motion",
+                "https://openstax.org/details/books/physics",
+                OPENSTAX_LICENCE,
+                PHYSICS,
+            ),
+            DemoFile(
+                "curriculum/ch13-waves-and-their-properties.md",
+                "Physics, chapter 13: Waves and Their Properties",
+                "https://openstax.org/details/books/physics",
+                OPENSTAX_LICENCE,
+                PHYSICS,
+            ),
+        ),
+    ),
+    DemoCorpus(
+        "market-bulletins",
+        "Market bulletins",
+        "Commodity market outlooks the crop advisories cite.",
+        ("farmer",),
+        (
+            DemoFile(
+                "market/usda_wasde_665_2025-11.md",
+                "USDA World Agricultural Supply and Demand Estimates (WASDE-665), November 2025",
+                "https://www.usda.gov/oce/commodity/wasde",
+                "Public domain (17 U.S.C. §105)",
+                "USDA World Agricultural Outlook Board, WASDE-665, 14 November 2025.",
+            ),
+            DemoFile(
+                "market/worldbank_cmo_2025-10.md",
+                "World Bank Commodity Markets Outlook, October 2025",
+                "https://www.worldbank.org/en/research/commodity-markets",
+                "CC BY 3.0 IGO",
+                "World Bank, Commodity Markets Outlook, October 2025. CC BY 3.0 IGO.",
+            ),
+        ),
+    ),
 )
 
 
@@ -70,8 +109,9 @@ def _corpus(spec: DemoCorpus):
     existing = Corpus.objects.filter(slug=spec.slug).first()
     if existing is not None:
         return existing
-    return create_corpus(name=spec.name, slug=spec.slug, description=spec.description,
-                         reader_roles=spec.readers)
+    return create_corpus(
+        name=spec.name, slug=spec.slug, description=spec.description, reader_roles=spec.readers
+    )
 
 
 def load(stdout, corpora: tuple[DemoCorpus, ...] = CORPORA) -> None:
@@ -82,14 +122,23 @@ def load(stdout, corpora: tuple[DemoCorpus, ...] = CORPORA) -> None:
         corpus = _corpus(spec)
         for item in spec.files:
             data = (DEMO_DIR / item.path).read_bytes()
-            document = add_document(corpus, filename=Path(item.path).name, data=data, title=item.title,
-                                    source_url=item.source_url, licence=item.licence,
-                                    attribution=item.attribution, enqueue=False)
+            document = add_document(
+                corpus,
+                filename=Path(item.path).name,
+                data=data,
+                title=item.title,
+                source_url=item.source_url,
+                licence=item.licence,
+                attribution=item.attribution,
+                enqueue=False,
+            )
             if document.status == Document.Status.READY:
                 continue
             started = time.perf_counter()
             stdout.write(f"Corpora: ingesting {item.path} (a minute or two the first time)…")
             document = ingest_document(document.pk)
-            stdout.write(f"Corpora: {document.title}: {document.status}, {document.chunk_count} "
-                         f"passages in {time.perf_counter() - started:.0f} s")
+            stdout.write(
+                f"Corpora: {document.title}: {document.status}, {document.chunk_count} "
+                f"passages in {time.perf_counter() - started:.0f} s"
+            )
         stdout.write(f"Corpora: '{spec.slug}' ready for {', '.join(spec.readers)}.")

@@ -28,7 +28,9 @@ def mrr_at(ranked: Sequence[str], relevant: set[str], n: int) -> float:
 
 
 def ndcg_at(ranked: Sequence[str], relevant: set[str], n: int) -> float:
-    dcg = sum(1.0 / math.log2(rank + 1) for rank, name in enumerate(ranked[:n], 1) if name in relevant)
+    dcg = sum(
+        1.0 / math.log2(rank + 1) for rank, name in enumerate(ranked[:n], 1) if name in relevant
+    )
     ideal = sum(1.0 / math.log2(rank + 1) for rank in range(1, min(n, len(relevant)) + 1))
     return dcg / ideal
 
@@ -49,8 +51,9 @@ def ingest_folder(corpus: Corpus, folder: Path) -> list[Document]:
     documents = []
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     for number, path in enumerate(paths, 1):
-        document = services.add_document(corpus, filename=path.name, data=path.read_bytes(),
-                                         enqueue=False)
+        document = services.add_document(
+            corpus, filename=path.name, data=path.read_bytes(), enqueue=False
+        )
         document = services.ingest_document(document.pk)
         if document.status != Document.Status.READY:
             log.warning("%s: %s", path.name, document.error)
@@ -70,7 +73,9 @@ def ranked_documents(query: str, corpus: Corpus, mode: str, names: dict[int, str
 
 
 def score(corpus: Corpus, queries: Iterable[dict]) -> dict:
-    names = dict(corpus.documents.filter(status=Document.Status.READY).values_list("pk", "filename"))
+    names = dict(
+        corpus.documents.filter(status=Document.Status.READY).values_list("pk", "filename")
+    )
     totals = {mode: {"recall@5": 0.0, "mrr@10": 0.0, "ndcg@10": 0.0} for mode in MODES}
     latency = {mode: 0.0 for mode in MODES}
     queries = list(queries)

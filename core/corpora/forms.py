@@ -9,10 +9,15 @@ from core.corpora.models import Corpus
 
 class CorpusForm(forms.ModelForm):
     readers = forms.ModelMultipleChoiceField(
-        queryset=Group.objects.order_by("name"), required=False, widget=forms.CheckboxSelectMultiple,
-        label=_("Who may read it"), help_text=_("Roles or groups. Corpus admins read every corpus."),
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Who may read it"),
+        help_text=_("Roles or groups. Corpus admins read every corpus."),
     )
-    slug = forms.SlugField(required=False, help_text=_("Short name used in links; made from the name if empty."))
+    slug = forms.SlugField(
+        required=False, help_text=_("Short name used in links; made from the name if empty.")
+    )
 
     class Meta:
         model = Corpus
@@ -45,8 +50,10 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label=_("Files"), help_text=_(
-        "PDF, Word (.docx), HTML, Markdown, CSV or plain text; several at once."))
+    files = MultipleFileField(
+        label=_("Files"),
+        help_text=_("PDF, Word (.docx), HTML, Markdown, CSV or plain text; several at once."),
+    )
     licence = forms.CharField(max_length=200, required=False, label=_("Licence"))
     attribution = forms.CharField(max_length=1000, required=False, label=_("Attribution"))
     source_url = forms.URLField(required=False, label=_("Source URL"), assume_scheme="https")

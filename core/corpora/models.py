@@ -16,11 +16,17 @@ class Corpus(models.Model):
     description = models.TextField(blank=True)
     language = models.CharField(max_length=16, default="en")
     readers = models.ManyToManyField(
-        Group, blank=True, related_name="readable_corpora",
-        help_text=_("Roles or groups whose members may read this corpus. Admins read every corpus."),
+        Group,
+        blank=True,
+        related_name="readable_corpora",
+        help_text=_(
+            "Roles or groups whose members may read this corpus. Admins read every corpus."
+        ),
     )
     managers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="managed_corpora",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_corpora",
         help_text=_("Users besides corpus admins who may upload to and manage this corpus."),
     )
     created_by = models.ForeignKey(
@@ -81,7 +87,9 @@ class Document(models.Model):
     class Meta:
         ordering = ["corpus", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["corpus", "sha256"], name="document_unique_content_per_corpus")
+            models.UniqueConstraint(
+                fields=["corpus", "sha256"], name="document_unique_content_per_corpus"
+            )
         ]
         indexes = [models.Index(fields=["corpus", "status"])]
 

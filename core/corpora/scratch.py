@@ -48,8 +48,15 @@ def _scratch_database(folder: Path) -> Iterator[None]:
 def scratch_space(folder: Path) -> Iterator[Corpus]:
     from core.retrieval import lexical, vectorstore
 
-    with _settings(CHROMA_URL=None, CHROMA_PATH=folder / "chroma", LEXICAL_INDEX_DIR=folder / "lexical",
-                   MEDIA_ROOT=folder / "media"), _scratch_database(folder):
+    with (
+        _settings(
+            CHROMA_URL=None,
+            CHROMA_PATH=folder / "chroma",
+            LEXICAL_INDEX_DIR=folder / "lexical",
+            MEDIA_ROOT=folder / "media",
+        ),
+        _scratch_database(folder),
+    ):
         vectorstore.forget_cached_clients()
         lexical.forget_cached_indexes()
         corpus = Corpus.objects.create(name="Evaluation", slug=f"eval-{uuid.uuid4().hex[:12]}")

@@ -38,14 +38,21 @@ def manageable_corpora(user) -> QuerySet[Corpus]:
 def corpora_with_counts(user) -> QuerySet[Corpus]:
     """The admin list: one query, with document counts by status and chunk totals."""
     status = Document.Status
-    return manageable_corpora(user).annotate(
-        n_documents=Count("documents", distinct=True),
-        n_ready=Count("documents", filter=Q(documents__status=status.READY), distinct=True),
-        n_failed=Count("documents", filter=Q(documents__status=status.FAILED), distinct=True),
-        n_pending=Count(
-            "documents", filter=Q(documents__status__in=[status.QUEUED, status.INGESTING]), distinct=True
-        ),
-    ).prefetch_related("readers").order_by("name")
+    return (
+        manageable_corpora(user)
+        .annotate(
+            n_documents=Count("documents", distinct=True),
+            n_ready=Count("documents", filter=Q(documents__status=status.READY), distinct=True),
+            n_failed=Count("documents", filter=Q(documents__status=status.FAILED), distinct=True),
+            n_pending=Count(
+                "documents",
+                filter=Q(documents__status__in=[status.QUEUED, status.INGESTING]),
+                distinct=True,
+            ),
+        )
+        .prefetch_related("readers")
+        .order_by("name")
+    )
 
 
 def fail_stale_ingestions() -> int:

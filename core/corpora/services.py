@@ -29,12 +29,22 @@ def _unique_slug(base: str) -> str:
     return slug
 
 
-def create_corpus(*, name: str, slug: str | None = None, description: str = "", language: str = "en",
-                  reader_roles: Iterable[str] = (), created_by=None) -> Corpus:
+def create_corpus(
+    *,
+    name: str,
+    slug: str | None = None,
+    description: str = "",
+    language: str = "en",
+    reader_roles: Iterable[str] = (),
+    created_by=None,
+) -> Corpus:
     """A new corpus readable by the named roles or groups (admins read all)."""
     corpus = Corpus.objects.create(
-        name=name, slug=slug or _unique_slug(name), description=description,
-        language=language, created_by=created_by,
+        name=name,
+        slug=slug or _unique_slug(name),
+        description=description,
+        language=language,
+        created_by=created_by,
     )
     set_readers(corpus, reader_roles)
     return corpus
@@ -50,9 +60,19 @@ def _enqueue(document_id: int) -> None:
     transaction.on_commit(lambda: ingest_document_task.delay(document_id))
 
 
-def add_document(corpus: Corpus, *, filename: str, data: bytes, title: str | None = None,
-                 source_url: str = "", licence: str = "", attribution: str = "",
-                 uploaded_by=None, language: str = "", enqueue: bool = True) -> Document:
+def add_document(
+    corpus: Corpus,
+    *,
+    filename: str,
+    data: bytes,
+    title: str | None = None,
+    source_url: str = "",
+    licence: str = "",
+    attribution: str = "",
+    uploaded_by=None,
+    language: str = "",
+    enqueue: bool = True,
+) -> Document:
     """Store an upload and enqueue its ingestion after commit.
 
     The same bytes twice in a corpus are one document (the existing one is
@@ -67,13 +87,23 @@ def add_document(corpus: Corpus, *, filename: str, data: bytes, title: str | Non
     existing = Document.objects.filter(corpus=corpus, sha256=digest).first()
     if existing is not None:
         return existing
-    previous = (Document.objects.filter(corpus=corpus, filename=filename, status=Document.Status.READY)
-                .order_by("-created_at").first())
+    previous = (
+        Document.objects.filter(corpus=corpus, filename=filename, status=Document.Status.READY)
+        .order_by("-created_at")
+        .first()
+    )
     with transaction.atomic():
         document = Document(
-            corpus=corpus, filename=filename, title=(title or filename)[:300], source_url=source_url,
-            licence=licence, attribution=attribution, language=language or corpus.language,
-            sha256=digest, size_bytes=len(data), uploaded_by=uploaded_by,
+            corpus=corpus,
+            filename=filename,
+            title=(title or filename)[:300],
+            source_url=source_url,
+            licence=licence,
+            attribution=attribution,
+            language=language or corpus.language,
+            sha256=digest,
+            size_bytes=len(data),
+            uploaded_by=uploaded_by,
             replaces=previous,
         )
         document.file.save(filename, ContentFile(data), save=False)
@@ -97,8 +127,11 @@ def _claim(document_id: int) -> Document | None:
         return None
     if document.status == Document.Status.READY and document.embedder_id == embedder_id():
         return None
-    claimed = Document.objects.filter(pk=document_id).exclude(
-        status=Document.Status.INGESTING).update(status=Document.Status.INGESTING, error="")
+    claimed = (
+        Document.objects.filter(pk=document_id)
+        .exclude(status=Document.Status.INGESTING)
+        .update(status=Document.Status.INGESTING, error="")
+    )
     if not claimed:
         return None
     document.refresh_from_db()
@@ -120,12 +153,18 @@ def ingest_document(document_id: int) -> Document:
     except IngestionError as exc:
         _fail(document, exc.message)
     except SoftTimeLimitExceeded:
-        _fail(document, "Ingestion took longer than the time limit and was stopped; split the file "
-                        "into smaller parts and upload them.")
+        _fail(
+            document,
+            "Ingestion took longer than the time limit and was stopped; split the file "
+            "into smaller parts and upload them.",
+        )
     except Exception:
         log.exception("ingestion of document %s failed", document_id)
-        _fail(document, "Ingestion failed because of an internal error; an operator can find the "
-                        "details in the worker log. Retry it, or upload the file in another format.")
+        _fail(
+            document,
+            "Ingestion failed because of an internal error; an operator can find the "
+            "details in the worker log. Retry it, or upload the file in another format.",
+        )
     return document
 
 
@@ -138,8 +177,9 @@ def _fail(document: Document, message: str) -> None:
 
 def retry_document(document: Document) -> None:
     """Queue a failed (or stuck) document again."""
-    Document.objects.filter(pk=document.pk).update(status=Document.Status.QUEUED, error="", progress=0,
-                                                   stage="Queued again")
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.QUEUED, error="", progress=0, stage="Queued again"
+    )
     _enqueue(document.pk)
 
 
@@ -147,8 +187,9 @@ def reindex_corpus(corpus: Corpus) -> int:
     """Re-ingest every document (e.g. after changing the embedder). Ready
     documents stay searchable with their old chunks until their new ones swap in."""
     ids = list(corpus.documents.values_list("pk", flat=True))
-    Document.objects.filter(pk__in=ids).update(status=Document.Status.QUEUED, progress=0,
-                                               stage="Queued for re-indexing", error="")
+    Document.objects.filter(pk__in=ids).update(
+        status=Document.Status.QUEUED, progress=0, stage="Queued for re-indexing", error=""
+    )
     for document_id in ids:
         _enqueue(document_id)
     return len(ids)

@@ -19,31 +19,65 @@ class UploadOutcome:
     message: str
 
 
-def accept_uploads(corpus: Corpus, uploaded, *, user, licence: str = "", attribution: str = "",
-                   source_url: str = "") -> list[UploadOutcome]:
+def accept_uploads(
+    corpus: Corpus,
+    uploaded,
+    *,
+    user,
+    licence: str = "",
+    attribution: str = "",
+    source_url: str = "",
+) -> list[UploadOutcome]:
     outcomes = []
     if len(uploaded) > settings.MAX_UPLOAD_FILES:
-        return [UploadOutcome("", False, f"At most {settings.MAX_UPLOAD_FILES} files per upload; "
-                                         f"you sent {len(uploaded)}. Nothing was stored.")]
+        return [
+            UploadOutcome(
+                "",
+                False,
+                f"At most {settings.MAX_UPLOAD_FILES} files per upload; "
+                f"you sent {len(uploaded)}. Nothing was stored.",
+            )
+        ]
     for upload in uploaded:
         name = upload.name
         if upload.size > settings.MAX_UPLOAD_BYTES:
-            outcomes.append(UploadOutcome(name, False, (
-                f"{filesizeformat(upload.size)} is over the limit of "
-                f"{filesizeformat(settings.MAX_UPLOAD_BYTES)} per file.")))
+            outcomes.append(
+                UploadOutcome(
+                    name,
+                    False,
+                    (
+                        f"{filesizeformat(upload.size)} is over the limit of "
+                        f"{filesizeformat(settings.MAX_UPLOAD_BYTES)} per file."
+                    ),
+                )
+            )
             continue
         try:
             before = Document.objects.filter(corpus=corpus).count()
             document = services.add_document(
-                corpus, filename=name, data=upload.read(), uploaded_by=user, licence=licence,
-                attribution=attribution, source_url=source_url,
+                corpus,
+                filename=name,
+                data=upload.read(),
+                uploaded_by=user,
+                licence=licence,
+                attribution=attribution,
+                source_url=source_url,
             )
         except IngestionError as exc:
             outcomes.append(UploadOutcome(name, False, exc.message))
             continue
         duplicate = Document.objects.filter(corpus=corpus).count() == before
-        outcomes.append(UploadOutcome(name, True, (
-            f"Already in this corpus as “{document.title}”." if duplicate
-            else "Replaces the earlier version once ready." if document.replaces_id
-            else "Queued for ingestion.")))
+        outcomes.append(
+            UploadOutcome(
+                name,
+                True,
+                (
+                    f"Already in this corpus as “{document.title}”."
+                    if duplicate
+                    else "Replaces the earlier version once ready."
+                    if document.replaces_id
+                    else "Queued for ingestion."
+                ),
+            )
+        )
     return outcomes

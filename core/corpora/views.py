@@ -53,8 +53,11 @@ def corpus_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         corpus = services.create_corpus(
-            name=data["name"], slug=data["slug"] or None, description=data["description"],
-            language=data["language"], created_by=request.user,
+            name=data["name"],
+            slug=data["slug"] or None,
+            description=data["description"],
+            language=data["language"],
+            created_by=request.user,
         )
         corpus.readers.set(data["readers"])
         messages.success(request, _("Corpus created. Upload documents to it below."))
@@ -64,8 +67,15 @@ def corpus_create(request):
 
 def _documents_context(corpus: Corpus) -> dict:
     documents = list(corpus.documents.order_by("-created_at"))
-    pending = any(d.status in (Document.Status.QUEUED, Document.Status.INGESTING) for d in documents)
-    return {"corpus": corpus, "documents": documents, "pending": pending, "poll_seconds": POLL_SECONDS}
+    pending = any(
+        d.status in (Document.Status.QUEUED, Document.Status.INGESTING) for d in documents
+    )
+    return {
+        "corpus": corpus,
+        "documents": documents,
+        "pending": pending,
+        "poll_seconds": POLL_SECONDS,
+    }
 
 
 @_login_required
@@ -74,8 +84,11 @@ def corpus_detail(request, slug: str):
     corpus = _managed_corpus(request, slug)
     selectors.fail_stale_ingestions()
     context = _documents_context(corpus)
-    context.update(upload_form=UploadForm(), query_form=QueryForm(),
-                   readers=", ".join(corpus.readers.values_list("name", flat=True)))
+    context.update(
+        upload_form=UploadForm(),
+        query_form=QueryForm(),
+        readers=", ".join(corpus.readers.values_list("name", flat=True)),
+    )
     return render(request, "corpora/detail.html", context)
 
 
@@ -102,8 +115,14 @@ def corpus_upload(request, slug: str):
         messages.error(request, _("Choose at least one file to upload."))
         return redirect("corpora:detail", slug=slug)
     data = form.cleaned_data
-    for outcome in accept_uploads(corpus, data["files"], user=request.user, licence=data["licence"],
-                                  attribution=data["attribution"], source_url=data["source_url"]):
+    for outcome in accept_uploads(
+        corpus,
+        data["files"],
+        user=request.user,
+        licence=data["licence"],
+        attribution=data["attribution"],
+        source_url=data["source_url"],
+    ):
         text = f"{outcome.filename}: {outcome.message}" if outcome.filename else outcome.message
         (messages.success if outcome.ok else messages.error)(request, text)
     return redirect("corpora:detail", slug=slug)
@@ -133,8 +152,10 @@ def document_delete(request, pk: int):
 def corpus_reindex(request, slug: str):
     corpus = _managed_corpus(request, slug)
     count = services.reindex_corpus(corpus)
-    messages.success(request, _("Re-indexing %(count)d documents; they stay searchable meanwhile.")
-                     % {"count": count})
+    messages.success(
+        request,
+        _("Re-indexing %(count)d documents; they stay searchable meanwhile.") % {"count": count},
+    )
     return redirect("corpora:detail", slug=slug)
 
 
@@ -162,5 +183,7 @@ def corpus_query(request, slug: str):
     passages = []
     if form.is_valid():
         passages = retrieve(form.cleaned_data["q"], user=request.user, corpora=[corpus], k=8)
-    template = "corpora/_results.html" if request.headers.get("HX-Request") else "corpora/query.html"
+    template = (
+        "corpora/_results.html" if request.headers.get("HX-Request") else "corpora/query.html"
+    )
     return render(request, template, {"corpus": corpus, "form": form, "passages": passages})

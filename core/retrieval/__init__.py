@@ -10,7 +10,9 @@ from core.retrieval.passages import Passage
 __all__ = ["Passage", "retrieve"]
 
 
-def retrieve(query: str, *, user, corpora=None, k: int = 8, filters: dict | None = None) -> list[Passage]:
+def retrieve(
+    query: str, *, user, corpora=None, k: int = 8, filters: dict | None = None
+) -> list[Passage]:
     """The ``k`` best passages for ``query`` from the corpora ``user`` may read.
 
     ``corpora``: Corpus objects or slugs (None: every corpus the user may read);

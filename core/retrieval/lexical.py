@@ -102,20 +102,28 @@ def add(entries: Iterable[LexicalEntry]) -> int:
     return count
 
 
-def delete(*, chunk_ids: Sequence[int] = (), document_ids: Sequence[int] = (),
-           corpus_ids: Sequence[int] = ()) -> None:
+def delete(
+    *,
+    chunk_ids: Sequence[int] = (),
+    document_ids: Sequence[int] = (),
+    corpus_ids: Sequence[int] = (),
+) -> None:
     """Remove entries by chunk, document or corpus, in one commit."""
     if not (chunk_ids or document_ids or corpus_ids):
         return
     with _writer() as writer:
-        for field, values in (("chunk_id", chunk_ids), ("document_id", document_ids),
-                              ("corpus_id", corpus_ids)):
+        for field, values in (
+            ("chunk_id", chunk_ids),
+            ("document_id", document_ids),
+            ("corpus_id", corpus_ids),
+        ):
             for value in values:
                 writer.delete_documents_by_term(field, int(value))
 
 
-def search(query: str, *, corpus_ids: Sequence[int], limit: int,
-           document_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
+def search(
+    query: str, *, corpus_ids: Sequence[int], limit: int, document_ids: Iterable[int] | None = None
+) -> list[tuple[int, float]]:
     """(chunk_id, bm25 score) best first, only within ``corpus_ids`` (and
     ``document_ids`` when given)."""
     terms = Counter(tokens(query))
@@ -127,11 +135,16 @@ def search(query: str, *, corpus_ids: Sequence[int], limit: int,
     should = []
     for term, count in terms.items():
         q = tantivy.Query.term_query(schema, "body", term, index_option="freq")
-        should.append((tantivy.Occur.Should, q if count == 1 else tantivy.Query.boost_query(q, float(count))))
+        should.append(
+            (tantivy.Occur.Should, q if count == 1 else tantivy.Query.boost_query(q, float(count)))
+        )
     scope = tantivy.Query.const_score_query(
         tantivy.Query.term_set_query(schema, "corpus_id", [int(c) for c in corpus_ids]), 0.0
     )
-    clauses = [(tantivy.Occur.Must, scope), (tantivy.Occur.Must, tantivy.Query.boolean_query(should))]
+    clauses = [
+        (tantivy.Occur.Must, scope),
+        (tantivy.Occur.Must, tantivy.Query.boolean_query(should)),
+    ]
     if document_ids is not None:
         only = tantivy.Query.term_set_query(schema, "document_id", [int(d) for d in document_ids])
         clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0)))

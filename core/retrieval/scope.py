@@ -5,11 +5,17 @@ from __future__ import annotations
 from core.corpora.models import Corpus, Document
 from core.corpora.selectors import readable_corpora
 
-FILTER_FIELDS = {"document_ids": "pk__in", "language": "language", "kind": "kind",
-                 "filenames": "filename__in"}
+FILTER_FIELDS = {
+    "document_ids": "pk__in",
+    "language": "language",
+    "kind": "kind",
+    "filenames": "filename__in",
+}
 
 
-def resolve_scope(*, user, corpora=None, filters: dict | None = None) -> tuple[list[int], set[int] | None]:
+def resolve_scope(
+    *, user, corpora=None, filters: dict | None = None
+) -> tuple[list[int], set[int] | None]:
     """(corpus ids to search, document ids to keep or None for all)."""
     if user is None:
         if corpora is None:

@@ -62,7 +62,8 @@ def _client():
                 client = chromadb.HttpClient(
                     host=url.hostname or "localhost",
                     port=url.port or (443 if url.scheme == "https" else 8000),
-                    ssl=url.scheme == "https", settings=chroma_settings,
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
                 )
             else:
                 client = chromadb.PersistentClient(path=key, settings=chroma_settings)
@@ -141,8 +142,14 @@ def _collection(corpus_id: int):
     return collection
 
 
-def add(corpus_id: int, *, ids: Sequence[int], vectors: np.ndarray, texts: Sequence[str],
-        metadatas: Sequence[dict]) -> None:
+def add(
+    corpus_id: int,
+    *,
+    ids: Sequence[int],
+    vectors: np.ndarray,
+    texts: Sequence[str],
+    metadatas: Sequence[dict],
+) -> None:
     """Upsert precomputed vectors (the pipeline embeds in its own step)."""
     with _writing():
         collection = _collection(corpus_id)
@@ -156,7 +163,9 @@ def add(corpus_id: int, *, ids: Sequence[int], vectors: np.ndarray, texts: Seque
             )
 
 
-def delete(corpus_id: int, *, chunk_ids: Sequence[int] = (), document_id: int | None = None) -> None:
+def delete(
+    corpus_id: int, *, chunk_ids: Sequence[int] = (), document_id: int | None = None
+) -> None:
     with _writing():
         collection = _collection(corpus_id)
         for start in range(0, len(chunk_ids), _MAX_BATCH):
@@ -178,8 +187,13 @@ def drop_corpus(corpus_id: int) -> None:
             del _collections[key]
 
 
-def search(vector: Sequence[float], *, corpus_ids: Sequence[int], limit: int,
-           document_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
+def search(
+    vector: Sequence[float],
+    *,
+    corpus_ids: Sequence[int],
+    limit: int,
+    document_ids: Iterable[int] | None = None,
+) -> list[tuple[int, float]]:
     """(chunk_id, cosine similarity) best first across the corpora's collections."""
     found: list[tuple[int, float]] = []
     where = None
@@ -191,7 +205,9 @@ def search(vector: Sequence[float], *, corpus_ids: Sequence[int], limit: int,
         if size == 0:
             continue
         result = collection.query(
-            query_embeddings=[list(vector)], n_results=min(limit, size), where=where,
+            query_embeddings=[list(vector)],
+            n_results=min(limit, size),
+            where=where,
             include=["distances"],
         )
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):

@@ -9,10 +9,45 @@ from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted
 from core.corpora.ingestion.markdown import _BLANK_RUNS, sections_by_heading
 
-_DROP = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-         "nav", "header", "footer", "aside", "form", "button", "select", "input", "head"]
-_BLOCKS = ["p", "div", "section", "article", "li", "tr", "pre", "blockquote", "dd", "dt",
-           "figcaption", "caption", "table", "ul", "ol", "br", "hr"]
+_DROP = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "input",
+    "head",
+]
+_BLOCKS = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "li",
+    "tr",
+    "pre",
+    "blockquote",
+    "dd",
+    "dt",
+    "figcaption",
+    "caption",
+    "table",
+    "ul",
+    "ol",
+    "br",
+    "hr",
+]
 _LANDMARK_ROLES = ["navigation", "banner", "contentinfo", "complementary", "search"]
 
 

@@ -52,5 +52,8 @@ def extract_markdown(source: str) -> Extracted:
 def extract_text(source: str) -> Extracted:
     text = _BLANK_RUNS.sub("\n\n", source.replace("\r\n", "\n").replace("\r", "\n")).strip()
     first_line = text.split("\n", 1)[0].strip()
-    return Extracted(text=text, sections=[Section(0, len(text))],
-                     title=first_line[:120] if len(first_line) < 120 else "")
+    return Extracted(
+        text=text,
+        sections=[Section(0, len(text))],
+        title=first_line[:120] if len(first_line) < 120 else "",
+    )

@@ -37,7 +37,9 @@ def _open(data: bytes) -> PdfReader:
     except IngestionError:
         raise
     except FileNotDecryptedError as exc:
-        raise IngestionError("The PDF is password-protected; upload a copy without a password.") from exc
+        raise IngestionError(
+            "The PDF is password-protected; upload a copy without a password."
+        ) from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestionError(
             "The PDF is damaged and cannot be read (it may be truncated or not really a PDF)."
@@ -87,5 +89,6 @@ def extract_pdf(data: bytes) -> Extracted:
         title = (reader.metadata.title or "").strip() if reader.metadata else ""
     except Exception:  # noqa: BLE001
         title = ""
-    return Extracted(text="\n\n".join(parts), sections=sections, title=title,
-                     page_count=count, notes=notes)
+    return Extracted(
+        text="\n\n".join(parts), sections=sections, title=title, page_count=count, notes=notes
+    )

@@ -67,26 +67,46 @@ def _embed(document: Document, texts: list[str]) -> np.ndarray:
     for first in range(0, len(texts), EMBED_BATCH):
         batches.append(embedder.encode(texts[first : first + EMBED_BATCH], batch_size=EMBED_BATCH))
         done = min(len(texts), first + EMBED_BATCH)
-        _save(document, progress=30 + int(60 * done / len(texts)),
-              stage=f"Embedding: {done} of {len(texts)} chunks")
+        _save(
+            document,
+            progress=30 + int(60 * done / len(texts)),
+            stage=f"Embedding: {done} of {len(texts)} chunks",
+        )
     return np.vstack(batches)
 
 
-def _write_hidden_chunks(document: Document, drafts: list[ChunkDraft], texts: list[str],
-                         vectors: np.ndarray) -> list[int]:
-    rows = Chunk.objects.bulk_create([
-        Chunk(document=document, corpus_id=document.corpus_id, ordinal=i, text=d.text,
-              heading=d.heading[:500], page=d.page, start=d.start, end=d.end,
-              token_count=d.token_count, live=False)
-        for i, d in enumerate(drafts)
-    ])
+def _write_hidden_chunks(
+    document: Document, drafts: list[ChunkDraft], texts: list[str], vectors: np.ndarray
+) -> list[int]:
+    rows = Chunk.objects.bulk_create(
+        [
+            Chunk(
+                document=document,
+                corpus_id=document.corpus_id,
+                ordinal=i,
+                text=d.text,
+                heading=d.heading[:500],
+                page=d.page,
+                start=d.start,
+                end=d.end,
+                token_count=d.token_count,
+                live=False,
+            )
+            for i, d in enumerate(drafts)
+        ]
+    )
     ids = [row.pk for row in rows]
-    metadatas = [{"document_id": document.pk, "corpus_id": document.corpus_id, "ordinal": i}
-                 for i in range(len(ids))]
+    metadatas = [
+        {"document_id": document.pk, "corpus_id": document.corpus_id, "ordinal": i}
+        for i in range(len(ids))
+    ]
     vectorstore.add(document.corpus_id, ids=ids, vectors=vectors, texts=texts, metadatas=metadatas)
-    lexical.add(lexical.LexicalEntry(chunk_id=i, document_id=document.pk,
-                                     corpus_id=document.corpus_id, text=t)
-                for i, t in zip(ids, texts, strict=True))
+    lexical.add(
+        lexical.LexicalEntry(
+            chunk_id=i, document_id=document.pk, corpus_id=document.corpus_id, text=t
+        )
+        for i, t in zip(ids, texts, strict=True)
+    )
     return ids
 
 
@@ -107,10 +127,20 @@ def _swap_in(document: Document, new_ids: list[int], extracted: Extracted) -> li
             stale += list(replaced.chunks.values_list("pk", flat=True))
         old.delete()
         Chunk.objects.filter(pk__in=new_ids).update(live=True)
-        _save(document, status=Document.Status.READY, progress=100, stage="Ready", error="",
-              chunk_count=len(new_ids), embedder_id=embedder_id(), ingested_at=timezone.now(),
-              page_count=extracted.page_count, notes=extracted.notes, replaces=None,
-              timings_ms=document.timings_ms)
+        _save(
+            document,
+            status=Document.Status.READY,
+            progress=100,
+            stage="Ready",
+            error="",
+            chunk_count=len(new_ids),
+            embedder_id=embedder_id(),
+            ingested_at=timezone.now(),
+            page_count=extracted.page_count,
+            notes=extracted.notes,
+            replaces=None,
+            timings_ms=document.timings_ms,
+        )
         if replaced is not None:
             replaced.file.delete(save=False)
             replaced.delete()

@@ -38,7 +38,9 @@ def _check_zip(data: bytes) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise IngestionError("The Word file is damaged: its ZIP container cannot be opened.") from exc
+        raise IngestionError(
+            "The Word file is damaged: its ZIP container cannot be opened."
+        ) from exc
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
         raise IngestionError(
@@ -55,8 +57,11 @@ def _check_zip(data: bytes) -> None:
 
 def decode_text(data: bytes) -> str:
     """Text from bytes, or IngestionError if the bytes are not text."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data[:65536]:
@@ -95,11 +100,14 @@ def sniff(data: bytes, filename: str) -> str:
     if suffix == ".pdf":
         raise IngestionError("The file is named .pdf but is not a PDF (no PDF header found).")
     if suffix == ".docx":
-        raise IngestionError("The file is named .docx but is not a Word document (not a ZIP container).")
+        raise IngestionError(
+            "The file is named .docx but is not a Word document (not a ZIP container)."
+        )
     guess = filetype.guess(data[:8192])
     if guess is not None:
         raise IngestionError(
-            f"This file is {guess.mime} ({guess.extension}), which cannot be indexed; upload a PDF, "
+            f"This file is {guess.mime} ({guess.extension}), which cannot be indexed; "
+            "upload a PDF, "
             "Word, HTML, Markdown, CSV or plain-text file."
         )
     text = decode_text(data)

@@ -14,16 +14,29 @@ OVERLAP_TOKENS = 40
 SEPARATORS = ["\n\n", "\n", ". ", "。", "। ", "? ", "! ", "; ", ", ", " ", ""]
 
 
-def splitter(count_tokens: Callable[[str], int], chunk_tokens: int = CHUNK_TOKENS,
-             overlap_tokens: int = OVERLAP_TOKENS) -> RecursiveCharacterTextSplitter:
+def splitter(
+    count_tokens: Callable[[str], int],
+    chunk_tokens: int = CHUNK_TOKENS,
+    overlap_tokens: int = OVERLAP_TOKENS,
+) -> RecursiveCharacterTextSplitter:
     return RecursiveCharacterTextSplitter(
-        chunk_size=chunk_tokens, chunk_overlap=overlap_tokens, length_function=count_tokens,
-        separators=SEPARATORS, keep_separator="end", add_start_index=True, strip_whitespace=True,
+        chunk_size=chunk_tokens,
+        chunk_overlap=overlap_tokens,
+        length_function=count_tokens,
+        separators=SEPARATORS,
+        keep_separator="end",
+        add_start_index=True,
+        strip_whitespace=True,
     )
 
 
-def split(extracted: Extracted, count_tokens: Callable[[str], int], *,
-          chunk_tokens: int = CHUNK_TOKENS, overlap_tokens: int = OVERLAP_TOKENS) -> list[ChunkDraft]:
+def split(
+    extracted: Extracted,
+    count_tokens: Callable[[str], int],
+    *,
+    chunk_tokens: int = CHUNK_TOKENS,
+    overlap_tokens: int = OVERLAP_TOKENS,
+) -> list[ChunkDraft]:
     """Chunks with offsets into ``extracted.text`` and their section's heading/page."""
     text_splitter = splitter(count_tokens, chunk_tokens, overlap_tokens)
     drafts: list[ChunkDraft] = []
@@ -40,8 +53,14 @@ def split(extracted: Extracted, count_tokens: Callable[[str], int], *,
                 found = max(0, body.find(content))
             cursor = found + 1
             start = section.start + found
-            drafts.append(ChunkDraft(
-                text=content, start=start, end=start + len(content), heading=section.heading,
-                page=section.page, token_count=count_tokens(content),
-            ))
+            drafts.append(
+                ChunkDraft(
+                    text=content,
+                    start=start,
+                    end=start + len(content),
+                    heading=section.heading,
+                    page=section.page,
+                    token_count=count_tokens(content),
+                )
+            )
     return drafts

@@ -35,7 +35,11 @@ def extract_csv(source: str) -> Extracted:
     for first in range(0, len(body), ROWS_PER_SECTION):
         block = body[first : first + ROWS_PER_SECTION]
         lines = [
-            "; ".join(f"{name}: {cell.strip()}" for name, cell in zip(header, row) if cell.strip())
+            "; ".join(
+                f"{name}: {cell.strip()}"
+                for name, cell in zip(header, row, strict=False)
+                if cell.strip()
+            )
             for row in block
         ]
         chunk = "\n".join(lines)

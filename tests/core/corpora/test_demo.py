@@ -23,8 +23,13 @@ def test_loading_twice_makes_ready_corpora_once(tmp_path, monkeypatch):
     (small / "x").mkdir(parents=True)
     (small / "x" / "a.md").write_text("# Inertia\n\nA body at rest stays at rest.\n")
     monkeypatch.setattr(demo, "DEMO_DIR", small)
-    spec = demo.DemoCorpus("tiny", "Tiny", "", ("teacher",), (
-        demo.DemoFile("x/a.md", "A", "https://example.org", "CC BY 4.0", "Someone"),))
+    spec = demo.DemoCorpus(
+        "tiny",
+        "Tiny",
+        "",
+        ("teacher",),
+        (demo.DemoFile("x/a.md", "A", "https://example.org", "CC BY 4.0", "Someone"),),
+    )
     demo.load(io.StringIO(), corpora=(spec,))
     demo.load(io.StringIO(), corpora=(spec,))
     corpus = Corpus.objects.get(slug="tiny")

@@ -48,12 +48,20 @@ def test_a_markdown_upload_becomes_ready_with_headings_and_offsets(corpus, inges
     friction = next(c for c in chunks if "Friction opposes" in c.text)
     assert friction.heading == "Forces > Friction"
     assert CHAPTER.strip()[friction.start : friction.end] == friction.text
-    assert set(timing for timing in document.timings_ms) >= {"sniff", "extract", "split", "embed", "index"}
+    assert set(timing for timing in document.timings_ms) >= {
+        "sniff",
+        "extract",
+        "split",
+        "embed",
+        "index",
+    }
     assert _vector_ids(corpus) == {str(c.pk) for c in chunks}
 
 
 def test_a_pdf_upload_keeps_page_numbers_and_reports_scanned_pages(corpus, ingest):
-    data = files.pdf(["Wheat prices rose in October.", None, "Rice stocks fell sharply this season."])
+    data = files.pdf(
+        ["Wheat prices rose in October.", None, "Rice stocks fell sharply this season."]
+    )
     document = ingest(corpus, "bulletin.pdf", data)
     assert document.status == Document.Status.READY, document.error
     assert document.notes == ["page 2 is an image: no text found"]
@@ -79,7 +87,9 @@ def test_a_changed_reupload_replaces_the_old_chunks(corpus, ingest):
     assert _vector_ids(corpus) == {str(pk) for pk in new.chunks.values_list("pk", flat=True)}
     assert not (_lexical_ids(corpus, "inertia") & old_chunks)
     texts = [p.text for p in search_passages("opposes motion", corpus_ids=[corpus.pk], k=5)]
-    assert any("Drag opposes" in t for t in texts) and not any("Friction opposes" in t for t in texts)
+    assert any("Drag opposes" in t for t in texts) and not any(
+        "Friction opposes" in t for t in texts
+    )
 
 
 def test_a_reupload_that_fails_leaves_the_old_version_searchable(corpus, ingest):
@@ -127,7 +137,9 @@ def test_ingesting_twice_is_a_no_op(corpus, ingest):
     assert set(document.chunks.values_list("pk", flat=True)) == chunks
 
 
-def test_reindexing_swaps_in_new_chunks_and_drops_the_old_entries(corpus, ingest, django_capture_on_commit_callbacks):
+def test_reindexing_swaps_in_new_chunks_and_drops_the_old_entries(
+    corpus, ingest, django_capture_on_commit_callbacks
+):
     document = ingest(corpus, "forces.md", CHAPTER.encode())
     old = set(document.chunks.values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):

@@ -77,8 +77,14 @@ def test_a_text_file_named_pdf_is_refused():
 
 
 def test_docx_headings_become_sections():
-    data = files.docx([("Heading 1", "Doors"), ("Normal", "Clear width is 32 inches minimum."),
-                       ("Heading 2", "Thresholds"), ("Normal", "Thresholds are half an inch high.")])
+    data = files.docx(
+        [
+            ("Heading 1", "Doors"),
+            ("Normal", "Clear width is 32 inches minimum."),
+            ("Heading 2", "Thresholds"),
+            ("Normal", "Thresholds are half an inch high."),
+        ]
+    )
     assert sniff(data, "rules.docx") == "docx"
     extracted = extract("docx", data)
     headings = [s.heading for s in extracted.sections]
@@ -109,7 +115,7 @@ def test_csv_rows_become_labelled_text():
 
 
 def test_markdown_sections_carry_their_heading_path():
-    data = "# Forces\nIntro.\n\n## Inertia\nBodies at rest stay at rest.\n".encode()
+    data = b"# Forces\nIntro.\n\n## Inertia\nBodies at rest stay at rest.\n"
     extracted = extract(sniff(data, "ch.md"), data)
     assert [s.heading for s in extracted.sections] == ["Forces", "Forces > Inertia"]
     inertia = extracted.sections[1]

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def corpus(cast):
-    return services.create_corpus(name="Physics", reader_roles=["teacher"], created_by=cast["corpusadmin"])
+    return services.create_corpus(
+        name="Physics", reader_roles=["teacher"], created_by=cast["corpusadmin"]
+    )
 
 
 def test_only_admins_open_a_corpus_page(cast, client_for, corpus):
@@ -26,14 +28,23 @@ def test_only_admins_open_a_corpus_page(cast, client_for, corpus):
 def test_a_named_manager_may_manage_one_corpus(cast, client_for, corpus):
     corpus.managers.add(cast["teacher"])
     other = services.create_corpus(name="Other")
-    assert client_for(cast["teacher"]).get(reverse("corpora:detail", args=[corpus.slug])).status_code == 200
-    assert client_for(cast["teacher"]).get(reverse("corpora:detail", args=[other.slug])).status_code == 403
+    assert (
+        client_for(cast["teacher"]).get(reverse("corpora:detail", args=[corpus.slug])).status_code
+        == 200
+    )
+    assert (
+        client_for(cast["teacher"]).get(reverse("corpora:detail", args=[other.slug])).status_code
+        == 403
+    )
 
 
-def test_the_list_shows_counts_by_status_in_constant_queries(cast, client_for, corpus, django_assert_max_num_queries):
+def test_the_list_shows_counts_by_status_in_constant_queries(
+    cast, client_for, corpus, django_assert_max_num_queries
+):
     for n, status in enumerate(["ready", "ready", "failed", "queued"]):
-        Document.objects.create(corpus=corpus, filename=f"f{n}.md", title=f"f{n}", sha256=f"{n}" * 64,
-                                status=status)
+        Document.objects.create(
+            corpus=corpus, filename=f"f{n}.md", title=f"f{n}", sha256=f"{n}" * 64, status=status
+        )
     services.create_corpus(name="Market bulletins", reader_roles=["farmer"])
     client = client_for(cast["corpusadmin"])
     with django_assert_max_num_queries(12):
@@ -46,8 +57,16 @@ def test_an_admin_creates_a_corpus_with_readers(cast, client_for):
     from django.contrib.auth.models import Group
 
     teacher = Group.objects.get(name="teacher")
-    response = client_for(cast["corpusadmin"]).post(reverse("corpora:create"), {
-        "name": "Fractions", "slug": "", "description": "", "language": "en", "readers": [teacher.pk]})
+    response = client_for(cast["corpusadmin"]).post(
+        reverse("corpora:create"),
+        {
+            "name": "Fractions",
+            "slug": "",
+            "description": "",
+            "language": "en",
+            "readers": [teacher.pk],
+        },
+    )
     assert response.status_code == 302
     from core.corpora.models import Corpus
 
@@ -64,7 +83,8 @@ def test_an_upload_of_several_files_gives_one_message_per_file(cast, client_for,
         SimpleUploadedFile("huge.txt", b"x" * 20_000),
     ]
     response = client_for(cast["corpusadmin"]).post(
-        reverse("corpora:upload", args=[corpus.slug]), {"files": files}, follow=True)
+        reverse("corpora:upload", args=[corpus.slug]), {"files": files}, follow=True
+    )
     page = response.content.decode()
     assert "a.md: Queued for ingestion." in page and "b.txt: Queued for ingestion." in page
     assert "empty.txt: The file is empty" in page
@@ -76,29 +96,44 @@ def test_too_many_files_at_once_are_refused_with_a_message(cast, client_for, cor
     settings.MAX_UPLOAD_FILES = 2
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 100
     files = [SimpleUploadedFile(f"{n}.txt", f"text {n}".encode()) for n in range(3)]
-    page = client_for(cast["corpusadmin"]).post(
-        reverse("corpora:upload", args=[corpus.slug]), {"files": files}, follow=True).content.decode()
+    page = (
+        client_for(cast["corpusadmin"])
+        .post(reverse("corpora:upload", args=[corpus.slug]), {"files": files}, follow=True)
+        .content.decode()
+    )
     assert "At most 2 files per upload" in page
     assert corpus.documents.count() == 0
 
 
 def test_the_documents_table_polls_only_while_something_is_pending(cast, client_for, corpus):
-    doc = Document.objects.create(corpus=corpus, filename="a.md", title="a", sha256="a" * 64,
-                                  status="ingesting", progress=40, stage="Embedding: 4 of 10 chunks")
+    doc = Document.objects.create(
+        corpus=corpus,
+        filename="a.md",
+        title="a",
+        sha256="a" * 64,
+        status="ingesting",
+        progress=40,
+        stage="Embedding: 4 of 10 chunks",
+    )
     client = client_for(cast["corpusadmin"])
     url = reverse("corpora:documents", args=[corpus.slug])
     fragment = client.get(url).content.decode()
     assert "hx-trigger" in fragment and "Embedding: 4 of 10 chunks" in fragment
-    Document.objects.filter(pk=doc.pk).update(status="failed", error="The PDF is password-protected.")
+    Document.objects.filter(pk=doc.pk).update(
+        status="failed", error="The PDF is password-protected."
+    )
     fragment = client.get(url).content.decode()
     assert "hx-trigger" not in fragment and "password-protected" in fragment and "Retry" in fragment
 
 
-def test_retry_requeues_a_failed_document(cast, client_for, corpus, django_capture_on_commit_callbacks, monkeypatch):
+def test_retry_requeues_a_failed_document(
+    cast, client_for, corpus, django_capture_on_commit_callbacks, monkeypatch
+):
     calls = []
     monkeypatch.setattr("core.corpora.tasks.ingest_document_task.delay", calls.append)
-    doc = Document.objects.create(corpus=corpus, filename="a.md", title="a", sha256="a" * 64,
-                                  status="failed", error="boom")
+    doc = Document.objects.create(
+        corpus=corpus, filename="a.md", title="a", sha256="a" * 64, status="failed", error="boom"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client_for(cast["corpusadmin"]).post(reverse("corpora:document_retry", args=[doc.pk]))
     doc.refresh_from_db()
@@ -115,18 +150,33 @@ def test_deleting_a_corpus_needs_its_short_name(cast, client_for, corpus):
 
 
 def test_pages_escape_document_text(cast, client_for, corpus):
-    Document.objects.create(corpus=corpus, filename="x.md", title="<script>alert(1)</script>",
-                            sha256="b" * 64, status="failed", error="<img src=x onerror=alert(1)>")
-    page = client_for(cast["corpusadmin"]).get(reverse("corpora:detail", args=[corpus.slug])).content.decode()
+    Document.objects.create(
+        corpus=corpus,
+        filename="x.md",
+        title="<script>alert(1)</script>",
+        sha256="b" * 64,
+        status="failed",
+        error="<img src=x onerror=alert(1)>",
+    )
+    page = (
+        client_for(cast["corpusadmin"])
+        .get(reverse("corpora:detail", args=[corpus.slug]))
+        .content.decode()
+    )
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
 
 
 @pytest.mark.slow
-def test_try_a_query_shows_passages_with_scores(cast, client_for, corpus, django_capture_on_commit_callbacks):
+def test_try_a_query_shows_passages_with_scores(
+    cast, client_for, corpus, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_document(corpus, filename="f.md", data=b"# Forces\n\nInertia keeps bodies at rest.")
+        services.add_document(
+            corpus, filename="f.md", data=b"# Forces\n\nInertia keeps bodies at rest."
+        )
     response = client_for(cast["corpusadmin"]).get(
-        reverse("corpora:query", args=[corpus.slug]), {"q": "inertia"}, HTTP_HX_REQUEST="true")
+        reverse("corpora:query", args=[corpus.slug]), {"q": "inertia"}, HTTP_HX_REQUEST="true"
+    )
     page = response.content.decode()
     assert "Inertia keeps bodies at rest." in page
     assert "fused" in page and "dense" in page and "lexical" in page

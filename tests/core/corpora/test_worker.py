@@ -27,17 +27,36 @@ def worker(settings):
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
     env.update(
         DJANGO_SETTINGS_MODULE="core.settings",
-        OPENKITCHEN_VAR_DIR=str(settings.VAR_DIR.resolve()),  # the broker folder this process sends to
+        OPENKITCHEN_VAR_DIR=str(
+            settings.VAR_DIR.resolve()
+        ),  # the broker folder this process sends to
         OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
         OPENKITCHEN_CHROMA_PATH=str(settings.CHROMA_PATH),
         OPENKITCHEN_LEXICAL_INDEX_DIR=str(settings.LEXICAL_INDEX_DIR),
         OPENKITCHEN_MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "core", "worker", "--pool", "solo",
-         "--without-gossip", "--without-mingle", "--loglevel", "WARNING", "-n",
-         f"corpora{uuid.uuid4().hex[:6]}@%h"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "core",
+            "worker",
+            "--pool",
+            "solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+            "-n",
+            f"corpora{uuid.uuid4().hex[:6]}@%h",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     yield proc
@@ -65,13 +84,19 @@ def test_a_worker_ingests_uploads_and_this_process_retrieves_them(cast, worker, 
     from core.corpora.tasks import ingest_document_task
 
     # Tests run tasks eagerly; send_task always goes through the broker to the worker.
-    monkeypatch.setattr(ingest_document_task, "delay",
-                        lambda document_id: app.send_task(ingest_document_task.name, args=[document_id]))
+    monkeypatch.setattr(
+        ingest_document_task,
+        "delay",
+        lambda document_id: app.send_task(ingest_document_task.name, args=[document_id]),
+    )
     corpus = services.create_corpus(name="Physics", reader_roles=["teacher"])
     # This process reads the (empty) indexes first, so it holds them open when the worker writes.
     assert retrieve("inertia", user=cast["teacher"], k=3) == []
-    good = services.add_document(corpus, filename="forces.md",
-                                 data=b"# Forces\n\nInertia keeps a body at rest until a force acts.\n")
+    good = services.add_document(
+        corpus,
+        filename="forces.md",
+        data=b"# Forces\n\nInertia keeps a body at rest until a force acts.\n",
+    )
     bad = services.add_document(corpus, filename="notes.txt", data=bytes(range(256)) * 8)
     assert _wait(good).status == Document.Status.READY, good.error
     assert _wait(bad).status == Document.Status.FAILED and "binary" in bad.error

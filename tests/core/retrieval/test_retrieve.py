@@ -13,7 +13,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 def corpora(cast, ingest):
     physics = services.create_corpus(name="Physics", reader_roles=["teacher"])
     market = services.create_corpus(name="Market bulletins", reader_roles=["farmer"])
-    ingest(physics, "forces.md", b"# Forces\n\nInertia keeps a body at rest until a net force acts on it.\n")
+    ingest(
+        physics,
+        "forces.md",
+        b"# Forces\n\nInertia keeps a body at rest until a net force acts on it.\n",
+    )
     ingest(market, "onion.md", b"# Onion\n\nOnion arrivals at the market fell and prices rose.\n")
     return physics, market
 
@@ -62,7 +66,9 @@ def test_system_jobs_must_name_their_corpora(corpora):
 
 def test_filters_narrow_to_documents(cast, corpora, ingest):
     physics, _ = corpora
-    waves = ingest(physics, "waves.md", b"# Waves\n\nA wave at rest is no wave; inertia does not apply.\n")
+    waves = ingest(
+        physics, "waves.md", b"# Waves\n\nA wave at rest is no wave; inertia does not apply.\n"
+    )
     found = retrieve("inertia", user=cast["teacher"], filters={"document_ids": [waves.pk]}, k=5)
     assert {p.document_id for p in found} == {waves.pk}
     with pytest.raises(ValueError):

@@ -17,7 +17,9 @@ def _files(paths: list[Path]) -> list[Path]:
     found = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            found += sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -31,25 +33,45 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--corpus", required=True, help="the corpus's short name (slug)")
         parser.add_argument("--create", action="store_true", help="create the corpus if missing")
-        parser.add_argument("--readers", default="", help="with --create: comma-separated roles/groups")
+        parser.add_argument(
+            "--readers", default="", help="with --create: comma-separated roles/groups"
+        )
         parser.add_argument("--licence", default="")
         parser.add_argument("--attribution", default="")
         parser.add_argument("paths", nargs="+", type=Path)
 
-    def handle(self, *args, corpus: str, create: bool, readers: str, licence: str, attribution: str,
-               paths: list[Path], **options):
+    def handle(
+        self,
+        *args,
+        corpus: str,
+        create: bool,
+        readers: str,
+        licence: str,
+        attribution: str,
+        paths: list[Path],
+        **options,
+    ):
         target = Corpus.objects.filter(slug=corpus).first()
         if target is None:
             if not create:
-                raise CommandError(f"No corpus “{corpus}”. Create it in the browser or pass --create.")
+                raise CommandError(
+                    f"No corpus “{corpus}”. Create it in the browser or pass --create."
+                )
             target = services.create_corpus(
-                name=corpus, slug=corpus, reader_roles=[r for r in readers.split(",") if r.strip()])
+                name=corpus, slug=corpus, reader_roles=[r for r in readers.split(",") if r.strip()]
+            )
         files = _files(paths)
         failed = 0
         for path in tqdm(files, desc=f"ingest → {target.slug}", unit="file", file=sys.stderr):
             try:
-                document = services.add_document(target, filename=path.name, data=path.read_bytes(),
-                                                 licence=licence, attribution=attribution, enqueue=False)
+                document = services.add_document(
+                    target,
+                    filename=path.name,
+                    data=path.read_bytes(),
+                    licence=licence,
+                    attribution=attribution,
+                    enqueue=False,
+                )
             except IngestionError as exc:
                 failed += 1
                 tqdm.write(f"{path}: {exc.message}", file=sys.stderr)

@@ -25,12 +25,16 @@ log = logging.getLogger("rag_eval")
 
 
 class Command(BaseCommand):
-    help = "Evaluate retrieval (recall@5, MRR@10, nDCG@10) on a folder of documents and labelled queries."
+    help = (
+        "Score retrieval (recall@5, MRR@10, nDCG@10) on a folder of documents and labelled queries."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--docs", required=True, type=Path, help="folder of documents")
         parser.add_argument("--queries", required=True, type=Path, help="JSON lines file")
-        parser.add_argument("--json", action="store_true", help="print only the JSON line on stdout")
+        parser.add_argument(
+            "--json", action="store_true", help="print only the JSON line on stdout"
+        )
 
     def handle(self, *args, docs: Path, queries: Path, json: bool = False, **options):
         if not docs.is_dir():
@@ -40,7 +44,10 @@ class Command(BaseCommand):
         logging.basicConfig(stream=sys.stderr, level=logging.INFO)
         labelled = evaluation.read_queries(queries)
         started = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix="rag-eval-") as folder, scratch_space(Path(folder)) as corpus:
+        with (
+            tempfile.TemporaryDirectory(prefix="rag-eval-") as folder,
+            scratch_space(Path(folder)) as corpus,
+        ):
             documents = evaluation.ingest_folder(corpus, docs)
             log.info("ingestion took %.1f s", time.perf_counter() - started)
             result = evaluation.score(corpus, labelled)
