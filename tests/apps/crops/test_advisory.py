@@ -88,3 +88,39 @@ def test_without_a_usable_forecast_the_run_stops_with_a_sentence(cast):
     run.refresh_from_db()
     assert run.status == "failed"
     assert "no advice is given" in (run.error + run.message)
+
+
+@pytest.mark.slow
+def test_the_model_explains_the_computed_choice_citing_a_market_bulletin(
+    cast, client_for, settings, django_capture_on_commit_callbacks
+):
+    from apps.crops.advisory import CORPUS_SLUG
+    from core.corpora import services
+    from core.runs.models import Run
+
+    settings.LLM_MAX_TOKENS = 96
+    corpus = services.create_corpus(
+        name="Market bulletins", slug=CORPUS_SLUG, reader_roles=["farmer"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_document(
+            corpus,
+            filename="onion-outlook.md",
+            data=b"# Onion outlook\n\nOnion arrivals are expected to fall after the rains, "
+            b"and wholesale onion prices usually rise in the lean season.\n",
+        )
+    series = _forecast()
+    client = client_for(cast["farmer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("crops:advise", args=[series.pk]),
+            {"quantity": "20", "storage_cost_per_week": "10"},
+        )
+    run = Run.objects.get(kind=RUN_KIND)
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    kinds = list(run.steps.order_by("ordinal").values_list("kind", flat=True))
+    assert kinds[:3] == ["computation", "computation", "retrieval"]
+    assert kinds[-2:] == ["answer", "citations"]
+    assert run.steps.get(kind="sources").data["passages"][0]["corpus_slug"] == CORPUS_SLUG
+    page = client.get(response["Location"]).content.decode()
+    assert "Onion arrivals are expected to fall" in page and "expected net" in page
