@@ -153,7 +153,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     base = real_weekly(args.data)
-    print(f"{len(base)} real weekly series with two years of prices", file=sys.stderr)
+    print(f"{len(base)} real weekly series (half of their last two years priced)", file=sys.stderr)
     result = {}
     for n in (int(s) for s in args.sizes.split(",")):
         series, groups = sample(base, n)
