@@ -22,6 +22,10 @@ class ObjectCase:
     peer_role: str  # attribute of core.accounts.roles.Role
     make: Callable[[dict], tuple[dict, set[str]]]
     method: str = "get"  # "post" for actions: the owner gets 200 or a redirect
+    ok: frozenset[int] = frozenset()  # what those who may open it get; default 200 (GET)
+
+    def allowed(self) -> set[int]:
+        return set(self.ok) or ({200} if self.method == "get" else {200, 302})
 
 
 def farmers_finished_run(users) -> tuple[dict, set[str]]:
@@ -74,6 +78,52 @@ def managed_corpus(users) -> tuple[dict, set[str]]:
     return {"slug": corpus.slug, "pk": document.pk}, {"teacher"} | ADMINS
 
 
+def teachers_lesson(users) -> tuple[dict, set[str]]:
+    """A private lesson: only its owner sees it (admins pass the role check, not the owner one)."""
+    from apps.courseware.models import Lesson
+
+    lesson = Lesson.objects.create(
+        owner=users["teacher"],
+        title="Waves",
+        corpus_slug="physics",
+        request={"grade": 8, "minutes": 40, "language": "en"},
+        status=Lesson.Status.READY,
+        data={"title": "Waves"},
+    )
+    return {"pk": lesson.pk, "section": "cycles", "fmt": "json"}, {"teacher"}
+
+
+def price_series(users) -> tuple[dict, set[str]]:
+    """Market prices are public to every farmer."""
+    import datetime
+
+    from apps.crops.models import PricePoint, PriceSeries
+
+    series = PriceSeries.objects.create(
+        commodity="Onion",
+        market=f"M{PriceSeries.objects.count()}",
+        unit="Rs/quintal",
+        currency="INR",
+    )
+    start = datetime.date(2024, 1, 1)
+    PricePoint.objects.bulk_create(
+        [
+            PricePoint(
+                series=series, date=start + datetime.timedelta(days=7 * i), price=1500 + 10 * i
+            )
+            for i in range(30)
+        ]
+    )
+    return {"pk": series.pk}, {"farmer", "peer"} | ADMINS
+
+
+def import_batch(users) -> tuple[dict, set[str]]:
+    from apps.crops.models import ImportBatch
+
+    batch = ImportBatch.objects.create(filename="prices.csv", uploaded_by=users["corpusadmin"])
+    return {"pk": batch.pk}, {"peer"} | ADMINS
+
+
 def _importable(module: str) -> bool:
     try:
         __import__(module)
@@ -110,5 +160,36 @@ def object_cases() -> list[ObjectCase]:
                 "corpora:document_retry",
                 "corpora:document_delete",
             )
+        ]
+    if _importable("apps.courseware.models"):
+        cases += (
+            [
+                ObjectCase(name, "TEACHER", teachers_lesson)
+                for name in ("courseware:lesson", "courseware:body", "courseware:edit")
+            ]
+            + [
+                # an export of a lesson that is not complete is refused with 409, not a crash
+                ObjectCase(
+                    "courseware:download", "TEACHER", teachers_lesson, ok=frozenset({200, 409})
+                ),
+            ]
+            + [
+                ObjectCase(name, "TEACHER", teachers_lesson, method="post")
+                for name in (
+                    "courseware:regenerate",
+                    "courseware:uncited",
+                    "courseware:share",
+                    "courseware:duplicate",
+                )
+            ]
+        )
+    if _importable("apps.crops.models"):
+        cases += [
+            ObjectCase("crops:series", "FARMER", price_series),
+            # an empty form is answered 400 with the form, not a run
+            ObjectCase(
+                "crops:advise", "FARMER", price_series, method="post", ok=frozenset({200, 302, 400})
+            ),
+            ObjectCase("crops:import_detail", "CORPUS_ADMIN", import_batch),
         ]
     return cases
