@@ -9,6 +9,7 @@ from django.template.defaultfilters import filesizeformat
 
 from core.corpora import services
 from core.corpora.ingestion.errors import IngestionError
+from core.corpora.ingestion.sniff import sniff
 from core.corpora.models import Corpus, Document
 
 
@@ -53,11 +54,13 @@ def accept_uploads(
             )
             continue
         try:
+            data = upload.read()
+            sniff(data, name)  # wrong or unreadable types are refused at once, with the reason
             before = Document.objects.filter(corpus=corpus).count()
             document = services.add_document(
                 corpus,
                 filename=name,
-                data=upload.read(),
+                data=data,
                 uploaded_by=user,
                 licence=licence,
                 attribution=attribution,

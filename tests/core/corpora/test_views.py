@@ -81,6 +81,7 @@ def test_an_upload_of_several_files_gives_one_message_per_file(cast, client_for,
         SimpleUploadedFile("b.txt", b"Beta text."),
         SimpleUploadedFile("empty.txt", b""),
         SimpleUploadedFile("huge.txt", b"x" * 20_000),
+        SimpleUploadedFile("photo.txt", bytes(range(256)) * 4),
     ]
     response = client_for(cast["corpusadmin"]).post(
         reverse("corpora:upload", args=[corpus.slug]), {"files": files}, follow=True
@@ -89,6 +90,7 @@ def test_an_upload_of_several_files_gives_one_message_per_file(cast, client_for,
     assert "a.md: Queued for ingestion." in page and "b.txt: Queued for ingestion." in page
     assert "empty.txt: The file is empty" in page
     assert "huge.txt: " in page and "over the limit" in page
+    assert "photo.txt: This file holds binary data" in page
     assert set(corpus.documents.values_list("filename", flat=True)) == {"a.md", "b.txt"}
 
 
