@@ -62,7 +62,11 @@ class Command(BaseCommand):
                 kind = sniff_drawing(data[:4096], size=len(data), filename=path.name)
                 if kind == "ifc":
                     model = read_ifc_bytes(data, name=path.name)
-                    plans = plans_from_ifc(model.file, name=path.name)
+                    try:
+                        plans = plans_from_ifc(model.file, name=path.name)
+                    except DrawingError as exc:  # attributes still checkable
+                        plans = []
+                        model.warnings.append(f"No plan could be cut from the model: {exc}")
                     findings, warnings = check_ifc_model(model, plans, rules), model.warnings
                 else:
                     plan = build_plan(read_dxf_bytes(data, name=path.name), storey=path.stem)
