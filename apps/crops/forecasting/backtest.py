@@ -97,6 +97,10 @@ def run_backtest(
                 v = float(values[h - 1])
                 rec[name] = v if np.isfinite(v) else rec["last"]
             rows.append(rec)
+    if not rows:
+        return pd.DataFrame(
+            columns=["row", "origin", "h", "target", "actual", "last", "scale", *PREFERENCE]
+        )
     records = pd.DataFrame(rows)
     for name in PREFERENCE:
         if name not in records:
@@ -117,14 +121,15 @@ def _scales(panel: Panel, records: pd.DataFrame) -> np.ndarray:
             y = filled(panel.logp[i, max(0, origin - span) : origin])
             moves = np.abs(np.diff(y))
             moves = moves[np.isfinite(moves)]
-            cache[key] = float(np.mean(moves)) if len(moves) >= 4 else 0.05
-            cache[key] = max(cache[key], 0.005)
+            scale = float(np.mean(moves)) if len(moves) >= 4 else 0.05
+            cache[key] = max(scale, 0.005)
         out[k] = cache[key]
     return out
 
 
 def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -> tuple[str, dict]:
-    """The candidate with the lowest price MAE on this series' recent backtest."""
+    """The candidate with the lowest price MAE on this series' recent backtest
+    (``records`` may already be only this series' rows)."""
     past = records[
         (records.row == i)
         & (records.target < origin)
@@ -173,14 +178,18 @@ def decide(
     """For each decision origin: the chosen model's forecast and 80%/95% intervals (prices)."""
     out = []
     quant_cache: dict[tuple[str, int], dict] = {}
+    by_row = dict(tuple(records.groupby("row")))
     for i, origins in decisions.items():
+        own = by_row.get(i)
+        if own is None:
+            continue
         for origin in origins:
-            model, errors = choose(records, i, origin, config)
+            model, errors = choose(own, i, origin, config)
             key = (model, origin)
             if key not in quant_cache:
                 quant_cache[key] = conformal_quantiles(records, model, origin, config)
             q = quant_cache[key]
-            cur = records[(records.row == i) & (records.origin == origin)]
+            cur = own[own.origin == origin]
             for rec in cur.itertuples():
                 qh = q[rec.h]
                 mean = getattr(rec, model)
