@@ -53,11 +53,17 @@ class LiveStack:
         self.logins: dict[str, str] = {}
 
     # -- management commands, in the stack's environment -------------------
-    def manage(self, *args: str, timeout: float = 300, stdin: str | None = None) -> str:
+    def manage(
+        self,
+        *args: str,
+        timeout: float = 300,
+        stdin: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=REPO_ROOT,
-            env=self.env,
+            env={**self.env, **(env or {})},
             input=stdin,
             capture_output=True,
             text=True,
@@ -67,9 +73,11 @@ class LiveStack:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
         return result.stdout
 
-    def shell(self, code: str, timeout: float = 300) -> str:
-        """Run Python in a Django shell of the stack (to create objects a journey needs)."""
-        return self.manage("shell", "-c", code, timeout=timeout)
+    def shell(self, code: str, timeout: float = 300, eager: bool = False) -> str:
+        """Run Python in a Django shell of the stack (to create objects a journey needs);
+        ``eager``: tasks it enqueues run inline, in that shell."""
+        env = {"OPENKITCHEN_CELERY_EAGER": "true"} if eager else None
+        return self.manage("shell", "-c", code, timeout=timeout, env=env)
 
     def add_corpus(self, slug: str, reader_roles: list[str], documents: dict[str, str]) -> None:
         """A corpus with text documents, ingested inline (embedder and indexes of the stack)."""
