@@ -150,8 +150,8 @@ def make_background(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> d
         return {"prior_knowledge": [], "vocabulary": [], "misconceptions": []}
     prior = list(dict.fromkeys(tidy(p, 200) for p in draft.prior_knowledge if tidy(p)))
     vocabulary, seen = [], set()
-    for term in draft.vocabulary:
-        name, definition = tidy(term.term, 60), tidy(term.definition, 200)
+    for term, meaning in zip(draft.key_words, draft.definitions, strict=False):
+        name, definition = tidy(term, 60), tidy(meaning, 200)
         if name and definition and normalise(name) not in seen:
             seen.add(normalise(name))
             vocabulary.append(

@@ -134,19 +134,49 @@ def retrieve_sources(run, lesson: Lesson, ctx: generation.Context) -> list[Sourc
     return [] if ctx.uncited else sources
 
 
+class _Pace:
+    """How fast this machine decodes, measured on this run's own calls: a call
+    that cannot finish within the model budget is not started."""
+
+    CHARS_PER_TOKEN = 3.5
+
+    def __init__(self) -> None:
+        self.seconds, self.chars = 0.0, 0
+
+    def expected_s(self, schema) -> float:
+        if not self.chars:
+            return 0.0  # nothing measured yet: the first call always runs
+        cap_chars = getattr(schema, "max_tokens", 200) * self.CHARS_PER_TOKEN
+        return cap_chars * self.seconds / self.chars
+
+    def record(self, seconds: float, chars: int) -> None:
+        self.seconds += seconds
+        self.chars += max(chars, 1)
+
+
 def _filler(run):
-    from core.reasoning.structured import generate_structured
+    from core.reasoning.structured import StructuredOutputError, generate_structured
+
+    pace = _Pace()
 
     def fill(prompt, schema, title):
-        if _elapsed(run) > MODEL_BUDGET_S:
+        remaining = MODEL_BUDGET_S - _elapsed(run)
+        if remaining <= 0 or pace.expected_s(schema) > remaining:
             raise generation.TimeBudgetSpent(title)
-        return generate_structured(
-            run,
-            prompt=prompt,
-            schema=schema,
-            step_title=title,
-            max_tokens=getattr(schema, "max_tokens", None),
-        )
+        started = time.monotonic()
+        try:
+            value = generate_structured(
+                run,
+                prompt=prompt,
+                schema=schema,
+                step_title=title,
+                max_tokens=getattr(schema, "max_tokens", None),
+            )
+        except StructuredOutputError as exc:
+            pace.record(time.monotonic() - started, len(exc.partial or ""))
+            raise
+        pace.record(time.monotonic() - started, len(value.model_dump_json()))
+        return value
 
     return fill
 
