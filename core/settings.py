@@ -210,7 +210,8 @@ if CELERY_BROKER_URL == "filesystem://":
     }
     _default_results = f"db+sqlite:///{VAR_DIR / 'celery-results.sqlite3'}"
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # A broker that is down must fail a publish in seconds, not hang the request.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
     _default_results = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env.str("RESULT_BACKEND", _default_results)
 CELERY_TASK_SERIALIZER = "json"

@@ -45,15 +45,24 @@ class IfcModel:
 
 def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
     import ifcopenshell
-    import ifcopenshell.util.element as uel
-    import ifcopenshell.util.unit as uun
 
     if sniff_drawing(data[:4096], size=len(data), filename=name) != "ifc":
         raise DrawingError(f"{name} is a DXF drawing, not an IFC model.")
     try:
         model = ifcopenshell.file.from_string(data.decode("utf-8", errors="replace"))
+        # A damaged header parses but leaves no schema: ifcopenshell then raises
+        # RuntimeError from attribute access anywhere below.
+        return _read_model(model, name)
+    except DrawingError:
+        raise
     except Exception as exc:
         raise DrawingError(f"{name} could not be read as IFC ({type(exc).__name__}).") from exc
+
+
+def _read_model(model, name: str) -> IfcModel:
+    import ifcopenshell.util.element as uel
+    import ifcopenshell.util.unit as uun
+
     if model.schema not in ("IFC2X3", "IFC4", "IFC4X3", "IFC4X3_ADD2"):
         raise DrawingError(f"{name} uses schema {model.schema}; IFC2X3 and IFC4 are supported.")
     scale = float(uun.calculate_unit_scale(model))

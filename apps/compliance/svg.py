@@ -32,7 +32,7 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
     w, h = maxx - minx + 2 * pad, maxy - miny + 2 * pad
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.2f} {h:.2f}" '
-        f'class="plan-svg" role="img" aria-label="Annotated plan of {escape(plan.storey)}">'
+        f'class="plan-svg" role="group" aria-label="Annotated plan of {escape(plan.storey)}">'
     ]
     for r in plan.regions:
         fill = "#e3f2fd" if r.is_corridor else "#fafafa"
@@ -60,7 +60,7 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
         colour = STATUS_COLOUR.get(f["status"], "#000")
         label = f"{f['rule']}: {f['measured']} (required {f['required']})"
         out.append(
-            f'<a href="#{id_prefix}-{f.get("n", n)}"><circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '
+            f'<a href="#{id_prefix}-{f.get("n", n)}" aria-label="{escape(label)}"><circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '
             f'r="0.45" fill="{colour}" fill-opacity="0.35" stroke="{colour}" '
             f'stroke-width="0.08"><title>{escape(label)}</title></circle></a>'
         )

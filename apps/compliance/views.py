@@ -101,7 +101,7 @@ def packs(request):
 
 @role_required(Role.CORPUS_ADMIN)
 def pack_edit(request, pk: int | None = None):
-    pack = get_object_or_404(RulePack, pk=pk) if pk else None
+    pack = get_object_or_404(RulePack, pk=pk) if pk is not None else None
     form = RulePackForm(request.POST or None, instance=pack)
     formset = RuleFormSet(request.POST or None, instance=pack or RulePack())
     if request.method == "POST" and form.is_valid() and formset.is_valid():

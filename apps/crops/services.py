@@ -96,6 +96,18 @@ def start_fit_job(series_ids: list[int] | None = None) -> FitJob:
     """Create the job row and enqueue its task after commit."""
     from apps.crops.tasks import fit_forecasts_task
 
+    from core.celery import try_publish
+
     job = FitJob.objects.create(series_ids=list(series_ids or []))
-    transaction.on_commit(lambda: fit_forecasts_task.delay(job.pk))
+
+    def publish():
+        if not try_publish(fit_forecasts_task, job.pk):
+            FitJob.objects.filter(pk=job.pk, status=FitJob.Status.QUEUED).update(
+                status=FitJob.Status.FAILED,
+                message="The job queue could not be reached; start the fit again when "
+                "the service is back.",
+                finished_at=timezone.now(),
+            )
+
+    transaction.on_commit(publish)
     return job

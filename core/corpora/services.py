@@ -55,9 +55,18 @@ def set_readers(corpus: Corpus, names: Iterable[str]) -> None:
 
 
 def _enqueue(document_id: int) -> None:
+    from core.celery import try_publish
     from core.corpora.tasks import ingest_document_task
 
-    transaction.on_commit(lambda: ingest_document_task.delay(document_id))
+    def publish():
+        if not try_publish(ingest_document_task, document_id):
+            Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
+                status=Document.Status.FAILED,
+                error="The job queue could not be reached, so reading this file did not "
+                "start. Press Retry when the service is back.",
+            )
+
+    transaction.on_commit(publish)
 
 
 def add_document(

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 
 from core.runs.models import Run, RunStep
 from core.runs.presenters import present_run, present_steps
-from core.runs.services import fail_stale_runs
+from core.runs.services import fail_stale_runs, republish_unsent
 
 MAX_STREAM_S = 300
 KEEPALIVE_S = 15
@@ -28,12 +28,16 @@ def sse(event: str, payload: dict) -> str:
 
 def _snapshot(run_id) -> tuple[Run, list[RunStep]]:
     fail_stale_runs(Run.objects.filter(pk=run_id, status=Run.Status.RUNNING))
+    republish_unsent(Run.objects.filter(pk=run_id))
     run = Run.objects.get(pk=run_id)
     return run, list(RunStep.objects.filter(run_id=run_id).order_by("ordinal"))
 
 
-def _render_changes(run: Run, steps: list[RunStep], sent: dict) -> list[str]:
-    """Events for what changed since ``sent`` (updated in place)."""
+def _render_changes(run: Run, steps: list[RunStep], sent: dict, csrf_token: str = "") -> list[str]:
+    """Events for what changed since ``sent`` (updated in place).
+
+    ``csrf_token`` is the reader's: the header carries the Stop form, rendered here
+    without a request."""
     events: list[str] = []
     views = present_steps(steps)
     for view in views:
@@ -56,19 +60,21 @@ def _render_changes(run: Run, steps: list[RunStep], sent: dict) -> list[str]:
         json.dumps(run.timings),
     )
     if sent.get("header") != header_key:
-        html = render_to_string("runs/_header.html", present_run(run))
+        html = render_to_string(
+            "runs/_header.html", {**present_run(run), "csrf_token": csrf_token}
+        )
         events.append(sse("run", {"status": run.status, "html": html}))
         sent["header"] = header_key
     return events
 
 
-async def run_events(run_id) -> AsyncIterator[str]:
+async def run_events(run_id, csrf_token: str = "") -> AsyncIterator[str]:
     sent: dict = {}
     started = last_write = time.monotonic()
     yield "retry: 2000\n\n"
     while True:
         run, steps = await sync_to_async(_snapshot)(run_id)
-        events = await sync_to_async(_render_changes)(run, steps, sent)
+        events = await sync_to_async(_render_changes)(run, steps, sent, csrf_token)
         for event in events:
             yield event
         now = time.monotonic()

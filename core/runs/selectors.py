@@ -6,7 +6,7 @@ from django.http import Http404
 
 from core.accounts.roles import is_admin
 from core.runs.models import Run, RunStep
-from core.runs.services import fail_stale_runs
+from core.runs.services import fail_stale_runs, republish_unsent
 
 
 def can_view_run(user, run: Run) -> bool:
@@ -22,6 +22,8 @@ def get_run_for_user(user, pk) -> Run:
     if run is None or not can_view_run(user, run):
         raise Http404("No such run.")
     if run.status == Run.Status.RUNNING and fail_stale_runs(Run.objects.filter(pk=run.pk)):
+        run.refresh_from_db()
+    if run.status == Run.Status.QUEUED and republish_unsent(Run.objects.filter(pk=run.pk)):
         run.refresh_from_db()
     return run
 

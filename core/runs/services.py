@@ -26,6 +26,13 @@ WORKER_DIED = (
 )
 
 
+QUEUE_DOWN = (
+    "The job queue cannot be reached right now. Your request is saved and starts by itself "
+    "when the queue is back; you can leave this page."
+)
+REPUBLISH_AFTER_S = 5
+
+
 class RunRateLimited(Exception):
     """The user started too many runs in the last minute."""
 
@@ -57,10 +64,34 @@ def start_run(user, kind: str, inputs: dict) -> Run:
     return run
 
 
-def _enqueue(run: Run) -> None:
+def _enqueue(run: Run) -> bool:
+    """Publish the run's task; if the broker is down, keep the run queued with a
+    message saying so (``republish_unsent`` tries again later)."""
+    from core.celery import try_publish
     from core.runs.tasks import execute_run_task
 
-    execute_run_task.apply_async(args=[str(run.pk)], task_id=run.celery_task_id)
+    if not try_publish(execute_run_task, str(run.pk), task_id=run.celery_task_id):
+        Run.objects.filter(pk=run.pk, status=Run.Status.QUEUED).update(
+            message=QUEUE_DOWN, updated_at=timezone.now()
+        )
+        return False
+    return True
+
+
+def republish_unsent(queryset=None) -> int:
+    """Publish again the queued runs whose first publish failed (broker was down).
+    Each run is claimed by a conditional update, so two callers never both send it;
+    a duplicate send would be harmless anyway (``execute_run`` claims once)."""
+    queryset = Run.objects.all() if queryset is None else queryset
+    cutoff = timezone.now() - timedelta(seconds=REPUBLISH_AFTER_S)
+    sent = 0
+    for run in queryset.filter(status=Run.Status.QUEUED, message=QUEUE_DOWN, updated_at__lt=cutoff):
+        claimed = Run.objects.filter(pk=run.pk, message=QUEUE_DOWN, updated_at__lt=cutoff).update(
+            message="Waiting for a worker…", updated_at=timezone.now()
+        )
+        if claimed and _enqueue(run):
+            sent += 1
+    return sent
 
 
 def execute_run(run_id) -> Run | None:

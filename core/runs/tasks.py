@@ -13,6 +13,7 @@ from core.runs import services
 @shared_task(
     name="core.runs.tasks.execute_run_task",
     acks_late=True,
+    ignore_result=True,  # the Run row is the result; no result-backend round trip to fail
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=2,
     max_retries=3,
@@ -25,3 +26,4 @@ def execute_run_task(run_id: str) -> str:
 @worker_ready.connect
 def _fail_runs_left_by_a_dead_worker(**kwargs) -> None:
     services.fail_stale_runs()
+    services.republish_unsent()

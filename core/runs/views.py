@@ -1,6 +1,7 @@
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -38,7 +39,9 @@ async def events(request, pk):
     if not user.is_authenticated:
         return HttpResponse("Sign in to follow this run.", status=403, content_type="text/plain")
     run = await sync_to_async(selectors.get_run_for_user)(user, pk)
-    response = StreamingHttpResponse(run_events(run.pk), content_type="text/event-stream")
+    response = StreamingHttpResponse(
+        run_events(run.pk, get_token(request)), content_type="text/event-stream"
+    )
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx must not buffer the stream
     return response

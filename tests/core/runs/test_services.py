@@ -123,3 +123,40 @@ def test_a_run_whose_worker_stopped_beating_is_failed_on_read(cast, settings):
     assert seen.status == Run.Status.FAILED and seen.error == WORKER_DIED
     assert seen.steps.get().status == RunStep.Status.FAILED and seen.steps.get().text == "half"
     assert get_run_for_user(cast["farmer"], fresh.pk).status == Run.Status.RUNNING
+
+
+def test_a_run_whose_broker_is_down_waits_with_a_message_and_is_sent_again(
+    cast, django_capture_on_commit_callbacks, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    from core.celery import app
+    from core.runs import services
+    from core.runs.tasks import execute_run_task
+
+    sent = []
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(execute_run_task, "apply_async", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(cast["farmer"], "tests.echo", {"market": "Pune"})
+    run.refresh_from_db()
+    assert run.status == Run.Status.QUEUED and run.message == services.QUEUE_DOWN
+
+    # Too soon, and the broker still down: nothing is claimed for good.
+    assert services.republish_unsent() == 0
+    Run.objects.filter(pk=run.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=1))
+    assert services.republish_unsent() == 0
+    run.refresh_from_db()
+    assert run.message == services.QUEUE_DOWN, "a failed resend must keep the message"
+
+    monkeypatch.setattr(execute_run_task, "apply_async", lambda *a, **kw: sent.append(kw))
+    Run.objects.filter(pk=run.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=1))
+    assert services.republish_unsent() == 1
+    assert [kw["task_id"] for kw in sent] == [run.celery_task_id]
+    run.refresh_from_db()
+    assert run.status == Run.Status.QUEUED and run.message != services.QUEUE_DOWN
+    assert services.republish_unsent() == 0, "a run is sent again once"

@@ -65,7 +65,7 @@ def start_worker(settings):
     )
 
 
-def stop_worker(worker, sig=signal.SIGTERM):
+def stop_worker(worker, sig=signal.SIGQUIT):  # cold shutdown: nothing to finish here
     if worker.poll() is None:
         os.killpg(worker.pid, sig)
     try:
