@@ -95,7 +95,6 @@ def fit_forecasts(job_id: int) -> FitJob:
 def start_fit_job(series_ids: list[int] | None = None) -> FitJob:
     """Create the job row and enqueue its task after commit."""
     from apps.crops.tasks import fit_forecasts_task
-
     from core.celery import try_publish
 
     job = FitJob.objects.create(series_ids=list(series_ids or []))

@@ -60,9 +60,7 @@ def _render_changes(run: Run, steps: list[RunStep], sent: dict, csrf_token: str 
         json.dumps(run.timings),
     )
     if sent.get("header") != header_key:
-        html = render_to_string(
-            "runs/_header.html", {**present_run(run), "csrf_token": csrf_token}
-        )
+        html = render_to_string("runs/_header.html", {**present_run(run), "csrf_token": csrf_token})
         events.append(sse("run", {"status": run.status, "html": html}))
         sent["header"] = header_key
     return events
