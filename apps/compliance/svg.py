@@ -60,7 +60,8 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
         colour = STATUS_COLOUR.get(f["status"], "#000")
         label = f"{f['rule']}: {f['measured']} (required {f['required']})"
         out.append(
-            f'<a href="#{id_prefix}-{f.get("n", n)}" aria-label="{escape(label)}"><circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '
+            f'<a href="#{id_prefix}-{f.get("n", n)}" aria-label="{escape(label)}">'
+            f'<circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '
             f'r="0.45" fill="{colour}" fill-opacity="0.35" stroke="{colour}" '
             f'stroke-width="0.08"><title>{escape(label)}</title></circle></a>'
         )
