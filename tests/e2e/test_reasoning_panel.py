@@ -105,7 +105,8 @@ def test_the_reasoning_streams_into_its_panel_then_the_cited_answer(
     expect(panel).not_to_have_attribute("open", "")
     panel.locator("summary").click()
     expect(panel.locator(".reasoning-text")).to_be_visible()
-    expect(page.locator("#source-1")).to_contain_text("grain")
+    target = page.locator(".step-answer a.cite").first.get_attribute("href")
+    expect(page.locator(target)).to_contain_text("grain")  # the citation leads to its passage
     check_page(page, screens, "finished")
 
     sent = fake_r1.requests[-1]
