@@ -5,7 +5,10 @@ Known layouts (others fall back to matching column names):
   or the portal's ``Market Name, …, Modal Price (Rs./Quintal), Price Date``).
 - ``single_price`` / ``single_arrival``: one market, ``DATE, PRICE`` or
   ``DATE, ARRIVAL``; commodity and market come from the file name or the form.
-- ``wfp``: WFP/HDX food prices, with an HXL tag row (``#date, …``) under the header.
+- ``wfp``: WFP/HDX food prices (``date, admin1, …, market, …, commodity, unit,
+  priceflag, pricetype, currency, price, usdprice``). HDX exports put an HXL tag
+  row (``#date, …``) under the header; other copies drop it. Both are read alike:
+  the header names alone identify the columns.
 """
 
 from __future__ import annotations
@@ -119,11 +122,22 @@ class LayoutError(ValueError):
     """The file's columns cannot be understood; the message is for the user."""
 
 
+# The WFP/HDX column names that, together, identify the layout without its tag row.
+_WFP_HEADER = {"date", "market", "commodity", "unit", "pricetype", "currency", "price"}
+# Header words that describe a price without being one (WFP: priceflag, usdprice).
+_NOT_A_VALUE = ("usd", "flag")
+
+
 def role_of(column: str) -> str | None:
+    """The role of a column from its name: exact names first, then known prefixes."""
     key = _norm(column)
     if key in _EXACT:
         return _EXACT[key]
-    if "usd" in key:  # WFP's usdprice converts the price column: not a second price
+    return _prefix_role(key)
+
+
+def _prefix_role(key: str) -> str | None:
+    if any(word in key for word in _NOT_A_VALUE):
         return None
     for prefix, role in _PREFIXES:
         if key.startswith(prefix):
@@ -140,8 +154,15 @@ def detect_layout(header: list[str], following: list[list[str]]) -> Layout:
             role = _HXL.get(tag.strip().lower().split(" ")[0])
             if role and role not in columns:
                 columns[role] = i
-    for i, name in enumerate(header):
-        role = role_of(name)
+    # Exact names win over prefixes wherever they stand: a ``price`` column after
+    # ``priceflag`` (WFP) or ``price_usd`` is the price.
+    keys = [_norm(name) for name in header]
+    for i, key in enumerate(keys):
+        role = _EXACT.get(key)
+        if role and role not in columns:
+            columns[role] = i
+    for i, key in enumerate(keys):
+        role = None if key in _EXACT else _prefix_role(key)
         if role and role not in columns:
             columns[role] = i
     if "date" not in columns:
@@ -150,7 +171,8 @@ def detect_layout(header: list[str], following: list[list[str]]) -> Layout:
         )
     if not any(role in columns for role in REQUIRED_ONE_OF):
         raise LayoutError("No price or arrival column found: the file has nothing to import.")
-    layout = Layout(name=_name(columns, skip), header=header, columns=columns, skip_rows=skip)
+    name = "wfp" if skip or _WFP_HEADER <= set(keys) else _name(columns, skip)
+    layout = Layout(name=name, header=header, columns=columns, skip_rows=skip)
     samples = [row[columns["date"]] for row in following[skip:] if len(row) > columns["date"]]
     layout.date_order = guess_date_order(samples[:500])
     return layout

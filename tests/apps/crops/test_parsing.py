@@ -69,6 +69,43 @@ def test_it_skips_the_hxl_tag_row_of_wfp_files_and_keys_series_by_price_type_uni
     assert not parsed.problems
 
 
+WFP_ROWS = (
+    "2020-01-15,Dhaka,Dhaka,Rice,KG,actual,Retail,BDT,40,0.5\n"
+    "2020-02-15,Dhaka,Dhaka,Rice,KG,actual,Retail,BDT,42.5,0.52\n"
+    "2020-01-15,Khulna,Khulna,Rice,100 KG,aggregate,Wholesale,BDT,3500,41\n"
+    "2020-03-15,Dhaka,Dhaka,Rice,KG,forecast,Retail,BDT,0,0\n"
+)
+WFP_HEADER = "date,admin1,market,commodity,unit,priceflag,pricetype,currency,price,usdprice\n"
+WFP_TAGS = (
+    "#date,#adm1+name,#loc+market+name,#item+name,#item+unit,#item+price+flag,"
+    "#item+price+type,#currency,#value,#value+usd\n"
+)
+
+
+def _prices(parsed):
+    return {
+        (k.market, k.variety, k.unit, k.currency, d.isoformat()): p.price
+        for k, points in parsed.series.items()
+        for d, p in points.items()
+    }
+
+
+def test_a_wfp_file_without_its_hxl_tag_row_is_read_like_one_with_it():
+    with_tags = parse_file(as_bytes(WFP_HEADER + WFP_TAGS + WFP_ROWS), "wfp.csv")
+    without = parse_file(as_bytes(WFP_HEADER + WFP_ROWS), "wfp.csv")
+    assert without.layout.name == "wfp" and without.layout.skip_rows == 0
+    # priceflag stands before price: the price is the 'price' column, not the flag
+    assert without.layout.to_json()["columns"]["price"] == "price"
+    assert _prices(without) == {
+        ("Dhaka", "Retail", "KG", "BDT", "2020-01-15"): 40.0,
+        ("Dhaka", "Retail", "KG", "BDT", "2020-02-15"): 42.5,
+        ("Khulna", "Wholesale", "100 KG", "BDT", "2020-01-15"): 3500.0,
+    }
+    assert _prices(without) == _prices(with_tags)
+    assert not without.problems and without.rows_kept == 3
+    assert without.no_trading_days == 1  # the zero 'forecast' row is no price
+
+
 def test_an_empty_or_one_column_file_is_refused_with_a_sentence():
     with pytest.raises(UnreadableFile, match="empty"):
         parse_file(as_bytes(""), "e.csv")
