@@ -66,4 +66,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf var/test.sqlite3* var/broker
+	rm -rf var/test*.sqlite3* var/broker

@@ -153,8 +153,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            # A file (not :memory:) so that a real worker process sees test data.
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # A file (not :memory:) so that a real worker process sees test data;
+            # one per test process, so two test runs in one checkout never share it.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
