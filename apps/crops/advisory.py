@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from apps.crops.advisory_rule import best_option, options
 from apps.crops.models import PriceSeries
-from apps.crops.wording import money, per_unit, period_word
+from apps.crops.wording import is_old, money, old_data_warning, per_unit, period_word
 
 RUN_KIND = "crops.advisory"
 CORPUS_SLUG = "market-bulletins"
@@ -20,7 +20,9 @@ INSTRUCTIONS = (
     "them. Explain the trade-off in plain words for a farmer: the expected gain of waiting, the "
     "storage cost, and the risk that the price falls (use the low end of the range). Never promise "
     "a price; say how uncertain it is. Use the market reports only for background on supply, "
-    "demand and price outlook, and cite them as [n]. Say so when they do not concern this market."
+    "demand and price outlook, and cite them as [n]. Say so when they do not concern this market. "
+    "If the numbers carry a warning that the prices are old, say first that the advice is as of "
+    "that date and that today's price must be checked."
 )
 
 
@@ -41,10 +43,17 @@ def compute_table(series: PriceSeries, forecast, storage_per_week: float) -> tup
     return opts, best_option(opts)
 
 
-def describe(series, forecast, opts, pick, inputs) -> str:
+def describe(series, forecast, opts, pick, inputs, today=None) -> str:
+    from django.utils import timezone
+
     cur, unit = series.currency, series.unit
     qty = inputs.get("quantity") or 1
-    lines = [
+    today = today or timezone.now().date()
+    old = is_old(forecast.data_end, today, forecast.frequency)
+    lines = []
+    if old:
+        lines.append(f"Warning: {old_data_warning(forecast.data_end, today)}")
+    lines += [
         f"Crop: {series.commodity}; market: {series.market}; latest price "
         f"{money(forecast.last_price, cur)} {per_unit(unit)} (data up to {forecast.data_end}).",
         f"Quantity held: {qty:g} {unit}. Storage cost: "
@@ -55,11 +64,8 @@ def describe(series, forecast, opts, pick, inputs) -> str:
             f"Lowest acceptable price: {money(inputs['min_price'], cur)} {per_unit(unit)}."
         )
     for o in opts:
-        when = (
-            "Sell now"
-            if o.periods == 0
-            else f"Sell in the {period_word(forecast.frequency, o.periods)}"
-        )
+        now = f"Sell on {forecast.data_end}" if old else "Sell now"
+        when = now if o.periods == 0 else f"Sell {_later(forecast, o.periods, old)}"
         lines.append(
             f"- {when}: expected {money(o.expected_price, cur)}, 80% range "
             f"{money(o.low80, cur)}–{money(o.high80, cur)}, storage {money(o.storage_cost, cur)}, "
@@ -67,12 +73,18 @@ def describe(series, forecast, opts, pick, inputs) -> str:
             f"{money(o.worst_net80, cur)}."
         )
     rule = (
-        "sell now"
+        ("sell on the date of the latest price" if old else "sell now")
         if pick.periods == 0
-        else f"store and sell in the {period_word(forecast.frequency, pick.periods)}"
+        else f"store and sell {_later(forecast, pick.periods, old)}"
     )
     lines.append(f"The risk-weighted rule says: {rule}.")
     return "\n".join(lines)
+
+
+def _later(forecast, periods: int, old: bool) -> str:
+    if old:
+        return period_word(forecast.frequency, periods, forecast.data_end)
+    return f"in the {period_word(forecast.frequency, periods)}"
 
 
 def run_advisory(run) -> dict:

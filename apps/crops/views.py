@@ -52,16 +52,24 @@ def series_detail(request, pk: int):
 
 def _series_context(series, forecast, form) -> dict:
     cur, unit = series.currency, series.unit
+    today = timezone.now().date()
     ctx = {
         "series": series,
         "forecast": forecast,
         "form": form,
         "per_unit": wording.per_unit(unit),
-        "age": wording.age_sentence(series.last_date, timezone.now().date()),
+        "age": wording.age_sentence(series.last_date, today),
     }
     if forecast is None:
         return ctx
     steps = forecast.steps if forecast.status == "ok" else []
+    # Old data (e.g. the demo's) still gets its forecast and the advice form, but the
+    # periods are named from the date of the latest price and the advice is flagged.
+    data_end = forecast.data_end or series.last_date
+    old = wording.is_old(data_end, today, forecast.frequency)
+    after = data_end if old else None
+    if old:
+        ctx["old_warning"] = wording.old_data_warning(data_end, today)
     chart = fan_chart(forecast.history, steps, label_money=lambda v: wording.money(v, cur))
     ctx.update(
         {
@@ -70,7 +78,7 @@ def _series_context(series, forecast, form) -> dict:
             "accuracy": wording.accuracy_sentence(forecast.backtest, cur, unit),
             "weekly_note": forecast.frequency == "weekly" and series.frequency == "weekly",
             "sentences": [
-                wording.range_sentence(s, n, forecast.frequency, cur, unit)
+                wording.range_sentence(s, n, forecast.frequency, cur, unit, after)
                 for n, s in enumerate(steps, start=1)
                 if n in (1, 4, 8) or (forecast.frequency == "monthly")
             ],

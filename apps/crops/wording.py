@@ -23,16 +23,42 @@ def per_unit(unit: str) -> str:
     return _("per %(unit)s") % {"unit": word} if word else ""
 
 
-def period_word(frequency: str, n: int) -> str:
+# Beyond this many days behind today, "next week" would be a lie: the forecast
+# periods are named from the date of the latest price instead.
+OLD_AFTER_DAYS = {"weekly": 14, "monthly": 62}
+
+
+def is_old(last: date | None, today: date, frequency: str) -> bool:
+    """Whether the latest price is too far behind today to speak of 'next' weeks."""
+    return last is not None and (today - last).days > OLD_AFTER_DAYS.get(frequency, 14)
+
+
+def day_words(day: date) -> str:
+    return day.strftime("%d %b %Y")
+
+
+def period_word(frequency: str, n: int, after: date | None = None) -> str:
+    """“next 4 weeks”, or “4 weeks after 03 Mar 2024” when the data is old."""
+    if after is not None:
+        when = {"when": day_words(after), "n": n}
+        if frequency == "monthly":
+            return (
+                _("1 month after %(when)s") if n == 1 else _("%(n)d months after %(when)s")
+            ) % when
+        return (_("1 week after %(when)s") if n == 1 else _("%(n)d weeks after %(when)s")) % when
     if frequency == "monthly":
         return _("next month") if n == 1 else _("next %(n)d months") % {"n": n}
     return _("next week") if n == 1 else _("next %(n)d weeks") % {"n": n}
 
 
-def range_sentence(step: dict, n: int, frequency: str, currency: str, unit: str) -> str:
-    """“next 4 weeks: likely between Rs 1,800 and Rs 2,400 per quintal, most likely Rs 2,100”."""
+def range_sentence(
+    step: dict, n: int, frequency: str, currency: str, unit: str, after: date | None = None
+) -> str:
+    """“next 4 weeks: likely between Rs 1,800 and Rs 2,400 per quintal, most likely Rs 2,100”
+    (“4 weeks after 03 Mar 2024: …” when ``after``, the date of old data, is given)."""
+    when = period_word(frequency, n, after)
     return _("%(when)s: likely between %(lo)s and %(hi)s %(unit)s, most likely %(mid)s") % {
-        "when": period_word(frequency, n).capitalize(),
+        "when": when[:1].upper() + when[1:],
         "lo": money(step["lo80"], currency),
         "hi": money(step["hi80"], currency),
         "unit": per_unit(unit),
@@ -72,4 +98,13 @@ def age_sentence(last: date | None, today: date) -> str:
     return _(
         "The latest price is from %(date)s, %(months)d months ago: the forecast starts from then, "
         "not from today."
-    ) % {"date": last.strftime("%d %b %Y"), "months": days // 30}
+    ) % {"date": day_words(last), "months": days // 30}
+
+
+def old_data_warning(last: date, today: date) -> str:
+    """What the farmer must know before using advice worked out on old prices."""
+    return _(
+        "The latest price here is from %(date)s (%(days)s days before today). The advice works "
+        "out selling on %(date)s against storing from that date; it does not know today's "
+        "prices. Check the price at your market today before you decide."
+    ) % {"date": day_words(last), "days": f"{(today - last).days:,}"}

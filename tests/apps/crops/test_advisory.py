@@ -1,5 +1,7 @@
 """The sell-or-hold advisory run: numbers computed by code, shown as steps."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -9,22 +11,22 @@ from apps.crops.models import Forecast, PriceSeries
 pytestmark = pytest.mark.postgres
 
 
-def _forecast(status="ok") -> PriceSeries:
+def _forecast(status="ok", last="2024-03-03") -> PriceSeries:
     series = PriceSeries.objects.create(
         commodity="Onion",
         market="Pune",
         unit="quintal",
         currency="INR",
-        last_date="2024-03-03",
+        last_date=last,
         price_days=300,
     )
     Forecast.objects.create(
         series=series,
         status=status,
         model="combo",
-        data_end="2024-03-03",
+        data_end=last,
         last_price=2000.0,
-        history=[["2024-03-03", 2000.0]],
+        history=[[str(last), 2000.0]],
         steps=[
             {
                 "start": "2024-03-04",
@@ -76,6 +78,37 @@ def test_the_run_shows_the_computed_table_before_any_model_text(cast):
     assert options[4]["expected_net"] == pytest.approx(2400.0 - 40.0)
     assert table.data["choice"] == 4  # a sure rise of Rs 100/week beats Rs 10/week storage
     assert "net if the price falls to the low end" in table.text
+
+
+def _run_table(cast, series):
+    from core.runs.models import Run
+    from core.runs.services import execute_run
+
+    run = Run.objects.create(
+        user=cast["farmer"],
+        kind=RUN_KIND,
+        inputs={"series_id": series.pk, "quantity": 20, "storage_cost_per_week": 10},
+    )
+    execute_run(run.pk)
+    return run.steps.filter(kind="computation").order_by("ordinal")[1]
+
+
+def test_advice_on_old_prices_says_when_they_are_from_and_never_says_now(cast):
+    table = _run_table(cast, _forecast(last="2024-03-03"))
+    first = table.text.splitlines()[0]
+    assert first.startswith("Warning: The latest price here is from 03 Mar 2024")
+    assert "does not know today's prices" in first
+    assert "Sell now" not in table.text and "Sell on 2024-03-03" in table.text
+    assert "store and sell 4 weeks after 03 Mar 2024" in table.text
+
+
+def test_advice_on_recent_prices_has_no_old_data_warning(cast):
+    from django.utils import timezone
+
+    last = timezone.now().date() - datetime.timedelta(days=2)
+    table = _run_table(cast, _forecast(last=last))
+    assert "Warning" not in table.text
+    assert "Sell now" in table.text and "store and sell in the next 4 weeks" in table.text
 
 
 def test_without_a_usable_forecast_the_run_stops_with_a_sentence(cast):

@@ -1,9 +1,11 @@
 """The farmer's pages read stored forecasts only; admins upload with a mapping step."""
 
 import time
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.crops.models import Forecast, ImportBatch, PriceSeries
 from tests.apps.crops.files import mandi_csv
@@ -11,18 +13,18 @@ from tests.apps.crops.files import mandi_csv
 pytestmark = pytest.mark.postgres
 
 
-def _series_with_forecast(status="ok", **extra) -> PriceSeries:
+def _series_with_forecast(status="ok", last=date(2024, 3, 3), **extra) -> PriceSeries:
     series = PriceSeries.objects.create(
         commodity="Onion",
         market="Lasalgaon",
         unit="quintal",
         currency="INR",
-        last_date="2024-03-03",
+        last_date=last,
         price_days=300,
     )
     steps = [
         {
-            "start": f"2024-03-{4 + 7 * k:02d}",
+            "start": (last + timedelta(days=1 + 7 * k)).isoformat(),
             "mean": 2100.0 + k,
             "lo80": 1800.0,
             "hi80": 2400.0,
@@ -35,9 +37,13 @@ def _series_with_forecast(status="ok", **extra) -> PriceSeries:
         series=series,
         status=status,
         model="neighbours_naive",
-        data_end="2024-03-03",
+        data_end=last,
         last_price=2050.0,
-        history=[["2024-02-19", 2000.0], ["2024-02-26", None], ["2024-03-03", 2050.0]],
+        history=[
+            [(last - timedelta(days=14)).isoformat(), 2000.0],
+            [(last - timedelta(days=7)).isoformat(), None],
+            [last.isoformat(), 2050.0],
+        ],
         steps=steps if status == "ok" else [],
         backtest={"mae": 210.0, "mae_naive": 230.0, "relative_error": 0.1},
         **extra,
@@ -46,7 +52,8 @@ def _series_with_forecast(status="ok", **extra) -> PriceSeries:
 
 
 def test_the_forecast_page_says_the_numbers_in_plain_words_with_a_fan_chart(cast, client_for):
-    series = _series_with_forecast()
+    last = timezone.now().date() - timedelta(days=3)
+    series = _series_with_forecast(last=last)
     client = client_for(cast["farmer"])
     client.get(reverse("crops:series", args=[series.pk]))
     started = time.perf_counter()
@@ -58,7 +65,22 @@ def test_the_forecast_page_says_the_numbers_in_plain_words_with_a_fan_chart(cast
     )
     assert 'class="band80"' in page and 'class="history"' in page
     assert "off by about Rs 210" in page and "better than simply repeating" in page
-    assert "03 Mar 2024" in page
+    assert last.strftime("%d %b %Y") in page
+    assert "Get advice" in page and "old-data-warning" not in page
+
+
+def test_old_prices_still_get_a_forecast_and_advice_dated_from_the_latest_price(cast, client_for):
+    series = _series_with_forecast(last=date(2024, 3, 3))
+    page = (
+        client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk])).content.decode()
+    )
+    # "Next 4 weeks" would be a lie two years later: the periods count from the data.
+    assert "Next 4 weeks" not in page
+    assert "4 weeks after 03 Mar 2024: likely between Rs 1,800 and Rs 2,400 per quintal" in page
+    assert "Get advice" in page
+    warning = page.split('id="old-data-warning">')[1].split("</p>")[0]
+    assert "latest price here is from 03 Mar 2024" in warning
+    assert "does not know today&#x27;s prices" in warning
 
 
 def test_a_stale_series_says_so_instead_of_forecasting(cast, client_for):
@@ -143,7 +165,8 @@ def test_a_fit_job_stores_forecasts_the_page_then_shows(
     from apps.crops.services import start_fit_job
     from tests.apps.crops.files import as_bytes
 
-    import_stream(as_bytes(mandi_csv(days=800)), "onion_state.csv")
+    recent = timezone.now().date() - timedelta(days=802)  # ends two days ago
+    import_stream(as_bytes(mandi_csv(days=800, start=recent)), "onion_state.csv")
     with django_capture_on_commit_callbacks(execute=True):
         job = start_fit_job()
     job.refresh_from_db()
