@@ -28,6 +28,9 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.title = plain(self.title)  # lesson titles come from the model too
+
     def add(self, kind: str, text: str = "") -> None:
         self.blocks.append(Block(kind, plain(text)))
 
