@@ -46,20 +46,56 @@ def read_queries(path: Path) -> list[dict]:
     return queries
 
 
+def _chunk_texts(path: Path, embedder) -> list[str]:
+    """The texts the pipeline will embed for ``path`` (as ``pipeline.run``
+    builds them); a file it cannot read gives none and fails there."""
+    from core.corpora.ingestion.extract import extract
+    from core.corpora.ingestion.pipeline import embedding_text
+    from core.corpora.ingestion.sniff import sniff
+    from core.corpora.ingestion.split import split
+
+    try:
+        data = path.read_bytes()
+        extracted = extract(sniff(data, path.name), data)
+        title = (extracted.title or "")[:300]
+        return [embedding_text(d, title) for d in split(extracted, embedder.count_tokens)]
+    except Exception:  # the pipeline reports it on the document
+        return []
+
+
 def ingest_folder(corpus: Corpus, folder: Path) -> list[Document]:
-    """Every file under ``folder`` as one document, ingested inline."""
-    documents = []
+    """Every file under ``folder`` as one document, ingested inline.
+
+    All chunks are embedded first in large length-sorted batches (a document
+    alone is a few small batches, mostly padding and per-call overhead); the
+    pipeline then finds its vectors ready. A text the pipeline builds
+    differently is simply embedded there."""
+    from core.retrieval.embedder import get_embedder
+
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    for number, path in enumerate(paths, 1):
-        document = services.add_document(
-            corpus, filename=path.name, data=path.read_bytes(), enqueue=False
-        )
-        document = services.ingest_document(document.pk)
-        if document.status != Document.Status.READY:
-            log.warning("%s: %s", path.name, document.error)
-        if number % 20 == 0 or number == len(paths):
-            log.info("ingested %d/%d files", number, len(paths))
-        documents.append(document)
+    embedder = get_embedder()
+    started = time.perf_counter()
+    texts = [text for path in paths for text in _chunk_texts(path, embedder)]
+    log.info(
+        "split %d files into %d chunks in %.1f s",
+        len(paths),
+        len(texts),
+        time.perf_counter() - started,
+    )
+    started = time.perf_counter()
+    documents = []
+    with embedder.precomputed(texts):
+        log.info("embedded %d chunks in %.1f s", len(texts), time.perf_counter() - started)
+        for number, path in enumerate(paths, 1):
+            document = services.add_document(
+                corpus, filename=path.name, data=path.read_bytes(), enqueue=False
+            )
+            document = services.ingest_document(document.pk)
+            if document.status != Document.Status.READY:
+                log.warning("%s: %s", path.name, document.error)
+            if number % 20 == 0 or number == len(paths):
+                log.info("ingested %d/%d files", number, len(paths))
+            documents.append(document)
     return documents
 
 
