@@ -227,12 +227,30 @@ def _no_source(ctx: Context) -> SourcePassage:
     return SourcePassage(id="", document_title="none", excerpt=ctx.topic)
 
 
-def planned_headings(ctx: Context, sources: list[SourcePassage]) -> list[str]:
-    """Provisional cycle headings (the passages' headings) for the first, code-made plan."""
-    return [
-        tidy((p.heading.split(">")[-1] if p else "") or ctx.topic, 60)
-        for p in cycle_sources(sources, planning.cycle_count(ctx.minutes))
-    ]
+PROVISIONAL_NOTE = (
+    "provisional: written by code from the source passage while the model writes its version"  # noqa: E501
+)
+
+
+def _no_model(prompt: str, schema: type[BaseModel], title: str) -> BaseModel:
+    raise TimeBudgetSpent(title)
+
+
+def first_draft(ctx: Context, sources: list[SourcePassage]) -> dict:
+    """The first part the teacher sees, made by code in well under a second right
+    after retrieval: objectives from the passages' headings, one learning cycle
+    per passage (its own sentences, cited) and the timed phases. Every item is
+    noted as provisional; the model's parts replace them as they are written."""
+    outline = make_outline(_no_model, ctx, sources)
+    count = planning.cycle_count(ctx.minutes)
+    cycles = []
+    for index, passage in enumerate(cycle_sources(sources, count)):
+        objective = outline["objectives"][index % len(outline["objectives"])]["text"]
+        source_ids = [passage.id] if passage and not ctx.uncited else []
+        cycles.append(_cycle_from_passage(ctx, passage, objective, source_ids))
+    for item in [*outline["objectives"], *cycles]:
+        item["notes"] = [PROVISIONAL_NOTE]
+    return {**outline, "cycles": cycles, "phases": make_phases(ctx, cycles)}
 
 
 def make_phases(ctx: Context, cycles: list[dict]) -> list[dict]:

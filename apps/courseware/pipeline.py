@@ -213,10 +213,12 @@ def generate_lesson(run) -> dict:
     sources = retrieve_sources(run, lesson, ctx)
     lesson.data = _base(lesson, ctx, sources)
 
-    # The first visible part: the timed plan and the passages it will rest on, by code.
-    planned = [{"heading": h} for h in generation.planned_headings(ctx, sources)]
+    # The first visible part, by code right after retrieval (target: on screen within
+    # 15 s of submitting): objectives, timed phases and one provisional learning cycle
+    # per passage, all cited. The model's parts replace them as each is written.
+    first = generation.first_draft(ctx, sources)
     lesson.timings["first_output_s"] = _elapsed(run)
-    _save(lesson, phases=generation.make_phases(ctx, planned))
+    _save(lesson, **first)
 
     set_progress(run, 0.1, "Writing the outline")
     with step(run, "outline", "Outline: title and objectives"):
@@ -231,15 +233,15 @@ def generate_lesson(run) -> dict:
 
     objectives = [o["text"] for o in outline["objectives"]]
     count = generation.planning.cycle_count(ctx.minutes)
-    cycles = []
+    cycles = list(first["cycles"])
     for index, passage in enumerate(generation.cycle_sources(sources, count)):
         check_cancelled(run)
         set_progress(
             run, 0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}"
         )
         with step(run, "sections", f"Learning cycle {index + 1}"):
-            cycles.append(
-                generation.make_cycle(fill, ctx, passage, objectives[index % len(objectives)])
+            cycles[index] = generation.make_cycle(
+                fill, ctx, passage, objectives[index % len(objectives)]
             )
         _save(lesson, cycles=cycles, phases=generation.make_phases(ctx, cycles))
 
