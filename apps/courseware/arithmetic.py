@@ -30,6 +30,7 @@ _WORD_OPS = [
     (re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s+divided by\s+(\d[\d,]*(?:\.\d+)?)\b", re.I), "/"),
 ]
 MAX_DIGITS = 40
+_OVER = re.compile(r"\bover\s*$|^\s*over\b", re.I)
 
 
 class NotArithmetic(ValueError):
@@ -50,7 +51,9 @@ def evaluate(expression: str) -> Fraction:
     return _value(tree.body)
 
 
-def _value(node: ast.AST) -> Fraction:
+def _value(node: ast.AST, names: dict[str, Fraction] | None = None) -> Fraction:
+    if isinstance(node, ast.Name) and names and node.id in names:
+        return names[node.id]
     if (
         isinstance(node, ast.Constant)
         and isinstance(node.value, int | float)
@@ -60,10 +63,10 @@ def _value(node: ast.AST) -> Fraction:
             raise NotArithmetic("number too long")
         return Fraction(str(node.value))
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        value = _value(node.operand)
+        value = _value(node.operand, names)
         return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        left, right = _value(node.left), _value(node.right)
+        left, right = _value(node.left, names), _value(node.right, names)
         if isinstance(node.op, ast.Div):
             if right == 0:
                 raise NotArithmetic("division by zero")
@@ -80,8 +83,8 @@ def find_expression(text: str) -> str | None:
         candidate = match.group(0).strip()
         if not re.search(r"\d\s*[+\-*/×÷·−⋅]\s*[\d(]", candidate):
             continue
-        if re.fullmatch(r"\d+\s*/\s*\d+", candidate):
-            continue  # a bare fraction is a number, not a sum to work out
+        if re.fullmatch(r"\(*\s*\d+\s*/\s*\d+\s*\)*", candidate):
+            continue  # a bare fraction, even in brackets, is a number, not a sum to work out
         try:
             evaluate(candidate)
         except (NotArithmetic, ZeroDivisionError, OverflowError):
@@ -90,8 +93,9 @@ def find_expression(text: str) -> str | None:
             best = candidate
     if best is None:
         for pattern, op in _WORD_OPS:
-            match = pattern.search(text)
-            if match:
+            for match in pattern.finditer(text):
+                if _OVER.search(text[: match.start()]) or _OVER.match(text[match.end() :]):
+                    continue  # "1 times 4 over 2 times 4" is a fraction, not the sum 1 × 4
                 return f"{match.group(1)} {op} {match.group(2)}"
     return best
 
@@ -100,7 +104,8 @@ def parse_answer(text: str) -> Fraction | None:
     """The number an answer key states: "12", "3/4", "2 1/2", "0.75", "= 18 apples".
     None when the key holds no single number."""
     cleaned = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text.translate(_SYMBOLS)).strip()
-    cleaned = re.sub(r"^(?:the answer is|answer:|=)\s*", "", cleaned, flags=re.I)
+    cleaned = re.sub(r"^(?:the answer is|answer:|[a-z]\s*=|=)\s*\$?", "", cleaned, flags=re.I)
+    cleaned = cleaned.removeprefix("$")
     mixed = re.match(r"^(-?\d+)\s+(\d+)\s*/\s*(\d+)\b", cleaned)
     if mixed:
         whole, num, den = (int(g) for g in mixed.groups())
@@ -128,11 +133,161 @@ def format_value(value: Fraction) -> str:
 
 def check_key(question: str, key: str) -> tuple[str, Fraction | None]:
     """("unchecked" | "ok" | "wrong" | "unclear", computed value) for a question and its key."""
-    expression = find_expression(question)
-    if expression is None:
+    task = find_task(question)
+    if task is None:
         return "unchecked", None
-    computed = evaluate(expression)
+    computed = task.value
     stated = parse_answer(key)
     if stated is None:
         return "unclear", computed
     return ("ok" if stated == computed else "wrong"), computed
+
+
+# --- other tasks whose answer code can work out ------------------------------------
+
+_NUM = r"-?\d[\d,]*(?:\.\d+)?"
+_PLACES = {
+    "ten thousand": Fraction(10_000),
+    "hundred thousand": Fraction(100_000),
+    "ten": Fraction(10),
+    "hundred": Fraction(100),
+    "thousand": Fraction(1000),
+    "million": Fraction(1_000_000),
+    "whole number": Fraction(1),
+    "dollar": Fraction(1),
+    "tenth": Fraction(1, 10),
+    "hundredth": Fraction(1, 100),
+    "cent": Fraction(1, 100),
+    "thousandth": Fraction(1, 1000),
+}
+_PLACE = "|".join(sorted(_PLACES, key=len, reverse=True))
+_ROUND = [
+    re.compile(rf"\bround\s+\$?({_NUM})\s+to\s+the\s+nearest\s+({_PLACE})s?\b", re.I),
+    re.compile(rf"\bround\s+to\s+the\s+nearest\s+({_PLACE})s?\s*[:,]?\s*\$?({_NUM})", re.I),
+]
+_PERCENT_OF = re.compile(rf"\b({_NUM})\s*%\s+of\s+\$?({_NUM})(?![\d/])")
+_FRACTION_OF = re.compile(rf"(?<![\d/.])(\d+)\s*/\s*(\d+)\s+of\s+\$?({_NUM})(?![\d/])")
+_EQUATION_SIDE = r"[\d\s.+\-*/×÷·−()a-z]"
+_EQUATION = re.compile(
+    rf"\bsolve\b(?:\s+(?:the|this)\s+equation)?(?:\s+for\s+([a-z]))?\s*[:,]?\s*({_EQUATION_SIDE}+=(?:{_EQUATION_SIDE})+)",
+    re.I,
+)
+
+
+class Task:
+    """Something a maths item asks that code can work out: ``value`` is exact."""
+
+    def __init__(self, kind: str, question: str, value: Fraction, key: str | None = None):
+        self.kind, self.question, self.value = kind, question, value
+        self.key = key if key is not None else format_value(value)
+
+
+def _number(text: str) -> Fraction:
+    return Fraction(text.replace(",", ""))
+
+
+def round_half_up(value: Fraction, unit: Fraction) -> Fraction:
+    """School rounding: a five rounds up (away from zero)."""
+    sign = -1 if value < 0 else 1
+    steps = (abs(value) / unit + Fraction(1, 2)).__floor__()
+    return sign * steps * unit
+
+
+def format_decimal(value: Fraction, places: int) -> str:
+    """``value`` written with ``places`` decimals (it must fit exactly)."""
+    if places <= 0:
+        return format_value(value)
+    scaled = value * 10**places
+    if scaled.denominator != 1:
+        return format_value(value)
+    sign, digits = ("-" if scaled < 0 else ""), str(abs(scaled.numerator)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def _rounding(text: str) -> Task | None:
+    for index, pattern in enumerate(_ROUND):
+        match = pattern.search(text)
+        if not match:
+            continue
+        number, place = match.groups() if index == 0 else match.groups()[::-1]
+        unit = _PLACES[place.lower()]
+        value = round_half_up(_number(number), unit)
+        places = {Fraction(1, 10): 1, Fraction(1, 100): 2, Fraction(1, 1000): 3}.get(unit, 0)
+        return Task(
+            "rounding",
+            f"Round {number} to the nearest {place.lower()}.",
+            value,
+            format_decimal(value, places),
+        )
+    return None
+
+
+def _percent_or_part(text: str) -> Task | None:
+    match = _PERCENT_OF.search(text)
+    if match:
+        value = _number(match.group(1)) / 100 * _number(match.group(2))
+        return Task("percent", f"What is {match.group(1)}% of {match.group(2)}?", value)
+    match = _FRACTION_OF.search(text)
+    if match and int(match.group(2)):
+        value = Fraction(int(match.group(1)), int(match.group(2))) * _number(match.group(3))
+        question = f"What is {match.group(1)}/{match.group(2)} of {match.group(3)}?"
+        return Task("fraction of", question, value)
+    return None
+
+
+def _linear(side: str, name: str, value: Fraction) -> Fraction:
+    text = side.translate(_SYMBOLS)
+    text = re.sub(r"(\d|\))\s*(?=[a-z(])", r"\1*", text)  # 3x, 2(x + 1), (x)(2)
+    text = re.sub(r"(?<=[a-z)])\s*(?=\d)", "*", text)
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise NotArithmetic(side) from exc
+    return _value(tree.body, {name: value})
+
+
+def _equation(text: str) -> Task | None:
+    """ "Solve x + 7 = 12", "Solve for n: 3n = 21": one unknown, linear, one solution."""
+    match = _EQUATION.search(text)
+    if not match:
+        return None
+    equation = match.group(2).strip().rstrip(".?!,;: ")
+    if equation.count("=") != 1:
+        return None
+    left, right = equation.split("=")
+    trailing = re.search(r"[a-z]{2,}", right, re.I)  # "= 12. Then check your answer"
+    if trailing:
+        right = right[: trailing.start()].strip().rstrip(".?!,;: ")
+    equation = f"{left.strip()} = {right.strip()}"
+    letters = set(re.findall(r"(?<![a-z])[a-z](?![a-z])", equation, re.I))
+    if len(letters) != 1 or re.search(r"[a-z]{2,}", equation, re.I) or not right.strip():
+        return None
+    name = letters.pop()
+    try:
+        at = [
+            _linear(left, name, Fraction(x)) - _linear(right, name, Fraction(x)) for x in (0, 1, 2)
+        ]
+    except (NotArithmetic, ZeroDivisionError, OverflowError):
+        return None
+    slope = at[1] - at[0]
+    if slope == 0 or at[2] - at[1] != slope:
+        return None  # no unknown left, or not linear
+    value = -at[0] / slope
+    return Task("equation", f"Solve {equation}.", value, f"{name} = {format_value(value)}")
+
+
+def find_task(text: str) -> Task | None:
+    """The task in ``text`` whose answer code can work out: an equation to solve,
+    a rounding, a percent or fraction of a number, or an arithmetic expression."""
+    for finder in (_equation, _rounding, _percent_or_part):
+        task = finder(text)
+        if task is not None:
+            return task
+    expression = find_expression(text)
+    if expression is None:
+        return None
+    try:
+        value = evaluate(expression)
+    except (NotArithmetic, ZeroDivisionError, OverflowError):
+        return None
+    return Task("sum", f"Work out {expression}.", value)

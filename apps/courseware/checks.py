@@ -196,19 +196,18 @@ def _mcq_problem(item: dict) -> str | None:
     normal = [normalise(o) for o in options]
     if len(set(normal)) != len(normal) or "" in normal:
         return "duplicate or empty options"
-    values = [
-        arithmetic.parse_answer(o)
-        if arithmetic.parse_answer(o) is not None and _is_number(o)
-        else None
-        for o in options
-    ]
+    values = [option_value(o) for o in options]
     if values[answer] is not None and sum(1 for v in values if v == values[answer]) > 1:
         return "two options have the same value, so more than one is correct"
     return None
 
 
-def _is_number(text: str) -> bool:
-    return arithmetic.parse_answer(text) is not None and len(text.strip()) <= 16
+def option_value(text: str):
+    """The number a short option states ("3/4", "0.75", "3 parts"), else None:
+    two options with the same value would both be correct."""
+    if len(text.strip()) > 16:
+        return None
+    return arithmetic.parse_answer(text)
 
 
 def _uneven_distractors(item: dict) -> bool:
@@ -249,10 +248,10 @@ def check_math_keys(data: dict, report: Report) -> Check:
         value = arithmetic.format_value(computed)
         if status == "wrong":
             report.math_wrong += 1
-            _mark(item, f"answer key may be wrong: the sum works out to {value}")
+            _mark(item, f"answer key may be wrong: worked out by code it is {value}")
             wrong.append(path)
         elif status == "unclear":
-            _mark(item, f"the key states no single number; the sum works out to {value}")
+            _mark(item, f"the key states no single number; worked out by code it is {value}")
             wrong.append(path)
     if wrong:
         return Check(
@@ -267,7 +266,11 @@ def check_math_keys(data: dict, report: Report) -> Check:
             PASS,
             f"All {report.math_checked} maths answer keys match the recomputed value.",
         )
-    return Check("math_keys", PASS, "No item holds a sum that code can recompute.")
+    return Check(
+        "math_keys",
+        PASS,
+        "No item holds a sum, equation, rounding or percentage that code can recompute.",
+    )
 
 
 def _student_texts(data: dict) -> Iterable[tuple[str, dict, str]]:

@@ -141,16 +141,22 @@ def cycle_prompt(context: dict, passage: SourcePassage, objective: str) -> str:
     )
 
 
-def worksheet_prompt(context: dict, passage: SourcePassage) -> str:
-    return _frame(
-        context, [passage], "Write one worksheet question that the source answers, and its answer."
-    )
+MATHS_TASK = (
+    " The source works out calculations: ask the student to work out a similar one "
+    "(write the numbers and the operation in the question) and give the number as the answer."
+)
 
 
-def quiz_prompt(context: dict, passage: SourcePassage) -> str:
+def worksheet_prompt(context: dict, passage: SourcePassage, *, maths: bool = False) -> str:
+    task = "Write one worksheet question that the source answers, and its answer."
+    return _frame(context, [passage], task + (MATHS_TASK if maths else ""))
+
+
+def quiz_prompt(context: dict, passage: SourcePassage, *, maths: bool = False) -> str:
     return _frame(
         context,
         [passage],
         "Write one multiple-choice question that the source answers: the correct answer, three wrong "  # noqa: E501
-        "answers of about the same length, and a one-sentence explanation.",
+        "answers of about the same length, and a one-sentence explanation."
+        + (MATHS_TASK if maths else ""),
     )

@@ -20,6 +20,7 @@ from fractions import Fraction
 from pydantic import BaseModel
 
 from apps.courseware import arithmetic, drafts, planning
+from apps.courseware.checks import option_value
 from apps.courseware.lesson import SourcePassage, normalise
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,14 @@ def usable(text: object, min_words: int = 3) -> bool:
 
 
 def _try(fill: Fill, prompt: str, schema: type[BaseModel], title: str) -> BaseModel | None:
+    from core.runs.steps import RunCancelled
+
     try:
         return fill(prompt, schema, title)
     except TimeBudgetSpent:
         return None
+    except RunCancelled:
+        raise  # the teacher stopped the run: no code fallback
     except Exception as exc:  # the model's failure is recorded on the run; code takes over
         log.warning("courseware: %s fell back to code: %s", title, exc)
         return None
@@ -276,40 +281,47 @@ def make_phases(ctx: Context, cycles: list[dict]) -> list[dict]:
 # --- worksheet and quiz ------------------------------------------------------------
 
 
-def worked_sums(
+def worked_tasks(
     sources: list[SourcePassage], limit: int
-) -> list[tuple[str, Fraction, SourcePassage]]:
-    """Arithmetic expressions found in the passages, with their exact values."""
+) -> list[tuple[arithmetic.Task, SourcePassage]]:
+    """Tasks in the passages whose answers code works out exactly: sums, equations
+    to solve, roundings, percentages and fractions of a number (at most ``limit``)."""
     found, seen = [], set()
     for passage in sources:
         for line in passage.excerpt.splitlines():
-            expression = arithmetic.find_expression(line)
-            if not expression or len(expression) > 40 or expression in seen:
+            task = arithmetic.find_task(line)
+            if task is None or len(task.question) > 80 or task.question in seen:
                 continue
-            value = arithmetic.evaluate(expression)
-            if value.denominator > 1000 or abs(value) > 10**9:
+            if task.value.denominator > 1000 or abs(task.value) > 10**9:
                 continue
-            seen.add(expression)
-            found.append((expression, value, passage))
+            seen.add(task.question)
+            found.append((task, passage))
             if len(found) >= limit:
                 return found
     return found
 
 
+_NUMERIC = re.compile(r"(?<![\w.])-?\d+(?:[.,/]\d+)?(?![\w/])")
+
+
+def has_tasks(passage: SourcePassage | None) -> bool:
+    """Whether the passage is numerical enough to ask for a calculation: it works
+    one out, or it holds several numbers or fractions (maths, or physics with data)."""
+    if passage is None:
+        return False
+    return bool(worked_tasks([passage], 1)) or len(_NUMERIC.findall(passage.excerpt)) >= 4
+
+
 def make_worksheet(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> list[dict]:
     items = []
-    for expression, value, passage in worked_sums(sources, MAX_CODE_MATH):
-        items.append(
-            _item(
-                f"Work out {expression}. Show your working.",
-                arithmetic.format_value(value),
-                passage,
-                ctx,
-            )
-        )
+    for task, passage in worked_tasks(sources, MAX_CODE_MATH):
+        question = task.question + (" Show your working." if task.kind == "sum" else "")
+        items.append(_item(question, task.key, passage, ctx))
     for index in range(max(1, ctx.worksheet_count - len(items))):
         passage = sources[index % len(sources)] if sources else None
-        prompt = drafts.worksheet_prompt(ctx.prompt_vars(), passage or _no_source(ctx))
+        prompt = drafts.worksheet_prompt(
+            ctx.prompt_vars(), passage or _no_source(ctx), maths=has_tasks(passage)
+        )
         draft = _try(fill, prompt, drafts.WorksheetDraft, f"Worksheet item {index + 1}")
         if draft and usable(draft.question) and tidy(draft.answer):
             item = _item(tidy(draft.question, 300), tidy(draft.answer, 200), passage, ctx)
@@ -355,8 +367,9 @@ def _worksheet_from_passage(ctx: Context, passage: SourcePassage | None, index: 
     return item
 
 
-def math_distractors(value: Fraction) -> list[str]:
-    """Three wrong values a student might give, written like the answer."""
+def math_distractors(value: Fraction, places: int = 0) -> list[str]:
+    """Three wrong values a student might give, written like the answer
+    (``places`` decimals for a rounded answer)."""
     candidates = [
         value + 1,
         value - 1,
@@ -372,10 +385,13 @@ def math_distractors(value: Fraction) -> list[str]:
             Fraction(value.numerator, value.denominator + 1),
             Fraction(value.numerator + 1, value.denominator),
         ]
-    answer = arithmetic.format_value(value)
+    if places:
+        step = Fraction(1, 10**places)
+        candidates = [value + step, value - step, value * 10, value / 10, value + 10 * step]
+    answer = arithmetic.format_decimal(value, places)
     out: list[str] = []
     for candidate in candidates:
-        text = arithmetic.format_value(candidate)
+        text = arithmetic.format_decimal(candidate, places)
         if candidate != value and text not in out and (value < 0 or candidate >= 0):
             out.append(text)
         if len(out) == 3:
@@ -389,8 +405,12 @@ def _mcq(
     correct, notes = code_key(question, correct)
     options = [correct]
     for option in wrong:
-        if option and normalise(option) not in {normalise(o) for o in options}:
-            options.append(option)
+        value = option_value(option)
+        if not option or normalise(option) in {normalise(o) for o in options}:
+            continue
+        if value is not None and value in {option_value(o) for o in options}:
+            continue  # "2/4" beside "1/2": two correct options
+        options.append(option)
     if len(options) < 2:
         return None
     options = options[:4]
@@ -412,15 +432,16 @@ def make_quiz(
     fill: Fill, ctx: Context, sources: list[SourcePassage], vocabulary: list[dict]
 ) -> list[dict]:
     items: list[dict] = []
-    for expression, value, passage in worked_sums(sources, MAX_CODE_MATH):
+    for task, passage in worked_tasks(sources, MAX_CODE_MATH):
         if len(items) >= ctx.quiz_count:
             break
-        answer = arithmetic.format_value(value)
+        places = len(task.key.partition(".")[2]) if task.kind == "rounding" else 0
+        answer = arithmetic.format_decimal(task.value, places)
         item = _mcq(
-            f"What is {expression}?",
+            task.question,
             answer,
-            math_distractors(value),
-            f"{expression} = {answer}.",
+            math_distractors(task.value, places),
+            f"Worked out: {answer}.",
             passage,
             ctx,
         )
@@ -432,7 +453,9 @@ def make_quiz(
         index += 1
         draft = _try(
             fill,
-            drafts.quiz_prompt(ctx.prompt_vars(), passage or _no_source(ctx)),
+            drafts.quiz_prompt(
+                ctx.prompt_vars(), passage or _no_source(ctx), maths=has_tasks(passage)
+            ),
             drafts.QuizDraft,
             f"Quiz question {len(items) + 1}",
         )

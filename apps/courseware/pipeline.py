@@ -11,7 +11,7 @@ import time
 
 from django.utils import timezone
 
-from apps.courseware import generation
+from apps.courseware import generation, modelcall
 from apps.courseware.exports.bundle import build_exports, bundle_zip
 from apps.courseware.languages import language_name
 from apps.courseware.lesson import Lesson as LessonSchema
@@ -24,6 +24,9 @@ RETRIEVE_K = 8
 # written by code from the sources and marked, so a slow or loaded machine still
 # delivers the whole bundle in time (target: under 3 minutes).
 MODEL_BUDGET_S = 120
+# Seconds one model call (both attempts) may take before it is cut and its part
+# is written by code: no call can hold the lesson however the backend behaves.
+CALL_TIMEOUT_S = 45
 STOPWORDS = {
     "what",
     "with",
@@ -155,7 +158,7 @@ class _Pace:
 
 
 def _filler(run):
-    from core.reasoning.structured import StructuredOutputError, generate_structured
+    from core.reasoning.structured import StructuredOutputError
 
     pace = _Pace()
 
@@ -165,11 +168,12 @@ def _filler(run):
             raise generation.TimeBudgetSpent(title)
         started = time.monotonic()
         try:
-            value = generate_structured(
+            value = modelcall.generate_within(
                 run,
                 prompt=prompt,
                 schema=schema,
                 step_title=title,
+                timeout_s=min(CALL_TIMEOUT_S, remaining),
                 max_tokens=getattr(schema, "max_tokens", None),
             )
         except StructuredOutputError as exc:

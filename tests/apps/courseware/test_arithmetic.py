@@ -25,7 +25,10 @@ def test_it_finds_and_computes_the_sum_in_a_question(text, value):
     "text",
     [
         "Which are counting numbers: 0,2/3,2,9?",
-        "Round 5,281 to the nearest hundred.",
+        "Solve the problem with a partner.",
+        "Solve x/x = 1",
+        "Name 1 times 4 over 2 times 4 as a fraction.",
+        "What is (11/6)?",
         "What is 3/4?",
         "Explain inertia.",
     ],
@@ -62,3 +65,33 @@ def test_it_never_evaluates_anything_but_arithmetic():
         arithmetic.evaluate("2 ** 99999")
     with pytest.raises(arithmetic.NotArithmetic):
         arithmetic.evaluate("5 / 0")
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "status"),
+    [
+        ("Round 5,281 to the nearest hundred.", "5,300", "ok"),
+        ("Round 843 to the nearest ten.", "850", "wrong"),
+        ("Round to the nearest tenth: 2.465", "2.5", "ok"),
+        ("Round 2,500 to the nearest thousand.", "3000", "ok"),  # a five rounds up
+        ("What is 25% of 80?", "$20", "ok"),
+        ("Find 3/4 of 12 apples.", "8", "wrong"),
+        ("Solve: x + 7 = 12. Then check your answer.", "x = 5", "ok"),
+        ("Solve for n: 3n = 21", "n = 8", "wrong"),
+        ("Solve the equation 2(y - 1) = y + 4", "6", "ok"),
+        ("Solve x/4 = 3", "12", "ok"),
+    ],
+)
+def test_equations_roundings_and_percentages_are_recomputed(question, key, status):
+    assert arithmetic.check_key(question, key)[0] == status
+
+
+def test_a_found_task_carries_a_question_and_a_key_written_for_students():
+    task = arithmetic.find_task("Round 2.465 to the nearest hundredth.")
+    assert (task.kind, task.question, task.key) == (
+        "rounding",
+        "Round 2.465 to the nearest hundredth.",
+        "2.47",
+    )
+    task = arithmetic.find_task("Solve for n: 3n = 21")
+    assert (task.question, task.key) == ("Solve 3n = 21.", "n = 7")

@@ -21,7 +21,7 @@ def test_a_wrong_maths_key_is_marked_and_kept():
     report = run_checks(data, RETRIEVED)
     assert report.math_wrong == 1
     assert len(data["worksheet"]) == 2
-    assert data["worksheet"][1]["flags"] == ["answer key may be wrong: the sum works out to 27"]
+    assert data["worksheet"][1]["flags"] == ["answer key may be wrong: worked out by code it is 27"]
     assert by_name(report)["math_keys"].items == ["worksheet.1"]
 
 

@@ -3,6 +3,7 @@ taken from the passages with keys code works out, and quiz options that never
 hold two correct answers."""
 
 from apps.courseware import generation
+from apps.courseware.checks import run_checks
 from apps.courseware.lesson import SourcePassage
 
 ROUNDING = SourcePassage(
@@ -33,3 +34,29 @@ def test_the_first_draft_is_real_cited_content_and_its_phases_add_up():
     assert {sid for c in draft["cycles"] for sid in c["source_ids"]} == {"7", "8"}
     assert all(generation.PROVISIONAL_NOTE in c["notes"] for c in draft["cycles"])
     assert sum(p["minutes"] for p in draft["phases"]) == 40
+
+
+def test_maths_tasks_in_the_passages_become_items_with_computed_keys():
+    worksheet = generation.make_worksheet(no_model, CTX, [ROUNDING, FRACTIONS])
+    assert worksheet[0]["prompt"] == "Round 843 to the nearest ten."
+    assert worksheet[0]["answer"] == "840"
+    assert (
+        worksheet[1]["prompt"].startswith("Work out 3/8 + 1/8") and worksheet[1]["answer"] == "1/2"
+    )
+    quiz = generation.make_quiz(no_model, CTX, [ROUNDING, FRACTIONS], [])
+    first = quiz[0]
+    assert first["options"][first["answer_index"]] == "840" and len(first["options"]) == 4
+    report = run_checks({"worksheet": worksheet, "quiz": quiz}, ["7", "8"])
+    assert report.math_checked >= 4 and report.math_wrong == 0
+
+
+def test_a_wrong_model_key_is_replaced_by_the_computed_one_with_a_note():
+    item = generation._item("Solve for n: 3n = 21", "n = 8", FRACTIONS, CTX)
+    assert item["answer"] == "7"
+    assert item["notes"] == ['the model\'s key "n = 8" was replaced by the computed value 7']
+
+
+def test_options_of_equal_value_are_not_both_offered():
+    item = generation._mcq("Which is one half?", "1/2", ["2/4", "0.5", "1/3"], "", None, CTX)
+    assert item["options"].count("1/2") == 1 and set(item["options"]) == {"1/2", "1/3"}
+    assert generation._mcq("How many parts?", "3", ["3 parts"], "", None, CTX) is None

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from apps.courseware import pipeline, services
+from apps.courseware import generation, pipeline, services
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.models import Lesson
 
@@ -126,3 +126,28 @@ def test_regenerating_one_section_keeps_the_others(cast, corpus, start, monkeypa
     lesson.refresh_from_db()
     assert lesson.data["cycles"][0]["practice"] == "Teacher's own practice task."
     assert len(lesson.data["quiz"]) == 3 and lesson.status == Lesson.Status.READY
+
+
+def test_a_model_that_never_stops_is_cut_and_the_lesson_still_finishes(
+    cast, corpus, start, monkeypatch
+):
+    from core.reasoning import llm as llm_module
+    from core.reasoning.deltas import Delta
+
+    class Endless(llm_module.LLMBackend):
+        model_name = "endless"
+
+        def stream(self, messages, **kwargs):
+            while True:
+                yield Delta("answer", "la ")
+
+    monkeypatch.setattr(llm_module, "_backend", Endless())
+    monkeypatch.setattr(pipeline, "CALL_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(pipeline, "MODEL_BUDGET_S", 3)
+    lesson = start(lambda: services.request_lesson(cast["teacher"], request(corpus)))
+    lesson.refresh_from_db()
+    assert lesson.run.status == "succeeded", lesson.run.error
+    assert lesson.status == Lesson.Status.READY, lesson.report.get("blocking")
+    cut = lesson.run.steps.filter(kind="structured", status="failed")
+    assert cut.exists() and "ran out" in cut.first().data["error"]
+    assert any(generation.FALLBACK_FLAG in c["notes"] for c in lesson.data["cycles"])

@@ -177,7 +177,7 @@ def test_editing_a_key_to_a_wrong_value_marks_it(cast, client_for, chunks):
     lesson.refresh_from_db()
     assert lesson.data["worksheet"][0]["answer"] == "41"
     assert lesson.data["worksheet"][0]["flags"] == [
-        "answer key may be wrong: the sum works out to 42"
+        "answer key may be wrong: worked out by code it is 42"
     ]
     assert lesson.status == Lesson.Status.READY  # marked, still exportable
 

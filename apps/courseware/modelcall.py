@@ -1,0 +1,144 @@
+"""Schema-constrained model calls with a deadline.
+
+``core.reasoning.structured.generate_structured`` has no time limit: a slow or
+stuck backend would hold the lesson run (and the teacher) indefinitely. This is
+the same protocol (the JSON Schema in the prompt, constrained decoding, pydantic
+validation, one repair attempt) with the backend wrapped so that the stream is
+cut once the deadline passes. The cut call raises ``ModelTimeout`` (a
+``StructuredOutputError``) with a sentence for the teacher and the text
+produced so far; the run's step keeps that text, the lesson keeps every part
+already written, and the part that timed out is written by code and marked.
+
+The deadline is checked at every streamed token. A backend that yields no token
+at all is bounded by its own limit (the HTTP backend's ``LLM_TIMEOUT_S``; the
+in-process model's prompt evaluation, a few hundred tokens here, is short).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from core.reasoning.llm import LLMBackend, get_llm
+from core.reasoning.structured import StructuredOutputError, extract_json
+
+
+class ModelTimeout(StructuredOutputError):
+    """The model did not produce a valid reply before the deadline."""
+
+
+class _Cut(Exception):
+    """Raised inside the stream when the deadline has passed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DeadlineBackend(LLMBackend):
+    """Wraps a backend; its stream stops with ``_Cut`` once ``deadline`` (monotonic) passes."""
+
+    def __init__(self, inner: LLMBackend, deadline: float, clock=time.monotonic):
+        super().__init__()
+        self.inner, self.deadline, self.clock = inner, deadline, clock
+        self.model_name = inner.model_name
+        self.opens_in_thinking = inner.opens_in_thinking
+        self.produced: list[str] = []  # the answer text of the latest stream
+
+    @property
+    def last_usage(self):
+        return getattr(self.inner, "last_usage", None)
+
+    @last_usage.setter
+    def last_usage(self, value) -> None:  # LLMBackend.__init__ sets it; the inner one owns it
+        pass
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    @property
+    def context_tokens(self) -> int:
+        return self.inner.context_tokens
+
+    def stream(self, messages, **kwargs) -> Iterator:
+        if self.clock() >= self.deadline:
+            raise _Cut("The model's time for this part ran out before it started.")
+        self.produced = []
+        deltas = self.inner.stream(messages, **kwargs)
+        try:
+            for delta in deltas:
+                if delta.kind == "answer":
+                    self.produced.append(delta.text)
+                yield delta
+                if self.clock() >= self.deadline:
+                    raise _Cut("The model's time for this part ran out; what it wrote is kept.")
+        finally:
+            deltas.close()  # releases the in-process model for the next call
+
+
+def generate_within(
+    run,
+    *,
+    prompt: str,
+    schema: type[BaseModel],
+    step_title: str,
+    timeout_s: float,
+    max_tokens: int | None = None,
+    backend: LLMBackend | None = None,
+    clock=time.monotonic,
+) -> BaseModel:
+    """A validated ``schema`` instance, or ``StructuredOutputError`` (``ModelTimeout``
+    when ``timeout_s`` passed first, both attempts together)."""
+    from core.reasoning.streaming import stream_to_steps
+    from core.runs.steps import step
+
+    deadline = clock() + max(0.0, timeout_s)
+    limited = DeadlineBackend(backend or get_llm(), deadline, clock)
+    json_schema = schema.model_json_schema()
+    request = (
+        f"{prompt.strip()}\n\nReply with one JSON object that matches this JSON Schema, "
+        f"and nothing else:\n{json.dumps(json_schema)}"
+    )
+    text, errors = "", []
+    for attempt in (1, 2):
+        if attempt == 2:
+            request = (
+                f"{request}\n\nYour previous reply was not valid.\n<reply>\n{text}\n</reply>\n"
+                f"Errors: {json.dumps(errors)}\nReply again with only the corrected JSON object."
+            )
+        title = step_title if attempt == 1 else f"{step_title} (repair attempt)"
+        try:
+            result = stream_to_steps(
+                run,
+                [{"role": "user", "content": request}],
+                answer_kind="structured",
+                answer_title=title,
+                json_schema=json_schema,
+                max_tokens=max_tokens,
+                backend=limited,
+            )
+        except _Cut as cut:
+            raise ModelTimeout(
+                f"{title}: no valid reply within {timeout_s:.0f} s. {cut.message}",
+                partial="".join(limited.produced) or text,
+                errors=errors,
+            ) from cut
+        text = result.answer
+        try:
+            return schema.model_validate_json(extract_json(text))
+        except ValidationError as exc:
+            errors = [
+                {"loc": list(map(str, e.get("loc", ()))), "msg": e.get("msg", "")}
+                for e in exc.errors()
+            ]
+        with step(run, "validation", f"{title}: output did not validate") as check:
+            check.data = {"errors": errors[:20], "attempt": attempt}
+            check.status = "failed"
+    raise StructuredOutputError(
+        "The model's output did not match the expected structure, even after one repair attempt.",
+        partial=text,
+        errors=errors,
+    )
