@@ -5,8 +5,20 @@ database, Redis (a spare db number) as broker, one real Celery worker.
 N users sign in and browse the pages their role opens (found from their nav,
 so new apps are picked up), while R of them each start a run on the Ask page
 and poll its status the way the run page does, until every run has ended.
+A small corpus that every role may read is ingested first, so each Ask run
+retrieves passages and calls the model (with no sources it would not).
+
+The model: by default the worker streams from the fake vLLM server of the tests
+(``tests/fakes/vllm.py``: vLLM's real wire format, R1 reasoning deltas, then a
+cited answer, at --model-tokens-per-s per stream), started on loopback. That is
+the production topology (DESIGN.md): vLLM runs on its own GPU host, and the web
+host runs the web server, the worker, retrieval and the database, not the
+model. ``--model bundled`` runs the bundled llama.cpp model inside the worker
+instead, on the same CPUs as the web server (the embedded default, not a
+production layout). The JSON says which in ``model``.
 
     .venv/bin/python bench/load.py [--users 50] [--runs 5] [--duration 60]
+                                   [--model fake-vllm|bundled]
 
 Logs go to stderr; the last line on stdout is one JSON object with p95_ms
 (GETs of pages and run status, not run creation), errors (5xx answers and
@@ -44,6 +56,64 @@ QUESTION = (
     "What do the sources say about storing grain after harvest, and what should I check first?"
 )
 FINISHED = {"succeeded", "failed", "cancelled"}
+# What the Ask runs retrieve from: short notes that every role may read.
+CORPUS = {
+    "grain-storage.md": (
+        "# Storing grain after harvest\n\n"
+        "Grain keeps well only when it is dry: below 14% moisture for wheat and maize, "
+        "below 13% for rice. Dry it in the sun or with a dryer before it goes into store.\n\n"
+        "Clean the bin or the store room before filling it: old grain and dust carry insects. "
+        "Seal it against rain and rodents, and keep bags on pallets, off the floor and away "
+        "from the walls.\n\n"
+        "## Checks\n\n"
+        "Check the grain every two weeks for heat, a musty smell and insects. A warm spot in "
+        "the heap means moisture or insects: turn the grain and dry it again.\n"
+    ),
+    "onion-curing.md": (
+        "# Curing and storing onions\n\n"
+        "Cure onions in shade for 7 to 10 days before storage, until the necks are dry and "
+        "tight. Store them in ventilated structures with bottom ventilation and keep the "
+        "bulbs dry. Storage losses are usually 25 to 40% over four months, mostly from "
+        "weight loss and sprouting.\n"
+    ),
+    "market-week.md": (
+        "# Market bulletin\n\n"
+        "Arrivals of grain at the wholesale market fell this week after heavy rain delayed "
+        "the harvest, and modal prices rose. Traders expect arrivals to recover within two "
+        "weeks as fields dry. Farmers with dry, well-stored grain can wait for better prices; "
+        "damp grain should be sold or dried first.\n"
+    ),
+}
+# What the fake R1 server streams for every run: a chain of thought in the
+# ``reasoning`` field, then a cited answer (one word a token, as vLLM sends them).
+FAKE_REASONING = (
+    "The farmer asks how to store grain after harvest and what to check first. Source 1 says "
+    "grain keeps only when it is dry, below fourteen percent moisture for wheat and maize, and "
+    "that the store must be clean and sealed. It also says to check every two weeks for heat, "
+    "smell and insects. Source 3 says damp grain should be sold or dried first. So the first "
+    "check is moisture, then cleanliness of the store. I should answer briefly, in order, and "
+    "cite the sources by number. "
+) * 2
+FAKE_ANSWER = (
+    "First check that the grain is dry: below 14% moisture for wheat and maize [1]. Clean and "
+    "seal the store before filling it, and keep bags off the floor [1]. After that, check the "
+    "grain every two weeks for heat, a musty smell and insects [1]. If it is still damp, dry "
+    "it or sell it first [3]."
+)
+FAKE_SERVER = """
+import sys, time
+from tests.fakes.vllm import FakeVLLM, Script
+reasoning, answer, delay = sys.argv[1], sys.argv[2], float(sys.argv[3])
+script = Script(
+    reasoning=[w + " " for w in reasoning.split()],
+    content=[w + " " for w in answer.split()],
+    delay_s=delay,
+)
+with FakeVLLM(script) as fake:
+    print(fake.base_url, fake.model, flush=True)
+    while True:
+        time.sleep(3600)
+"""
 ID_IN_PATH = re.compile(r"/(?:[0-9a-f]{8}-[0-9a-f-]{27}|\d+)(?=/|$)")
 
 
@@ -69,8 +139,16 @@ def percentile(values: list[float], q: float) -> float:
 class Stack:
     """Throw-away database, Redis db, var dir; gunicorn and a worker. A context manager."""
 
-    def __init__(self, web_workers: int, worker_concurrency: int):
+    def __init__(
+        self,
+        web_workers: int,
+        worker_concurrency: int,
+        model: str = "fake-vllm",
+        model_tokens_per_s: float = 40.0,
+    ):
         self.web_workers, self.worker_concurrency = web_workers, worker_concurrency
+        self.model, self.model_tokens_per_s = model, model_tokens_per_s
+        self.model_description = ""
         self.db_name = f"openkitchen_load_{secrets.token_hex(4)}"
         self.var_dir = Path(tempfile.mkdtemp(prefix="openkitchen-load-"))
         self.port = free_port()
@@ -103,8 +181,57 @@ class Stack:
                 "OPENKITCHEN_LOG_LEVEL": "WARNING",
             }
         )
+        try:
+            self._choose_model()
+        except BaseException:
+            self.__exit__()
+            raise
         log(f"database {self.db_name}, redis db {self.redis_db}, var {self.var_dir}")
         return self
+
+    def _choose_model(self) -> None:
+        if self.model == "fake-vllm":
+            base_url, model_name = self._start_fake_model()
+            self.env.update(
+                {
+                    "OPENKITCHEN_LLM_BACKEND": "openai",
+                    "OPENKITCHEN_LLM_BASE_URL": base_url,
+                    "OPENKITCHEN_LLM_MODEL": model_name,
+                }
+            )
+            tokens = len(FAKE_REASONING.split()) + len(FAKE_ANSWER.split())
+            self.model_description = (
+                f"fake vLLM server (tests/fakes/vllm.py: vLLM's wire format, R1 reasoning "
+                f"deltas) on loopback, {self.model_tokens_per_s:g} tokens/s per stream, "
+                f"{tokens} tokens a run; stands in for the GPU host, so the model's own "
+                "compute is not on these CPUs (the production topology)"
+            )
+        else:
+            self.model_description = (
+                "bundled SmolLM2-135M (llama.cpp) inside the worker, on the same CPUs as the "
+                "web server (the embedded default, not the production topology)"
+            )
+
+    def _start_fake_model(self) -> tuple[str, str]:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                FAKE_SERVER,
+                FAKE_REASONING,
+                FAKE_ANSWER,
+                str(1.0 / self.model_tokens_per_s),
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.procs["model"] = proc
+        line = proc.stdout.readline().split()
+        if len(line) != 2:
+            raise SystemExit("the fake vLLM server did not start")
+        return line[0], line[1]
 
     def _spare_redis_db(self) -> int:
         import redis
@@ -142,6 +269,22 @@ class Stack:
         )
         self.manage("shell", "-c", code, stdin=json.dumps(users))
         return users
+
+    def add_corpus(self) -> None:
+        """The corpus the Ask runs search, readable by every role, ingested here
+        (before the clock starts) with the stack's embedder and indexes."""
+        code = (
+            "import json, sys\n"
+            "from core.corpora.services import add_document, create_corpus, ingest_document\n"
+            "spec = json.loads(sys.stdin.read())\n"
+            "corpus = create_corpus(name='Load notes', slug='load-notes', "
+            "reader_roles=spec['roles'])\n"
+            "for name, text in spec['documents'].items():\n"
+            "    doc = add_document(corpus, filename=name, data=text.encode(), enqueue=False)\n"
+            "    doc = ingest_document(doc.id)\n"
+            "    assert doc.status == 'ready', (name, doc.status, doc.error)\n"
+        )
+        self.manage("shell", "-c", code, stdin=json.dumps({"roles": ROLES, "documents": CORPUS}))
 
     def spawn(self, name: str, argv: list[str]) -> None:
         out = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
@@ -463,6 +606,7 @@ def summarise(rec: Recorder, run_ids, statuses, elapsed: float, users: int, args
         "pages": pages,
         "stack": f"gunicorn x{args.web_workers} uvicorn workers, PostgreSQL, Redis broker, "
         f"1 celery worker (concurrency {args.worker_concurrency}), loopback",
+        "model": args.model_description,
         "cpus": os.cpu_count(),
     }
 
@@ -480,9 +624,23 @@ def main() -> None:
     )
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument(
+        "--model",
+        choices=["fake-vllm", "bundled"],
+        default="fake-vllm",
+        help="fake-vllm: the tests' fake vLLM server on loopback (the model off this host, "
+        "as in production); bundled: llama.cpp inside the worker on these CPUs",
+    )
+    parser.add_argument(
+        "--model-tokens-per-s", type=float, default=40.0, help="the fake server's pace per stream"
+    )
     args = parser.parse_args()
-    with Stack(args.web_workers, args.worker_concurrency) as stack:
+    with Stack(
+        args.web_workers, args.worker_concurrency, args.model, args.model_tokens_per_s
+    ) as stack:
+        args.model_description = stack.model_description
         stack.start()
+        stack.add_corpus()
         users = stack.create_users(args.users)
         try:
             result = asyncio.run(drive(stack, users, args))
