@@ -137,11 +137,13 @@ TEMPLATES = [
 # Embedded: one SQLite file under var/. Production: OPENKITCHEN_DATABASE_URL.
 DATABASE_URL = env.str("DATABASE_URL")
 if DATABASE_URL:
-    # 0: under ASGI every request runs its sync code in a new thread, so persistent
-    # connections are never reused and pile up until PostgreSQL refuses clients
-    # (bench/load.py hit "too many clients" at 50 users). Raise only under WSGI.
+    # Persistent connections: core/asgi.py reuses request threads (a small pool per
+    # process), so each keeps its connection instead of opening one per request
+    # (a forked, authenticated PostgreSQL backend each time). Threads beyond the
+    # pool close theirs when done. Health checks drop a connection the server closed.
     DATABASES = {"default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 0, minimum=0))}
+        DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
