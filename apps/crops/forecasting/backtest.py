@@ -49,6 +49,7 @@ class BacktestConfig:
     input_size: int = 156
     refit_every: int = 4
     selection_margin: float = 0.10  # a candidate must beat the default by this to be chosen
+    neighbour_refit: int = 1  # periods between re-estimations of the pooled regression
 
 
 def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
@@ -70,7 +71,7 @@ def run_backtest(
         input_size=config.input_size,
         refit_every=config.refit_every,
     )
-    neigh = NeighbourModel(panel, config.horizon)
+    neigh = NeighbourModel(panel, config.horizon, refit_every=config.neighbour_refit)
     last = np.vstack([filled(row) for row in panel.logp])
     T = panel.logp.shape[1]
     rows = []

@@ -22,9 +22,13 @@ log = logging.getLogger(__name__)
 
 # Backtest depth chosen so that 1,000 weekly series select and fit in minutes on
 # 2 cores: 12 origins 4 weeks apart (a year); each model is estimated once per series,
-# at the first origin, and applied to the longer history at the later ones (forward).
+# at the first origin, and applied to the longer history at the later ones (forward);
+# the pooled neighbour regression is re-estimated once per 13-week block (weekly panels
+# are the large ones; monthly panels are small and keep a fit per origin).
 PRODUCTION = {
-    WEEKLY: BacktestConfig(horizon=8, step=4, windows=12, calibration_span=52, refit_every=13),
+    WEEKLY: BacktestConfig(
+        horizon=8, step=4, windows=12, calibration_span=52, refit_every=13, neighbour_refit=13
+    ),
     MONTHLY: BacktestConfig(horizon=3, step=1, windows=12, calibration_span=36, refit_every=13),
 }
 MIN_PERIODS = {WEEKLY: 26, MONTHLY: 12}  # periods with a price

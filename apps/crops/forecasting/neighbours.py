@@ -81,10 +81,18 @@ def _feature_cube(panel: Panel, horizon: int) -> np.ndarray:
 class NeighbourModel:
     """Fits per origin on the panel's own past; predicts log-price forecasts."""
 
-    def __init__(self, panel: Panel, horizon: int, *, window: int | None = None):
+    def __init__(
+        self, panel: Panel, horizon: int, *, window: int | None = None, refit_every: int = 1
+    ):
         self.panel = panel
         self.horizon = horizon
         self.window = window or panel.season * 20
+        # The pooled regression is re-estimated at most once per ``refit_every`` periods
+        # (calendar-aligned, so every series of the panel shares the fit): an origin uses
+        # the coefficients fitted on the data before the start of its block, never after it.
+        # Twenty years of pooled rows barely move in a quarter; 1,000 series differ in their
+        # origins, and a fit per distinct origin was most of the cost.
+        self.refit_every = max(1, refit_every)
         self.cube = feature_cube(panel, horizon)
         self.last = np.vstack([filled(row, _fill_limit(panel)) for row in panel.logp])
         self._coef: dict[tuple[int, int], tuple] = {}
@@ -118,8 +126,11 @@ class NeighbourModel:
         if t < 0 or np.isnan(self.last[i, t]):
             return None
         out = np.empty(self.horizon)
+        block = origin - origin % self.refit_every
         for h in range(1, self.horizon + 1):
-            coef = self._fit(origin, h)
+            coef = self._fit(block, h) if block > 0 else None
+            if coef is None:
+                coef = self._fit(origin, h)
             if coef is None:
                 return None
             mu, sd, beta, ym = coef

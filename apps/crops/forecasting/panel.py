@@ -65,10 +65,13 @@ def filled(y: np.ndarray, limit: int | None = None) -> np.ndarray:
 def training_window(y: np.ndarray, origin: int, input_size: int) -> np.ndarray:
     """The log prices before ``origin``, gaps inside interpolated and the tail carried
     forward, so that step h of a forecast lands on period origin + h - 1."""
-    start = max(0, origin - input_size)
-    window = pd.Series(y[start:origin])
-    first = window.first_valid_index()
-    if first is None:
+    window = np.asarray(y[max(0, origin - input_size) : origin], dtype=float)
+    valid = np.flatnonzero(~np.isnan(window))
+    if not len(valid):
         return np.array([])
-    window = window.loc[first:].interpolate(limit_area="inside").ffill()
-    return window.to_numpy(dtype=float)
+    window = window[valid[0] :]
+    valid = valid - valid[0]
+    if len(valid) == len(window):
+        return window.copy()
+    # Linear between known prices; np.interp holds the last price flat after it (ffill).
+    return np.interp(np.arange(len(window)), valid, window[valid])

@@ -67,3 +67,38 @@ def test_the_rule_holds_when_a_sure_rise_beats_storage():
 def test_the_rule_does_not_gamble_on_an_uncertain_rise():
     risky = [{"mean": 103.0, "lo80": 70.0, "hi80": 140.0}] * 4
     assert best_option(options(100.0, risky, storage_per_period=0.5)).periods == 0
+
+
+def _walk_panel(n: int, weeks: int = 160):
+    series = {str(k): regularise(walk(weeks, 40 + k)) for k in range(n)}
+    return build_panel(series, {k: "g" for k in series})
+
+
+def test_local_fits_spread_over_processes_give_the_serial_forecasts(monkeypatch):
+    from apps.crops.forecasting import local_models
+
+    panel = _walk_panel(3)
+    origins = {i: [120, 124, 128] for i in range(3)}
+    monkeypatch.setattr(local_models, "_CHUNK", 1)
+    options = {"input_size": 156, "refit_every": 2, "min_train": 20, "models": ("naive", "ets")}
+    serial = local_models._serial(panel, origins, 4, **options)
+    spread = local_models._parallel(panel, origins, 4, options, workers=2)
+    assert spread is not None, "the worker processes did not run"
+    assert list(spread) == list(serial)  # same keys in the same order
+    for key, preds in serial.items():
+        assert set(spread[key]) == {"naive", "ets"}
+        for name, values in preds.items():
+            np.testing.assert_allclose(spread[key][name], values)
+
+
+def test_the_pooled_regression_refitted_by_block_never_sees_the_future():
+    from apps.crops.forecasting.neighbours import NeighbourModel
+
+    panel = _walk_panel(6)
+    for origin in (130, 137):  # at the start of a 13-period block and inside one
+        before = NeighbourModel(panel, 4, refit_every=13).predict(0, origin)
+        changed = _walk_panel(6)
+        changed.logp[:, origin:] += 0.5  # a jump after the origin, in every market
+        after = NeighbourModel(changed, 4, refit_every=13).predict(0, origin)
+        assert before is not None
+        np.testing.assert_allclose(before, after)
