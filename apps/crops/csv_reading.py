@@ -10,12 +10,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 SAMPLE_BYTES = 64 * 1024
 SEPARATORS = [",", ";", "\t", "|"]
+# Control characters (NUL above all: PostgreSQL refuses it in text) carry no
+# meaning in a price table; tabs and line breaks inside quoted cells are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class UnreadableFile(ValueError):
@@ -73,6 +77,11 @@ def detect_separator(text_sample: str) -> str:
     return best
 
 
+def clean_text(text: str) -> str:
+    """Text from a file (a cell, a file name) without control characters."""
+    return _CONTROL.sub("", text)
+
+
 def sniff(head: bytes) -> Dialect:
     if b"\x00" in head[:4096] and detect_encoding(head).startswith("utf-8"):
         raise UnreadableFile("This looks like a binary file (a spreadsheet?), not a CSV text file.")
@@ -86,7 +95,7 @@ def iter_rows(stream: BinaryIO, dialect: Dialect) -> Iterator[list[str]]:
     text = io.TextIOWrapper(stream, encoding=dialect.encoding, errors="replace", newline="")
     try:
         for row in csv.reader(text, delimiter=dialect.separator):
-            yield [cell.strip().strip("\ufeff") for cell in row]
+            yield [clean_text(cell).strip().strip("\ufeff") for cell in row]
     except csv.Error as exc:
         raise UnreadableFile(f"The file could not be read as CSV: {exc}.") from exc
     finally:

@@ -13,7 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from apps.crops.csv_reading import SAMPLE_BYTES, Dialect, UnreadableFile, iter_rows, sniff
+from apps.crops.csv_reading import (
+    SAMPLE_BYTES,
+    Dialect,
+    UnreadableFile,
+    clean_text,
+    iter_rows,
+    sniff,
+)
 from apps.crops.layouts import Layout, LayoutError, detect_layout
 from apps.crops.values import BadValue, parse_date, parse_number
 
@@ -107,13 +114,19 @@ def read_head(stream: BinaryIO) -> tuple[Dialect, list[str], list[list[str]]]:
     stream.seek(0)
     if not rows:
         raise UnreadableFile("The file has no rows.")
-    return dialect, rows[0], rows[1:]
+    header = rows[0]
+    if len(rows) > 1 and len(rows[1]) > len(header):
+        # A cut header under a full HXL tag row: the tags name columns the header
+        # lacks; give those columns names so every detected column has one.
+        header = header + [f"column {i + 1}" for i in range(len(header), len(rows[1]))]
+    return dialect, header, rows[1:]
 
 
 def parse_file(
     stream: BinaryIO, name: str, defaults: Defaults | None = None, layout: Layout | None = None
 ) -> ParsedFile:
     """Parse a whole file (streamed). ``layout`` overrides the detected one."""
+    name = clean_text(name)
     dialect, header, following = read_head(stream)
     if layout is None:
         layout = detect_layout(header, following)
@@ -159,10 +172,15 @@ def _cell(row: list[str], layout: Layout, role: str) -> str:
     return row[i] if i is not None and i < len(row) else ""
 
 
+# The widths of PriceSeries' key columns: keys are cut here, so two names that
+# differ only past the width are one series and their clashes are reported.
+KEY_WIDTHS = {"commodity": 200, "market": 200, "variety": 200, "unit": 50, "currency": 10}
+
+
 def _key(row: list[str], layout: Layout, d: Defaults) -> SeriesKey:
     def text(role: str, fallback: str) -> str:
         value = re.sub(r"\s+", " ", _cell(row, layout, role)).strip()
-        return value or fallback
+        return (value or fallback)[: KEY_WIDTHS[role]].strip()
 
     return SeriesKey(
         commodity=text("commodity", d.commodity),
