@@ -10,3 +10,6 @@ class CoursewareConfig(AppConfig):
             from apps.courseware import runs  # noqa: F401  registers "courseware.lesson"
         except ImportError:  # the core's runs registry is not there yet
             pass
+        from apps.courseware import warmup
+
+        warmup.connect()
