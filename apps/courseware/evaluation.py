@@ -284,9 +284,16 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
             result.problems += problems
         except Exception as exc:
             result.problems.append(f"export: {exc}")
+    replaced = sum(
+        1
+        for section in ("cycles", "worksheet", "quiz")
+        for item in lesson.data.get(section) or []
+        for note in item.get("notes") or []
+        if "was replaced by the computed value" in note
+    )
     log(
         f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
-        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value); {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
     return result
