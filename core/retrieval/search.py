@@ -25,12 +25,34 @@ CANDIDATES = 50
 FUSION_WEIGHTS = (0.5, 0.5)
 
 
+# With a document filter, dense search first over-fetches this many times the
+# candidates unfiltered and keeps the allowed ones; only when too few are
+# allowed does Chroma filter itself (its ``where`` costs time in proportion to
+# the chunks it lets through, which are then few).
+OVERFETCH = (4, 40)
+
+
+def _chunk_documents(chunk_ids: Sequence[int]) -> dict[int, int]:
+    from core.corpora.models import Chunk
+
+    return dict(Chunk.objects.filter(pk__in=list(chunk_ids)).values_list("pk", "document_id"))
+
+
 def _dense(
     query: str, corpus_ids: Sequence[int], limit: int, document_ids: set[int] | None
 ) -> list[tuple[int, float]]:
     from core.retrieval.embedder import get_embedder
 
     vector = get_embedder().embed_query(query)
+    if document_ids is None:
+        return vectorstore.search(vector, corpus_ids=corpus_ids, limit=limit)
+    for factor in OVERFETCH:
+        depth = limit * factor
+        hits = vectorstore.search(vector, corpus_ids=corpus_ids, limit=depth)
+        owner = _chunk_documents([c for c, _ in hits])
+        kept = [(c, score) for c, score in hits if owner.get(c) in document_ids]
+        if len(kept) >= limit or len(hits) < depth:  # enough, or every chunk seen
+            return kept[:limit]
     return vectorstore.search(vector, corpus_ids=corpus_ids, limit=limit, document_ids=document_ids)
 
 
@@ -67,41 +89,67 @@ def ranked_chunk_ids(
     return order, scores
 
 
+_ROW_FIELDS = (
+    "pk",
+    "text",
+    "document_id",
+    "heading",
+    "page",
+    "start",
+    "end",
+    "document__title",
+    "document__source_url",
+    "document__licence",
+    "document__attribution",
+    "corpus__slug",
+)
+
+
 def _hydrate(
-    order: Sequence[int], scores: dict[int, dict[str, float]], document_ids: set[int] | None
+    order: Sequence[int],
+    scores: dict[int, dict[str, float]],
+    document_ids: set[int] | None,
+    want: int,
 ) -> list[Passage]:
+    """Passages for the first ``want`` ids of ``order`` that are live (and
+    allowed), read from the database a slice at a time rather than every
+    candidate."""
     from core.corpora.models import Chunk
 
-    rows = Chunk.objects.filter(pk__in=list(order), live=True).select_related("document", "corpus")
-    by_id = {row.pk: row for row in rows}
-    passages = []
-    for chunk_id in order:
-        row = by_id.get(chunk_id)
-        if row is None or (document_ids is not None and row.document_id not in document_ids):
-            continue
-        s = scores.get(chunk_id, {})
-        passages.append(
-            Passage(
-                chunk_id=row.pk,
-                text=row.text,
-                document_id=row.document_id,
-                document_title=row.document.title,
-                corpus_slug=row.corpus.slug,
-                heading=row.heading or (f"page {row.page}" if row.page else ""),
-                page=row.page,
-                start=row.start,
-                end=row.end,
-                source_url=row.document.source_url,
-                licence=row.document.licence,
-                attribution=row.document.attribution,
-                scores={
-                    "dense": s.get("dense"),
-                    "lexical": s.get("lexical"),
-                    "fused": s.get("fused", s.get("dense", s.get("lexical"))),
-                },
+    passages: list[Passage] = []
+    first = 0
+    while first < len(order) and len(passages) < want:
+        ids = list(order[first : first + want - len(passages) + 4])
+        first += len(ids)
+        rows = Chunk.objects.filter(pk__in=ids, live=True).values(*_ROW_FIELDS)
+        by_id = {row["pk"]: row for row in rows}
+        for chunk_id in ids:
+            row = by_id.get(chunk_id)
+            if row is None or (document_ids is not None and row["document_id"] not in document_ids):
+                continue
+            s = scores.get(chunk_id, {})
+            passages.append(
+                Passage(
+                    chunk_id=chunk_id,
+                    text=row["text"],
+                    document_id=row["document_id"],
+                    document_title=row["document__title"],
+                    corpus_slug=row["corpus__slug"],
+                    heading=row["heading"] or (f"page {row['page']}" if row["page"] else ""),
+                    page=row["page"],
+                    start=row["start"],
+                    end=row["end"],
+                    source_url=row["document__source_url"],
+                    licence=row["document__licence"],
+                    attribution=row["document__attribution"],
+                    scores={
+                        "dense": s.get("dense"),
+                        "lexical": s.get("lexical"),
+                        "fused": s.get("fused", s.get("dense", s.get("lexical"))),
+                    },
+                )
             )
-        )
-    return passages
+    return passages[:want]
 
 
 def search_passages(
@@ -125,10 +173,12 @@ def search_passages(
         limit=max(CANDIDATES, k * 4),
         document_ids=document_ids,
     )
-    passages = _hydrate(order, scores, document_ids)
-    if settings.RERANKER and mode == "hybrid":
-        from core.retrieval.rerank import rerank
+    rerank_on = bool(settings.RERANKER) and mode == "hybrid"
+    if rerank_on:
+        from core.retrieval.rerank import RERANK_DEPTH, rerank
 
+    passages = _hydrate(order, scores, document_ids, max(k, RERANK_DEPTH) if rerank_on else k)
+    if rerank_on:
         passages = rerank(query, passages)
     log.debug("search %s %.1f ms", mode, (time.perf_counter() - started) * 1000)
     return passages[:k]

@@ -194,22 +194,35 @@ def search(
     limit: int,
     document_ids: Iterable[int] | None = None,
 ) -> list[tuple[int, float]]:
-    """(chunk_id, cosine similarity) best first across the corpora's collections."""
+    """(chunk_id, cosine similarity) best first across the corpora's collections.
+
+    ``document_ids`` becomes a Chroma ``where`` filter, whose cost grows with
+    the number of chunks it lets through (about 0.6 s for 100,000 here, against
+    1 ms for the plain HNSW query): callers filter afterwards when the filter
+    keeps most of a corpus (see ``search._dense``)."""
     found: list[tuple[int, float]] = []
     where = None
     if document_ids is not None:
         where = {"document_id": {"$in": [int(d) for d in document_ids]}}
+    query_vector = np.asarray(vector, dtype=np.float32)
     for corpus_id in corpus_ids:
         collection = _collection(corpus_id)
-        size = collection.count()
-        if size == 0:
-            continue
-        result = collection.query(
-            query_embeddings=[list(vector)],
-            n_results=min(limit, size),
-            where=where,
-            include=["distances"],
-        )
+        try:
+            # Chroma returns what it has when asked for more: no count() first
+            # (6 ms a query at 100,000 chunks).
+            result = collection.query(
+                query_embeddings=[query_vector], n_results=limit, where=where, include=["distances"]
+            )
+        except Exception:  # an older Chroma server refuses n_results above the count
+            size = collection.count()
+            if size == 0:
+                continue
+            result = collection.query(
+                query_embeddings=[query_vector],
+                n_results=min(limit, size),
+                where=where,
+                include=["distances"],
+            )
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
             found.append((int(chunk_id), 1.0 - float(distance)))
     found.sort(key=lambda pair: pair[1], reverse=True)

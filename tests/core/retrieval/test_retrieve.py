@@ -75,6 +75,27 @@ def test_filters_narrow_to_documents(cast, corpora, ingest):
         retrieve("inertia", user=cast["teacher"], filters={"colour": "red"})
 
 
+def test_a_document_filter_over_fetches_then_lets_chroma_filter(corpora, ingest, monkeypatch):
+    from core.retrieval import search, vectorstore
+
+    physics, _ = corpora
+    waves = ingest(physics, "waves.md", b"# Waves\n\nSound is a wave of pressure in air.\n")
+    calls = []
+    real = vectorstore.search
+    monkeypatch.setattr(vectorstore, "search", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
+    monkeypatch.setattr(search, "OVERFETCH", (1,))
+    # the inertia passage ranks first; keeping only "waves" needs Chroma's own filter
+    hits = search._dense("why does a body stay at rest", [physics.pk], 1, {waves.pk})
+    assert [kw.get("document_ids") for kw in calls] == [None, {waves.pk}]
+    assert search._chunk_documents([hits[0][0]]) == {hits[0][0]: waves.pk}
+    calls.clear()
+    # a filter that keeps the best hit is served by the unfiltered query alone
+    forces = next(d for d in physics.documents.all() if d.pk != waves.pk)
+    hits = search._dense("why does a body stay at rest", [physics.pk], 1, {forces.pk})
+    assert [kw.get("document_ids") for kw in calls] == [None]
+    assert search._chunk_documents([hits[0][0]]) == {hits[0][0]: forces.pk}
+
+
 def test_chinese_and_hindi_queries_find_their_passage_lexically(cast, ingest):
     corpus = services.create_corpus(name="Multilingual", language="mul", reader_roles=["farmer"])
     zh = ingest(corpus, "zh.txt", "今年小麦价格上涨，农民应当关注市场行情。".encode())
