@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from apps.crops.advisory_rule import best_option, options
 from apps.crops.models import PriceSeries
-from apps.crops.wording import is_old, money, old_data_warning, per_unit, period_word
+from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
 
 RUN_KIND = "crops.advisory"
 CORPUS_SLUG = "market-bulletins"
@@ -64,7 +64,7 @@ def describe(series, forecast, opts, pick, inputs, today=None) -> str:
             f"Lowest acceptable price: {money(inputs['min_price'], cur)} {per_unit(unit)}."
         )
     for o in opts:
-        now = f"Sell on {forecast.data_end}" if old else "Sell now"
+        now = f"Sell on {day_words(forecast.data_end)}" if old else "Sell now"
         when = now if o.periods == 0 else f"Sell {_later(forecast, o.periods, old)}"
         lines.append(
             f"- {when}: expected {money(o.expected_price, cur)}, 80% range "
