@@ -180,6 +180,8 @@ class Task:
     def __init__(self, kind: str, question: str, value: Fraction, key: str | None = None):
         self.kind, self.question, self.value = kind, question, value
         self.key = key if key is not None else format_value(value)
+        self.choices: list[str] = []  # the options a comparison offers
+        self.derived = False  # made from the passage's numbers, not a task it states
 
 
 def _number(text: str) -> Fraction:
@@ -276,10 +278,60 @@ def _equation(text: str) -> Task | None:
     return Task("equation", f"Solve {equation}.", value, f"{name} = {format_value(value)}")
 
 
+_VALUE = r"[-−]?\d+(?:\.\d+)?(?:\s*/\s*\d+)?"
+_COMPARE = re.compile(
+    rf"\bwhich\s+(?:number\s+|fraction\s+|one\s+)?is\s+(greater|larger|bigger|smaller|less)\b"
+    rf"[^0-9−-]{{0,30}}?({_VALUE})\s*(?:,|or)\s*({_VALUE})(?![\d/.])",
+    re.I,
+)
+_TO_MIXED = re.compile(
+    r"\b(?:write|convert|rewrite|change|express)\s+(?:the\s+)?(?:improper\s+fraction\s+)?"
+    r"(\d+)\s*/\s*(\d+)\s+(?:as|to|into)\s+a\s+mixed\s+number",
+    re.I,
+)
+
+
+def format_mixed(value: Fraction) -> str:
+    """7/4 as "1 3/4"; whole numbers and proper fractions as ``format_value``."""
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    if not whole or not rest:
+        return format_value(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole} {rest}/{value.denominator}"
+
+
+def _comparison(text: str) -> Task | None:
+    match = _COMPARE.search(text)
+    if not match:
+        return None
+    try:
+        a, b = evaluate(match.group(2)), evaluate(match.group(3))
+    except (NotArithmetic, ZeroDivisionError, OverflowError):
+        return None
+    if a == b:
+        return None
+    bigger = match.group(1).lower() in ("greater", "larger", "bigger")
+    chosen, key = (a, match.group(2)) if (a > b) == bigger else (b, match.group(3))
+    question = f"Which is {match.group(1).lower()}: {match.group(2)} or {match.group(3)}?"
+    task = Task("comparison", question, chosen, key.strip())
+    task.choices = [match.group(2).strip(), match.group(3).strip()]
+    return task
+
+
+def _to_mixed(text: str) -> Task | None:
+    match = _TO_MIXED.search(text)
+    if not match or not int(match.group(2)):
+        return None
+    value = Fraction(int(match.group(1)), int(match.group(2)))
+    question = f"Write {match.group(1)}/{match.group(2)} as a mixed number."
+    return Task("mixed number", question, value, format_mixed(value))
+
+
 def find_task(text: str) -> Task | None:
     """The task in ``text`` whose answer code can work out: an equation to solve,
-    a rounding, a percent or fraction of a number, or an arithmetic expression."""
-    for finder in (_equation, _rounding, _percent_or_part):
+    a rounding, a comparison, a mixed number, a percent or fraction of a number,
+    or an arithmetic expression."""
+    for finder in (_equation, _rounding, _comparison, _to_mixed, _percent_or_part):
         task = finder(text)
         if task is not None:
             return task
@@ -291,3 +343,33 @@ def find_task(text: str) -> Task | None:
     except (NotArithmetic, ZeroDivisionError, OverflowError):
         return None
     return Task("sum", f"Work out {expression}.", value)
+
+
+_FRACTION_TOKEN = re.compile(r"(?<![\d/.,])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/])")
+_DECIMAL_TOKEN = re.compile(r"(?<![\d/.,])([-−]?\d{1,4}\.\d{1,3})(?![\d/])")
+
+
+def tasks_from_numbers(text: str) -> list[Task]:
+    """Practice made from the numbers a passage works with: an improper fraction
+    to write as a mixed number (when the passage is about mixed numbers), and
+    which of two of its fractions or decimals is greater."""
+    fractions = []
+    for num, den in _FRACTION_TOKEN.findall(text):
+        if int(den) > 1 and (num, den) not in fractions:
+            fractions.append((num, den))
+    tasks = []
+    if re.search(r"mixed\s+numbers?", text, re.I):
+        for num, den in fractions:
+            if int(num) > int(den) and int(num) % int(den):
+                tasks.append(_to_mixed(f"Write {num}/{den} as a mixed number"))
+                break
+    values = [f"{n}/{d}" for n, d in fractions] + list(dict.fromkeys(_DECIMAL_TOKEN.findall(text)))
+    for first, second in zip(values, values[1:], strict=False):
+        task = _comparison(f"Which is greater, {first} or {second}?")
+        if task is not None:
+            tasks.append(task)
+            break
+    tasks = [t for t in tasks if t is not None]
+    for task in tasks:
+        task.derived = True
+    return tasks

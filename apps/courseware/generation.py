@@ -298,7 +298,20 @@ def worked_tasks(
             found.append((task, passage))
             if len(found) >= limit:
                 return found
+    for passage in sources:  # then practice made from the numbers the passages use
+        for task in arithmetic.tasks_from_numbers(passage.excerpt):
+            if task.question in seen:
+                continue
+            seen.add(task.question)
+            found.append((task, passage))
+            if len(found) >= limit:
+                return found
     return found
+
+
+DERIVED_NOTE = (
+    "practice made by code from the numbers in the source passage; key worked out by code"  # noqa: E501
+)
 
 
 _NUMERIC = re.compile(r"(?<![\w.])-?\d+(?:[.,/]\d+)?(?![\w/])")
@@ -317,6 +330,8 @@ def make_worksheet(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> li
     for task, passage in worked_tasks(sources, MAX_CODE_MATH):
         question = task.question + (" Show your working." if task.kind == "sum" else "")
         items.append(_item(question, task.key, passage, ctx))
+        if task.derived:
+            items[-1]["notes"].append(DERIVED_NOTE)
     for index in range(max(1, ctx.worksheet_count - len(items))):
         passage = sources[index % len(sources)] if sources else None
         prompt = drafts.worksheet_prompt(
@@ -437,14 +452,15 @@ def make_quiz(
             break
         places = len(task.key.partition(".")[2]) if task.kind == "rounding" else 0
         answer = arithmetic.format_decimal(task.value, places)
-        item = _mcq(
-            task.question,
-            answer,
-            math_distractors(task.value, places),
-            f"Worked out: {answer}.",
-            passage,
-            ctx,
-        )
+        wrong = math_distractors(task.value, places)
+        if task.kind == "comparison":
+            answer, wrong = task.key, [c for c in task.choices if c != task.key]
+        elif task.kind == "mixed number":
+            answer = task.key
+            wrong = [arithmetic.format_mixed(arithmetic.Fraction(w)) for w in wrong]
+        item = _mcq(task.question, answer, wrong, f"Worked out: {answer}.", passage, ctx)
+        if item and task.derived:
+            item["notes"].append(DERIVED_NOTE)
         if item:
             items.append(item)
     index = 0

@@ -95,3 +95,27 @@ def test_a_found_task_carries_a_question_and_a_key_written_for_students():
     )
     task = arithmetic.find_task("Solve for n: 3n = 21")
     assert (task.question, task.key) == ("Solve 3n = 21.", "n = 7")
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "status"),
+    [
+        ("Which is greater, 3/4 or 2/3?", "3/4", "ok"),
+        ("Which is greater, 3/4 or 2/3?", "2/3", "wrong"),
+        ("Which number is smaller: −2 or −16/9?", "-2", "ok"),
+        ("Write 7/4 as a mixed number.", "1 3/4", "ok"),
+        ("Convert the improper fraction 11/6 to a mixed number.", "1 1/6", "wrong"),
+    ],
+)
+def test_comparisons_and_mixed_numbers_are_recomputed(question, key, status):
+    assert arithmetic.check_key(question, key)[0] == status
+
+
+def test_practice_is_made_from_the_numbers_a_passage_uses():
+    text = "Fractions and mixed numbers: we locate 1/5 and 8/3 on the number line."
+    made = [(t.question, t.key, t.derived) for t in arithmetic.tasks_from_numbers(text)]
+    assert made == [
+        ("Write 8/3 as a mixed number.", "2 2/3", True),
+        ("Which is greater: 1/5 or 8/3?", "8/3", True),
+    ]
+    assert arithmetic.tasks_from_numbers("Newton's first law has no numbers.") == []

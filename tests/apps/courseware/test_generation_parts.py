@@ -60,3 +60,21 @@ def test_options_of_equal_value_are_not_both_offered():
     item = generation._mcq("Which is one half?", "1/2", ["2/4", "0.5", "1/3"], "", None, CTX)
     assert item["options"].count("1/2") == 1 and set(item["options"]) == {"1/2", "1/3"}
     assert generation._mcq("How many parts?", "3", ["3 parts"], "", None, CTX) is None
+
+
+def test_a_numerical_passage_without_a_stated_task_still_gets_checked_maths_items():
+    passage = SourcePassage(
+        id="9",
+        document_title="Prealgebra",
+        heading="Fractions > Locate Fractions and Mixed Numbers",
+        excerpt="We will locate 1/5 and 8/3 on the number line, then the mixed numbers.",
+    )
+    quiz = generation.make_quiz(no_model, CTX, [passage], [])
+    mixed, compare = quiz[0], quiz[1]
+    assert mixed["question"] == "Write 8/3 as a mixed number."
+    assert mixed["options"][mixed["answer_index"]] == "2 2/3"
+    assert compare["options"][compare["answer_index"]] == "8/3"
+    assert sorted(compare["options"]) == ["1/5", "8/3"]
+    assert generation.DERIVED_NOTE in mixed["notes"]
+    report = run_checks({"quiz": quiz}, ["9"])
+    assert report.math_checked >= 2 and report.math_wrong == 0
