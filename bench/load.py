@@ -22,7 +22,9 @@ production layout). The JSON says which in ``model``.
 
 Logs go to stderr; the last line on stdout is one JSON object with p95_ms
 (GETs of pages and run status, not run creation), errors (5xx answers and
-failed connections; a 429 is respected, not counted), runs_submitted,
+failed connections; a 429 is respected, not counted; a GET whose kept-alive
+connection the server closed as it was reused is sent again once, as a browser
+does, and counted in resent_gets), runs_submitted,
 runs_completed (runs that ended, succeeded or failed with a reason) and
 per-page p50/p95/p99.
 """
@@ -358,6 +360,35 @@ class Stack:
             ).fetchone()[0]
         return {row[0]: (row[1], row[2]) for row in rows}, connections - 1
 
+    def run_times(self, run_ids: list[str]) -> dict:
+        """Seconds from submission to the end of each run, and the model's own timings."""
+        import psycopg
+
+        with psycopg.connect(self.db_url) as conn:
+            rows = conn.execute(
+                "SELECT extract(epoch FROM finished_at - created_at)::float, "
+                "(timings->>'ttft_ms')::float, (timings->>'tokens_per_s')::float "
+                "FROM runs_run WHERE id::text = ANY(%s) AND finished_at IS NOT NULL",
+                [run_ids],
+            ).fetchall()
+        if not rows:
+            return {}
+        ends, ttfts, speeds = (
+            sorted(v for v in col if v is not None) for col in zip(*rows, strict=True)
+        )
+        mid = lambda values: round(values[len(values) // 2], 2) if values else None  # noqa: E731
+        return {
+            "run_s_median": mid(ends),
+            "run_s_max": round(ends[-1], 2) if ends else None,
+            "model_ttft_ms_median": mid(ttfts),
+            "model_tokens_per_s_median": mid(speeds),
+        }
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds used so far by each process of the stack with its children
+        (gunicorn's and the worker's processes; PostgreSQL is shared, not counted)."""
+        return {name: round(_tree_cpu_s(proc.pid), 1) for name, proc in self.procs.items()}
+
     def __exit__(self, *exc) -> None:
         for proc in self.procs.values():
             if proc.poll() is None:
@@ -380,6 +411,17 @@ class Stack:
         log("stack stopped and removed")
 
 
+def _tree_cpu_s(pid: int) -> float:
+    """utime + stime of a process, its reaped children and its live descendants (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_tree_cpu_s(int(child)) for child in children)
+
+
 # --- the users ------------------------------------------------------------------
 class Recorder:
     def __init__(self):
@@ -387,16 +429,24 @@ class Recorder:
         self.errors: list[str] = []
         self.unexpected: list[str] = []  # 4xx other than 429 on a page the user should open
         self.throttled = 0
+        self.resent = 0  # GETs sent again after a reused connection was closed under them
 
     async def get(self, client: httpx.AsyncClient, path: str, label: str | None = None):
         label = label or ID_IN_PATH.sub("/<id>", path)
         started = time.perf_counter()
         try:
-            response = await client.get(path)
+            try:
+                response = await client.get(path)
+            except (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError):
+                # A kept-alive connection that the server closed as we reused it: a
+                # browser sends an idempotent GET again on a new connection, once.
+                # Counted (resent_gets); a second failure is an error.
+                self.resent += 1
+                response = await client.get(path)
         except httpx.HTTPError as exc:
             self.errors.append(f"GET {path}: {type(exc).__name__}")
             return None
-        self.latency[label].append((time.perf_counter() - started) * 1000)
+        self.latency[label].append((time.perf_counter() - started) * 1000)  # both tries
         self._judge("GET", path, response)
         return response
 
@@ -533,6 +583,9 @@ async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
             rec.latency[name].clear()  # sign-in warm-up is not the steady state
     stop = asyncio.Event()
     started = time.monotonic()
+    cpu_before = stack.cpu_seconds()
+    own_before = time.process_time()
+    load_before = os.getloadavg()[0]
     tasks = [
         asyncio.create_task(p.browse(stop, args.think))
         for p, ok in zip(people, signed, strict=True)
@@ -562,6 +615,16 @@ async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
     await asyncio.gather(*(p.close() for p in people))
     result = summarise(rec, run_ids, statuses, time.monotonic() - started, len(people), args)
     result["pg_connections_peak"] = peak_connections
+    cpu_after = stack.cpu_seconds()
+    result["cpu_s"] = {
+        **{name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after},
+        "load_generator": round(time.process_time() - own_before, 1),
+    }
+    # Everyone's runnable processes on this machine (1-minute average), at the start
+    # of the measured part and at its end: above the CPU count, the numbers include
+    # waiting for CPUs that other programs hold.
+    result["machine_load_avg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    result.update(await asyncio.to_thread(stack.run_times, run_ids))
     return result
 
 
@@ -593,6 +656,7 @@ def summarise(rec: Recorder, run_ids, statuses, elapsed: float, users: int, args
         "errors": len(rec.errors),
         "unexpected_4xx": len(rec.unexpected),
         "throttled_429": rec.throttled,
+        "resent_gets": rec.resent,
         "requests": len(gets),
         "runs_submitted": len(run_ids),
         "runs_completed": completed,
