@@ -352,7 +352,8 @@ _DECIMAL_TOKEN = re.compile(r"(?<![\d/.,])([-−]?\d{1,4}\.\d{1,3})(?![\d/])")
 def tasks_from_numbers(text: str) -> list[Task]:
     """Practice made from the numbers a passage works with: an improper fraction
     to write as a mixed number (when the passage is about mixed numbers), and
-    which of two of its fractions or decimals is greater."""
+    which of two of its fractions or decimals is greater (when it is about
+    fractions or decimals)."""
     fractions = []
     for num, den in _FRACTION_TOKEN.findall(text):
         if int(den) > 1 and (num, den) not in fractions:
@@ -363,7 +364,10 @@ def tasks_from_numbers(text: str) -> list[Task]:
             if int(num) > int(den) and int(num) % int(den):
                 tasks.append(_to_mixed(f"Write {num}/{den} as a mixed number"))
                 break
-    values = [f"{n}/{d}" for n, d in fractions] + list(dict.fromkeys(_DECIMAL_TOKEN.findall(text)))
+    # Only numbers the passage is about: a physics passage's "9.80" is data, not practice.
+    values = [f"{n}/{d}" for n, d in fractions] if re.search(r"fraction", text, re.I) else []
+    if re.search(r"decimal", text, re.I):
+        values += list(dict.fromkeys(_DECIMAL_TOKEN.findall(text)))
     for first, second in zip(values, values[1:], strict=False):
         task = _comparison(f"Which is greater, {first} or {second}?")
         if task is not None:

@@ -119,3 +119,6 @@ def test_practice_is_made_from_the_numbers_a_passage_uses():
         ("Which is greater: 1/5 or 8/3?", "8/3", True),
     ]
     assert arithmetic.tasks_from_numbers("Newton's first law has no numbers.") == []
+    assert arithmetic.tasks_from_numbers("A mass of 2.5 kg falls at 9.80 m/s2.") == []
+    decimals = arithmetic.tasks_from_numbers("Compare the decimals 0.45 and 0.5.")
+    assert [(t.question, t.key) for t in decimals] == [("Which is greater: 0.45 or 0.5?", "0.5")]

@@ -67,7 +67,7 @@ def test_a_numerical_passage_without_a_stated_task_still_gets_checked_maths_item
         id="9",
         document_title="Prealgebra",
         heading="Fractions > Locate Fractions and Mixed Numbers",
-        excerpt="We will locate 1/5 and 8/3 on the number line, then the mixed numbers.",
+        excerpt="We will locate the fractions 1/5 and 8/3 on the number line, then mixed numbers.",
     )
     quiz = generation.make_quiz(no_model, CTX, [passage], [])
     mixed, compare = quiz[0], quiz[1]
