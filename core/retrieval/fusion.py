@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 RRF_K = 60
 
@@ -38,3 +38,55 @@ def convex_combination(
         for item, score in items:
             fused[item] = fused.get(item, 0.0) + weight * max(score, 0.0) / best
     return sorted(fused.items(), key=lambda pair: pair[1], reverse=True)
+
+
+def document_evidence(
+    scored: Sequence[Sequence[tuple[int, float]]],
+    owner: Mapping[int, int],
+    *,
+    weights: Sequence[float] | None = None,
+    decay: float = 0.5,
+) -> dict[int, float]:
+    """How strongly each document is supported by all of its candidate
+    chunks, in [0, 1]: per list, a document's max-normalised chunk scores
+    summed best first with weights 1, ``decay``, ``decay``², ... (a section
+    several of whose passages match is likelier the one that treats the topic
+    than a stray passage elsewhere), divided by the list's best document, then
+    weighted across lists. ``owner`` maps chunk id to document id."""
+    weights = weights or [1.0 / len(scored)] * len(scored)
+    evidence: dict[int, float] = {}
+    for items, weight in zip(scored, weights, strict=True):
+        best = max((score for _, score in items), default=0.0)
+        if best <= 0:
+            continue
+        per_document: dict[int, list[float]] = {}
+        for item, score in items:
+            document = owner.get(item)
+            if document is not None:
+                per_document.setdefault(document, []).append(max(score, 0.0) / best)
+        sums = {
+            document: sum(s * decay**i for i, s in enumerate(sorted(values, reverse=True)))
+            for document, values in per_document.items()
+        }
+        top = max(sums.values(), default=0.0)
+        for document, total in sums.items():
+            if top > 0:
+                evidence[document] = evidence.get(document, 0.0) + weight * total / top
+    return evidence
+
+
+def with_document_evidence(
+    fused: Sequence[tuple[int, float]],
+    evidence: Mapping[int, float],
+    owner: Mapping[int, int],
+    *,
+    weight: float,
+) -> list[tuple[int, float]]:
+    """Each chunk's fused score plus ``weight`` times its document's evidence,
+    rescaled to [0, 1]. Returns (id, score) best first."""
+    scale = 1.0 + weight
+    rescored = [
+        (item, (score + weight * evidence.get(owner.get(item, -1), 0.0)) / scale)
+        for item, score in fused
+    ]
+    return sorted(rescored, key=lambda pair: pair[1], reverse=True)

@@ -1,5 +1,6 @@
 """Hybrid search over chunk ids: dense (Chroma) and lexical (tantivy BM25)
-candidates, fused by a convex combination of normalised scores, optionally reranked, then
+candidates, fused by a convex combination of normalised scores plus the evidence of
+each chunk's document (its other candidate chunks), optionally reranked, then
 hydrated from the database so only live chunks of ready documents come back."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Literal
 from django.conf import settings
 
 from core.retrieval import lexical, vectorstore
-from core.retrieval.fusion import convex_combination
+from core.retrieval.fusion import convex_combination, document_evidence, with_document_evidence
 from core.retrieval.passages import Passage
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,12 @@ Mode = Literal["hybrid", "dense", "lexical"]
 CANDIDATES = 50
 # Weights of the max-normalised dense and lexical scores in the fused score.
 FUSION_WEIGHTS = (0.5, 0.5)
+# Hybrid ranking adds this much of the chunk's document evidence (its other
+# candidate chunks, see fusion.document_evidence) to the fused score. On the
+# labelled set (2x2 grid of weight 0.25/0.5 and decay 0.25/0.5, every cell
+# better on both books) nDCG@10 rose 0.859 -> 0.889.
+DOCUMENT_WEIGHT = 0.5
+DOCUMENT_DECAY = 0.5
 
 
 # With a document filter, dense search first over-fetches this many times the
@@ -83,6 +90,16 @@ def ranked_chunk_ids(
         order = [c for c, _ in lexical_hits]
     else:
         fused = convex_combination([dense_hits, lexical_hits], weights=FUSION_WEIGHTS)
+        owner = _chunk_documents([c for c, _ in fused])
+        # from each list's first CANDIDATES only, whatever k asked for: deep
+        # lists add many weak hits that blur which documents stand out
+        evidence = document_evidence(
+            [dense_hits[:CANDIDATES], lexical_hits[:CANDIDATES]],
+            owner,
+            weights=FUSION_WEIGHTS,
+            decay=DOCUMENT_DECAY,
+        )
+        fused = with_document_evidence(fused, evidence, owner, weight=DOCUMENT_WEIGHT)
         for chunk_id, score in fused:
             scores[chunk_id]["fused"] = score
         order = [c for c, _ in fused]
