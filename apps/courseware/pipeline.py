@@ -11,7 +11,7 @@ import time
 
 from django.utils import timezone
 
-from apps.courseware import generation, modelcall
+from apps.courseware import generation
 from apps.courseware.exports.bundle import build_exports, bundle_zip
 from apps.courseware.languages import language_name
 from apps.courseware.lesson import Lesson as LessonSchema
@@ -158,7 +158,7 @@ class _Pace:
 
 
 def _filler(run):
-    from core.reasoning.structured import StructuredOutputError
+    from core.reasoning.structured import StructuredOutputError, generate_structured
 
     pace = _Pace()
 
@@ -168,7 +168,7 @@ def _filler(run):
             raise generation.TimeBudgetSpent(title)
         started = time.monotonic()
         try:
-            value = modelcall.generate_within(
+            value = generate_structured(
                 run,
                 prompt=prompt,
                 schema=schema,

@@ -1,14 +1,23 @@
 """Structured output: schema-constrained decoding where the backend has it
 (llama.cpp grammar in process, guided decoding over HTTP), validated with
-pydantic, one repair attempt, then StructuredOutputError."""
+pydantic, one repair attempt, then StructuredOutputError.
+
+With ``timeout_s`` the backend's stream is cut once the deadline passes (both
+attempts together): ``ModelTimeout`` then carries a sentence for the person and
+the text produced so far. The deadline is checked at every streamed token; a
+backend that yields no token at all is bounded by its own limit (the HTTP
+backend's ``LLM_TIMEOUT_S``)."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from core.reasoning.llm import LLMBackend, get_llm
 from core.reasoning.streaming import stream_to_steps
 from core.runs.models import Run
 from core.runs.steps import step
@@ -22,6 +31,59 @@ class StructuredOutputError(Exception):
     def __init__(self, message: str, *, partial: str, errors: list):
         super().__init__(message)
         self.message, self.partial, self.errors = message, partial, errors
+
+
+class ModelTimeout(StructuredOutputError):
+    """The model did not produce a valid reply before the deadline."""
+
+
+class _Cut(Exception):
+    """Raised inside the stream when the deadline has passed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DeadlineBackend(LLMBackend):
+    """Wraps a backend; its stream stops with ``_Cut`` once ``deadline`` (monotonic) passes."""
+
+    def __init__(self, inner: LLMBackend, deadline: float, clock=time.monotonic):
+        super().__init__()
+        self.inner, self.deadline, self.clock = inner, deadline, clock
+        self.model_name = inner.model_name
+        self.opens_in_thinking = inner.opens_in_thinking
+        self.produced: list[str] = []  # the answer text of the latest stream
+
+    @property
+    def last_usage(self):
+        return getattr(self.inner, "last_usage", None)
+
+    @last_usage.setter
+    def last_usage(self, value) -> None:  # LLMBackend.__init__ sets it; the inner one owns it
+        pass
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    @property
+    def context_tokens(self) -> int:
+        return self.inner.context_tokens
+
+    def stream(self, messages, **kwargs) -> Iterator:
+        if self.clock() >= self.deadline:
+            raise _Cut("The model's time for this part ran out before it started.")
+        self.produced = []
+        deltas = self.inner.stream(messages, **kwargs)
+        try:
+            for delta in deltas:
+                if delta.kind == "answer":
+                    self.produced.append(delta.text)
+                yield delta
+                if self.clock() >= self.deadline:
+                    raise _Cut("The model's time for this part ran out; what it wrote is kept.")
+        finally:
+            deltas.close()  # releases the in-process model for the next call
 
 
 def extract_json(text: str) -> str:
@@ -49,8 +111,14 @@ def generate_structured(
     schema: type[BaseModel],
     step_title: str,
     max_tokens: int | None = None,
+    timeout_s: float | None = None,
+    backend: LLMBackend | None = None,
+    clock=time.monotonic,
 ) -> BaseModel:
-    """A validated ``schema`` instance generated from ``prompt`` (user turn only)."""
+    """A validated ``schema`` instance generated from ``prompt`` (user turn only), or
+    ``StructuredOutputError`` (``ModelTimeout`` when ``timeout_s`` passed first)."""
+    if timeout_s is not None:
+        backend = DeadlineBackend(backend or get_llm(), clock() + max(0.0, timeout_s), clock)
     json_schema = schema.model_json_schema()
     request = (
         f"{prompt.strip()}\n\nReply with one JSON object that matches this JSON Schema, "
@@ -64,14 +132,22 @@ def generate_structured(
                 f"Errors: {json.dumps(errors)}\nReply again with only the corrected JSON object."
             )
         title = step_title if attempt == 1 else f"{step_title} (repair attempt)"
-        result = stream_to_steps(
-            run,
-            [{"role": "user", "content": request}],
-            answer_kind="structured",
-            answer_title=title,
-            json_schema=json_schema,
-            max_tokens=max_tokens,
-        )
+        try:
+            result = stream_to_steps(
+                run,
+                [{"role": "user", "content": request}],
+                answer_kind="structured",
+                answer_title=title,
+                json_schema=json_schema,
+                max_tokens=max_tokens,
+                backend=backend,
+            )
+        except _Cut as cut:
+            raise ModelTimeout(
+                f"{title}: no valid reply within {timeout_s:.0f} s. {cut.message}",
+                partial="".join(backend.produced) or text,
+                errors=errors,
+            ) from cut
         text = result.answer
         value, errors = _validate(schema, text)
         if value is not None:

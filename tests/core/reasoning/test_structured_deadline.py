@@ -6,10 +6,9 @@ import itertools
 import pytest
 from pydantic import BaseModel
 
-from apps.courseware.modelcall import ModelTimeout, generate_within
 from core.reasoning.deltas import Delta
 from core.reasoning.llm import LLMBackend
-from core.reasoning.structured import StructuredOutputError
+from core.reasoning.structured import ModelTimeout, StructuredOutputError, generate_structured
 from core.runs.models import Run, RunStep
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -67,7 +66,7 @@ def run(cast):
 def test_a_call_that_never_ends_is_cut_at_the_deadline_and_keeps_its_text(run):
     backend = Endless()
     with pytest.raises(ModelTimeout) as caught:
-        generate_within(
+        generate_structured(
             run,
             prompt="Say something.",
             schema=Answer,
@@ -88,7 +87,7 @@ def test_a_call_that_never_ends_is_cut_at_the_deadline_and_keeps_its_text(run):
 def test_no_call_starts_once_the_time_is_spent(run):
     backend = Replies('{"text": "hello"}')
     with pytest.raises(ModelTimeout):
-        generate_within(
+        generate_structured(
             run, prompt="p", schema=Answer, step_title="t", timeout_s=0, backend=backend
         )
     assert backend.calls == 0
@@ -96,7 +95,7 @@ def test_no_call_starts_once_the_time_is_spent(run):
 
 def test_a_reply_in_time_is_validated_and_repaired_once(run):
     backend = Replies('{"words": 1}', 'Here: {"text": "hello"}')
-    value = generate_within(
+    value = generate_structured(
         run, prompt="p", schema=Answer, step_title="t", timeout_s=60, backend=backend
     )
     assert value == Answer(text="hello") and backend.calls == 2
@@ -106,7 +105,7 @@ def test_a_reply_in_time_is_validated_and_repaired_once(run):
 def test_two_invalid_replies_are_a_structured_failure_not_a_timeout(run):
     backend = Replies("no", "still no")
     with pytest.raises(StructuredOutputError) as caught:
-        generate_within(
+        generate_structured(
             run, prompt="p", schema=Answer, step_title="t", timeout_s=60, backend=backend
         )
     assert not isinstance(caught.value, ModelTimeout) and caught.value.partial == "still no"
