@@ -20,6 +20,16 @@ def reciprocal_rank_fusion(
     return sorted(scores.items(), key=lambda pair: pair[1], reverse=True)
 
 
+def _max_normalised(scored: Sequence[Sequence[tuple[int, float]]], weights: Sequence[float] | None):
+    """(weight, [(id, score / the list's best score)]) per list, equal weights by
+    default; a list with no positive score is left out."""
+    weights = weights or [1.0 / len(scored)] * len(scored)
+    for items, weight in zip(scored, weights, strict=True):
+        best = max((score for _, score in items), default=0.0)
+        if best > 0:
+            yield weight, [(item, max(score, 0.0) / best) for item, score in items]
+
+
 def convex_combination(
     scored: Sequence[Sequence[tuple[int, float]]], *, weights: Sequence[float] | None = None
 ) -> list[tuple[int, float]]:
@@ -29,14 +39,10 @@ def convex_combination(
     decent (Bruch et al. 2023, "An Analysis of Fusion Functions for Hybrid
     Retrieval"); on our labelled set it beat RRF at every weight we tried.
     Returns (id, score in [0, 1]) best first."""
-    weights = weights or [1.0 / len(scored)] * len(scored)
     fused: dict[int, float] = {}
-    for items, weight in zip(scored, weights, strict=True):
-        best = max((score for _, score in items), default=0.0)
-        if best <= 0:
-            continue
+    for weight, items in _max_normalised(scored, weights):
         for item, score in items:
-            fused[item] = fused.get(item, 0.0) + weight * max(score, 0.0) / best
+            fused[item] = fused.get(item, 0.0) + weight * score
     return sorted(fused.items(), key=lambda pair: pair[1], reverse=True)
 
 
@@ -53,17 +59,13 @@ def document_evidence(
     several of whose passages match is likelier the one that treats the topic
     than a stray passage elsewhere), divided by the list's best document, then
     weighted across lists. ``owner`` maps chunk id to document id."""
-    weights = weights or [1.0 / len(scored)] * len(scored)
     evidence: dict[int, float] = {}
-    for items, weight in zip(scored, weights, strict=True):
-        best = max((score for _, score in items), default=0.0)
-        if best <= 0:
-            continue
+    for weight, items in _max_normalised(scored, weights):
         per_document: dict[int, list[float]] = {}
         for item, score in items:
             document = owner.get(item)
             if document is not None:
-                per_document.setdefault(document, []).append(max(score, 0.0) / best)
+                per_document.setdefault(document, []).append(score)
         sums = {
             document: sum(s * decay**i for i, s in enumerate(sorted(values, reverse=True)))
             for document, values in per_document.items()
