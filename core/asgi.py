@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import django
 from asgiref.sync import ThreadSensitiveContext
+from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
 from django.db import connections
 
@@ -57,6 +58,4 @@ class PooledThreadASGIHandler(ASGIHandler):
 
 
 django.setup(set_prefix=False)  # as django.core.asgi.get_asgi_application() does
-application = PooledThreadASGIHandler(
-    keep=max(1, int(os.environ.get("OPENKITCHEN_ASGI_THREADS", "8") or 8))
-)
+application = PooledThreadASGIHandler(keep=settings.ASGI_THREADS)

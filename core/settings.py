@@ -161,6 +161,8 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Request threads (and their database connections) each ASGI process keeps for reuse.
+ASGI_THREADS = env.int("ASGI_THREADS", 8, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
