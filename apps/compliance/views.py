@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
+from apps.compliance.bcf import findings_bcf
 from apps.compliance.errors import DrawingError
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
@@ -84,13 +85,17 @@ def check_detail(request, pk: int):
 @role_required(Role.ENGINEER)
 def report(request, pk: int, fmt: str):
     check = _own_check(request, pk)
+    filename = f"check-{check.pk}.{fmt}"
     if fmt == "json":
         response = JsonResponse(report_json(check), json_dumps_params={"indent": 1})
     elif fmt == "pdf":
         response = HttpResponse(report_pdf(check), content_type="application/pdf")
+    elif fmt == "bcf":
+        response = HttpResponse(findings_bcf(check), content_type="application/octet-stream")
+        filename = f"check-{check.pk}-findings.bcfzip"
     else:
         return HttpResponse(json.dumps({"error": "unknown format"}), status=404)
-    response["Content-Disposition"] = f'attachment; filename="check-{check.pk}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
