@@ -1,6 +1,7 @@
 """Rolling-origin backtest: every candidate forecasts from many past origins;
 at a decision origin the candidate with the lowest recent error on this series
-is chosen, and its intervals come from the errors of its past forecasts
+is chosen when the backtest shows it beats the default with enough evidence, and
+its intervals come from the errors of its past forecasts
 (split conformal, pooled over the series of the panel after scaling each error
 by its series' volatility, so a calm series gets narrow intervals).
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from apps.crops.forecasting.evidence import dm_pvalue, overlap_lag
 from apps.crops.forecasting.local_models import local_forecasts
 from apps.crops.forecasting.neighbours import NeighbourModel
 from apps.crops.forecasting.panel import Panel, filled
@@ -24,7 +26,8 @@ COMBINATIONS = {
     "combo_local": ("ets", "theta", "arima"),
     "neighbours_naive": ("neighbours", "naive"),
 }
-# When backtest errors tie, prefer the simpler or more robust candidate.
+# The first is the default (itself half naive); when backtest errors tie, prefer the
+# simpler or more robust candidate.
 PREFERENCE = (
     "neighbours_naive",
     "combo",
@@ -48,7 +51,9 @@ class BacktestConfig:
     calibration_span: int  # how far back (periods) pooled conformal errors reach
     input_size: int = 156
     refit_every: int = 4
-    selection_margin: float = 0.10  # a candidate must beat the default by this to be chosen
+    # The chance of leaving the default for a candidate that is not more accurate
+    # (one-sided Diebold-Mariano test, shared by the candidates: Bonferroni).
+    selection_alpha: float = 0.05
     neighbour_refit: int = 1  # periods between re-estimations of the pooled regression
 
 
@@ -129,23 +134,34 @@ def _scales(panel: Panel, records: pd.DataFrame) -> np.ndarray:
 
 
 def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -> tuple[str, dict]:
-    """The candidate with the lowest price MAE on this series' recent backtest
-    (``records`` may already be only this series' rows)."""
+    """The default, unless the candidate with the lowest price MAE on this series'
+    recent backtest is shown more accurate (``records`` may be this series' rows only).
+
+    Picking the best of several candidates on a short backtest favours one that was
+    lucky; so the best replaces the default only when a Diebold-Mariano test of their
+    per-origin error differences rejects equal accuracy at ``selection_alpha`` divided
+    by the number of candidates (Bonferroni). Weak evidence keeps the default.
+    """
     past = records[
         (records.row == i)
         & (records.target < origin)
         & records.actual.notna()
         & (records.origin >= origin - config.step * config.windows)
     ]
+    default = PREFERENCE[0]
     if len(past) < config.horizon:
-        return PREFERENCE[0], {}
+        return default, {}
     actual = np.exp(past.actual)
-    errors = {name: float(np.mean(np.abs(np.exp(past[name]) - actual))) for name in PREFERENCE}
-    best = PREFERENCE[0]
-    for name in PREFERENCE[1:]:
-        if errors[name] < errors[best] * (1 - config.selection_margin):
-            best = name
-    return best, errors
+    abs_errors = {name: np.abs(np.exp(past[name]) - actual) for name in PREFERENCE}
+    errors = {name: float(np.mean(e)) for name, e in abs_errors.items()}
+    best = min(PREFERENCE, key=lambda name: (errors[name], PREFERENCE.index(name)))
+    if best == default or not errors[best] < errors[default]:
+        return default, errors
+    by_origin = (abs_errors[best] - abs_errors[default]).groupby(past.origin).mean()
+    p = dm_pvalue(by_origin.to_numpy(), overlap_lag(config.horizon, config.step))
+    if p < config.selection_alpha / (len(PREFERENCE) - 1):
+        return best, errors
+    return default, errors
 
 
 def conformal_quantiles(
