@@ -3,7 +3,11 @@ at a decision origin the candidate with the lowest recent error on this series
 is chosen when the backtest shows it beats the default with enough evidence, and
 its intervals come from the errors of its past forecasts
 (split conformal, pooled over the series of the panel after scaling each error
-by its series' volatility, so a calm series gets narrow intervals).
+by its series' volatility, so a calm series gets narrow intervals). The score is
+the absolute scaled error, so an interval is symmetric (in log price) around the
+forecast: signed error quantiles would carry the past errors' bias forward, and
+when prices turn (a spike, then a fall) that stale bias makes the intervals miss
+on the other side.
 
 Only forecasts whose target lies before the decision origin are used for the
 choice and the intervals.
@@ -11,6 +15,7 @@ choice and the intervals.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,11 +169,22 @@ def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -
     return default, errors
 
 
+def conformal_radius(scores: np.ndarray, coverage: float) -> float:
+    """The split-conformal quantile of ``scores``: the ceil((n + 1) * coverage)-th
+    smallest, so that a new exchangeable score is at most it with probability at
+    least ``coverage`` (the plain empirical quantile covers a little less)."""
+    n = len(scores)
+    # The tolerance keeps float error in (n + 1) * coverage from adding a rank.
+    k = min(n, math.ceil((n + 1) * coverage - 1e-9))
+    return float(np.partition(scores, k - 1)[k - 1])
+
+
 def conformal_quantiles(
     records: pd.DataFrame, model: str, origin: int, config: BacktestConfig
 ) -> dict:
     """Quantiles of scaled log errors of ``model`` per step h, from forecasts whose
-    target lies before ``origin`` (all series of the panel pooled)."""
+    target lies before ``origin`` (all series of the panel pooled): -r and +r for the
+    split-conformal radius r of the absolute scaled errors at 80% and 95%."""
     past = records[
         (records.target < origin)
         & records.actual.notna()
@@ -177,15 +193,14 @@ def conformal_quantiles(
     out = {}
     for h in range(1, config.horizon + 1):
         ph = past[past.h == h]
-        z = ((ph.actual - ph[model]) / ph.scale).to_numpy()
+        z = np.abs(((ph.actual - ph[model]) / ph.scale).to_numpy())
         if len(z) < MIN_CALIBRATION:
             # Not enough history yet: a random-walk-like spread, wide on purpose.
             s = np.sqrt(h) * 1.6
             out[h] = {10: -1.28 * s, 90: 1.28 * s, 2.5: -1.96 * s, 97.5: 1.96 * s}
         else:
-            out[h] = dict(
-                zip((2.5, 10, 90, 97.5), np.quantile(z, [0.025, 0.1, 0.9, 0.975]), strict=True)
-            )
+            r80, r95 = conformal_radius(z, 0.80), conformal_radius(z, 0.95)
+            out[h] = {10: -r80, 90: r80, 2.5: -r95, 97.5: r95}
     return out
 
 
