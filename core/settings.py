@@ -202,6 +202,8 @@ FILE_UPLOAD_TEMP_DIR = None
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env.str("BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL == "filesystem://":
+    # kombu's transport with atomic writes (see core/broker.py)
+    CELERY_BROKER_TRANSPORT = "core.broker:Transport"
     for sub in ("queue", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {

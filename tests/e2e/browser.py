@@ -66,7 +66,11 @@ class PageGuard:
     def _on_request_failed(self, request) -> None:
         failure = request.failure or ""
         # A live stream cut by leaving the page is the browser's doing, not a failure.
-        if "ERR_ABORTED" in failure and request.resource_type == "eventsource":
+        # So is the favicon, which the browser fetches on its own and drops when
+        # the page or its context closes first.
+        if "ERR_ABORTED" in failure and (
+            request.resource_type == "eventsource" or request.url.endswith("/favicon.svg")
+        ):
             return
         if "ERR_ABORTED" in failure and request.resource_type == "document":
             self._aborted.append(request.url)

@@ -28,6 +28,11 @@ def _chromium_or_skip() -> str:
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
+    stack = getattr(item, "funcargs", {}).get("stack")
+    if report.failed and isinstance(stack, LiveStack):
+        # a run stuck "queued" or a 500 is explained by these, not by the page
+        for name in ("worker", "server"):
+            report.sections.append((f"{name} log (last 4000 characters)", stack.log(name)))
     return report
 
 
