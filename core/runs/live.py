@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from core.runs.models import Run, RunStep
-from core.runs.presenters import present_run, present_steps
+from core.runs.presenters import present_run, present_steps, waiting_note
 from core.runs.services import QUEUE_DOWN, fail_stale_runs, republish_unsent
 
 MAX_STREAM_S = 300
@@ -59,6 +59,7 @@ def _render_changes(run: Run, steps: list[RunStep], sent: dict, csrf_token: str 
         run.message,
         run.error,
         json.dumps(run.timings),
+        waiting_note(run),
     )
     if sent.get("header") != header_key:
         html = render_to_string("runs/_header.html", {**present_run(run), "csrf_token": csrf_token})

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.reasoning.markdown import render_markdown
 from core.runs.models import Run, RunStep
+from core.runs.services import QUEUE_DOWN
 
 LIVE_TEXT_KINDS = {"reasoning", "answer", "structured"}
+# A queued run usually starts within seconds; past this, say how long it has waited.
+QUEUE_PATIENCE_S = 120
 
 
 def _safe_url(url) -> str:
@@ -76,6 +81,30 @@ def present_steps(steps: list[RunStep]) -> list[dict]:
     return out
 
 
+def waiting_note(run: Run, now=None) -> str:
+    """For a run still queued after ``QUEUE_PATIENCE_S``: how long, and what it means.
+    Whole minutes, so a live page re-renders it once a minute."""
+    if run.status != Run.Status.QUEUED or run.message == QUEUE_DOWN:
+        return ""
+    waited = ((now or timezone.now()) - run.created_at).total_seconds()
+    if waited < QUEUE_PATIENCE_S:
+        return ""
+    minutes = int(waited // 60)
+    return (
+        ngettext(
+            "No worker has started this job in %(minutes)d minute.",
+            "No worker has started this job in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes}
+        + " "
+        + _(
+            "The workers may be busy with other jobs, or stopped. Your request is saved and "
+            "starts when one is free; if this lasts, tell the person who runs this site."
+        )
+    )
+
+
 def present_run(run: Run) -> dict:
     timings = run.timings or {}
     facts = []
@@ -95,6 +124,7 @@ def present_run(run: Run) -> dict:
         "run": run,
         "facts": facts,
         "active": not run.is_finished,
+        "waiting_note": waiting_note(run),
         "percent": round((run.progress or 0) * 100),
         # apps may name their run with inputs["title"]; Ask runs show the question
         "question": (run.inputs or {}).get("title") or (run.inputs or {}).get("question", ""),

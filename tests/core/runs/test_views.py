@@ -1,12 +1,14 @@
 """The open-kitchen run page: who may see it, what it shows, the live stream."""
 
 import json
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from asgiref.sync import async_to_sync
 from django.test import AsyncClient
 from django.urls import reverse
+from django.utils import timezone
 
 from core.runs.models import Run, RunStep
 
@@ -199,3 +201,42 @@ def test_the_run_list_shows_only_my_runs(answered, cast, client_for):
         "Price of onions"
         not in client_for(cast["teacher"]).get(reverse("runs:list")).content.decode()
     )
+
+
+def queued_run(user, minutes_ago: float, **fields) -> Run:
+    run = Run.objects.create(user=user, kind="core.ask", inputs={"question": "Onions?"}, **fields)
+    created = timezone.now() - timedelta(minutes=minutes_ago)
+    Run.objects.filter(pk=run.pk).update(created_at=created)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_left_waiting_says_for_how_long_and_what_that_may_mean(cast, client_for):
+    run = queued_run(cast["farmer"], minutes_ago=5.5)
+    page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[run.pk])).content.decode()
+    assert "No worker has started this job in 5 minutes." in page
+    assert "Your request is saved" in page
+
+
+def test_a_run_just_queued_or_waiting_on_the_queue_itself_gets_no_such_note(cast, client_for):
+    from core.runs.services import QUEUE_DOWN
+
+    fresh = queued_run(cast["farmer"], minutes_ago=0.5)
+    queue_down = queued_run(cast["farmer"], minutes_ago=10, message=QUEUE_DOWN)
+    finished = queued_run(cast["farmer"], minutes_ago=10, status=Run.Status.FAILED)
+    for run in (fresh, queue_down, finished):
+        page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[run.pk])).content
+        assert b"No worker has started this job" not in page, run.status
+
+
+def test_the_live_header_is_sent_again_when_the_waiting_note_changes(cast):
+    from core.runs.live import _render_changes
+
+    run = queued_run(cast["farmer"], minutes_ago=0.5)
+    sent: dict = {}
+    assert [e for e in _render_changes(run, [], sent) if e.startswith("event: run")]
+    assert _render_changes(run, [], sent) == []
+    Run.objects.filter(pk=run.pk).update(created_at=timezone.now() - timedelta(minutes=3))
+    run.refresh_from_db()
+    [header] = _render_changes(run, [], sent)
+    assert "No worker has started this job in 3 minutes." in header
