@@ -53,8 +53,7 @@ class Env:
         if lowered in _FALSE:
             return False
         raise ImproperlyConfigured(
-            f"{PREFIX}{name}={value!r} is not a boolean; use one of "
-            f"{sorted(_TRUE | _FALSE)}."
+            f"{PREFIX}{name}={value!r} is not a boolean; use one of {sorted(_TRUE | _FALSE)}."
         )
 
     def int(self, name: str, default: int, *, minimum: int | None = None) -> int:

@@ -141,9 +141,13 @@ if DATABASE_URL:
     # process), so each keeps its connection instead of opening one per request
     # (a forked, authenticated PostgreSQL backend each time). Threads beyond the
     # pool close theirs when done. Health checks drop a connection the server closed.
-    DATABASES = {"default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60, minimum=0),
-        conn_health_checks=True)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env.int("DB_CONN_MAX_AGE", 60, minimum=0),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {

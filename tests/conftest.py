@@ -32,7 +32,9 @@ def cast(db):
         "engineer": create_user_with_role("engineer", "pw-engineer-1", Role.ENGINEER),
         "corpusadmin": create_user_with_role("corpusadmin", "pw-admin-1", Role.CORPUS_ADMIN),
     }
-    users["staff"] = get_user_model().objects.create_user("staff", password="pw-staff-1", is_staff=True)
+    users["staff"] = get_user_model().objects.create_user(
+        "staff", password="pw-staff-1", is_staff=True
+    )
     users["norole"] = get_user_model().objects.create_user("norole", password="pw-norole-1")
     return users
 

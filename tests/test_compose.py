@@ -51,6 +51,16 @@ def test_services_have_health_checks_and_the_app_waits_for_migrations():
 
 def test_env_example_names_every_production_setting():
     text = (REPO_ROOT / ".env.example").read_text()
-    for key in ("PRODUCTION", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "BROKER_URL",
-                "CHROMA_URL", "LLM_BACKEND", "LLM_BASE_URL", "LLM_MODEL", "EMBEDDER"):
+    for key in (
+        "PRODUCTION",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "BROKER_URL",
+        "CHROMA_URL",
+        "LLM_BACKEND",
+        "LLM_BASE_URL",
+        "LLM_MODEL",
+        "EMBEDDER",
+    ):
         assert f"OPENKITCHEN_{key}=" in text, key

@@ -15,7 +15,8 @@ import os
 assert os.environ["HF_HUB_OFFLINE"] == "1"
 from core.bundled import bundled_embedder_path
 from sentence_transformers import SentenceTransformer
-vector = SentenceTransformer(str(bundled_embedder_path()), device="cpu").encode("rice prices in Dhaka")
+model = SentenceTransformer(str(bundled_embedder_path()), device="cpu")
+vector = model.encode("rice prices in Dhaka")
 print(len(vector))
 """
 
@@ -24,7 +25,10 @@ from llama_cpp import Llama
 from core.bundled import bundled_gguf_path
 llm = Llama(model_path=str(bundled_gguf_path()), n_ctx=512, n_threads=2, seed=7, verbose=False)
 out = llm.create_chat_completion(
-    messages=[{"role": "user", "content": "Name one vegetable."}], max_tokens=12, temperature=0.6, top_p=0.95
+    messages=[{"role": "user", "content": "Name one vegetable."}],
+    max_tokens=12,
+    temperature=0.6,
+    top_p=0.95,
 )
 print(out["usage"]["completion_tokens"])
 print(repr(out["choices"][0]["message"]["content"]))
@@ -32,12 +36,23 @@ print(repr(out["choices"][0]["message"]["content"]))
 
 
 def run_offline(code):
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
-               DJANGO_SETTINGS_MODULE="core.settings",
-               # an unroutable proxy: any attempt at the network fails loudly
-               HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9")
-    return subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env = dict(
+        os.environ,
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        DJANGO_SETTINGS_MODULE="core.settings",
+        # an unroutable proxy: any attempt at the network fails loudly
+        HTTPS_PROXY="http://127.0.0.1:9",
+        HTTP_PROXY="http://127.0.0.1:9",
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_the_bundled_embedder_gives_a_384_dimension_vector_offline():

@@ -20,12 +20,34 @@ class Command(BaseCommand):
         python = sys.executable
         procs = [
             subprocess.Popen(
-                [python, "-m", "celery", "-A", "core", "worker", "--loglevel", "INFO",
-                 "--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
+                [
+                    python,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "core",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    str(concurrency),
+                    "--without-gossip",
+                    "--without-mingle",
+                ]
             ),
             subprocess.Popen(
-                [python, "-m", "uvicorn", "core.asgi:application", "--host", host,
-                 "--port", str(port), "--log-level", "warning"]
+                [
+                    python,
+                    "-m",
+                    "uvicorn",
+                    "core.asgi:application",
+                    "--host",
+                    host,
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                ]
             ),
         ]
         self.stdout.write(self.style.SUCCESS(f"OpenKitchen is running at http://{host}:{port}/"))

@@ -73,7 +73,8 @@ def test_the_role_matrix_holds(name, cast, client_for):
     for who in [None, *ALL_USERS]:
         response = client_for(cast[who] if who else None).get(url)
         allowed = expected_status(PAGES[name], who)
-        assert response.status_code in allowed, f"{who or 'anonymous'} GET {url}: {response.status_code}"
+        who_name = who or "anonymous"
+        assert response.status_code in allowed, f"{who_name} GET {url}: {response.status_code}"
         if who is None and response.status_code == 302:
             assert response["Location"].startswith(reverse("login"))
 
