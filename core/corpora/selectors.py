@@ -56,9 +56,10 @@ def corpora_with_counts(user) -> QuerySet[Corpus]:
 
 
 def fail_stale_ingestions() -> int:
-    """A document whose worker died must not show as ingesting forever: mark
-    ones silent for longer than the task's hard time limit as failed."""
-    cutoff = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    """A document whose worker died must not show as ingesting forever: a live
+    ingestion stamps ``updated_at`` every RUN_HEARTBEAT_S, so one silent for
+    RUN_STALE_AFTER_S is marked failed (as runs are)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
     return Document.objects.filter(status=Document.Status.INGESTING, updated_at__lt=cutoff).update(
         status=Document.Status.FAILED,
         error="The ingestion stopped without finishing (the worker may have restarted). Retry it.",

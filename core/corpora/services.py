@@ -8,15 +8,18 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.corpora.ingestion import pipeline
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.sniff import check_size
 from core.corpora.models import Chunk, Corpus, Document
+from core.heartbeat import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -157,8 +160,16 @@ def ingest_document(document_id: int) -> Document:
     document = _claim(document_id)
     if document is None:
         return Document.objects.get(pk=document_id)
+    beat = Heartbeat(
+        lambda: Document.objects.filter(pk=document_id, status=Document.Status.INGESTING).update(
+            updated_at=timezone.now()
+        ),
+        settings.RUN_HEARTBEAT_S,
+        name=f"document-{document_id}-heartbeat",
+    )
     try:
-        return pipeline.run(document)
+        with beat:
+            return pipeline.run(document)
     except IngestionError as exc:
         _fail(document, exc.message)
     except SoftTimeLimitExceeded:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import uuid
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.heartbeat import Heartbeat
 from core.runs.models import Run, RunStep
 from core.runs.registry import UnknownRunKind, get_handler
 from core.runs.steps import RunCancelled, RunStopped
@@ -113,7 +113,13 @@ def execute_run(run_id) -> Run | None:
         if run is not None and run.status == Run.Status.QUEUED and run.cancel_requested:
             _finish(run, Run.Status.CANCELLED, message="The run was cancelled before it started.")
         return run
-    with _Heartbeat(run.pk):
+    with Heartbeat(
+        lambda: Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(
+            heartbeat_at=timezone.now()
+        ),
+        settings.RUN_HEARTBEAT_S,
+        name=f"run-{run.pk}-heartbeat",
+    ):
         status, error, message = _call_handler(run)
     _finish(run, status, error=error, message=message)
     return run
@@ -208,37 +214,3 @@ def fail_stale_runs(queryset=None) -> int:
             )
             log.warning("run %s: no heartbeat since before %s, marked failed", pk, cutoff)
     return len(stale)
-
-
-class _Heartbeat:
-    """A daemon thread stamping ``heartbeat_at`` while a handler runs, so that a
-    long model call is not mistaken for a dead worker."""
-
-    def __init__(self, run_id):
-        self.run_id = run_id
-        self.stop = threading.Event()
-        self.thread: threading.Thread | None = None
-
-    def __enter__(self):
-        # Inside a test transaction another connection would wait on its lock.
-        if not connection.in_atomic_block:
-            self.thread = threading.Thread(target=self._beat, daemon=True, name="run-heartbeat")
-            self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        if self.thread is not None:
-            self.thread.join(timeout=5)
-
-    def _beat(self):
-        try:
-            while not self.stop.wait(settings.RUN_HEARTBEAT_S):
-                Run.objects.filter(pk=self.run_id, status=Run.Status.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
-        except Exception:  # the heartbeat must never kill the run itself
-            log.exception("heartbeat for run %s failed", self.run_id)
-        finally:
-            close_old_connections()
-            connection.close()
