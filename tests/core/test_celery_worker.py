@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.workers import celery_worker_args, worker_env
 
 pytestmark = pytest.mark.slow
 
@@ -32,26 +33,9 @@ def redis_up():
 
 
 def run_round_trip(env_overrides, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-    env.update(OPENKITCHEN_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="core.settings")
-    env.update(env_overrides)
+    env = worker_env(tmp_path, **env_overrides)
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "core",
-            "worker",
-            "--pool",
-            "solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-            "-n",
-            f"t{uuid.uuid4().hex[:6]}@%h",
-        ],
+        [sys.executable, "-m", *celery_worker_args("t")],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,

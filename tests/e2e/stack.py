@@ -9,16 +9,15 @@ the eager-tasks default of the test settings does not leak into the server).
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 from tests.conftest import REPO_ROOT
+from tests.workers import celery_worker_args, worker_env
 
 
 def free_port() -> int:
@@ -28,15 +27,7 @@ def free_port() -> int:
 
 
 def clean_env(var_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-    env.update(
-        OPENKITCHEN_VAR_DIR=str(var_dir),
-        DJANGO_SETTINGS_MODULE="core.settings",
-        PYTHONUNBUFFERED="1",
-        OPENBLAS_NUM_THREADS="1",
-    )
-    env.update(extra or {})
-    return env
+    return worker_env(var_dir, PYTHONUNBUFFERED="1", OPENBLAS_NUM_THREADS="1", **(extra or {}))
 
 
 class LiveStack:
@@ -129,22 +120,7 @@ class LiveStack:
             return
         self.worker = self._spawn(
             "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "core",
-                "worker",
-                "--pool",
-                "solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel",
-                "INFO",
-                "-n",
-                f"e2e-{uuid.uuid4().hex[:6]}@%h",
-            ],
+            [sys.executable, "-m", *celery_worker_args("e2e-", loglevel="INFO")],
         )
 
     def _wait_for_health(self, timeout: float = 90) -> None:

@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from core.corpora import services
 from core.corpora.models import Document
 from core.retrieval import retrieve
 from tests.conftest import REPO_ROOT
+from tests.workers import celery_worker_args, worker_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -24,34 +24,15 @@ pytestmark = [
 
 @pytest.fixture
 def worker(settings):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="core.settings",
-        OPENKITCHEN_VAR_DIR=str(
-            settings.VAR_DIR.resolve()
-        ),  # the broker folder this process sends to
+    env = worker_env(
+        settings.VAR_DIR.resolve(),
         OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
         OPENKITCHEN_CHROMA_PATH=str(settings.CHROMA_PATH),
         OPENKITCHEN_LEXICAL_INDEX_DIR=str(settings.LEXICAL_INDEX_DIR),
         OPENKITCHEN_MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "core",
-            "worker",
-            "--pool",
-            "solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-            "-n",
-            f"corpora{uuid.uuid4().hex[:6]}@%h",
-        ],
+        [sys.executable, "-m", *celery_worker_args("corpora")],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -20,6 +20,7 @@ from core.celery import app
 from core.runs.models import Run
 from tests.conftest import REPO_ROOT
 from tests.fakes.vllm import FakeVLLM, Script
+from tests.workers import celery_worker_args, worker_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -62,10 +63,8 @@ def test_tokens_reach_the_browser_live_by_server_sent_events(cast, client_for, s
         delay_s=0.15,
     )
     with FakeVLLM(script) as fake:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        env.update(
-            DJANGO_SETTINGS_MODULE="core.settings",
-            OPENKITCHEN_VAR_DIR=str(settings.VAR_DIR.resolve()),
+        env = worker_env(
+            settings.VAR_DIR.resolve(),
             OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
             OPENKITCHEN_LLM_BACKEND="openai",
             OPENKITCHEN_LLM_BASE_URL=fake.base_url,
@@ -78,26 +77,7 @@ def test_tokens_reach_the_browser_live_by_server_sent_events(cast, client_for, s
             env,
             log,
         )
-        worker = spawn(
-            [
-                "celery",
-                "-A",
-                "core",
-                "worker",
-                "--pool",
-                "solo",
-                "-I",
-                "tests.core.runs.kinds",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel",
-                "WARNING",
-                "-n",
-                f"live{uuid.uuid4().hex[:6]}@%h",
-            ],
-            env,
-            log,
-        )
+        worker = spawn(celery_worker_args("live", extra=("-I", "tests.core.runs.kinds")), env, log)
         try:
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 90

@@ -16,6 +16,7 @@ from core.runs.models import Run
 from core.runs.selectors import get_run_for_user
 from core.runs.services import WORKER_DIED, cancel_run
 from tests.conftest import REPO_ROOT
+from tests.workers import celery_worker_args, worker_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -26,10 +27,8 @@ TASK = "core.runs.tasks.execute_run_task"
 
 
 def start_worker(settings):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="core.settings",
-        OPENKITCHEN_VAR_DIR=str(settings.VAR_DIR.resolve()),  # same broker folder as this process
+    env = worker_env(
+        settings.VAR_DIR.resolve(),
         # the test database, which this process has open too
         OPENKITCHEN_DATABASE_URL=f"sqlite:///{connection.settings_dict['NAME']}",
         OPENKITCHEN_RUN_HEARTBEAT_S="0.5",
@@ -39,22 +38,11 @@ def start_worker(settings):
         [
             sys.executable,
             "-m",
-            "celery",
-            "-A",
-            "core",
-            "worker",
-            "--pool",
-            "prefork",
-            "--concurrency",
-            "1",
-            "-I",
-            "tests.core.runs.kinds",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-            "-n",
-            f"runs{uuid.uuid4().hex[:6]}@%h",
+            *celery_worker_args(
+                "runs",
+                pool="prefork",
+                extra=("--concurrency", "1", "-I", "tests.core.runs.kinds"),
+            ),
         ],
         cwd=REPO_ROOT,
         env=env,
