@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.jobs import busy_jobs
 from core.reasoning.markdown import render_markdown
 from core.runs.models import Run, RunStep
 from core.runs.services import QUEUE_DOWN
@@ -82,27 +83,34 @@ def present_steps(steps: list[RunStep]) -> list[dict]:
 
 
 def waiting_note(run: Run, now=None) -> str:
-    """For a run still queued after ``QUEUE_PATIENCE_S``: how long, and what it means.
-    Whole minutes, so a live page re-renders it once a minute."""
+    """For a run still queued after ``QUEUE_PATIENCE_S``: how long, and what it likely
+    means (workers busy with other jobs, or none running). Whole minutes, so a live
+    page re-renders it once a minute."""
     if run.status != Run.Status.QUEUED or run.message == QUEUE_DOWN:
         return ""
     waited = ((now or timezone.now()) - run.created_at).total_seconds()
     if waited < QUEUE_PATIENCE_S:
         return ""
     minutes = int(waited // 60)
-    return (
-        ngettext(
-            "No worker has started this job in %(minutes)d minute.",
-            "No worker has started this job in %(minutes)d minutes.",
-            minutes,
+    head = ngettext(
+        "No worker has started this job in %(minutes)d minute.",
+        "No worker has started this job in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    busy = busy_jobs()
+    if busy:
+        why = ngettext(
+            "The workers are busy with %(jobs)d other job.",
+            "The workers are busy with %(jobs)d other jobs.",
+            busy,
+        ) % {"jobs": busy}
+        then = _("Your request is saved and starts when one is free.")
+    else:
+        why = _("No worker is working on any job either: the job service may be stopped.")
+        then = _(
+            "Your request is saved and starts when it is back; tell the person who runs this site."
         )
-        % {"minutes": minutes}
-        + " "
-        + _(
-            "The workers may be busy with other jobs, or stopped. Your request is saved and "
-            "starts when one is free; if this lasts, tell the person who runs this site."
-        )
-    )
+    return f"{head} {why} {then}"
 
 
 def present_run(run: Run) -> dict:

@@ -211,11 +211,36 @@ def queued_run(user, minutes_ago: float, **fields) -> Run:
     return run
 
 
-def test_a_run_left_waiting_says_for_how_long_and_what_that_may_mean(cast, client_for):
+def test_a_run_left_waiting_with_no_job_moving_says_the_job_service_may_be_stopped(
+    cast, client_for
+):
     run = queued_run(cast["farmer"], minutes_ago=5.5)
+    # a run whose worker went silent long ago is no sign of a live worker
+    queued_run(cast["teacher"], minutes_ago=9, status=Run.Status.RUNNING)
     page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[run.pk])).content.decode()
     assert "No worker has started this job in 5 minutes." in page
+    assert "the job service may be stopped" in page
     assert "Your request is saved" in page
+
+
+def test_a_run_waiting_behind_live_jobs_says_how_many(cast, client_for):
+    from core.corpora.models import Document
+    from core.corpora.services import add_document, create_corpus
+
+    run = queued_run(cast["farmer"], minutes_ago=3.2)
+    Run.objects.create(
+        user=cast["teacher"],
+        kind="core.ask",
+        status=Run.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
+    corpus = create_corpus(name="Notes", slug="notes", reader_roles=["teacher"])
+    document = add_document(corpus, filename="a.md", data=b"# A", enqueue=False)
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.INGESTING)
+    page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[run.pk])).content.decode()
+    assert "No worker has started this job in 3 minutes." in page
+    assert "The workers are busy with 2 other jobs." in page
+    assert "job service may be stopped" not in page
 
 
 def test_a_run_just_queued_or_waiting_on_the_queue_itself_gets_no_such_note(cast, client_for):
