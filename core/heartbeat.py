@@ -5,18 +5,26 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
 
+def stale_cutoff() -> datetime:
+    """A job whose last beat is older than this has lost its worker."""
+    return timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
+
+
 class Heartbeat:
     """While the ``with`` block runs, a daemon thread calls ``beat`` (one small UPDATE)
-    every ``interval_s`` seconds on its own database connection."""
+    every RUN_HEARTBEAT_S seconds on its own database connection."""
 
-    def __init__(self, beat: Callable[[], object], interval_s: float, name: str = "heartbeat"):
-        self.beat, self.interval_s, self.name = beat, interval_s, name
+    def __init__(self, beat: Callable[[], object], name: str = "heartbeat"):
+        self.beat, self.interval_s, self.name = beat, settings.RUN_HEARTBEAT_S, name
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
-from django.utils import timezone
+from core.heartbeat import stale_cutoff
 
 
 def busy_jobs() -> int:
@@ -14,7 +11,7 @@ def busy_jobs() -> int:
     from core.corpora.models import Document
     from core.runs.models import Run
 
-    since = timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
+    since = stale_cutoff()
     runs = Run.objects.filter(status=Run.Status.RUNNING, heartbeat_at__gte=since).count()
     ingestions = Document.objects.filter(
         status=Document.Status.INGESTING, updated_at__gte=since

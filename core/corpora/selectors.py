@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from core.accounts.roles import is_admin
 from core.corpora.models import Corpus, Document
+from core.heartbeat import stale_cutoff
 
 
 def readable_corpora(user) -> QuerySet[Corpus]:
@@ -59,8 +56,9 @@ def fail_stale_ingestions() -> int:
     """A document whose worker died must not show as ingesting forever: a live
     ingestion stamps ``updated_at`` every RUN_HEARTBEAT_S, so one silent for
     RUN_STALE_AFTER_S is marked failed (as runs are)."""
-    cutoff = timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
-    return Document.objects.filter(status=Document.Status.INGESTING, updated_at__lt=cutoff).update(
+    return Document.objects.filter(
+        status=Document.Status.INGESTING, updated_at__lt=stale_cutoff()
+    ).update(
         status=Document.Status.FAILED,
         error="The ingestion stopped without finishing (the worker may have restarted). Retry it.",
     )

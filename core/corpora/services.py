@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -164,7 +163,6 @@ def ingest_document(document_id: int) -> Document:
         lambda: Document.objects.filter(pk=document_id, status=Document.Status.INGESTING).update(
             updated_at=timezone.now()
         ),
-        settings.RUN_HEARTBEAT_S,
         name=f"document-{document_id}-heartbeat",
     )
     try:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from core.runs.models import Run, RunStep
-from core.runs.presenters import present_run, present_steps, waiting_note
+from core.runs.presenters import present_run, present_steps
 from core.runs.services import QUEUE_DOWN, fail_stale_runs, republish_unsent
 
 MAX_STREAM_S = 300
@@ -53,16 +53,17 @@ def _render_changes(run: Run, steps: list[RunStep], sent: dict, csrf_token: str 
             html = render_to_string("runs/_step.html", {"v": view})
             events.append(sse("step", {"ordinal": step.ordinal, "html": html}))
         sent[step.ordinal] = (key, len(step.text))
+    header = present_run(run)
     header_key = (
         run.status,
         round(run.progress, 3),
         run.message,
         run.error,
         json.dumps(run.timings),
-        waiting_note(run),
+        header["waiting_note"],
     )
     if sent.get("header") != header_key:
-        html = render_to_string("runs/_header.html", {**present_run(run), "csrf_token": csrf_token})
+        html = render_to_string("runs/_header.html", {**header, "csrf_token": csrf_token})
         events.append(sse("run", {"status": run.status, "html": html}))
         sent["header"] = header_key
     return events

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core.heartbeat import Heartbeat
+from core.heartbeat import Heartbeat, stale_cutoff
 from core.runs.models import Run, RunStep
 from core.runs.registry import UnknownRunKind, get_handler
 from core.runs.steps import RunCancelled, RunStopped
@@ -117,7 +117,6 @@ def execute_run(run_id) -> Run | None:
         lambda: Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(
             heartbeat_at=timezone.now()
         ),
-        settings.RUN_HEARTBEAT_S,
         name=f"run-{run.pk}-heartbeat",
     ):
         status, error, message = _call_handler(run)
@@ -197,7 +196,7 @@ def cancel_run(run: Run) -> Run:
 def fail_stale_runs(queryset=None) -> int:
     """Mark running runs whose worker stopped sending heartbeats as failed."""
     queryset = Run.objects.all() if queryset is None else queryset
-    cutoff = timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER_S)
+    cutoff = stale_cutoff()
     stale = list(
         queryset.filter(status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).values_list(
             "pk", flat=True
