@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
+
+from tests.conftest import REPO_ROOT
 
 
 def worker_env(var_dir, **overrides: str) -> dict[str, str]:
@@ -34,3 +38,17 @@ def celery_worker_args(
         "-n",
         f"{name}{uuid.uuid4().hex[:6]}@%h",
     ]
+
+
+def spawn_worker(name: str, env: dict[str, str], **options) -> subprocess.Popen:
+    """A worker started from the repository root in its own session (so a test can
+    signal its whole process group), its output captured as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", *celery_worker_args(name, **options)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )

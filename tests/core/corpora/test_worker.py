@@ -3,7 +3,6 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
@@ -12,8 +11,7 @@ from django.db import connection
 from core.corpora import services
 from core.corpora.models import Document
 from core.retrieval import retrieve
-from tests.conftest import REPO_ROOT
-from tests.workers import celery_worker_args, worker_env
+from tests.workers import spawn_worker, worker_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,15 +29,7 @@ def worker(settings):
         OPENKITCHEN_LEXICAL_INDEX_DIR=str(settings.LEXICAL_INDEX_DIR),
         OPENKITCHEN_MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", *celery_worker_args("corpora")],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    proc = spawn_worker("corpora", env)
     yield proc
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)

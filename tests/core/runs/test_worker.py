@@ -4,7 +4,6 @@ message, cancellation, and a killed worker whose run ends failed with a reason."
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 
@@ -15,8 +14,7 @@ from core.celery import app
 from core.runs.models import Run
 from core.runs.selectors import get_run_for_user
 from core.runs.services import WORKER_DIED, cancel_run
-from tests.conftest import REPO_ROOT
-from tests.workers import celery_worker_args, worker_env
+from tests.workers import spawn_worker, worker_env
 
 pytestmark = [
     pytest.mark.slow,
@@ -34,22 +32,8 @@ def start_worker(settings):
         OPENKITCHEN_RUN_HEARTBEAT_S="0.5",
         OPENKITCHEN_RUN_STALE_AFTER_S="3",
     )
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            *celery_worker_args(
-                "runs",
-                pool="prefork",
-                extra=("--concurrency", "1", "-I", "tests.core.runs.kinds"),
-            ),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+    return spawn_worker(
+        "runs", env, pool="prefork", extra=("--concurrency", "1", "-I", "tests.core.runs.kinds")
     )
 
 
