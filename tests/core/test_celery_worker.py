@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.workers import celery_worker_args, worker_env
+from tests.workers import spawn_worker, worker_env
 
 pytestmark = pytest.mark.slow
 
@@ -34,14 +34,7 @@ def redis_up():
 
 def run_round_trip(env_overrides, tmp_path):
     env = worker_env(tmp_path, **env_overrides)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", *celery_worker_args("t")],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = spawn_worker("t", env)
     token = uuid.uuid4().hex
     try:
         sent = subprocess.run(
@@ -74,5 +67,6 @@ def test_an_unreadable_message_does_not_stop_the_embedded_worker(tmp_path):
     # kombu's own transport stops the worker here ("Unrecoverable error: JSONDecodeError")
     queue = tmp_path / "broker" / "queue"
     queue.mkdir(parents=True)
-    (queue / "1_half-written.celery.msg").write_bytes(b"")
+    # "0_" sorts before any millisecond stamp: the worker meets it before the task
+    (queue / "0_half-written.celery.msg").write_bytes(b"")
     run_round_trip({}, tmp_path)
