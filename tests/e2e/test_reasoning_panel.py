@@ -109,6 +109,23 @@ def test_the_reasoning_streams_into_its_panel_then_the_cited_answer(
     expect(page.locator(target)).to_contain_text("grain")  # the citation leads to its passage
     check_page(page, screens, "finished")
 
+    # A real R1 thinks for pages: the panel and a long passage then scroll inside
+    # themselves, and a keyboard user must be able to reach and scroll them.
+    page.evaluate(
+        """() => {
+            const long = '\\nThe model keeps thinking about moisture and bins.'.repeat(200);
+            document.querySelector('.reasoning-text').append(long);
+            document.querySelector('.passage').append(long);
+        }"""
+    )
+    box = page.locator(".reasoning-text")
+    assert box.evaluate("b => b.scrollHeight > b.clientHeight"), "the panel should scroll"
+    box.focus()
+    page.keyboard.press("End")
+    # Chromium scrolls smoothly: wait for the scroll rather than read it at once.
+    page.wait_for_function("() => document.querySelector('.reasoning-text').scrollTop > 0")
+    check_page(page, screens, "long-reasoning")
+
     sent = fake_r1.requests[-1]
     assert [m["role"] for m in sent["messages"]] == ["user"], "R1 takes no system prompt"
     assert sent["stream"] is True
