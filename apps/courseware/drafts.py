@@ -7,7 +7,7 @@ capped in the schema: they bound the decoding time too.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 from pydantic.json_schema import GenerateJsonSchema
@@ -30,8 +30,6 @@ class _NoTitles(GenerateJsonSchema):
 
 
 class Draft(BaseModel):
-    max_tokens: ClassVar[int] = 200  # caps decoding; above what the length limits allow
-
     @classmethod
     def model_json_schema(cls, *args, schema_generator=_NoTitles, **kwargs):
         return super().model_json_schema(*args, schema_generator=schema_generator, **kwargs)
@@ -42,14 +40,12 @@ def text(low: int, high: int):
 
 
 class OutlineDraft(Draft):
-    max_tokens: ClassVar[int] = 100
     title: text(3, 60)
     objectives: list[text(12, 70)] = Field(min_length=3, max_length=3)
 
 
 class BackgroundDraft(Draft):
     # Flat lists of strings: a small grammar decodes much faster than nested objects.
-    max_tokens: ClassVar[int] = 200
     prior_knowledge: list[text(8, 70)] = Field(min_length=2, max_length=2)
     key_words: list[text(2, 30)] = Field(min_length=3, max_length=3)
     definitions: list[text(8, 80)] = Field(min_length=3, max_length=3)
@@ -58,7 +54,6 @@ class BackgroundDraft(Draft):
 
 
 class CycleDraft(Draft):
-    max_tokens: ClassVar[int] = 210
     heading: text(3, 50)
     explanation: text(20, 220)
     slide_text: text(8, 80)
@@ -68,13 +63,11 @@ class CycleDraft(Draft):
 
 
 class WorksheetDraft(Draft):
-    max_tokens: ClassVar[int] = 80
     question: text(8, 120)
     answer: text(1, 80)
 
 
 class QuizDraft(Draft):
-    max_tokens: ClassVar[int] = 130
     question: text(8, 110)
     correct_answer: text(1, 40)
     wrong_answers: list[text(1, 40)] = Field(min_length=3, max_length=3)

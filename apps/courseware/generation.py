@@ -95,7 +95,8 @@ def _try(fill: Fill, prompt: str, schema: type[BaseModel], title: str) -> BaseMo
     except RunCancelled:
         raise  # the teacher stopped the run: no code fallback
     except Exception as exc:  # the model's failure is recorded on the run; code takes over
-        log.warning("courseware: %s fell back to code: %s", title, exc)
+        errors = getattr(exc, "errors", None) or []
+        log.warning("courseware: %s fell back to code: %s %s", title, exc, errors[:3])
         return None
 
 

@@ -18,6 +18,7 @@ from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.lesson import SourcePassage
 from apps.courseware.models import Lesson
 from apps.courseware.services import document_attributions, recheck
+from core.reasoning.structured import json_char_bound
 
 RETRIEVE_K = 8
 # Seconds of model time per lesson, from submission: parts not written by then are
@@ -141,15 +142,13 @@ class _Pace:
     """How fast this machine decodes, measured on this run's own calls: a call
     that cannot finish within the model budget is not started."""
 
-    CHARS_PER_TOKEN = 3.5
-
     def __init__(self) -> None:
         self.seconds, self.chars = 0.0, 0
 
     def expected_s(self, schema) -> float:
         if not self.chars:
             return 0.0  # nothing measured yet: the first call always runs
-        cap_chars = getattr(schema, "max_tokens", 200) * self.CHARS_PER_TOKEN
+        cap_chars = json_char_bound(schema.model_json_schema()) or 700
         return cap_chars * self.seconds / self.chars
 
     def record(self, seconds: float, chars: int) -> None:
@@ -174,7 +173,6 @@ def _filler(run):
                 schema=schema,
                 step_title=title,
                 timeout_s=min(CALL_TIMEOUT_S, remaining),
-                max_tokens=getattr(schema, "max_tokens", None),
             )
         except StructuredOutputError as exc:
             pace.record(time.monotonic() - started, len(exc.partial or ""))

@@ -95,9 +95,43 @@ def extract_json(text: str) -> str:
     return text[start : end + 1] if start >= 0 and end > start else text.strip()
 
 
+def json_char_bound(schema: dict) -> int | None:
+    """The most characters a reply under ``schema`` can take when decoding follows
+    the schema's grammar (one optional space between tokens, escapes counted as
+    one character), or None when the schema sets no bound (a string without
+    maxLength, an array without maxItems, a reference)."""
+    kind = schema.get("type")
+    if kind == "string":
+        n = schema.get("maxLength")
+        return None if n is None else n + 2
+    if kind in ("integer", "number"):
+        return 24
+    if kind == "boolean":
+        return 5
+    if kind == "array":
+        n, item = schema.get("maxItems"), json_char_bound(schema.get("items") or {})
+        return None if n is None or item is None else 2 + n * (item + 2)
+    if kind == "object":
+        total = 2
+        for name, sub in (schema.get("properties") or {}).items():
+            value = json_char_bound(sub)
+            if value is None:
+                return None
+            total += len(name) + 6 + value  # quotes, colon, comma, spaces
+        return total
+    return None
+
+
 def _validate(schema: type[BaseModel], text: str):
+    # strict=False: a raw newline or tab inside a string is kept, not rejected.
+    # llama-cpp-python's schema grammar lets the model write them (its string
+    # rule excludes only quote and backslash), and the meaning is not in doubt.
     try:
-        return schema.model_validate_json(extract_json(text)), []
+        data = json.loads(extract_json(text), strict=False)
+    except json.JSONDecodeError as exc:
+        return None, [{"loc": [], "msg": f"Invalid JSON: {exc.msg} at column {exc.pos}"}]
+    try:
+        return schema.model_validate(data), []
     except ValidationError as exc:
         return None, [
             {"loc": list(map(str, e.get("loc", ()))), "msg": e.get("msg", "")} for e in exc.errors()
@@ -120,6 +154,10 @@ def generate_structured(
     if timeout_s is not None:
         backend = DeadlineBackend(backend or get_llm(), clock() + max(0.0, timeout_s), clock)
     json_schema = schema.model_json_schema()
+    if max_tokens is None:
+        # Every token writes at least one character (under a grammar, small models
+        # often write one at a time), so this cap never cuts a reply the schema allows.
+        max_tokens = json_char_bound(json_schema)
     request = (
         f"{prompt.strip()}\n\nReply with one JSON object that matches this JSON Schema, "
         f"and nothing else:\n{json.dumps(json_schema)}"

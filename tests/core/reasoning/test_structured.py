@@ -1,11 +1,19 @@
 """Structured output: validated with pydantic, one repair attempt, then a clear error."""
 
+import json
+from typing import Annotated
+
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, StringConstraints
 
 from core.reasoning import llm as llm_module
 from core.reasoning.llm import OpenAICompatibleBackend
-from core.reasoning.structured import StructuredOutputError, extract_json, generate_structured
+from core.reasoning.structured import (
+    StructuredOutputError,
+    extract_json,
+    generate_structured,
+    json_char_bound,
+)
 from core.runs.models import Run
 from tests.fakes.vllm import FakeVLLM, Script
 
@@ -87,6 +95,52 @@ def test_two_invalid_replies_raise_with_the_partial_output_and_errors(run):
     assert len(fake.requests) == 2
 
 
+def test_a_raw_newline_inside_a_string_is_kept_not_sent_for_repair(run):
+    # llama-cpp-python's grammar for a schema lets a string hold a raw newline.
+    with FakeVLLM(Script(content=['{"rule": "door\nwidth", "passed": true}'])) as fake:
+        use(fake)
+        finding = generate_structured(
+            run, prompt="Check the door.", schema=Finding, step_title="Finding"
+        )
+    assert finding.rule == "door\nwidth" and len(fake.requests) == 1
+
+
+def test_a_cut_reply_is_reported_as_invalid_json(run):
+    with FakeVLLM(Script(content=['{"rule": "door wi'])) as fake:
+        use(fake)
+        with pytest.raises(StructuredOutputError) as caught:
+            generate_structured(run, prompt="Check the door.", schema=Finding, step_title="Finding")
+    assert caught.value.errors[0]["msg"].startswith("Invalid JSON")
+
+
 def test_json_is_found_inside_prose_or_fences():
     assert extract_json('Here: ```json\n{"a": 1}\n``` done') == '{"a": 1}'
     assert extract_json('Sure! {"a": {"b": 2}} Hope this helps') == '{"a": {"b": 2}}'
+
+
+Short = Annotated[str, StringConstraints(max_length=12)]
+
+
+class Bounded(BaseModel):
+    name: Short
+    count: int
+    ok: bool
+    tags: list[Short] = Field(max_length=3)
+
+
+def test_the_char_bound_holds_the_longest_reply_the_schema_allows():
+    longest = Bounded(name="x" * 12, count=-(10**15), ok=False, tags=["y" * 12] * 3)
+    reply = json.dumps(longest.model_dump(), separators=(", ", ": "))
+    bound = json_char_bound(Bounded.model_json_schema())
+    assert len(reply) <= bound <= 2 * len(reply)
+
+
+def test_an_unbounded_schema_has_no_char_bound():
+    assert json_char_bound(Finding.model_json_schema()) is None
+
+
+def test_a_bounded_schema_caps_the_tokens_asked_for(run):
+    with FakeVLLM(Script(content=['{"name": "a", "count": 1, "ok": true, "tags": []}'])) as fake:
+        use(fake)
+        generate_structured(run, prompt="Fill it.", schema=Bounded, step_title="Bounded")
+    assert fake.requests[0]["max_tokens"] == json_char_bound(Bounded.model_json_schema())
