@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apps.courseware import arithmetic
+from apps.courseware import arithmetic, generation
 from apps.courseware.lesson import Lesson as LessonSchema
 
 MODULE = re.compile(r"^<!--\s*module\s+m\d+\s*-->\s*$", re.M)
@@ -70,6 +70,8 @@ class LessonResult:
     cited_valid: int = 0
     math_checked: int = 0
     math_wrong_unmarked: int = 0
+    items: int = 0
+    model_items: int = 0
     first_output_s: float | None = None
     bundle_s: float | None = None
     problems: list[str] = field(default_factory=list)
@@ -122,6 +124,17 @@ def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema)
     return problems
 
 
+LESSON_ITEM_LISTS = ("objectives", "prior_knowledge", "vocabulary", "misconceptions")
+LESSON_ITEM_LISTS += ("cycles", "worksheet", "quiz")
+
+
+def model_written(data: dict) -> tuple[int, int]:
+    """(items in the lesson, items the model wrote: not marked as written by code)."""
+    items = [i for name in LESSON_ITEM_LISTS for i in data.get(name) or []]
+    by_code = sum(1 for i in items if generation.FALLBACK_FLAG in (i.get("notes") or []))
+    return len(items), len(items) - by_code
+
+
 def unmarked_wrong_keys(data: dict) -> tuple[int, int]:
     """(maths keys checked, wrong keys without a mark), recomputed independently of the checks."""
     checked = unmarked = 0
@@ -152,6 +165,7 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
     cited = sum(r.cited for r in results)
     firsts = [r.first_output_s for r in results if r.first_output_s is not None]
     bundles = [r.bundle_s for r in results if r.bundle_s is not None]
+    items = sum(r.items for r in results)
     return {
         "lessons_requested": requested,
         "lessons": sum(r.finished for r in results),
@@ -161,6 +175,11 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
         if cited
         else 0.0,
         "math_keys_checked": sum(r.math_checked for r in results),
+        # Of every item (objective, cycle, worksheet and quiz question...) in the
+        # finished lessons, the share the model wrote rather than the code fallback.
+        "model_written_share": round(sum(r.model_items for r in results) / items, 4)
+        if items
+        else 0.0,
         "math_keys_wrong_unmarked": sum(r.math_wrong_unmarked for r in results),
         "seconds_to_first_output": round(statistics.median(firsts), 2) if firsts else None,
         "seconds_to_bundle": round(statistics.median(bundles), 2) if bundles else None,
@@ -276,6 +295,7 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     result.cited = len(cited)
     result.cited_valid = sum(1 for c in cited if c in retrieved and c in existing)
     result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(lesson.data)
+    result.items, result.model_items = model_written(lesson.data)
     if schema is not None:
         try:
             files = export_files(lesson)
@@ -294,6 +314,6 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     log(
         f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
-        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value); {'; '.join(result.problems) or 'ok'}"  # noqa: E501
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
     return result
