@@ -79,10 +79,55 @@ def best_source(text: str, sources: list[SourcePassage]) -> list[str]:
     return [best.id]
 
 
-def usable(text: object, min_words: int = 3) -> bool:
-    """Model text worth keeping: enough words, and not the schema's own field names echoed back."""
-    words = str(text).split()
-    return len(words) >= min_words and len({w.lower() for w in words}) > len(words) // 3
+# The machinery of the prompt (it shows the JSON schema) that a small model
+# writes back as lesson content: "What is a JSON Schema?", "items[0]", field names.
+_ECHO = re.compile(r"json|schema|max_?items|min_?items|items\[|\b[a-z]+_[a-z_]+\b", re.I)
+# Outline numbering a model copies from a syllabus: "3.1.1.1: ", "1. ", "2) ".
+_NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*[.:)]?\s+")
+
+
+def usable(text: object, min_words: int = 3, topic: str = "") -> bool:
+    """Model text worth keeping: enough words, not one phrase repeated, made of
+    words rather than numbering, and not the prompt's schema echoed back (unless
+    the lesson is about such things)."""
+    text = str(text)
+    words = text.split()
+    letters = sum(c.isalpha() for c in text)
+    return (
+        len(words) >= min_words
+        and len({w.lower() for w in words}) > len(words) // 3
+        and letters >= 3
+        and letters >= sum(c.isdigit() for c in text)
+        and not (_ECHO.search(text) and not _ECHO.search(topic))
+    )
+
+
+def unnumbered(text: str) -> str:
+    return _NUMBERING.sub("", text).strip()
+
+
+# Words any lesson text may use; sharing one of them says nothing about the topic.
+GENERIC = {w[:5] for w in ("chapter", "section", "lesson", "introduction", "students", "learn")}
+
+
+def on_topic(text: str, ctx: Context, sources: list[SourcePassage], body: bool = False) -> bool:
+    """Whether English model text shares a content word (its first five letters)
+    with the topic or the passages' headings (and their text, with ``body``).
+    Other languages are not checked: the passages may be in another language."""
+    if ctx.language != "en":
+        return True
+    anchors = " ".join([ctx.topic, *(s.heading for s in sources)])
+    if body:
+        anchors += " " + " ".join(s.excerpt for s in sources)
+    known = {w for w in _words(anchors) if w[:5] not in GENERIC}
+    return any(_same_word(w, k) for w in _words(text) for k in known)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Same first five letters ("fraction" ~ "fractions"), or a four-letter word
+    and the start of the other ("push" ~ "pushes")."""
+    n = 4 if min(len(a), len(b)) == 4 else 5
+    return a[:n] == b[:n]
 
 
 def _try(fill: Fill, prompt: str, schema: type[BaseModel], title: str) -> BaseModel | None:
@@ -121,9 +166,15 @@ def make_outline(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> dict
         fill, drafts.outline_prompt(ctx.prompt_vars(), sources[:3]), drafts.OutlineDraft, "Outline"
     )
     notes = [] if draft else [FALLBACK_FLAG]
-    title = tidy(draft.title, 80) if draft and usable(draft.title, 2) else ""
-    objectives = [tidy(o, 200) for o in (draft.objectives if draft else [])]
-    objectives = list(dict.fromkeys(o for o in objectives if usable(o)))
+    title = unnumbered(tidy(draft.title, 80)) if draft else ""
+    if not (usable(title, 2, ctx.topic) and on_topic(title, ctx, sources)):
+        title = ""
+    objectives = [unnumbered(tidy(o, 200)) for o in (draft.objectives if draft else [])]
+    objectives = list(
+        dict.fromkeys(
+            o for o in objectives if usable(o, 3, ctx.topic) and on_topic(o, ctx, sources)
+        )
+    )
     if not objectives:
         heads = list(dict.fromkeys(s.heading for s in sources if s.heading)) or [ctx.topic]
         objectives = [f"Explain the key ideas of {h}." for h in heads[:3]]
@@ -154,11 +205,16 @@ def make_background(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> d
 
     if draft is None:
         return {"prior_knowledge": [], "vocabulary": [], "misconceptions": []}
-    prior = list(dict.fromkeys(tidy(p, 200) for p in draft.prior_knowledge if tidy(p)))
+
+    def keep(text: str, words: int) -> bool:
+        return usable(text, words, ctx.topic) and on_topic(text, ctx, sources, body=True)
+
+    prior = [unnumbered(tidy(p, 200)) for p in draft.prior_knowledge]
+    prior = list(dict.fromkeys(p for p in prior if keep(p, 3)))
     vocabulary, seen = [], set()
     for term, meaning in zip(draft.key_words, draft.definitions, strict=False):
-        name, definition = tidy(term, 60), tidy(meaning, 200)
-        if name and definition and normalise(name) not in seen:
+        name, definition = unnumbered(tidy(term, 60)), tidy(meaning, 200)
+        if keep(name, 1) and keep(definition, 3) and normalise(name) not in seen:
             seen.add(normalise(name))
             vocabulary.append(
                 {
@@ -169,7 +225,7 @@ def make_background(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> d
                 }
             )
     misconceptions = []
-    if tidy(draft.misconception) and tidy(draft.correction):
+    if keep(tidy(draft.misconception), 3) and keep(tidy(draft.correction), 3):
         text = f"{draft.misconception} {draft.correction}"
         misconceptions.append(
             {
@@ -202,7 +258,12 @@ def make_cycle(fill: Fill, ctx: Context, passage: SourcePassage | None, objectiv
     source_ids = [passage.id] if passage and not ctx.uncited else []
     if draft is not None:
         fields = {k: tidy(v, 400) for k, v in draft.model_dump().items()}
-        if all(usable(v, 1) for v in fields.values()) and usable(fields["explanation"]):
+        explanation = fields["explanation"]
+        if (
+            all(usable(v, 1, ctx.topic) for v in fields.values())
+            and usable(explanation, 3, ctx.topic)
+            and on_topic(explanation, ctx, [passage] if passage else [], body=True)
+        ):
             fields["check_answer"], notes = code_key(
                 fields["check_question"], fields["check_answer"]
             )
@@ -339,7 +400,7 @@ def make_worksheet(fill: Fill, ctx: Context, sources: list[SourcePassage]) -> li
             ctx.prompt_vars(), passage or _no_source(ctx), maths=has_tasks(passage)
         )
         draft = _try(fill, prompt, drafts.WorksheetDraft, f"Worksheet item {index + 1}")
-        if draft and usable(draft.question) and tidy(draft.answer):
+        if draft and usable(draft.question, 3, ctx.topic) and usable(draft.answer, 1, ctx.topic):
             item = _item(tidy(draft.question, 300), tidy(draft.answer, 200), passage, ctx)
         else:
             item = _worksheet_from_passage(ctx, passage, index)
@@ -477,11 +538,11 @@ def make_quiz(
             f"Quiz question {len(items) + 1}",
         )
         item = None
-        if draft and usable(draft.question) and tidy(draft.correct_answer):
+        if draft and usable(draft.question, 3, ctx.topic) and option(draft.correct_answer, ctx):
             item = _mcq(
                 tidy(draft.question, 300),
                 tidy(draft.correct_answer, 120),
-                [tidy(w, 120) for w in draft.wrong_answers],
+                [tidy(w, 120) for w in draft.wrong_answers if option(w, ctx)],
                 tidy(draft.explanation, 300),
                 passage,
                 ctx,
@@ -493,6 +554,12 @@ def make_quiz(
         if item and normalise(item["question"]) not in {normalise(i["question"]) for i in items}:
             items.append(item)
     return items
+
+
+def option(text: str, ctx: Context) -> bool:
+    """A quiz option worth showing: a word or a number, not punctuation or schema."""
+    text = tidy(text)
+    return bool(re.search(r"\w", text)) and not (_ECHO.search(text) and not _ECHO.search(ctx.topic))
 
 
 def _vocabulary_question(
