@@ -98,8 +98,13 @@ def usable(text: object, min_words: int = 3, topic: str = "") -> bool:
         and len({w.lower() for w in words}) > len(words) // 3
         and letters >= 3
         and letters >= sum(c.isdigit() for c in text)
-        and not (_ECHO.search(text) and not _ECHO.search(topic))
+        and not _echoes(text, topic)
     )
+
+
+def _echoes(text: str, topic: str) -> bool:
+    """Whether ``text`` echoes the prompt's schema when the topic itself does not."""
+    return bool(_ECHO.search(text)) and not _ECHO.search(topic)
 
 
 def unnumbered(text: str) -> str:
@@ -559,7 +564,7 @@ def make_quiz(
 def option(text: str, ctx: Context) -> bool:
     """A quiz option worth showing: a word or a number, not punctuation or schema."""
     text = tidy(text)
-    return bool(re.search(r"\w", text)) and not (_ECHO.search(text) and not _ECHO.search(ctx.topic))
+    return bool(re.search(r"\w", text)) and not _echoes(text, ctx.topic)
 
 
 def _vocabulary_question(
