@@ -6,6 +6,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -42,3 +43,10 @@ def embedder_location(setting: str) -> str:
 
 def gguf_location(setting: str) -> Path:
     return bundled_gguf_path() if setting == "bundled" else Path(setting)
+
+
+def active_model_name() -> str:
+    """The name the pages show for the model that answers."""
+    if settings.LLM_BACKEND == "openai":
+        return settings.LLM_MODEL
+    return "SmolLM2-135M-Instruct (bundled, in process)"

@@ -1,10 +1,7 @@
-from django.conf import settings
+from core.bundled import active_model_name
 
-
-def active_model_name() -> str:
-    if settings.LLM_BACKEND == "openai":
-        return settings.LLM_MODEL
-    return "SmolLM2-135M-Instruct (bundled, in process)"
+# active_model_name stays importable from here: apps/courseware/forms.py imports it.
+__all__ = ["active_model_name", "site"]
 
 
 def site(request):
