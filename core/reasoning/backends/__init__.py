@@ -1,0 +1,1 @@
+"""One module per LLM backend; ``core.reasoning.llm`` picks one and holds it."""
