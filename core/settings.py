@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "core.accounts",
     "core.corpora",
     "core.retrieval",
-    "core.reasoning",
+    "core.ask",
     "core.runs",
     "apps.crops",
     "apps.compliance",

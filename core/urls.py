@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("corpora/", include("core.corpora.urls")),
     path("runs/", include("core.runs.urls")),
-    path("ask/", include("core.reasoning.urls")),
+    path("ask/", include("core.ask.urls")),
     path("crops/", include("apps.crops.urls")),
     path("compliance/", include("apps.compliance.urls")),
     path("courseware/", include("apps.courseware.urls")),

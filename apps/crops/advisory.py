@@ -11,6 +11,11 @@ from __future__ import annotations
 from apps.crops.advisory_rule import best_option, options
 from apps.crops.models import PriceSeries
 from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
+from core.reasoning.events import StepKind, Stopped
+from core.reasoning.grounded import answer_with_sources
+from core.reasoning.payloads import retrieval_data
+from core.retrieval import retrieve
+from core.runs.context import Outcome, RunContext
 
 RUN_KIND = "crops.advisory"
 CORPUS_SLUG = "market-bulletins"
@@ -87,19 +92,15 @@ def _later(forecast, periods: int, old: bool) -> str:
     return f"in the {period_word(forecast.frequency, periods)}"
 
 
-def run_advisory(run) -> dict:
-    from core.reasoning.grounded import answer_with_sources
-    from core.retrieval import retrieve
-    from core.runs.steps import RunStopped, set_progress, step
-
-    inputs = run.inputs
+def run_advisory(ctx: RunContext) -> Outcome:
+    inputs = ctx.inputs
     series = (
         PriceSeries.objects.select_related("forecast").filter(pk=inputs.get("series_id")).first()
     )
     forecast = getattr(series, "forecast", None) if series else None
-    with step(run, "computation", "Stored forecast") as s:
+    with ctx.step(StepKind.COMPUTATION, "Stored forecast") as s:
         if series is None or forecast is None or forecast.status != "ok" or not forecast.steps:
-            raise RunStopped(
+            raise Stopped(
                 "There is no usable forecast for this market yet "
                 + (f"({forecast.message})" if forecast and forecast.message else "")
                 + ": no advice is given without one."
@@ -113,7 +114,7 @@ def run_advisory(run) -> dict:
             "backtest": forecast.backtest,
         }
         s.text = f"Forecast by {forecast.model} from data up to {forecast.data_end}."
-    with step(run, "computation", "Sell now or store: expected value of each choice") as s:
+    with ctx.step(StepKind.COMPUTATION, "Sell now or store: expected value of each choice") as s:
         opts, pick = compute_table(
             series, forecast, float(inputs.get("storage_cost_per_week") or 0)
         )
@@ -125,36 +126,21 @@ def run_advisory(run) -> dict:
             "total_expected_net": round(pick.expected_net * qty, 2),
         }
         s.text = describe(series, forecast, opts, pick, inputs)
-    set_progress(run, 0.3, "Looking up market reports…")
+    ctx.progress(0.3, "Looking up market reports…")
     question = (
         f"Should I sell my {series.commodity} at {series.market} now or store it for a few "
         f"{'months' if forecast.frequency == 'monthly' else 'weeks'}?\n\n" + s.text
     )
-    passages = []
-    with step(run, "retrieval", "Market reports found") as r:
-        try:
-            passages = retrieve(
-                f"{series.commodity} price outlook supply demand",
-                user=run.user,
-                corpora=[CORPUS_SLUG],
-                k=6,
-            )
-        except Exception as exc:  # no corpus yet: the advice still shows the numbers
-            r.text = f"No market reports could be searched: {exc}"
-        r.data = {
-            "hits": [
-                {
-                    "document_title": p.document_title,
-                    "heading": p.heading,
-                    "scores": p.scores,
-                    "snippet": p.text[:300],
-                }
-                for p in passages
-            ]
-        }
-    set_progress(run, 0.5, "The model is explaining the trade-off…")
+    query = f"{series.commodity} price outlook supply demand"
+    with ctx.step(StepKind.RETRIEVAL, "Market reports found") as r:
+        # a missing or unreadable bulletin corpus leaves no passages; the advice still
+        # shows the numbers. A broken index is an error, not "no reports".
+        passages = retrieve(query, user=ctx.user, corpora=[CORPUS_SLUG], k=6)
+        if not passages:
+            r.text = "No market reports could be found for this crop."
+        r.data = retrieval_data(query, passages, corpora=[CORPUS_SLUG])
+    ctx.progress(0.5, "The model is explaining the trade-off…")
     answer = answer_with_sources(
-        run, question=question, passages=passages, instructions=INSTRUCTIONS
+        ctx, question=question, passages=passages, instructions=INSTRUCTIONS
     )
-    run.result = {"choice_periods": pick.periods, "series_id": series.pk, **answer.as_result()}
-    return run.result
+    return Outcome({"choice_periods": pick.periods, "series_id": series.pk, **answer.as_result()})

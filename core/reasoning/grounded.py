@@ -5,18 +5,20 @@ the run are exactly the ones the model saw."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language_info
 
+from core.reasoning.events import StepKind, Steps, Stopped
 from core.reasoning.llm import LLMBackend, get_llm
 from core.reasoning.markdown import find_citations
+from core.reasoning.payloads import citations_data, passage_record, sources_data
 from core.reasoning.streaming import stream_to_steps
-from core.runs.models import Run
-from core.runs.steps import RunStopped, step
+from core.retrieval.passages import Passage
+
+__all__ = ["GroundedAnswer", "NO_SOURCES_ANSWER", "answer_with_sources", "build_prompt"]
 
 NO_SOURCES_ANSWER = (
     "I found no usable sources for this question in the document collections you can read, "
@@ -32,7 +34,7 @@ class GroundedAnswer:
     reasoning: str
     cited: list[int]
     invalid_citations: list[int]
-    passages: list = field(default_factory=list)  # what the model saw, numbered from 1
+    passages: list[Passage] = field(default_factory=list)  # what the model saw, from 1
     no_sources: bool = False
     hit_token_cap: bool = False
 
@@ -45,29 +47,6 @@ class GroundedAnswer:
             "no_sources": self.no_sources,
             "hit_token_cap": self.hit_token_cap,
         }
-
-
-def passage_record(number: int, passage) -> dict:
-    """A JSON record of a passage (a retrieval Passage dataclass or a dict)."""
-    raw = dataclasses.asdict(passage) if dataclasses.is_dataclass(passage) else dict(passage)
-    keys = (
-        "chunk_id",
-        "document_id",
-        "document_title",
-        "corpus_slug",
-        "heading",
-        "page",
-        "start",
-        "end",
-        "source_url",
-        "licence",
-        "scores",
-        "text",
-    )
-    record = {key: raw.get(key) for key in keys}
-    record["n"] = number
-    record["text"] = str(record.get("text") or "")
-    return record
 
 
 def _defang(text: str) -> str:
@@ -119,7 +98,7 @@ def _fit(
     budget = backend.context_tokens - settings.LLM_MAX_TOKENS - PROMPT_OVERHEAD_TOKENS
     budget -= backend.count_tokens(question) + backend.count_tokens(instructions or " ")
     if budget <= 0:
-        raise RunStopped(
+        raise Stopped(
             "The question is too long for the model to answer with sources. "
             "Please shorten it and ask again."
         )
@@ -134,60 +113,61 @@ def _fit(
 
 
 def answer_with_sources(
-    run: Run, *, question: str, passages: Sequence, instructions: str = "", language: str = "en"
+    steps: Steps,
+    *,
+    question: str,
+    passages: Sequence[Passage],
+    instructions: str = "",
+    language: str = "en",
+    backend: LLMBackend | None = None,
 ) -> GroundedAnswer:
-    """Stream a cited answer into ``run``'s steps; see the module docstring.
+    """Stream a cited answer as steps on ``steps``; see the module docstring.
 
-    Raises RunStopped (the run ends failed, what was produced kept) when the
+    Raises Stopped (the job ends failed, what was produced kept) when the
     model server fails, or when the model produced no answer."""
-    backend = get_llm()
+    backend = backend or get_llm()
     records = [passage_record(i, p) for i, p in enumerate(passages, start=1)]
-    with step(run, "sources", "Sources given to the model") as sources_step:
+    with steps.step(StepKind.SOURCES, "Sources given to the model") as sources_step:
         records, left_out = _fit(backend, question, instructions, records)
-        sources_step.data = {"passages": records, "left_out": left_out}
+        sources_step.data = sources_data(records, left_out)
         if left_out:
             sources_step.text = (
                 f"{left_out} more passages did not fit in the model's context window."
             )
     seen = [passages[r["n"] - 1] for r in records]
     if not records:
-        with step(run, "answer", "Answer") as answer_step:
+        with steps.step(StepKind.ANSWER, "Answer") as answer_step:
             answer_step.text = NO_SOURCES_ANSWER
             answer_step.data = {"no_sources": True}
         return GroundedAnswer(NO_SOURCES_ANSWER, "", [], [], [], no_sources=True)
 
     prompt = build_prompt(question, records, instructions=instructions, language=language)
-    with step(run, "prompt", "Prompt sent to the model") as prompt_step:
+    with steps.step(StepKind.PROMPT, "Prompt sent to the model") as prompt_step:
         prompt_step.text = prompt
         prompt_step.data = {
             "tokens": backend.count_tokens(prompt),
             "sources": len(records),
             "model": backend.model_name,
         }
-    result = stream_to_steps(run, [{"role": "user", "content": prompt}], backend=backend)
+    result = stream_to_steps(steps, [{"role": "user", "content": prompt}], backend=backend)
     if not result.answer.strip():
         if result.hit_token_cap:
-            raise RunStopped(
+            raise Stopped(
                 "The model used its whole token budget thinking and did not reach an answer. "
                 "Its reasoning so far is kept below."
             )
         if result.reasoning:
-            raise RunStopped(
+            raise Stopped(
                 "The model stopped while still thinking and gave no answer. "
                 "Its reasoning is kept below; please try again."
             )
-        raise RunStopped("The model returned an empty answer. Please try again.")
+        raise Stopped("The model returned an empty answer. Please try again.")
 
     cited = find_citations(result.answer)
     valid = [n for n in cited if 1 <= n <= len(records)]
     invalid = [n for n in cited if n not in valid]
-    with step(run, "citations", "Citation check") as check:
-        check.data = {
-            "cited": valid,
-            "invalid": invalid,
-            "sources": len(records),
-            "uncited": not cited,
-        }
+    with steps.step(StepKind.CITATIONS, "Citation check") as check:
+        check.data = citations_data(valid, invalid, len(records))
         if invalid:
             check.text = (
                 f"The answer cites source(s) {', '.join(map(str, invalid))}, which were "

@@ -1,28 +1,39 @@
-"""One model call streamed into a run's steps as it happens.
+"""One model call streamed as events: a reasoning step and an answer step, each
+opened at its first token and appended to as tokens arrive. The sink decides how
+often to write (the runs recorder throttles). A failure mid-stream keeps what was
+produced and stops the job with a sentence for the person.
 
-The reasoning and the answer each get a step, created at their first token and
-written at most every FLUSH_S seconds (the first token at once), so a viewer sees
-them live without a database write per token. Cancellation is checked at each
-write. A failure mid-stream keeps what was produced and stops the run with a
-sentence for the user.
+``stop_when`` (optional) is called with the answer so far, at most every
+GUARD_EVERY_S: a non-empty sentence it returns ends generation early (a loop or
+an echo of the prompt need not run to the token cap); ``StreamResult.stopped_by``
+then holds that sentence.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from core.reasoning.deltas import REASONING, Usage
+from core.reasoning.events import (
+    Cancelled,
+    DataAttached,
+    StepHandle,
+    StepKind,
+    Steps,
+    StepStatus,
+    Stopped,
+    UsageReported,
+)
 from core.reasoning.language import detect_language
 from core.reasoning.llm import LLMBackend, LLMError, get_llm
 from core.reasoning.think import split_reasoning
-from core.runs.models import Run, RunStep
-from core.runs.steps import RunStopped, check_cancelled, close_step, open_step, status_for
 
-FLUSH_S = 0.2
+__all__ = ["StreamResult", "stream_to_steps"]
+
+LANGUAGE_EVERY_CHARS = 400  # re-label the reasoning's language as it grows
+GUARD_EVERY_S = 0.2
 
 
 @dataclass
@@ -31,9 +42,8 @@ class StreamResult:
     answer: str = ""
     usage: Usage = field(default_factory=Usage)
     timings: dict = field(default_factory=dict)
-    reasoning_step: RunStep | None = None
-    answer_step: RunStep | None = None
     marks: dict = field(default_factory=dict)  # perf_counter instants: first_visible, ended
+    stopped_by: str = ""  # why ``stop_when`` ended generation early, if it did
 
     @property
     def hit_token_cap(self) -> bool:
@@ -41,65 +51,65 @@ class StreamResult:
 
 
 class _Live:
-    """The two growing steps and when they were last written."""
+    """The two growing steps."""
 
-    def __init__(self, run: Run, answer_kind: str, answer_title: str, reasoning_title: str):
-        self.run, self.answer_kind, self.answer_title = run, answer_kind, answer_title
+    def __init__(self, steps: Steps, answer_kind: StepKind, answer_title: str, reasoning_title):
+        self.steps, self.answer_kind, self.answer_title = steps, answer_kind, answer_title
         self.reasoning_title = reasoning_title
-        self.parts = {REASONING: [], "answer": []}
-        self.rows: dict[str, RunStep] = {}
-        self.last_flush = 0.0
-        self.first_visible: float | None = None  # the first token written to its step
+        self.handles: dict[str, StepHandle] = {}
+        self.labelled_at = 0
+        self.first_visible: float | None = None
 
-    def add(self, kind: str, text: str, now: float) -> None:
-        self.parts[kind].append(text)
-        if kind not in self.rows:
+    def add(self, kind: str, text: str) -> None:
+        handle = self.handles.get(kind)
+        if handle is None:
             if kind == REASONING:
-                self.rows[kind] = open_step(self.run, "reasoning", self.reasoning_title)
+                handle = self.steps.open(StepKind.REASONING, self.reasoning_title)
             else:
-                self.rows[kind] = open_step(self.run, self.answer_kind, self.answer_title)
-            self.flush(now)
+                handle = self.steps.open(self.answer_kind, self.answer_title)
+            self.handles[kind] = handle
             if self.first_visible is None:
                 self.first_visible = time.perf_counter()
-        elif now - self.last_flush >= FLUSH_S:
-            self.flush(now)
+        handle.append(text)
+        if kind == REASONING and len(handle.text) - self.labelled_at >= LANGUAGE_EVERY_CHARS:
+            self.labelled_at = len(handle.text)
+            self.steps.sink.emit(DataAttached(handle.key, _language(handle.text)))
 
-    def flush(self, now: float) -> None:
-        for kind, row in self.rows.items():
-            text = "".join(self.parts[kind])
-            if text != row.text:
-                row.text = text
-                if kind == REASONING:
-                    row.data["language"], row.data["language_label"] = detect_language(text)
-                row.flush()
-        self.last_flush = now
-        check_cancelled(self.run)
+    def text(self, kind: str) -> str:
+        handle = self.handles.get(kind)
+        return handle.text if handle else ""
 
-    def close(self, status: str, error: str = "") -> None:
-        for kind, row in self.rows.items():
-            row.text = "".join(self.parts[kind])
+    def close(self, status: StepStatus, error: str = "") -> None:
+        for kind, handle in self.handles.items():
             if kind == REASONING:
-                row.data["language"], row.data["language_label"] = detect_language(row.text)
-            close_step(row, status, error=error)
+                handle.data.update(_language(handle.text))
+            handle.close(status, error)
+
+
+def _language(text: str) -> dict:
+    code, label = detect_language(text)
+    return {"language": code, "language_label": label}
 
 
 def stream_to_steps(
-    run: Run,
+    steps: Steps,
     messages: Sequence[dict],
     *,
     answer_title: str = "Answer",
-    answer_kind: str = "answer",
+    answer_kind: StepKind | str = StepKind.ANSWER,
     reasoning_title: str = "Reasoning",
     json_schema: dict | None = None,
     max_tokens: int | None = None,
     seed: int | None = None,
     backend: LLMBackend | None = None,
+    stop_when: Callable[[str], str] | None = None,
 ) -> StreamResult:
-    """Stream one model call into ``run``'s steps; returns the separated texts."""
+    """Stream one model call into steps on ``steps``; returns the separated texts."""
     backend = backend or get_llm()
-    live = _Live(run, answer_kind, answer_title, reasoning_title)
+    live = _Live(steps, StepKind(answer_kind), answer_title, reasoning_title)
     marks: dict[str, float] = {}
     started = time.perf_counter()
+    stopped_by, guarded_at = "", started
     deltas = backend.stream(messages, max_tokens=max_tokens, json_schema=json_schema, seed=seed)
     try:
         for delta in deltas:
@@ -107,47 +117,56 @@ def stream_to_steps(
             marks.setdefault("first", now)
             marks.setdefault(f"first_{delta.kind}", now)
             marks[f"last_{delta.kind}"] = now
-            live.add(delta.kind, delta.text, now)
+            live.add(delta.kind, delta.text)
+            if (
+                stop_when is not None
+                and delta.kind != REASONING
+                and now - guarded_at >= GUARD_EVERY_S
+            ):
+                guarded_at = now
+                stopped_by = stop_when(live.text("answer")) or ""
+                if stopped_by:
+                    deltas.close()
+                    break
     except LLMError as exc:
-        _record(run, backend, started, marks, backend.last_usage)
-        message = f"{exc} What the model produced before that is kept below."
-        live.close(RunStep.Status.FAILED, error=str(exc))
-        raise RunStopped(message) from exc
+        _report(steps, backend, started, marks, backend.last_usage)
+        live.close(StepStatus.FAILED, error=str(exc))
+        raise Stopped(f"{exc} What the model produced before that is kept below.") from exc
     except BaseException as exc:
         deltas.close()
-        _record(run, backend, started, marks, backend.last_usage)
-        live.close(status_for(exc), error=getattr(exc, "message", ""))
+        _report(steps, backend, started, marks, backend.last_usage)
+        status = StepStatus.CANCELLED if isinstance(exc, Cancelled) else StepStatus.FAILED
+        live.close(status, error=getattr(exc, "message", ""))
         raise
     ended = time.perf_counter()
-    reasoning, answer = "".join(live.parts[REASONING]), "".join(live.parts["answer"])
+    reasoning, answer = live.text(REASONING), live.text("answer")
     if not reasoning and "</think>" in answer:  # a lone </think>: it was reasoning after all
         reasoning, answer = split_reasoning(answer)
-        live.parts[REASONING], live.parts["answer"] = [reasoning], [answer]
-        if reasoning and REASONING not in live.rows:
-            live.rows[REASONING] = open_step(run, "reasoning", reasoning_title)
-    live.close(RunStep.Status.SUCCEEDED)
+        live.handles["answer"].text = answer
+        if reasoning:
+            live.handles[REASONING] = live.steps.open(StepKind.REASONING, reasoning_title)
+            live.handles[REASONING].text = reasoning
+    live.close(StepStatus.SUCCEEDED)
     usage = backend.last_usage or Usage()
-    timings = _record(run, backend, started, marks, usage, ended=ended)
+    timings = _report(steps, backend, started, marks, usage, ended=ended)
     marks = {
         "started": started,
         "first_delta": marks.get("first"),
         "first_visible": live.first_visible,
         "ended": time.perf_counter(),
     }
-    return StreamResult(
-        reasoning, answer, usage, timings, live.rows.get(REASONING), live.rows.get("answer"), marks
-    )
+    return StreamResult(reasoning, answer, usage, timings, marks, stopped_by)
 
 
-def _record(
-    run: Run,
+def _report(
+    steps: Steps,
     backend: LLMBackend,
     started: float,
     marks: dict,
     usage: Usage | None,
     ended: float | None = None,
 ) -> dict:
-    """Timings and token counts of this call, added to the run row."""
+    """Timings and token counts of this call, sent as a usage event."""
     ended = ended or time.perf_counter()
     usage = usage or Usage()
     timings: dict = {"total_ms": round((ended - started) * 1000)}
@@ -159,15 +178,9 @@ def _record(
     if "first_reasoning" in marks:
         end_thinking = marks.get("first_answer", marks["last_reasoning"])
         timings["thinking_ms"] = round((end_thinking - marks["first_reasoning"]) * 1000)
-    run.model_name = backend.model_name
-    run.timings = {**timings, "calls": int(run.timings.get("calls", 0)) + 1}
-    run.prompt_tokens += usage.prompt_tokens or 0
-    run.completion_tokens += usage.completion_tokens or 0
-    Run.objects.filter(pk=run.pk).update(
-        model_name=run.model_name,
-        timings=run.timings,
-        prompt_tokens=run.prompt_tokens,
-        completion_tokens=run.completion_tokens,
-        heartbeat_at=timezone.now(),
+    steps.usage(
+        UsageReported(
+            backend.model_name, usage.prompt_tokens or 0, usage.completion_tokens or 0, timings
+        )
     )
     return timings

@@ -17,10 +17,18 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from core.reasoning.events import StepKind, Steps, StepStatus
 from core.reasoning.llm import LLMBackend, get_llm
 from core.reasoning.streaming import stream_to_steps
-from core.runs.models import Run
-from core.runs.steps import step
+
+__all__ = [
+    "StructuredOutputError",
+    "ModelTimeout",
+    "DeadlineBackend",
+    "extract_json",
+    "json_char_bound",
+    "generate_structured",
+]
 
 _FENCED = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
 
@@ -139,7 +147,7 @@ def _validate(schema: type[BaseModel], text: str):
 
 
 def generate_structured(
-    run: Run,
+    steps: Steps,
     *,
     prompt: str,
     schema: type[BaseModel],
@@ -172,9 +180,9 @@ def generate_structured(
         title = step_title if attempt == 1 else f"{step_title} (repair attempt)"
         try:
             result = stream_to_steps(
-                run,
+                steps,
                 [{"role": "user", "content": request}],
-                answer_kind="structured",
+                answer_kind=StepKind.STRUCTURED,
                 answer_title=title,
                 json_schema=json_schema,
                 max_tokens=max_tokens,
@@ -190,9 +198,9 @@ def generate_structured(
         value, errors = _validate(schema, text)
         if value is not None:
             return value
-        with step(run, "validation", f"{title}: output did not validate") as check:
+        with steps.step(StepKind.VALIDATION, f"{title}: output did not validate") as check:
             check.data = {"errors": errors[:20], "attempt": attempt}
-            check.status = "failed"
+            check.status = StepStatus.FAILED
     raise StructuredOutputError(
         "The model's output did not match the expected structure, even after one repair attempt.",
         partial=text,

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 
 from core.runs.models import Run, RunStep
 from core.runs.presenters import present_run, present_steps
-from core.runs.services import QUEUE_DOWN, fail_stale_runs, republish_unsent
+from core.runs.services import reap
 
 MAX_STREAM_S = 300
 KEEPALIVE_S = 15
@@ -27,9 +27,8 @@ def sse(event: str, payload: dict) -> str:
 
 
 def _snapshot(run_id) -> tuple[Run, list[RunStep]]:
-    fail_stale_runs(Run.objects.filter(pk=run_id, status=Run.Status.RUNNING))
     run = Run.objects.get(pk=run_id)
-    if run.message == QUEUE_DOWN and republish_unsent(Run.objects.filter(pk=run_id)):
+    if reap(run):
         run.refresh_from_db()
     return run, list(RunStep.objects.filter(run_id=run_id).order_by("ordinal"))
 

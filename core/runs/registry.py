@@ -1,48 +1,64 @@
-"""Which function handles which kind of run.
+"""Which function handles which kind of run, and what runs when one finishes.
 
 Apps register in their ``runs.py`` (imported from ``AppConfig.ready()``)::
 
     @run_kind("crops.advisory")
-    def advisory(run): ...
+    def advisory(ctx: RunContext) -> Outcome: ...
+
+``on_finished(run)`` is called once a run of that kind has ended, however it
+ended (succeeded, failed, cancelled, or reaped after its worker died), so an
+app can bring its own row in line (a lesson turns failed with the run's reason).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-Handler = Callable[["Run"], object]  # noqa: F821 (a core.runs.models.Run)
+__all__ = ["JobKind", "UnknownRunKind", "run_kind", "get_kind", "registered_kinds"]
 
-_HANDLERS: dict[str, Handler] = {}
+Handler = Callable[..., object]  # (RunContext) -> Outcome | object with as_result() | dict | None
+Finished = Callable[..., None]  # (Run) -> None
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    handler: Handler
+    on_finished: Finished | None = None
+
+
+_KINDS: dict[str, JobKind] = {}
 
 
 class UnknownRunKind(LookupError):
     pass
 
 
-def run_kind(name: str) -> Callable[[Handler], Handler]:
-    """Register ``handler(run)`` for runs of kind ``name``."""
+def _same(a, b) -> bool:
+    return a is b or (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
+
+
+def run_kind(name: str, *, on_finished: Finished | None = None) -> Callable[[Handler], Handler]:
+    """Register ``handler(ctx)`` for runs of kind ``name``."""
 
     def register(handler: Handler) -> Handler:
-        existing = _HANDLERS.get(name)
-        if existing is not None and existing is not handler:
-            same = (existing.__module__, existing.__qualname__) == (
-                handler.__module__,
-                handler.__qualname__,
-            )
-            if not same:  # a module imported twice re-registers the same function
-                raise ValueError(f"run kind {name!r} is already registered to {existing!r}")
-        _HANDLERS[name] = handler
+        existing = _KINDS.get(name)
+        # a module imported twice re-registers the same function
+        if existing is not None and not _same(existing.handler, handler):
+            raise ValueError(f"run kind {name!r} is already registered to {existing.handler!r}")
+        _KINDS[name] = JobKind(name, handler, on_finished)
         return handler
 
     return register
 
 
-def get_handler(name: str) -> Handler:
+def get_kind(name: str) -> JobKind:
     try:
-        return _HANDLERS[name]
+        return _KINDS[name]
     except KeyError:
         raise UnknownRunKind(name) from None
 
 
 def registered_kinds() -> list[str]:
-    return sorted(_HANDLERS)
+    return sorted(_KINDS)

@@ -6,7 +6,6 @@ from django.http import Http404
 
 from core.accounts.roles import is_admin
 from core.runs.models import Run, RunStep
-from core.runs.services import fail_stale_runs, republish_unsent
 
 
 def can_view_run(user, run: Run) -> bool:
@@ -16,15 +15,10 @@ def can_view_run(user, run: Run) -> bool:
 
 
 def get_run_for_user(user, pk) -> Run:
-    """The run, or Http404 for anyone but its owner and admins (no existence leak).
-    A run whose worker died is marked failed here, on read."""
+    """The run, or Http404 for anyone but its owner and admins (no existence leak)."""
     run = Run.objects.filter(pk=pk).select_related("user").first()
     if run is None or not can_view_run(user, run):
         raise Http404("No such run.")
-    if run.status == Run.Status.RUNNING and fail_stale_runs(Run.objects.filter(pk=run.pk)):
-        run.refresh_from_db()
-    if run.status == Run.Status.QUEUED and republish_unsent(Run.objects.filter(pk=run.pk)):
-        run.refresh_from_db()
     return run
 
 

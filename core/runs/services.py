@@ -1,4 +1,6 @@
-"""Writes on runs: start one, execute it, cancel it, fail the ones whose worker died."""
+"""Writes on runs: start one, cancel it, resend the unsent, reap the dead.
+
+Executing a run is the engine's (``core.runs.engine``)."""
 
 from __future__ import annotations
 
@@ -7,24 +9,27 @@ import logging
 import uuid
 from datetime import timedelta
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from core.heartbeat import Heartbeat, stale_cutoff
-from core.runs.models import Run, RunStep
-from core.runs.registry import UnknownRunKind, get_handler
-from core.runs.steps import RunCancelled, RunStopped
+from core.runs.engine import WORKER_DIED, execute_run, fail_stale_runs
+from core.runs.models import Run
+from core.runs.registry import get_kind
+
+__all__ = [
+    "QUEUE_DOWN",
+    "WORKER_DIED",
+    "RunRateLimited",
+    "start_run",
+    "cancel_run",
+    "execute_run",
+    "republish_unsent",
+    "fail_stale_runs",
+    "reap",
+]
 
 log = logging.getLogger(__name__)
-
-WORKER_DIED = (
-    "The worker running this job stopped without finishing (it was restarted, killed or ran "
-    "out of memory). What it produced before stopping is kept below; please try again."
-)
-
 
 QUEUE_DOWN = (
     "The job queue cannot be reached right now. Your request is saved and starts by itself "
@@ -44,11 +49,13 @@ class RunRateLimited(Exception):
         self.message = str(self)
 
 
-def start_run(user, kind: str, inputs: dict) -> Run:
-    """Create the Run row and enqueue its task after the transaction commits."""
-    get_handler(kind)  # an unknown kind is a programming error: fail before creating a row
+def start_run(user, kind: str, inputs: dict, *, rate_limited: bool = True) -> Run:
+    """Create the Run row and enqueue its task after the transaction commits.
+    ``rate_limited=False`` is for jobs the system starts on someone's behalf
+    (reading each uploaded file, refitting forecasts after an import)."""
+    get_kind(kind)  # an unknown kind is a programming error: fail before creating a row
     inputs = json.loads(json.dumps(inputs))  # only JSON reaches the worker
-    if user is not None:
+    if user is not None and rate_limited:
         limit = settings.RUNS_PER_USER_PER_MINUTE
         since = timezone.now() - timedelta(minutes=1)
         if Run.objects.filter(user=user, created_at__gte=since).count() >= limit:
@@ -94,90 +101,27 @@ def republish_unsent(queryset=None) -> int:
     return sent
 
 
-def execute_run(run_id) -> Run | None:
-    """Run the handler for ``run_id`` synchronously. Idempotent: a run that is
-    not queued (already done, cancelled, or taken by another worker) is skipped."""
-    now = timezone.now()
-    claimed = Run.objects.filter(
-        pk=run_id, status=Run.Status.QUEUED, cancel_requested=False
-    ).update(
-        status=Run.Status.RUNNING,
-        started_at=now,
-        heartbeat_at=now,
-        updated_at=now,
-        attempts=F("attempts") + 1,
-        message="",
-    )
-    run = Run.objects.filter(pk=run_id).first()
-    if run is None or not claimed:
-        if run is not None and run.status == Run.Status.QUEUED and run.cancel_requested:
-            _finish(run, Run.Status.CANCELLED, message="The run was cancelled before it started.")
-        return run
-    with Heartbeat(
-        lambda: Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(
-            heartbeat_at=timezone.now()
-        ),
-        name=f"run-{run.pk}-heartbeat",
-    ):
-        status, error, message = _call_handler(run)
-    _finish(run, status, error=error, message=message)
-    return run
-
-
-def _call_handler(run: Run) -> tuple[str, str, str]:
-    try:
-        get_handler(run.kind)(run)
-    except RunCancelled as exc:
-        return Run.Status.CANCELLED, "", exc.message
-    except RunStopped as exc:
-        return Run.Status.FAILED, exc.message, ""
-    except SoftTimeLimitExceeded:
-        minutes = max(1, round(settings.CELERY_TASK_SOFT_TIME_LIMIT / 60))
-        return Run.Status.FAILED, f"The run took longer than {minutes} minutes and was stopped.", ""
-    except UnknownRunKind:
-        return Run.Status.FAILED, f"This kind of job ({run.kind}) is no longer available.", ""
-    except Exception as exc:
-        log.exception("run %s (%s) failed", run.pk, run.kind)
-        return (
-            Run.Status.FAILED,
-            f"Something went wrong inside the job ({type(exc).__name__}). "
-            "The steps above show how far it got.",
-            "",
-        )
-    return Run.Status.SUCCEEDED, "", run.message
-
-
-def _finish(run: Run, status: str, *, error: str = "", message: str = "") -> None:
-    now = timezone.now()
-    step_status = {
-        Run.Status.CANCELLED: RunStep.Status.CANCELLED,
-        Run.Status.SUCCEEDED: RunStep.Status.SUCCEEDED,
-    }.get(status, RunStep.Status.FAILED)
-    RunStep.objects.filter(run=run, status=RunStep.Status.RUNNING).update(
-        status=step_status, updated_at=now
-    )
-    run.status, run.error, run.message, run.finished_at = status, error, message[:500], now
-    if status == Run.Status.SUCCEEDED:
-        run.progress = 1.0
-    run.save(
-        update_fields=[
-            "status",
-            "error",
-            "message",
-            "finished_at",
-            "progress",
-            "result",
-            "model_name",
-            "timings",
-            "prompt_tokens",
-            "completion_tokens",
-            "updated_at",
-        ]
-    )
+def reap(run: Run | None = None) -> bool:
+    """Before reading runs: fail those whose worker died and resend those the broker
+    missed (one run, or all when ``run`` is None). The run page, the live stream
+    and each starting worker call this; selectors only read. True when ``run``
+    changed (re-read it)."""
+    if run is None:
+        fail_stale_runs()
+        republish_unsent()
+        return False
+    one = Run.objects.filter(pk=run.pk)
+    if run.status == Run.Status.RUNNING:
+        return bool(fail_stale_runs(one))
+    if run.status == Run.Status.QUEUED and run.message == QUEUE_DOWN:
+        return bool(republish_unsent(one))
+    return False
 
 
 def cancel_run(run: Run) -> Run:
     """Ask a run to stop. A queued run stops at once; a running one at its next check."""
+    from core.runs.engine import notify_finished
+
     if run.is_finished:
         return run
     now = timezone.now()
@@ -190,26 +134,6 @@ def cancel_run(run: Run) -> Run:
     if not stopped:
         Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(message="Stopping…")
     run.refresh_from_db()
+    if stopped:
+        notify_finished(run)
     return run
-
-
-def fail_stale_runs(queryset=None) -> int:
-    """Mark running runs whose worker stopped sending heartbeats as failed."""
-    queryset = Run.objects.all() if queryset is None else queryset
-    cutoff = stale_cutoff()
-    stale = list(
-        queryset.filter(status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
-    )
-    now = timezone.now()
-    for pk in stale:
-        # the status filter makes this safe against a worker finishing at the same moment
-        if Run.objects.filter(pk=pk, status=Run.Status.RUNNING, heartbeat_at__lt=cutoff).update(
-            status=Run.Status.FAILED, error=WORKER_DIED, finished_at=now, updated_at=now
-        ):
-            RunStep.objects.filter(run_id=pk, status=RunStep.Status.RUNNING).update(
-                status=RunStep.Status.FAILED, updated_at=now
-            )
-            log.warning("run %s: no heartbeat since before %s, marked failed", pk, cutoff)
-    return len(stale)

@@ -25,5 +25,4 @@ def execute_run_task(run_id: str) -> str:
 
 @worker_ready.connect
 def _fail_runs_left_by_a_dead_worker(**kwargs) -> None:
-    services.fail_stale_runs()
-    services.republish_unsent()
+    services.reap()

@@ -8,11 +8,19 @@ from django.views.decorators.http import require_POST
 from core.runs import selectors
 from core.runs.live import run_events
 from core.runs.presenters import present_run, present_steps
-from core.runs.services import cancel_run
+from core.runs.services import cancel_run, reap
 
 
 def _context(run):
     return {**present_run(run), "steps": present_steps(selectors.steps_of(run))}
+
+
+def _fresh_run(user, pk):
+    """The run after reaping it (a dead worker's run turns failed, an unsent one is resent)."""
+    run = selectors.get_run_for_user(user, pk)
+    if reap(run):
+        run.refresh_from_db()
+    return run
 
 
 @login_required
@@ -22,14 +30,14 @@ def run_list(request):
 
 @login_required
 def detail(request, pk):
-    run = selectors.get_run_for_user(request.user, pk)
+    run = _fresh_run(request.user, pk)
     return render(request, "runs/detail.html", _context(run))
 
 
 @login_required
 def live_fragment(request, pk):
     """The polling fallback: the live part of the page, re-rendered."""
-    run = selectors.get_run_for_user(request.user, pk)
+    run = _fresh_run(request.user, pk)
     return render(request, "runs/_live.html", _context(run))
 
 

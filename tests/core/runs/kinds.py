@@ -4,67 +4,74 @@
 import os
 import time
 
+from core.reasoning.events import StepKind, Stopped
+from core.runs.context import Outcome
 from core.runs.models import Run
 from core.runs.registry import run_kind
-from core.runs.steps import RunStopped, check_cancelled, set_progress, step
+
+FINISHED: list[tuple[str, str]] = []  # (run id, status) seen by on_finished in this process
 
 
-@run_kind("tests.echo")
-def echo(run):
-    with step(run, "computation", "Echo the inputs") as s:
-        s.data = {"inputs": run.inputs, "pid": os.getpid()}
+def _finished(run):
+    FINISHED.append((str(run.pk), run.status))
+
+
+@run_kind("tests.echo", on_finished=_finished)
+def echo(ctx):
+    with ctx.step(StepKind.COMPUTATION, "Echo the inputs") as s:
+        s.data = {"inputs": ctx.inputs, "pid": os.getpid()}
         s.text = "echoed"
-    set_progress(run, 0.5, "half way")
-    run.result = {"echo": run.inputs, "pid": os.getpid()}
-    run.message = "Echoed."
+    ctx.progress(0.5, "half way")
+    return Outcome({"echo": ctx.inputs, "pid": os.getpid()}, "Echoed.")
 
 
-@run_kind("tests.stop")
-def stop(run):
-    with step(run, "computation", "Look for prices"):
-        raise RunStopped("No prices were found for this market.")
+@run_kind("tests.stop", on_finished=_finished)
+def stop(ctx):
+    with ctx.step(StepKind.COMPUTATION, "Look for prices"):
+        raise Stopped("No prices were found for this market.")
 
 
 @run_kind("tests.crash")
-def crash(run):
-    with step(run, "computation", "Half-done work") as s:
+def crash(ctx):
+    with ctx.step(StepKind.COMPUTATION, "Half-done work") as s:
         s.text = "partial output"
+        s.flush()
     {}["missing"]
 
 
-@run_kind("tests.slow")
-def slow(run):
+@run_kind("tests.slow", on_finished=_finished)
+def slow(ctx):
     """Steps every 0.2 s until cancelled or ``seconds`` pass."""
-    deadline = time.monotonic() + float(run.inputs.get("seconds", 30))
-    with step(run, "computation", "Counting slowly") as s:
+    deadline = time.monotonic() + float(ctx.inputs.get("seconds", 30))
+    with ctx.step(StepKind.COMPUTATION, "Counting slowly") as s:
         count = 0
         while time.monotonic() < deadline:
             count += 1
             s.text = f"{count} ticks"
             s.flush()
-            check_cancelled(run)
+            ctx.check_cancelled()
             time.sleep(0.2)
-    run.result = {"ticks": count}
+    return Outcome({"ticks": count})
 
 
 @run_kind("tests.cancel_midway")
-def cancel_midway(run):
-    with step(run, "computation", "First part") as s:
+def cancel_midway(ctx):
+    with ctx.step(StepKind.COMPUTATION, "First part") as s:
         s.text = "done before the cancel"
-    Run.objects.filter(pk=run.pk).update(cancel_requested=True)  # as the cancel button would
-    with step(run, "computation", "Second part"):
-        check_cancelled(run)
+    Run.objects.filter(pk=ctx.run.pk).update(cancel_requested=True)  # as the cancel button would
+    with ctx.step(StepKind.COMPUTATION, "Second part"):
+        ctx.check_cancelled()
 
 
 @run_kind("tests.generate")
-def generate(run):
+def generate(ctx):
     """A short real model call streamed into steps (the bundled model in process)."""
     from core.reasoning.streaming import stream_to_steps
 
     result = stream_to_steps(
-        run,
-        [{"role": "user", "content": run.inputs.get("prompt", "Say hello.")}],
-        max_tokens=int(run.inputs.get("max_tokens", 16)),
+        ctx,
+        [{"role": "user", "content": ctx.inputs.get("prompt", "Say hello.")}],
+        max_tokens=int(ctx.inputs.get("max_tokens", 16)),
         seed=7,
     )
-    run.result = {"answer": result.answer, "timings": result.timings}
+    return Outcome({"answer": result.answer, "timings": result.timings})

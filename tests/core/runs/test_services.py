@@ -5,11 +5,18 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-import tests.core.runs.kinds  # noqa: F401  (registers the test kinds)
 from core.runs.models import Run, RunStep
 from core.runs.registry import UnknownRunKind
 from core.runs.selectors import get_run_for_user
-from core.runs.services import WORKER_DIED, RunRateLimited, cancel_run, execute_run, start_run
+from core.runs.services import (
+    WORKER_DIED,
+    RunRateLimited,
+    cancel_run,
+    execute_run,
+    reap,
+    start_run,
+)
+from tests.core.runs import kinds  # registers the test kinds
 
 pytestmark = pytest.mark.postgres
 
@@ -104,7 +111,7 @@ def test_executing_a_finished_run_again_does_nothing(cast, django_capture_on_com
     assert run.attempts == 1 and run.steps.count() == 1
 
 
-def test_a_run_whose_worker_stopped_beating_is_failed_on_read(cast, settings):
+def test_a_run_whose_worker_stopped_beating_is_reaped_failed_and_its_kind_told(cast, settings):
     settings.RUN_STALE_AFTER_S = 60
     run = Run.objects.create(
         user=cast["farmer"],
@@ -119,10 +126,15 @@ def test_a_run_whose_worker_stopped_beating_is_failed_on_read(cast, settings):
         status=Run.Status.RUNNING,
         heartbeat_at=timezone.now(),
     )
-    seen = get_run_for_user(cast["farmer"], run.pk)
-    assert seen.status == Run.Status.FAILED and seen.error == WORKER_DIED
-    assert seen.steps.get().status == RunStep.Status.FAILED and seen.steps.get().text == "half"
-    assert get_run_for_user(cast["farmer"], fresh.pk).status == Run.Status.RUNNING
+    assert get_run_for_user(cast["farmer"], run.pk).status == Run.Status.RUNNING  # reads only
+    kinds.FINISHED.clear()
+    assert reap(run) is True and reap(fresh) is False
+    run.refresh_from_db()
+    assert run.status == Run.Status.FAILED and run.error == WORKER_DIED
+    assert run.steps.get().status == RunStep.Status.FAILED and run.steps.get().text == "half"
+    assert kinds.FINISHED == [(str(run.pk), Run.Status.FAILED)]
+    fresh.refresh_from_db()
+    assert fresh.status == Run.Status.RUNNING
 
 
 def test_a_run_whose_broker_is_down_waits_with_a_message_and_is_sent_again(

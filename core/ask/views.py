@@ -3,17 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from core.reasoning.ask import ASK_KIND
-from core.reasoning.forms import AskForm
+from core.ask.forms import AskForm
+from core.ask.handler import ASK_KIND
+from core.corpora.selectors import readable_corpora
 from core.runs.models import Run
 from core.runs.services import RunRateLimited, start_run
 
 
 def _corpus_choices(user) -> list[tuple[str, str]]:
-    try:
-        from core.corpora.selectors import readable_corpora
-    except ImportError:  # the corpora app is not there yet: search everything readable
-        return []
     return [(c.slug, c.name) for c in readable_corpora(user).order_by("name")]
 
 
@@ -39,6 +36,6 @@ def ask(request):
     recent = Run.objects.filter(user=request.user, kind=ASK_KIND).order_by("-created_at")[:5]
     return render(
         request,
-        "reasoning/ask.html",
+        "ask/ask.html",
         {"form": form, "recent": recent, "has_corpora": bool(choices)},
     )

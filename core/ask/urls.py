@@ -1,5 +1,5 @@
 from django.urls import path
 
-from core.reasoning import views
+from core.ask import views
 
 urlpatterns = [path("", views.ask, name="ask")]

@@ -1,0 +1,48 @@
+"""The generic "Ask" run: retrieve from the corpora the person may read, then a
+grounded, cited answer. A client of the core like any app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from core.reasoning.events import StepKind, Stopped
+from core.reasoning.grounded import answer_with_sources
+from core.reasoning.payloads import retrieval_data
+from core.retrieval import retrieve
+from core.runs.context import Outcome, RunContext
+from core.runs.registry import run_kind
+
+ASK_KIND = "core.ask"
+RETRIEVE_K = 6
+
+
+@run_kind(ASK_KIND)
+def ask(ctx: RunContext) -> Outcome:
+    question = str(ctx.inputs.get("question", "")).strip()
+    language = str(ctx.inputs.get("language") or "en")
+    corpora = ctx.inputs.get("corpora") or None
+    if not question:
+        raise Stopped("The question is empty.")
+    if len(question) > settings.ASK_MAX_QUESTION_CHARS:
+        raise Stopped(
+            f"The question is {len(question):,} characters long; the most allowed is "
+            f"{settings.ASK_MAX_QUESTION_CHARS:,}. Please shorten it."
+        )
+    ctx.progress(0.05, "Searching the documents you can read…")
+    with ctx.step(StepKind.RETRIEVAL, "Search in your document collections") as search:
+        passages = list(retrieve(question, user=ctx.user, corpora=corpora, k=RETRIEVE_K))
+        search.data = retrieval_data(question, passages, corpora=corpora)
+        search.text = f"{len(passages)} passages found."
+    ctx.check_cancelled()
+    ctx.progress(0.25, "The model is reading the sources and thinking…")
+    grounded = answer_with_sources(
+        ctx.steps, question=question, passages=passages, language=language
+    )
+    message = (
+        "No usable sources were found."
+        if grounded.no_sources
+        else "Answered with citations."
+        if grounded.cited
+        else "Answered without citations."
+    )
+    return Outcome(grounded.as_result(), message)

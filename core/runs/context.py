@@ -1,0 +1,65 @@
+"""What a handler is given (a RunContext) and what it gives back (an Outcome)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from core.reasoning.events import Steps
+from core.runs.models import Run
+from core.runs.recorder import RunRecorder
+
+__all__ = ["RunContext", "Outcome", "result_of"]
+
+
+@dataclass
+class Outcome:
+    """A handler's typed result: ``result`` is stored on the run as JSON and
+    ``message`` is the line the run page shows under its title."""
+
+    result: dict = field(default_factory=dict)
+    message: str = ""
+
+
+class RunContext(Steps):
+    """One run as its handler sees it: its inputs and owner, and the step writer
+    (a ``Steps`` on the run's recorder) that ``core.reasoning`` functions take.
+    The row itself is ``ctx.run``; handlers read it, the engine writes it."""
+
+    def __init__(self, run: Run, *, recorder: RunRecorder | None = None):
+        self.run = run
+        self.recorder = recorder or RunRecorder(run)
+        super().__init__(self.recorder)
+
+    @property
+    def inputs(self) -> dict:
+        return self.run.inputs or {}
+
+    @property
+    def user(self):
+        return self.run.user
+
+    def __getattr__(self, name):  # TRANSITIONAL: handlers that still read ``run.<field>``
+        if name.startswith("_") or name in ("run", "recorder"):
+            raise AttributeError(name)
+        return getattr(self.run, name)
+
+    def check_cancelled(self) -> None:
+        """Raise ``Cancelled`` if someone asked to stop this run."""
+        self.recorder.check_cancelled()
+
+
+def result_of(value) -> Outcome:
+    """A handler's return value as an Outcome (an Outcome, an object with
+    ``as_result()``, a dataclass, a dict, or None)."""
+    if isinstance(value, Outcome):
+        return value
+    if value is None:
+        return Outcome()
+    if hasattr(value, "as_result"):
+        return Outcome(value.as_result())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Outcome(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return Outcome(value)
+    raise TypeError(f"a run handler returned {type(value).__name__}, not an Outcome")
