@@ -75,8 +75,10 @@ e2e: $(STAMP) system-deps
 load: $(STAMP)
 	$(PY) bench/load.py
 
+# Style, then the import contracts of pyproject.toml ([tool.importlinter]).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf var/test*.sqlite3* var/broker

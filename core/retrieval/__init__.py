@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+from core.exports import lazy_exports
 from core.retrieval.passages import Passage
 
-__all__ = ["Passage", "retrieve"]
+_NAMES = {"get_embedder": "core.retrieval.embedder"}
+__all__ = ["Passage", "retrieve", *_NAMES]
+__getattr__ = lazy_exports(__name__, _NAMES)
 
 
 def retrieve(
