@@ -17,7 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from apps.courseware import arithmetic, generation
+from apps.courseware import arithmetic
+from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.lesson import Lesson as LessonSchema
 
 MODULE = re.compile(r"^<!--\s*module\s+m\d+\s*-->\s*$", re.M)
@@ -131,7 +132,7 @@ LESSON_ITEM_LISTS += ("cycles", "worksheet", "quiz")
 def model_written(data: dict) -> tuple[int, int]:
     """(items in the lesson, items the model wrote: not marked as written by code)."""
     items = [i for name in LESSON_ITEM_LISTS for i in data.get(name) or []]
-    by_code = sum(1 for i in items if generation.FALLBACK_FLAG in (i.get("notes") or []))
+    by_code = sum(1 for i in items if FALLBACK_FLAG in (i.get("notes") or []))
     return len(items), len(items) - by_code
 
 

@@ -11,13 +11,25 @@ import time
 
 from django.utils import timezone
 
-from apps.courseware import generation
+from apps.courseware import planning
 from apps.courseware.exports.bundle import build_exports, bundle_zip
+from apps.courseware.first_draft import first_draft
 from apps.courseware.languages import language_name
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.lesson import SourcePassage
+from apps.courseware.lesson_context import Context
+from apps.courseware.model_calls import TimeBudgetSpent
 from apps.courseware.models import Lesson
+from apps.courseware.plan_writing import (
+    cycle_sources,
+    make_background,
+    make_cycle,
+    make_outline,
+    make_phases,
+)
+from apps.courseware.quiz_writing import make_quiz
 from apps.courseware.services import document_attributions, recheck
+from apps.courseware.worksheet_writing import make_worksheet
 from core.reasoning.structured import json_char_bound
 
 RETRIEVE_K = 8
@@ -45,10 +57,10 @@ STOPWORDS = {
 }
 
 
-def context_of(lesson: Lesson) -> generation.Context:
+def context_of(lesson: Lesson) -> Context:
     r = lesson.request
     parts = list(r.get("parts") or ["plan", "slides", "worksheet", "quiz"])
-    return generation.Context(
+    return Context(
         topic=r["topic"],
         grade=int(r["grade"]),
         minutes=int(r["minutes"]),
@@ -102,7 +114,7 @@ def _save(lesson: Lesson, **parts) -> None:
     lesson.save(update_fields=["data", "title", "timings", "updated_at"])
 
 
-def retrieve_sources(run, lesson: Lesson, ctx: generation.Context) -> list[SourcePassage]:
+def retrieve_sources(run, lesson: Lesson, ctx: Context) -> list[SourcePassage]:
     from core.retrieval import retrieve
     from core.runs.steps import RunStopped, step
 
@@ -164,7 +176,7 @@ def _filler(run):
     def fill(prompt, schema, title):
         remaining = MODEL_BUDGET_S - _elapsed(run)
         if remaining <= 0 or pace.expected_s(schema) > remaining:
-            raise generation.TimeBudgetSpent(title)
+            raise TimeBudgetSpent(title)
         started = time.monotonic()
         try:
             value = generate_structured(
@@ -183,7 +195,7 @@ def _filler(run):
     return fill
 
 
-def _base(lesson: Lesson, ctx: generation.Context, sources: list[SourcePassage]) -> dict:
+def _base(lesson: Lesson, ctx: Context, sources: list[SourcePassage]) -> dict:
     return {
         "title": lesson.data.get("title") or ctx.topic[:80],
         "subject": ctx.subject[:120],
@@ -218,45 +230,43 @@ def generate_lesson(run) -> dict:
     # The first visible part, by code right after retrieval (target: on screen within
     # 15 s of submitting): objectives, timed phases and one provisional learning cycle
     # per passage, all cited. The model's parts replace them as each is written.
-    first = generation.first_draft(ctx, sources)
+    first = first_draft(ctx, sources)
     lesson.timings["first_output_s"] = _elapsed(run)
     _save(lesson, **first)
 
     set_progress(run, 0.1, "Writing the outline")
     with step(run, "outline", "Outline: title and objectives"):
-        outline = generation.make_outline(fill, ctx, sources)
+        outline = make_outline(fill, ctx, sources)
     lesson.timings["outline_s"] = _elapsed(run)
     _save(lesson, **outline)
 
     check_cancelled(run)
     set_progress(run, 0.2, "Writing vocabulary and misconceptions")
     with step(run, "sections", "Background: prior knowledge, vocabulary, misconceptions"):
-        _save(lesson, **generation.make_background(fill, ctx, sources))
+        _save(lesson, **make_background(fill, ctx, sources))
 
     objectives = [o["text"] for o in outline["objectives"]]
-    count = generation.planning.cycle_count(ctx.minutes)
+    count = planning.cycle_count(ctx.minutes)
     cycles = list(first["cycles"])
-    for index, passage in enumerate(generation.cycle_sources(sources, count)):
+    for index, passage in enumerate(cycle_sources(sources, count)):
         check_cancelled(run)
         set_progress(
             run, 0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}"
         )
         with step(run, "sections", f"Learning cycle {index + 1}"):
-            cycles[index] = generation.make_cycle(
-                fill, ctx, passage, objectives[index % len(objectives)]
-            )
-        _save(lesson, cycles=cycles, phases=generation.make_phases(ctx, cycles))
+            cycles[index] = make_cycle(fill, ctx, passage, objectives[index % len(objectives)])
+        _save(lesson, cycles=cycles, phases=make_phases(ctx, cycles))
 
     if "worksheet" in ctx.parts:
         set_progress(run, 0.6, "Writing the worksheet")
         with step(run, "sections", "Worksheet"):
-            _save(lesson, worksheet=generation.make_worksheet(fill, ctx, sources))
+            _save(lesson, worksheet=make_worksheet(fill, ctx, sources))
     if "quiz" in ctx.parts:
         set_progress(run, 0.75, "Writing the quiz")
         with step(run, "sections", "Quiz"):
             _save(
                 lesson,
-                quiz=generation.make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
+                quiz=make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
             )
     return _finish(run, lesson)
 
@@ -268,23 +278,23 @@ def _regenerate(run, lesson: Lesson, ctx, section: str, fill) -> dict:
     set_progress(run, 0.1, f"Regenerating {section}")
     with step(run, "sections", f"Regenerate {section}"):
         if section == "outline":
-            _save(lesson, **generation.make_outline(fill, ctx, sources))
+            _save(lesson, **make_outline(fill, ctx, sources))
         elif section == "background":
-            _save(lesson, **generation.make_background(fill, ctx, sources))
+            _save(lesson, **make_background(fill, ctx, sources))
         elif section == "cycles":
             objectives = [o["text"] for o in lesson.data.get("objectives") or []] or [ctx.topic]
-            count = generation.planning.cycle_count(ctx.minutes)
+            count = planning.cycle_count(ctx.minutes)
             cycles = [
-                generation.make_cycle(fill, ctx, passage, objectives[i % len(objectives)])
-                for i, passage in enumerate(generation.cycle_sources(sources, count))
+                make_cycle(fill, ctx, passage, objectives[i % len(objectives)])
+                for i, passage in enumerate(cycle_sources(sources, count))
             ]
-            _save(lesson, cycles=cycles, phases=generation.make_phases(ctx, cycles))
+            _save(lesson, cycles=cycles, phases=make_phases(ctx, cycles))
         elif section == "worksheet":
-            _save(lesson, worksheet=generation.make_worksheet(fill, ctx, sources))
+            _save(lesson, worksheet=make_worksheet(fill, ctx, sources))
         elif section == "quiz":
             _save(
                 lesson,
-                quiz=generation.make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
+                quiz=make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
             )
     return _finish(run, lesson)
 

@@ -1,7 +1,7 @@
 """courseware_eval's measures, on lesson data whose answers are known."""
 
+from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.evaluation import model_written
-from apps.courseware.generation import FALLBACK_FLAG
 from tests.apps.courseware.factories import lesson_data
 
 

@@ -1,8 +1,9 @@
 """What model text is kept in a lesson: words on the topic, not the prompt's
 machinery, numbering or one phrase repeated."""
 
-from apps.courseware.generation import Context, on_topic, option, unnumbered, usable
 from apps.courseware.lesson import SourcePassage
+from apps.courseware.lesson_context import Context
+from apps.courseware.text_gates import on_topic, option, unnumbered, usable
 
 FORCE = Context(topic="Force", grade=8, minutes=40)
 PASSAGE = SourcePassage(

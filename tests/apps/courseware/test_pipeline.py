@@ -10,7 +10,8 @@ import zipfile
 
 import pytest
 
-from apps.courseware import generation, pipeline, services
+from apps.courseware import pipeline, services
+from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.models import Lesson
 
@@ -150,4 +151,4 @@ def test_a_model_that_never_stops_is_cut_and_the_lesson_still_finishes(
     assert lesson.status == Lesson.Status.READY, lesson.report.get("blocking")
     cut = lesson.run.steps.filter(kind="structured", status="failed")
     assert cut.exists() and "ran out" in cut.first().data["error"]
-    assert any(generation.FALLBACK_FLAG in c["notes"] for c in lesson.data["cycles"])
+    assert any(FALLBACK_FLAG in c["notes"] for c in lesson.data["cycles"])

@@ -1,0 +1,97 @@
+"""The maths code works out: tasks found in the passages, the keys of questions
+that hold a sum, and wrong values for multiple-choice options."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from apps.courseware import arithmetic
+from apps.courseware.lesson import SourcePassage
+
+MAX_CODE_MATH = 2  # worked sums per worksheet / quiz taken from the passages
+DERIVED_NOTE = (
+    "practice made by code from the numbers in the source passage; key worked out by code"  # noqa: E501
+)
+_NUMERIC = re.compile(r"(?<![\w.])-?\d+(?:[.,/]\d+)?(?![\w/])")
+
+
+def worked_tasks(
+    sources: list[SourcePassage], limit: int
+) -> list[tuple[arithmetic.Task, SourcePassage]]:
+    """Tasks in the passages whose answers code works out exactly: sums, equations
+    to solve, roundings, percentages and fractions of a number (at most ``limit``)."""
+    found, seen = [], set()
+    for passage in sources:
+        for line in passage.excerpt.splitlines():
+            task = arithmetic.find_task(line)
+            if task is None or len(task.question) > 80 or task.question in seen:
+                continue
+            if task.value.denominator > 1000 or abs(task.value) > 10**9:
+                continue
+            seen.add(task.question)
+            found.append((task, passage))
+            if len(found) >= limit:
+                return found
+    for passage in sources:  # then practice made from the numbers the passages use
+        for task in arithmetic.tasks_from_numbers(passage.excerpt):
+            if task.question in seen:
+                continue
+            seen.add(task.question)
+            found.append((task, passage))
+            if len(found) >= limit:
+                return found
+    return found
+
+
+def has_tasks(passage: SourcePassage | None) -> bool:
+    """Whether the passage is numerical enough to ask for a calculation: it works
+    one out, or it holds several numbers or fractions (maths, or physics with data)."""
+    if passage is None:
+        return False
+    return bool(worked_tasks([passage], 1)) or len(_NUMERIC.findall(passage.excerpt)) >= 4
+
+
+def code_key(question: str, key: str) -> tuple[str, list[str]]:
+    """The key code computes when the question holds a sum; a note when the
+    model's key differed (kept visible, not silently replaced)."""
+    try:
+        status, value = arithmetic.check_key(question, key)
+    except (arithmetic.NotArithmetic, ZeroDivisionError, OverflowError):
+        return key, []
+    if status in ("unchecked", "ok"):
+        return key, []
+    computed = arithmetic.format_value(value)
+    return computed, [f'the model\'s key "{key}" was replaced by the computed value {computed}']
+
+
+def math_distractors(value: Fraction, places: int = 0) -> list[str]:
+    """Three wrong values a student might give, written like the answer
+    (``places`` decimals for a rounded answer)."""
+    candidates = [
+        value + 1,
+        value - 1,
+        value * 2,
+        value + 10,
+        value - 10,
+        value / 2,
+        -value,
+        value * 10,
+    ]
+    if value.denominator > 1:
+        candidates[:0] = [
+            Fraction(value.numerator, value.denominator + 1),
+            Fraction(value.numerator + 1, value.denominator),
+        ]
+    if places:
+        step = Fraction(1, 10**places)
+        candidates = [value + step, value - step, value * 10, value / 10, value + 10 * step]
+    answer = arithmetic.format_decimal(value, places)
+    out: list[str] = []
+    for candidate in candidates:
+        text = arithmetic.format_decimal(candidate, places)
+        if candidate != value and text not in out and (value < 0 or candidate >= 0):
+            out.append(text)
+        if len(out) == 3:
+            break
+    return sorted(out, key=lambda t: abs(len(t) - len(answer)))[:3]
