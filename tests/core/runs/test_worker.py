@@ -13,7 +13,7 @@ from django.db import connection
 from core.celery import app
 from core.runs.models import Run
 from core.runs.selectors import get_run_for_user
-from core.runs.services import WORKER_DIED, cancel_run
+from core.runs.services import WORKER_DIED, cancel_run, reap
 from tests.workers import spawn_worker, worker_env
 
 pytestmark = [
@@ -128,6 +128,8 @@ def test_a_killed_worker_leaves_a_failed_run_with_a_reason(cast, settings):
         stop_worker(proc, signal.SIGKILL)
     time.sleep(3.5)
     seen = get_run_for_user(cast["farmer"], run.pk)
+    assert reap(seen)  # what the run page does before it reads
+    seen.refresh_from_db()
     assert seen.status == Run.Status.FAILED and seen.error == WORKER_DIED
     step.refresh_from_db()
     assert step.status == "failed" and "ticks" in step.text  # what it produced is kept
