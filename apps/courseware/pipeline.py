@@ -30,6 +30,7 @@ from apps.courseware.plan_writing import (
 from apps.courseware.quiz_writing import make_quiz
 from apps.courseware.services import document_attributions, recheck
 from apps.courseware.worksheet_writing import make_worksheet
+from core.reasoning.payloads import retrieval_data
 from core.reasoning.structured import json_char_bound
 
 RETRIEVE_K = 8
@@ -118,23 +119,18 @@ def retrieve_sources(run, lesson: Lesson, ctx: Context) -> list[SourcePassage]:
     from core.retrieval import retrieve
     from core.runs.steps import RunStopped, step
 
-    with step(run, "retrieve", "Retrieve curriculum passages") as s:
+    with step(run, "retrieval", "Retrieve curriculum passages") as s:
         query = f"{ctx.topic} {ctx.subject}".strip()
         user = run.user if run.user_id else None
         passages = retrieve(query, user=user, corpora=[lesson.corpus_slug], k=RETRIEVE_K)
-        seen, sources = set(), []
+        seen, kept, sources = set(), [], []
         for passage in passages:
             source = to_source(passage)
             if source.id not in seen:
                 seen.add(source.id)
+                kept.append(passage)
                 sources.append(source)
-        s.data = {
-            "query": query,
-            "corpus": lesson.corpus_slug,
-            "passages": [
-                {"id": p.id, "title": p.document_title, "heading": p.heading} for p in sources
-            ],
-        }
+        s.data = retrieval_data(query, kept, corpora=[lesson.corpus_slug])
         found = on_topic(ctx.topic, sources)
         s.text = f"{len(sources)} passages retrieved; {'on' if found else 'nothing on'} the topic."
     if not found and not ctx.uncited:

@@ -15,7 +15,7 @@ from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.models import Lesson
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db]
 
 DOC = b"""# Adding whole numbers
 
@@ -61,6 +61,7 @@ def request(corpus, topic="adding whole numbers", parts=("plan", "slides", "work
     }
 
 
+@pytest.mark.slow
 def test_a_lesson_run_gives_a_valid_grounded_checked_exported_lesson(
     cast, corpus, start, monkeypatch
 ):
@@ -81,7 +82,7 @@ def test_a_lesson_run_gives_a_valid_grounded_checked_exported_lesson(
     assert lesson.report["math_checked"] >= 1 and lesson.report["math_wrong"] == 0
     kinds = list(lesson.run.steps.order_by("ordinal").values_list("kind", flat=True))
     assert (
-        kinds[0] == "retrieve"
+        kinds[0] == "retrieval"
         and "outline" in kinds
         and "checks" in kinds
         and kinds[-1] == "exports"
@@ -91,6 +92,7 @@ def test_a_lesson_run_gives_a_valid_grounded_checked_exported_lesson(
     assert {"lesson.pdf", "lesson.docx", "slides.pptx", "ATTRIBUTION.txt"} <= set(names)
 
 
+@pytest.mark.slow
 def test_nothing_on_the_topic_says_so_and_offers_a_lesson_without_citations(
     cast, corpus, start, monkeypatch
 ):
@@ -117,6 +119,7 @@ def test_nothing_on_the_topic_says_so_and_offers_a_lesson_without_citations(
     )
 
 
+@pytest.mark.slow
 def test_regenerating_one_section_keeps_the_others(cast, corpus, start, monkeypatch):
     monkeypatch.setattr(pipeline, "MODEL_BUDGET_S", 0)
     lesson = start(lambda: services.request_lesson(cast["teacher"], request(corpus)))
@@ -129,6 +132,7 @@ def test_regenerating_one_section_keeps_the_others(cast, corpus, start, monkeypa
     assert len(lesson.data["quiz"]) == 3 and lesson.status == Lesson.Status.READY
 
 
+@pytest.mark.slow
 def test_a_model_that_never_stops_is_cut_and_the_lesson_still_finishes(
     cast, corpus, start, monkeypatch
 ):
@@ -152,3 +156,50 @@ def test_a_model_that_never_stops_is_cut_and_the_lesson_still_finishes(
     cut = lesson.run.steps.filter(kind="structured", status="failed")
     assert cut.exists() and "ran out" in cut.first().data["error"]
     assert any(FALLBACK_FLAG in c["notes"] for c in lesson.data["cycles"])
+
+
+def test_the_retrieval_step_shows_each_passage_kept_as_a_hit(cast, monkeypatch):
+    from django.template.loader import render_to_string
+
+    from core import retrieval
+    from core.runs.context import RunContext
+    from core.runs.models import Run
+    from core.runs.presenters import present_step
+
+    found = retrieval.Passage(
+        chunk_id=5,
+        text="To add whole numbers, line up the digits by place value.",
+        document_id=2,
+        document_title="Prealgebra",
+        corpus_slug="maths",
+        heading="Add whole numbers",
+        page=3,
+        start=0,
+        end=56,
+        source_url="",
+        licence="CC BY 4.0",
+        scores={"dense": 0.81, "lexical": 2.5, "fused": 0.7},
+    )
+    monkeypatch.setattr(retrieval, "retrieve", lambda query, **kwargs: [found, found])
+    asked = {"topic": "adding whole numbers", "subject": "Mathematics", "grade": 5, "minutes": 30}
+    lesson = Lesson.objects.create(
+        owner=cast["teacher"], title="Adding", corpus_slug="maths", request=asked
+    )
+    run = Run.objects.create(user=cast["teacher"], kind="courseware.lesson", inputs={})
+    sources = pipeline.retrieve_sources(RunContext(run), lesson, pipeline.context_of(lesson))
+    assert [s.id for s in sources] == ["5"]
+    step = run.steps.get()
+    assert (step.kind, step.title) == ("retrieval", "Retrieve curriculum passages")
+    view = present_step(step, citation_count=None)
+    assert view["hits"] == [
+        {
+            "document_title": "Prealgebra",
+            "heading": "Add whole numbers",
+            "corpus_slug": "maths",
+            "page": 3,
+            "scores": {"dense": 0.81, "lexical": 2.5, "fused": 0.7},
+            "snippet": "To add whole numbers, line up the digits by place value.",
+        }
+    ]
+    page = render_to_string("runs/_step.html", {"v": view})
+    assert "Add whole numbers" in page and "line up the digits" in page and "dense 0.810" in page
