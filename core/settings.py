@@ -276,6 +276,11 @@ LLM_OPENS_IN_THINKING = env.choice("LLM_OPENS_IN_THINKING", "auto", {"auto", "ye
 LLM_SEED = env.int("LLM_SEED", -1)  # -1: random; tests and benchmarks fix it
 ASK_MAX_QUESTION_CHARS = env.int("ASK_MAX_QUESTION_CHARS", 2000, minimum=100)
 
+# --- Courseware -------------------------------------------------------------
+# Language codes a lesson may be asked in, comma-separated ("en,hi,sw"); unset: what
+# the active model writes (English for the bundled model, five languages served).
+COURSEWARE_LANGUAGES = env.list("COURSEWARE_LANGUAGES", [])
+
 # --- Content Security Policy (django-csp 4) ---------------------------------
 # No inline script anywhere; htmx is told not to inject its indicator styles.
 CONTENT_SECURITY_POLICY = {

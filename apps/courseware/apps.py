@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class CoursewareConfig(AppConfig):
@@ -11,5 +12,7 @@ class CoursewareConfig(AppConfig):
         except ImportError:  # the core's runs registry is not there yet
             pass
         from apps.courseware import warmup
+        from apps.courseware.languages import check_configured_languages
 
         warmup.connect()
+        checks.register(check_configured_languages)
