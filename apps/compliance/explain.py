@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+
 NUMBER = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)", re.IGNORECASE
 )
@@ -83,3 +85,14 @@ def explain_findings(
         f["explanation"] = answer.answer
         f["explanation_mismatches"] = check_numbers(answer.answer, f)
         f["explanation_citations"] = answer.cited
+
+
+def code_corpora() -> list[str]:
+    """The configured building-code corpora that exist here."""
+    slugs = getattr(settings, "COMPLIANCE_CODE_CORPORA", ["building-codes"])
+    try:
+        from core.corpora.models import Corpus
+
+        return list(Corpus.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    except Exception:
+        return []
