@@ -1,5 +1,6 @@
 """A model call with a deadline: a backend that never stops is cut, with a clear
-failure that keeps what the model wrote; a valid reply in time is returned."""
+failure that keeps what the model wrote; a valid reply in time is returned.
+Steps go to a ListSink (no database)."""
 
 import itertools
 
@@ -7,11 +8,9 @@ import pytest
 from pydantic import BaseModel
 
 from core.reasoning.deltas import Delta
+from core.reasoning.events import UsageReported
 from core.reasoning.llm import LLMBackend
 from core.reasoning.structured import ModelTimeout, StructuredOutputError, generate_structured
-from core.runs.models import Run, RunStep
-
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 class Answer(BaseModel):
@@ -58,16 +57,11 @@ class Clock:
         return float(next(self.ticks))
 
 
-@pytest.fixture
-def run(cast):
-    return Run.objects.create(user=cast["teacher"], kind="tests.modelcall", status="running")
-
-
-def test_a_call_that_never_ends_is_cut_at_the_deadline_and_keeps_its_text(run):
+def test_a_call_that_never_ends_is_cut_at_the_deadline_and_keeps_its_text(steps, sink):
     backend = Endless()
     with pytest.raises(ModelTimeout) as caught:
         generate_structured(
-            run,
+            steps,
             prompt="Say something.",
             schema=Answer,
             step_title="Something",
@@ -79,33 +73,40 @@ def test_a_call_that_never_ends_is_cut_at_the_deadline_and_keeps_its_text(run):
     assert "no valid reply within 20 s" in caught.value.message
     assert caught.value.partial.startswith('{"text": "la la')
     assert backend.closed == 1  # the model is released for the next call
-    answer = run.steps.get(kind="structured")
-    assert answer.status == RunStep.Status.FAILED and answer.text.startswith('{"text": "la')
-    assert "ran out" in answer.data["error"]
+    [answer] = sink.steps()
+    assert (answer["kind"], answer["title"]) == ("structured", "Something")
+    assert answer["status"] == "failed" and answer["text"].startswith('{"text": "la')
+    assert "ran out" in answer["data"]["error"]
+    [call] = [e for e in sink.events if isinstance(e, UsageReported)]  # the cut call is reported
+    assert call.model_name == "endless"
 
 
-def test_no_call_starts_once_the_time_is_spent(run):
+def test_no_call_starts_once_the_time_is_spent(steps, sink):
     backend = Replies('{"text": "hello"}')
     with pytest.raises(ModelTimeout):
         generate_structured(
-            run, prompt="p", schema=Answer, step_title="t", timeout_s=0, backend=backend
+            steps, prompt="p", schema=Answer, step_title="t", timeout_s=0, backend=backend
         )
-    assert backend.calls == 0
+    assert backend.calls == 0 and sink.steps() == []
 
 
-def test_a_reply_in_time_is_validated_and_repaired_once(run):
+def test_a_reply_in_time_is_validated_and_repaired_once(steps, sink):
     backend = Replies('{"words": 1}', 'Here: {"text": "hello"}')
     value = generate_structured(
-        run, prompt="p", schema=Answer, step_title="t", timeout_s=60, backend=backend
+        steps, prompt="p", schema=Answer, step_title="t", timeout_s=60, backend=backend
     )
     assert value == Answer(text="hello") and backend.calls == 2
-    assert run.steps.filter(kind="validation").count() == 1
+    assert [(s["kind"], s["title"], s["status"]) for s in sink.steps()] == [
+        ("structured", "t", "succeeded"),
+        ("validation", "t: output did not validate", "failed"),
+        ("structured", "t (repair attempt)", "succeeded"),
+    ]
 
 
-def test_two_invalid_replies_are_a_structured_failure_not_a_timeout(run):
+def test_two_invalid_replies_are_a_structured_failure_not_a_timeout(steps):
     backend = Replies("no", "still no")
     with pytest.raises(StructuredOutputError) as caught:
         generate_structured(
-            run, prompt="p", schema=Answer, step_title="t", timeout_s=60, backend=backend
+            steps, prompt="p", schema=Answer, step_title="t", timeout_s=60, backend=backend
         )
     assert not isinstance(caught.value, ModelTimeout) and caught.value.partial == "still no"
