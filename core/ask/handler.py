@@ -35,9 +35,7 @@ def ask(ctx: RunContext) -> Outcome:
         search.text = f"{len(passages)} passages found."
     ctx.check_cancelled()
     ctx.progress(0.25, "The model is reading the sources and thinking…")
-    grounded = answer_with_sources(
-        ctx.steps, question=question, passages=passages, language=language
-    )
+    grounded = answer_with_sources(ctx, question=question, passages=passages, language=language)
     message = (
         "No usable sources were found."
         if grounded.no_sources

@@ -1,4 +1,5 @@
-"""The Ask page: any signed-in user asks over the corpora they may read."""
+"""The Ask page and the ``core.ask`` run kind: any signed-in user asks over the
+corpora they may read; the run retrieves, then answers with checked citations."""
 
 import pytest
 from django.urls import reverse
@@ -58,6 +59,95 @@ def test_a_run_given_a_huge_question_fails_with_a_sentence(
         run = start_run(cast["farmer"], "core.ask", {"question": "x" * 100_000, "language": "en"})
     run.refresh_from_db()
     assert run.status == Run.Status.FAILED and "100,000 characters" in run.error
+
+
+def test_a_question_no_corpus_answers_ends_with_the_honest_no_sources_answer(
+    cast, django_capture_on_commit_callbacks
+):
+    from core.reasoning.grounded import NO_SOURCES_ANSWER
+    from core.runs.services import start_run
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(
+            cast["farmer"], "core.ask", {"question": "Why do onion prices rise?", "language": "en"}
+        )
+    run.refresh_from_db()
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    assert run.result["no_sources"] and run.message == "No usable sources were found."
+    assert [(s.ordinal, s.kind, s.status) for s in run.steps.all()] == [
+        (1, "retrieval", "succeeded"),
+        (2, "sources", "succeeded"),
+        (3, "answer", "succeeded"),
+    ]
+    assert run.steps.get(kind="answer").text == NO_SOURCES_ANSWER
+    assert run.steps.get(kind="retrieval").data["hits"] == []
+
+
+@pytest.fixture
+def fake_model():
+    """A local server in vLLM's wire format, installed as the process's backend."""
+    from core.reasoning import llm as llm_module
+    from core.reasoning.llm import OpenAICompatibleBackend
+    from tests.fakes.vllm import FakeVLLM, Script
+
+    with FakeVLLM(Script(reasoning=["Source 1 says so."], content=["Inertia [1]."])) as fake:
+        llm_module._backend = OpenAICompatibleBackend(
+            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
+        )
+        try:
+            yield fake
+        finally:
+            llm_module.reset_llm()
+
+
+def test_a_run_records_the_search_then_a_cited_answer_on_its_page(
+    cast, client_for, fake_model, monkeypatch, django_capture_on_commit_callbacks
+):
+    from core.ask import handler
+    from core.retrieval.passages import Passage
+    from core.runs.services import start_run
+
+    text = "Inertia keeps a body at rest until a net force acts on it."
+    found = Passage(
+        chunk_id=1,
+        text=text,
+        document_id=1,
+        document_title="Forces",
+        corpus_slug="physics",
+        heading="Forces",
+        page=None,
+        start=0,
+        end=len(text),
+        source_url="",
+        licence="CC-BY-4.0",
+        scores={"fused": 0.5},
+    )
+    asked = []
+    monkeypatch.setattr(
+        handler, "retrieve", lambda question, **kw: asked.append((question, kw)) or [found]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(cast["teacher"], "core.ask", {"question": "Why does a body stay at rest?"})
+    run.refresh_from_db()
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    assert asked == [
+        ("Why does a body stay at rest?", {"user": cast["teacher"], "corpora": None, "k": 6})
+    ]
+    assert [(s.kind, s.title) for s in run.steps.all()] == [
+        ("retrieval", "Search in your document collections"),
+        ("sources", "Sources given to the model"),
+        ("prompt", "Prompt sent to the model"),
+        ("reasoning", "Reasoning"),
+        ("answer", "Answer"),
+        ("citations", "Citation check"),
+    ]
+    assert run.steps.get(kind="retrieval").text == "1 passages found."
+    assert run.steps.get(kind="answer").text == "Inertia [1]."
+    assert run.result["cited"] == [1] and run.message == "Answered with citations."
+    assert run.model_name == fake_model.model and run.completion_tokens == 2
+    assert run.timings["calls"] == 1 and run.progress == 1.0
+    page = client_for(cast["teacher"]).get(reverse("runs:detail", args=[run.pk])).content.decode()
+    assert "Inertia keeps a body at rest" in page and 'id="source-2-1"' in page
 
 
 @pytest.fixture
