@@ -4,10 +4,11 @@ in-process backend, on the same prompt, model, seed and sampling settings.
     .venv/bin/python bench/generate.py [--runs 5] [--max-tokens 64]
 
 Service path: the grounded prompt is built from numbered sources, streamed
-through ``stream_to_steps`` (the R1 parser, reasoning/answer separation, step
-rows written to the database as tokens arrive, timings and token counts
-recorded on the Run). Its time to first token runs from before the prompt is
-built until the first token is written to its step (what a viewer can see).
+through ``stream_to_steps`` on a ``RunContext`` (the R1 parser, reasoning/answer
+separation, the runs recorder writing step rows to the database as tokens
+arrive, timings and token counts recorded on the Run). Its time to first token
+runs from before the prompt is built until the first token is written to its
+step (what a viewer can see).
 Bare path: ``Llama.create_chat_completion(stream=True)`` on the same loaded
 model and prompt; time to first token until its first chunk. Tokens/s is
 completion tokens over the time from the first token to the end of the call.
@@ -115,8 +116,10 @@ def service_call(run, max_tokens: int, seed: int) -> tuple[float, float, int, fl
     from core.reasoning.grounded import build_prompt
     from core.reasoning.llm import get_llm
     from core.reasoning.streaming import stream_to_steps
+    from core.runs.context import RunContext
 
     timed = _InsideModel(get_llm())
+    steps = RunContext(run)  # events -> the runs recorder -> RunSteps, as in a job
     t0 = time.perf_counter()
     records = [
         {"n": i, "document_title": t, "heading": h, "text": x}
@@ -124,7 +127,11 @@ def service_call(run, max_tokens: int, seed: int) -> tuple[float, float, int, fl
     ]
     prompt = build_prompt(QUESTION, records)
     result = stream_to_steps(
-        run, [{"role": "user", "content": prompt}], max_tokens=max_tokens, seed=seed, backend=timed
+        steps,
+        [{"role": "user", "content": prompt}],
+        max_tokens=max_tokens,
+        seed=seed,
+        backend=timed,
     )
     marks = result.marks
     tokens = result.usage.completion_tokens or 0
