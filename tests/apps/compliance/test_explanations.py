@@ -57,3 +57,66 @@ def test_a_clause_without_corpus_text_is_cited_by_id_and_says_so():
     explain_findings(None, [finding], [])
     assert "IBC 2021 §1020.5" in finding["explanation"]
     assert "text not available" in finding["explanation"]
+
+
+def a_failing_door() -> dict:
+    return {
+        "clause": "2010 ADA Standards §404.2.3",
+        "title": "Doors: clear width",
+        "status": "fail",
+        "measured": 0.75,
+        "threshold": 0.815,
+        "units": "m",
+        "required": "≥ 0.815 m",
+        "storey": "Level 1",
+        "element": "D3",
+        "label": "door D3",
+    }
+
+
+def test_a_broken_search_index_is_an_error_not_a_clause_without_sources(monkeypatch):
+    import core.retrieval
+    from apps.compliance.explain import explain_findings
+
+    def broken_index(*args, **kwargs):
+        raise RuntimeError("the lexical index cannot be opened")
+
+    monkeypatch.setattr(core.retrieval, "retrieve", broken_index)
+    finding = a_failing_door()
+    with pytest.raises(RuntimeError, match="lexical index"):
+        explain_findings(None, [finding], ["building-codes"])
+    assert "explanation" not in finding
+
+
+@pytest.mark.postgres
+def test_a_check_whose_retrieval_fails_ends_failed_without_claiming_no_sources(
+    cast, db, monkeypatch, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    import core.retrieval
+    from apps.compliance import demo
+    from apps.compliance.models import Check, RulePack
+    from apps.compliance.services import create_check
+    from core.runs.models import Run
+    from tests.apps.compliance.drawings import corridor_plan
+
+    demo.load(StringIO())  # includes the (empty) building-codes corpus, so retrieval is asked
+
+    def broken_index(*args, **kwargs):
+        raise RuntimeError("the lexical index cannot be opened")
+
+    monkeypatch.setattr(core.retrieval, "retrieve", broken_index)
+    with django_capture_on_commit_callbacks(execute=True):
+        check = create_check(
+            cast["engineer"],
+            title="level 1",
+            pack=RulePack.objects.get(slug="ada-2010"),
+            files=[("level1.dxf", corridor_plan(door_width=0.75))],
+        )
+    run = Run.objects.get(pk=Check.objects.get(pk=check.pk).run_id)
+    assert run.status == Run.Status.FAILED
+    assert "RuntimeError" in run.error
+    findings = Check.objects.get(pk=check.pk).result["findings"]
+    assert any(f["status"] == "fail" for f in findings)
+    assert not any("text not available" in f.get("explanation", "") for f in findings)
