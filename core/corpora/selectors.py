@@ -1,4 +1,6 @@
-"""Reads for corpora: who may read or manage what, and the admin list."""
+"""Reads for corpora: who may read or manage what, and the admin list. Selectors
+only read: a document whose ingestion run lost its worker is failed by the runs
+reaper (``core.runs.services.reap``), which the corpus pages call before reading."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ from django.db.models import Count, Q, QuerySet
 
 from core.accounts.roles import is_admin
 from core.corpora.models import Corpus, Document
-from core.heartbeat import stale_cutoff
 
 
 def readable_corpora(user) -> QuerySet[Corpus]:
@@ -52,13 +53,6 @@ def corpora_with_counts(user) -> QuerySet[Corpus]:
     )
 
 
-def fail_stale_ingestions() -> int:
-    """A document whose worker died must not show as ingesting forever: a live
-    ingestion stamps ``updated_at`` every RUN_HEARTBEAT_S, so one silent for
-    RUN_STALE_AFTER_S is marked failed (as runs are)."""
-    return Document.objects.filter(
-        status=Document.Status.INGESTING, updated_at__lt=stale_cutoff()
-    ).update(
-        status=Document.Status.FAILED,
-        error="The ingestion stopped without finishing (the worker may have restarted). Retry it.",
-    )
+def documents_of(corpus: Corpus) -> list[Document]:
+    """A corpus's documents, newest first, each with its latest ingestion run."""
+    return list(corpus.documents.select_related("run").order_by("-created_at"))

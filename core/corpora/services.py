@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import logging
+import uuid
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from core.corpora.ingestion import pipeline
-from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.sniff import check_size
 from core.corpora.models import Chunk, Corpus, Document
-from core.heartbeat import Heartbeat
-
-log = logging.getLogger(__name__)
+from core.corpora.runs import KIND
+from core.runs.models import Run
 
 
 def _unique_slug(base: str) -> str:
@@ -56,19 +52,30 @@ def set_readers(corpus: Corpus, names: Iterable[str]) -> None:
     corpus.readers.set([Group.objects.get_or_create(name=name)[0] for name in names])
 
 
-def _enqueue(document_id: int) -> None:
-    from core.celery import try_publish
-    from core.corpora.tasks import ingest_document_task
+def _run_inputs(document: Document) -> dict:
+    # "title" names the run on the run page and in the list of runs
+    return {"document_id": document.pk, "title": f"Reading “{document.title}”"}
 
-    def publish():
-        if not try_publish(ingest_document_task, document_id):
-            Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
-                status=Document.Status.FAILED,
-                error="The job queue could not be reached, so reading this file did not "
-                "start. Press Retry when the service is back.",
-            )
 
-    transaction.on_commit(publish)
+def _enqueue(document: Document) -> Run:
+    """Start an ingestion run for ``document`` and make it the document's run. Its
+    task is sent after commit; a broker that is down leaves the run queued with a
+    message saying so, and ``core.runs.services.reap`` sends it again later."""
+    from core.runs.services import start_run
+
+    with transaction.atomic():  # the task is sent only once the document points to its run
+        run = start_run(document.uploaded_by, KIND, _run_inputs(document), rate_limited=False)
+        Document.objects.filter(pk=document.pk).update(run=run)
+    document.run = run
+    return run
+
+
+def _active_run(document: Document) -> Run | None:
+    """The document's run if it is still queued or running (read fresh)."""
+    if document.run_id is None:
+        return None
+    run = Run.objects.filter(pk=document.run_id).first()
+    return run if run is not None and not run.is_finished else None
 
 
 def add_document(
@@ -125,96 +132,84 @@ def add_document(
             document.file.delete(save=False)
             return Document.objects.get(corpus=corpus, sha256=digest)
         if enqueue:
-            _enqueue(document.pk)
-    return document
-
-
-def _claim(document_id: int) -> Document | None:
-    """Mark the document ingesting unless another worker has it or it is done."""
-    from core.retrieval.embedder import embedder_id
-
-    document = Document.objects.select_related("corpus").filter(pk=document_id).first()
-    if document is None:
-        return None
-    if document.status == Document.Status.READY and document.embedder_id == embedder_id():
-        return None
-    claimed = (
-        Document.objects.filter(pk=document_id)
-        .exclude(status=Document.Status.INGESTING)
-        .update(status=Document.Status.INGESTING, error="")
-    )
-    if not claimed:
-        return None
-    document.refresh_from_db()
+            _enqueue(document)
     return document
 
 
 def ingest_document(document_id: int) -> Document:
-    """Run the pipeline for one document synchronously (what the task calls).
+    """Read one document now, in this process (commands, demo data, evaluations,
+    and the old ``corpora.ingest_document`` task): its queued run, or a new one,
+    is executed inline by the runs engine, so its steps are on the run page too.
 
-    Idempotent: a document already ready with the current embedder, or being
-    ingested by someone else, is returned untouched. A failure marks the
-    document failed with a message a person can act on.
+    Idempotent: a document already ready with the current embedder, or being read
+    by a worker right now, is returned untouched. A failure leaves the document
+    failed with a message a person can act on (the run's ``on_finished``).
     """
-    document = _claim(document_id)
-    if document is None:
-        return Document.objects.get(pk=document_id)
-    beat = Heartbeat(
-        lambda: Document.objects.filter(pk=document_id, status=Document.Status.INGESTING).update(
-            updated_at=timezone.now()
-        ),
-        name=f"document-{document_id}-heartbeat",
-    )
-    try:
-        with beat:
-            return pipeline.run(document)
-    except IngestionError as exc:
-        _fail(document, exc.message)
-    except SoftTimeLimitExceeded:
-        _fail(
-            document,
-            "Ingestion took longer than the time limit and was stopped; split the file "
-            "into smaller parts and upload them.",
+    from core.retrieval.embedder import embedder_id
+    from core.runs.services import execute_run
+
+    document = Document.objects.get(pk=document_id)
+    if document.status == Document.Status.READY and document.embedder_id == embedder_id():
+        return document
+    run = _active_run(document)
+    if run is not None and run.status == Run.Status.RUNNING:
+        return document
+    if run is None:
+        # no task is sent: this process executes it (a stray send would be skipped anyway)
+        run = Run.objects.create(
+            user=document.uploaded_by,
+            kind=KIND,
+            inputs=_run_inputs(document),
+            celery_task_id=str(uuid.uuid4()),
+            message="Reading now…",
         )
-    except Exception:
-        log.exception("ingestion of document %s failed", document_id)
-        _fail(
-            document,
-            "Ingestion failed because of an internal error; an operator can find the "
-            "details in the worker log. Retry it, or upload the file in another format.",
-        )
+        Document.objects.filter(pk=document.pk).update(run=run)
+    execute_run(run.pk)
+    document.refresh_from_db()
     return document
 
 
-def _fail(document: Document, message: str) -> None:
-    Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.FAILED, error=message, stage="Failed", progress=0
-    )
-    document.refresh_from_db()
+def retry_document(document: Document) -> Run:
+    """Read a failed document again in a new run. One whose run is still queued or
+    running keeps that run (sent again if the broker had been down)."""
+    from core.runs.services import reap
 
-
-def retry_document(document: Document) -> None:
-    """Queue a failed (or stuck) document again."""
+    run = _active_run(document)
+    if run is not None:
+        reap(run)
+        return run
     Document.objects.filter(pk=document.pk).update(
         status=Document.Status.QUEUED, error="", progress=0, stage="Queued again"
     )
-    _enqueue(document.pk)
+    return _enqueue(document)
 
 
 def reindex_corpus(corpus: Corpus) -> int:
     """Re-ingest every document (e.g. after changing the embedder). Ready
     documents stay searchable with their old chunks until their new ones swap in."""
-    ids = list(corpus.documents.values_list("pk", flat=True))
-    Document.objects.filter(pk__in=ids).update(
-        status=Document.Status.QUEUED, progress=0, stage="Queued for re-indexing", error=""
-    )
-    for document_id in ids:
-        _enqueue(document_id)
-    return len(ids)
+    documents = list(corpus.documents.select_related("uploaded_by"))
+    for document in documents:
+        if _active_run(document) is not None:
+            continue  # queued or being read: it reads the file afresh anyway
+        Document.objects.filter(pk=document.pk).update(
+            status=Document.Status.QUEUED, progress=0, stage="Queued for re-indexing", error=""
+        )
+        _enqueue(document)
+    return len(documents)
+
+
+def _cancel_ingestion(document: Document) -> None:
+    from core.runs.services import cancel_run
+
+    run = _active_run(document)
+    if run is not None:
+        cancel_run(run)
 
 
 def delete_document(document: Document) -> None:
-    """Delete a document, its file, its chunks and their index entries."""
+    """Delete a document, its file, its chunks and their index entries; its
+    ingestion, if one is queued or running, is cancelled first."""
+    _cancel_ingestion(document)
     corpus_id, document_id = document.corpus_id, document.pk
     chunk_ids = list(Chunk.objects.filter(document=document).values_list("pk", flat=True))
     document.file.delete(save=False)
@@ -232,6 +227,7 @@ def delete_corpus(corpus: Corpus) -> None:
 
     corpus_id = corpus.pk
     for document in corpus.documents.all():
+        _cancel_ingestion(document)
         document.file.delete(save=False)
     corpus.delete()
     vectorstore.drop_corpus(corpus_id)

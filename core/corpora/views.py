@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.accounts.roles import Role, role_required
+from core.accounts.roles import Role, is_admin, role_required
 from core.corpora import selectors, services
 from core.corpora.forms import CorpusForm, QueryForm, UploadForm
 from core.corpora.models import Corpus, Document
 from core.corpora.uploads import accept_uploads
+from core.runs.services import reap
 
 POLL_SECONDS = 2
 
@@ -40,7 +41,7 @@ def _login_required(view):
 @role_required(Role.CORPUS_ADMIN)
 @require_GET
 def corpus_list(request):
-    selectors.fail_stale_ingestions()
+    reap()  # ingestions whose worker died turn failed; runs the broker missed are resent
     corpora = selectors.corpora_with_counts(request.user)
     return render(request, "corpora/list.html", {"corpora": corpora})
 
@@ -63,8 +64,14 @@ def corpus_create(request):
     return render(request, "corpora/create.html", {"form": form})
 
 
-def _documents_context(corpus: Corpus) -> dict:
-    documents = list(corpus.documents.order_by("-created_at"))
+def _documents_context(corpus: Corpus, user) -> dict:
+    reap()  # before reading: a document whose ingestion lost its worker shows failed
+    documents = selectors.documents_of(corpus)
+    admin = is_admin(user)
+    for document in documents:
+        # the run page is its owner's and admins' (a named manager may not see it)
+        run = document.run
+        document.run_visible = run is not None and (admin or run.user_id == user.pk)
     pending = any(
         d.status in (Document.Status.QUEUED, Document.Status.INGESTING) for d in documents
     )
@@ -80,8 +87,7 @@ def _documents_context(corpus: Corpus) -> dict:
 @require_GET
 def corpus_detail(request, slug: str):
     corpus = _managed_corpus(request, slug)
-    selectors.fail_stale_ingestions()
-    context = _documents_context(corpus)
+    context = _documents_context(corpus, request.user)
     context.update(
         upload_form=UploadForm(),
         query_form=QueryForm(),
@@ -95,8 +101,7 @@ def corpus_detail(request, slug: str):
 def corpus_documents(request, slug: str):
     """The documents table alone: polled by htmx while anything is ingesting."""
     corpus = _managed_corpus(request, slug)
-    selectors.fail_stale_ingestions()
-    return render(request, "corpora/_documents.html", _documents_context(corpus))
+    return render(request, "corpora/_documents.html", _documents_context(corpus, request.user))
 
 
 @_login_required

@@ -1,18 +1,25 @@
 """The ingestion pipeline for one document, as ordered small steps.
 
-Each step is timed into ``document.timings_ms`` and moves ``progress``; an
-``IngestionError`` in any step leaves the document failed with its message
-and the rest of the corpus untouched. New chunks are written hidden and swapped
-in, with the chunks of the previous version (or of the document this one
-replaces), in one transaction; only then are stale vectors and lexical
-entries removed. Cost: about 1/24 s of CPU per 200-token chunk on 2 cores
-(the embedder), a few KB of memory per chunk.
+Each stage is one visible step (kind ``ingestion``, with its counts and time in
+its data) on the ``Steps`` it is given, moves the job's progress, and is timed
+into ``document.timings_ms``; the document's own ``stage`` and ``progress`` move
+with it for the corpus pages. An ``IngestionError`` in any stage stops the
+ingestion of this document with its message (the step shows it) and leaves the
+rest of the corpus untouched. New chunks are written hidden and swapped in, with
+the chunks of the previous version (or of the document this one replaces), in one
+transaction; only then are stale vectors and lexical entries removed. Cost: about
+1/24 s of CPU per 200-token chunk on 2 cores (the embedder), a few KB of memory
+per chunk.
+
+The pipeline knows nothing of runs: the ``corpora.ingest`` run kind passes its
+RunContext as ``steps`` and its ``check_cancelled``; a script may pass nothing.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
@@ -25,6 +32,7 @@ from core.corpora.ingestion.extracted import ChunkDraft, Extracted
 from core.corpora.ingestion.sniff import sniff
 from core.corpora.ingestion.split import split
 from core.corpora.models import Chunk, Document
+from core.reasoning.events import NullSink, StepHandle, StepKind, Steps
 from core.retrieval import lexical, vectorstore
 from core.retrieval.embedder import embedder_id, get_embedder
 
@@ -45,12 +53,32 @@ def _save(document: Document, **fields) -> None:
     document.save(update_fields=[*fields, "updated_at"])
 
 
-@contextmanager
-def _step(document: Document, name: str, stage: str, progress: int):
-    _save(document, stage=stage, progress=progress)
-    started = time.perf_counter()
-    yield
-    document.timings_ms[name] = round((time.perf_counter() - started) * 1000)
+class _Stages:
+    """Moves the document and the job together through the stages."""
+
+    def __init__(self, document: Document, steps: Steps, check_cancelled: Callable[[], None]):
+        self.document, self.steps, self.check_cancelled = document, steps, check_cancelled
+
+    def moved(self, percent: int, stage: str) -> None:
+        _save(self.document, stage=stage, progress=percent)
+        self.steps.progress(percent / 100, stage)
+
+    @contextmanager
+    def stage(self, name: str, title: str, percent: int) -> Iterator[StepHandle]:
+        """One stage: a step titled ``title``; its data gets ``ms`` when it succeeds
+        and ``error`` when an IngestionError stops it."""
+        self.check_cancelled()
+        self.moved(percent, title)
+        started = time.perf_counter()
+        with self.steps.step(StepKind.INGESTION, title) as step:
+            try:
+                yield step
+            except IngestionError as exc:
+                step.data["error"] = exc.message
+                raise
+            ms = round((time.perf_counter() - started) * 1000)
+            step.data["ms"] = ms
+        self.document.timings_ms[name] = ms
 
 
 def _read(document: Document) -> bytes:
@@ -61,17 +89,16 @@ def _read(document: Document) -> bytes:
         raise IngestionError("The uploaded file is missing from storage; upload it again.") from exc
 
 
-def _embed(document: Document, texts: list[str]) -> np.ndarray:
+def _embed(stages: _Stages, step: StepHandle, texts: list[str]) -> np.ndarray:
     embedder = get_embedder()
     batches = []
     for first in range(0, len(texts), EMBED_BATCH):
+        stages.check_cancelled()
         batches.append(embedder.encode(texts[first : first + EMBED_BATCH], batch_size=EMBED_BATCH))
         done = min(len(texts), first + EMBED_BATCH)
-        _save(
-            document,
-            progress=30 + int(60 * done / len(texts)),
-            stage=f"Embedding: {done} of {len(texts)} chunks",
-        )
+        stages.moved(30 + int(60 * done / len(texts)), f"Embedding: {done} of {len(texts)} chunks")
+        step.data["embedded"] = done
+        step.flush()
     return np.vstack(batches)
 
 
@@ -147,40 +174,62 @@ def _swap_in(document: Document, new_ids: list[int], extracted: Extracted) -> li
     return stale
 
 
-def run(document: Document) -> Document:
-    """Ingest ``document`` (already marked ingesting). Raises IngestionError."""
+def run(
+    document: Document,
+    steps: Steps | None = None,
+    *,
+    check_cancelled: Callable[[], None] = lambda: None,
+) -> Document:
+    """Ingest ``document`` (already marked ingesting), one step per stage on
+    ``steps``; ``check_cancelled`` is called between stages and embedding batches
+    and may raise to stop. Raises IngestionError; on any exception the new
+    chunks are removed and the previous version stays searchable."""
+    stages = _Stages(document, steps or Steps(NullSink()), check_cancelled)
     new_ids: list[int] = []
     document.timings_ms = {}
     try:
-        with _step(document, "load_embedder", "Loading the embedding model", 1):
+        with stages.stage("load_embedder", "Loading the embedding model", 1) as step:
             embedder = get_embedder()
-        with _step(document, "sniff", "Checking the file type", 2):
+            step.data = {"embedder": embedder_id()}
+        with stages.stage("sniff", "Checking the file type", 2) as step:
             data = _read(document)
+            step.data = {"file": document.filename, "bytes": len(data)}
             kind = sniff(data, document.filename)
+            step.data["type"] = kind
             _save(document, kind=kind)
-        with _step(document, "extract", "Extracting text", 8):
+        with stages.stage("extract", "Extracting text", 8) as step:
             extracted = extract(kind, data)
             del data
+            step.data = {"characters": len(extracted.text), "sections": len(extracted.sections)}
+            if extracted.page_count is not None:
+                step.data["pages"] = extracted.page_count
+            if extracted.notes:
+                step.data["notes"] = list(extracted.notes)
             if extracted.title and document.title == document.filename:
                 _save(document, title=extracted.title[:300])
-        with _step(document, "split", "Splitting into passages", 20):
+        with stages.stage("split", "Splitting into passages", 20) as step:
             drafts = split(extracted, embedder.count_tokens)
             if not drafts:
                 raise IngestionError("No text was found to index in this file.")
+            step.data = {"passages": len(drafts), "tokens": sum(d.token_count for d in drafts)}
         # A title that is only the file name ("report-3.pdf") is noise to both indexes.
         title = document.title if document.title != document.filename else ""
         texts = [embedding_text(d, title) for d in drafts]
-        with _step(document, "embed", f"Embedding {len(drafts)} chunks", 30):
-            vectors = _embed(document, texts)
-        with _step(document, "index", "Writing the search indexes", 92):
+        with stages.stage("embed", f"Embedding {len(drafts)} chunks", 30) as step:
+            step.data = {"chunks": len(texts), "batch": EMBED_BATCH, "embedded": 0}
+            vectors = _embed(stages, step, texts)
+        with stages.stage("index", "Writing the search indexes", 92) as step:
             new_ids = _write_hidden_chunks(document, drafts, texts, vectors)
-        with _step(document, "swap", "Making it searchable", 98):
+            step.data = {"chunks": len(new_ids)}
+        with stages.stage("swap", "Making it searchable", 98) as step:
             stale = _swap_in(document, new_ids, extracted)
+            step.data = {"live passages": len(new_ids), "replaced passages": len(stale)}
     except BaseException:
         if new_ids:
             Chunk.objects.filter(pk__in=new_ids).delete()
             remove_from_indexes(document.corpus_id, new_ids)
         raise
     remove_from_indexes(document.corpus_id, stale)
+    stages.steps.progress(1.0, "Ready")
     log.info("ingested document %s: %s chunks, %s", document.pk, len(new_ids), document.timings_ms)
     return document

@@ -131,12 +131,13 @@ def test_the_documents_table_polls_only_while_something_is_pending(cast, client_
     assert "hx-trigger" not in fragment and "password-protected" in fragment and "Retry" in fragment
 
 
-def test_retry_requeues_a_failed_document(
+def test_retry_requeues_a_failed_document_in_a_new_run(
     cast, client_for, corpus, django_capture_on_commit_callbacks, monkeypatch
 ):
     calls = []
     monkeypatch.setattr(
-        "core.celery.try_publish", lambda task, document_id: calls.append(document_id) or True
+        "core.celery.try_publish",
+        lambda task, run_id, **options: calls.append((task.name, run_id)) or True,
     )
     doc = Document.objects.create(
         corpus=corpus, filename="a.md", title="a", sha256="a" * 64, status="failed", error="boom"
@@ -144,7 +145,8 @@ def test_retry_requeues_a_failed_document(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(cast["corpusadmin"]).post(reverse("corpora:document_retry", args=[doc.pk]))
     doc.refresh_from_db()
-    assert doc.status == "queued" and doc.error == "" and calls == [doc.pk]
+    assert doc.status == "queued" and doc.error == "" and doc.run.kind == "corpora.ingest"
+    assert calls == [("core.runs.tasks.execute_run_task", str(doc.run_id))]
 
 
 def test_deleting_a_corpus_needs_its_short_name(cast, client_for, corpus):
