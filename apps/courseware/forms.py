@@ -9,7 +9,7 @@ from django import forms
 from apps.courseware.languages import OFFERED, language_name, writable_languages
 from apps.courseware.lesson import PARTS
 from apps.courseware.services import validate_standards
-from core.context_processors import active_model_name
+from core.reasoning import active_model_name
 
 TOPIC_MAX = 300
 PART_LABELS = {

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
+from core.reasoning import Cancelled
+
 log = logging.getLogger(__name__)
 Fill = Callable[[str, type[BaseModel], str], BaseModel]
 
@@ -23,13 +25,11 @@ class TimeBudgetSpent(Exception):
 
 def try_fill(fill: Fill, prompt: str, schema: type[BaseModel], title: str) -> BaseModel | None:
     """The model's draft, or None when code should write the part instead."""
-    from core.runs.steps import RunCancelled
-
     try:
         return fill(prompt, schema, title)
     except TimeBudgetSpent:
         return None
-    except RunCancelled:
+    except Cancelled:
         raise  # the teacher stopped the run: no code fallback
     except Exception as exc:  # the model's failure is recorded on the run; code takes over
         errors = getattr(exc, "errors", None) or []

@@ -30,8 +30,16 @@ from apps.courseware.plan_writing import (
 from apps.courseware.quiz_writing import make_quiz
 from apps.courseware.services import document_attributions, recheck
 from apps.courseware.worksheet_writing import make_worksheet
-from core.reasoning.payloads import retrieval_data
-from core.reasoning.structured import json_char_bound
+from core.reasoning import (
+    StepKind,
+    Stopped,
+    StructuredOutputError,
+    generate_structured,
+    json_char_bound,
+    retrieval_data,
+)
+from core.retrieval import retrieve
+from core.runs import Outcome, RunContext
 
 RETRIEVE_K = 8
 # Seconds of model time per lesson, from submission: parts not written by then are
@@ -104,8 +112,8 @@ def to_source(passage) -> SourcePassage:
     )
 
 
-def _elapsed(run) -> float:
-    return round((timezone.now() - run.created_at).total_seconds(), 2)
+def _elapsed(job: RunContext) -> float:
+    return round((timezone.now() - job.run.created_at).total_seconds(), 2)
 
 
 def _save(lesson: Lesson, **parts) -> None:
@@ -115,14 +123,11 @@ def _save(lesson: Lesson, **parts) -> None:
     lesson.save(update_fields=["data", "title", "timings", "updated_at"])
 
 
-def retrieve_sources(run, lesson: Lesson, ctx: Context) -> list[SourcePassage]:
-    from core.retrieval import retrieve
-    from core.runs.steps import RunStopped, step
+def retrieve_sources(job: RunContext, lesson: Lesson, ctx: Context) -> list[SourcePassage]:
 
-    with step(run, "retrieval", "Retrieve curriculum passages") as s:
+    with job.step(StepKind.RETRIEVAL, "Retrieve curriculum passages") as s:
         query = f"{ctx.topic} {ctx.subject}".strip()
-        user = run.user if run.user_id else None
-        passages = retrieve(query, user=user, corpora=[lesson.corpus_slug], k=RETRIEVE_K)
+        passages = retrieve(query, user=job.user, corpora=[lesson.corpus_slug], k=RETRIEVE_K)
         seen, kept, sources = set(), [], []
         for passage in passages:
             source = to_source(passage)
@@ -140,7 +145,7 @@ def retrieve_sources(run, lesson: Lesson, ctx: Context) -> list[SourcePassage]:
             "You can choose another corpus or topic, or ask for a lesson without citations."
         )
         lesson.save(update_fields=["status", "message", "updated_at"])
-        raise RunStopped(lesson.message)
+        raise Stopped(lesson.message)
     lesson.retrieved_ids = [] if ctx.uncited else [p.id for p in sources]
     lesson.save(update_fields=["retrieved_ids", "updated_at"])
     return [] if ctx.uncited else sources
@@ -164,19 +169,18 @@ class _Pace:
         self.chars += max(chars, 1)
 
 
-def _filler(run):
-    from core.reasoning.structured import StructuredOutputError, generate_structured
+def _filler(job: RunContext):
 
     pace = _Pace()
 
     def fill(prompt, schema, title):
-        remaining = MODEL_BUDGET_S - _elapsed(run)
+        remaining = MODEL_BUDGET_S - _elapsed(job)
         if remaining <= 0 or pace.expected_s(schema) > remaining:
             raise TimeBudgetSpent(title)
         started = time.monotonic()
         try:
             value = generate_structured(
-                run,
+                job,
                 prompt=prompt,
                 schema=schema,
                 step_title=title,
@@ -207,72 +211,68 @@ def _base(lesson: Lesson, ctx: Context, sources: list[SourcePassage]) -> dict:
     }
 
 
-def generate_lesson(run) -> dict:
+def generate_lesson(job: RunContext) -> Outcome:
     """The handler for kind ``courseware.lesson``: the whole lesson, or one section."""
-    from core.runs.steps import check_cancelled, set_progress, step
 
-    lesson = Lesson.objects.get(pk=run.inputs["lesson_id"])
+    lesson = Lesson.objects.get(pk=job.inputs["lesson_id"])
     ctx = context_of(lesson)
-    section = run.inputs.get("section")
-    fill = _filler(run)
+    section = job.inputs.get("section")
+    fill = _filler(job)
     if section:
-        return _regenerate(run, lesson, ctx, section, fill)
+        return _regenerate(job, lesson, ctx, section, fill)
 
     lesson.data, lesson.timings = {}, {}
-    set_progress(run, 0.02, "Retrieving curriculum passages")
-    sources = retrieve_sources(run, lesson, ctx)
+    job.progress(0.02, "Retrieving curriculum passages")
+    sources = retrieve_sources(job, lesson, ctx)
     lesson.data = _base(lesson, ctx, sources)
 
     # The first visible part, by code right after retrieval (target: on screen within
     # 15 s of submitting): objectives, timed phases and one provisional learning cycle
     # per passage, all cited. The model's parts replace them as each is written.
     first = first_draft(ctx, sources)
-    lesson.timings["first_output_s"] = _elapsed(run)
+    lesson.timings["first_output_s"] = _elapsed(job)
     _save(lesson, **first)
 
-    set_progress(run, 0.1, "Writing the outline")
-    with step(run, "outline", "Outline: title and objectives"):
+    job.progress(0.1, "Writing the outline")
+    with job.step(StepKind.OUTLINE, "Outline: title and objectives"):
         outline = make_outline(fill, ctx, sources)
-    lesson.timings["outline_s"] = _elapsed(run)
+    lesson.timings["outline_s"] = _elapsed(job)
     _save(lesson, **outline)
 
-    check_cancelled(run)
-    set_progress(run, 0.2, "Writing vocabulary and misconceptions")
-    with step(run, "sections", "Background: prior knowledge, vocabulary, misconceptions"):
+    job.check_cancelled()
+    job.progress(0.2, "Writing vocabulary and misconceptions")
+    with job.step(StepKind.SECTIONS, "Background: prior knowledge, vocabulary, misconceptions"):
         _save(lesson, **make_background(fill, ctx, sources))
 
     objectives = [o["text"] for o in outline["objectives"]]
     count = planning.cycle_count(ctx.minutes)
     cycles = list(first["cycles"])
     for index, passage in enumerate(cycle_sources(sources, count)):
-        check_cancelled(run)
-        set_progress(
-            run, 0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}"
-        )
-        with step(run, "sections", f"Learning cycle {index + 1}"):
+        job.check_cancelled()
+        job.progress(0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}")
+        with job.step(StepKind.SECTIONS, f"Learning cycle {index + 1}"):
             cycles[index] = make_cycle(fill, ctx, passage, objectives[index % len(objectives)])
         _save(lesson, cycles=cycles, phases=make_phases(ctx, cycles))
 
     if "worksheet" in ctx.parts:
-        set_progress(run, 0.6, "Writing the worksheet")
-        with step(run, "sections", "Worksheet"):
+        job.progress(0.6, "Writing the worksheet")
+        with job.step(StepKind.SECTIONS, "Worksheet"):
             _save(lesson, worksheet=make_worksheet(fill, ctx, sources))
     if "quiz" in ctx.parts:
-        set_progress(run, 0.75, "Writing the quiz")
-        with step(run, "sections", "Quiz"):
+        job.progress(0.75, "Writing the quiz")
+        with job.step(StepKind.SECTIONS, "Quiz"):
             _save(
                 lesson,
                 quiz=make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
             )
-    return _finish(run, lesson)
+    return _finish(job, lesson)
 
 
-def _regenerate(run, lesson: Lesson, ctx, section: str, fill) -> dict:
-    from core.runs.steps import set_progress, step
+def _regenerate(job, lesson: Lesson, ctx, section: str, fill) -> dict:
 
     sources = [SourcePassage.model_validate(s) for s in lesson.data.get("sources") or []]
-    set_progress(run, 0.1, f"Regenerating {section}")
-    with step(run, "sections", f"Regenerate {section}"):
+    job.progress(0.1, f"Regenerating {section}")
+    with job.step(StepKind.SECTIONS, f"Regenerate {section}"):
         if section == "outline":
             _save(lesson, **make_outline(fill, ctx, sources))
         elif section == "background":
@@ -292,26 +292,25 @@ def _regenerate(run, lesson: Lesson, ctx, section: str, fill) -> dict:
                 lesson,
                 quiz=make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
             )
-    return _finish(run, lesson)
+    return _finish(job, lesson)
 
 
-def _finish(run, lesson: Lesson) -> dict:
-    from core.runs.steps import set_progress, step
+def _finish(job: RunContext, lesson: Lesson) -> Outcome:
 
-    set_progress(run, 0.9, "Checking the lesson")
-    with step(run, "checks", "Checks by code") as s:
+    job.progress(0.9, "Checking the lesson")
+    with job.step(StepKind.CHECKS, "Checks by code") as s:
         lesson.status = Lesson.Status.READY  # provisional: recheck sets READY or INVALID
         report = recheck(lesson)
         s.data = report.as_dict()
         s.text = "; ".join(c["message"] for c in s.data["checks"])
-    set_progress(run, 0.95, "Building the downloads")
-    with step(run, "exports", "Exports: PDF, DOCX, PPTX, zip") as s:
+    job.progress(0.95, "Building the downloads")
+    with job.step(StepKind.EXPORTS, "Exports: PDF, DOCX, PPTX, zip") as s:
         if report.exportable:
             started = time.monotonic()
             schema = LessonSchema.model_validate(lesson.data)
             files = build_exports(schema, document_attributions(schema))
             bundle = bundle_zip(files)
-            lesson.timings["bundle_s"] = _elapsed(run)
+            lesson.timings["bundle_s"] = _elapsed(job)
             s.data = {
                 "files": {name: len(data) for name, data in files.items()},
                 "bundle_bytes": len(bundle),
@@ -321,10 +320,11 @@ def _finish(run, lesson: Lesson) -> dict:
         else:
             s.text = "Not exported: " + "; ".join(report.blocking)
     lesson.save(update_fields=["timings", "updated_at"])
-    set_progress(run, 1.0, "Lesson ready" if report.exportable else "Lesson needs fixing")
-    return {
+    job.progress(1.0, "Lesson ready" if report.exportable else "Lesson needs fixing")
+    result = {
         "lesson_id": lesson.pk,
         "status": lesson.status,
         "blocking": report.blocking,
         "timings": lesson.timings,
     }
+    return Outcome(result, "Lesson ready." if report.exportable else "The lesson needs fixing.")

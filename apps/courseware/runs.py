@@ -1,6 +1,7 @@
 """Registers the courseware run kind with the core (imported from AppConfig.ready)."""
 
 from apps.courseware.pipeline import generate_lesson
-from core.runs.registry import run_kind
+from apps.courseware.services import RUN_KIND, lesson_run_finished
+from core.runs import run_kind
 
-run_kind("courseware.lesson")(generate_lesson)
+run_kind(RUN_KIND, on_finished=lesson_run_finished)(generate_lesson)

@@ -17,6 +17,7 @@ from apps.courseware.exports.bundle import (
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.models import Lesson, StandardCode
 from apps.courseware.selectors import school_of
+from core.runs import RunRateLimited, start_run
 
 RUN_KIND = "courseware.lesson"
 REGENERABLE = ("outline", "background", "cycles", "worksheet", "quiz")
@@ -33,8 +34,6 @@ class LessonRequestError(Exception):
 
 
 def _start(user, lesson: Lesson, inputs: dict) -> Lesson:
-    from core.runs.services import RunRateLimited, start_run
-
     try:
         run = start_run(user, RUN_KIND, inputs)
     except RunRateLimited as exc:
@@ -44,6 +43,21 @@ def _start(user, lesson: Lesson, inputs: dict) -> Lesson:
     Lesson.objects.filter(pk=lesson.pk).update(run=run)
     lesson.run = run
     return lesson
+
+
+def lesson_run_finished(run) -> None:
+    """A lesson still generating when its run failed, was cancelled or lost its
+    worker turns failed with the run's reason (it would otherwise block editing
+    and export for ever). A finished lesson that a section run failed to
+    regenerate keeps what it had."""
+    if run.status == run.Status.SUCCEEDED:
+        return
+    reason = run.error or run.message or "The lesson's run stopped before it finished."
+    if run.status == run.Status.CANCELLED:
+        reason = "The lesson was stopped before it was finished."
+    Lesson.objects.filter(run=run, status=Lesson.Status.GENERATING).update(
+        status=Lesson.Status.FAILED, message=reason[:2000]
+    )
 
 
 def request_lesson(user, request: dict) -> Lesson:

@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 def warm_retrieval() -> None:
-    from core.retrieval.embedder import get_embedder
+    from core.retrieval import get_embedder
 
     started = time.monotonic()
     try:

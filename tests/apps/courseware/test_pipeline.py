@@ -14,6 +14,7 @@ from apps.courseware import pipeline, services
 from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.models import Lesson
+from core.retrieval import Passage
 
 pytestmark = [pytest.mark.django_db]
 
@@ -161,12 +162,11 @@ def test_a_model_that_never_stops_is_cut_and_the_lesson_still_finishes(
 def test_the_retrieval_step_shows_each_passage_kept_as_a_hit(cast, monkeypatch):
     from django.template.loader import render_to_string
 
-    from core import retrieval
     from core.runs.context import RunContext
     from core.runs.models import Run
     from core.runs.presenters import present_step
 
-    found = retrieval.Passage(
+    found = Passage(
         chunk_id=5,
         text="To add whole numbers, line up the digits by place value.",
         document_id=2,
@@ -180,7 +180,7 @@ def test_the_retrieval_step_shows_each_passage_kept_as_a_hit(cast, monkeypatch):
         licence="CC BY 4.0",
         scores={"dense": 0.81, "lexical": 2.5, "fused": 0.7},
     )
-    monkeypatch.setattr(retrieval, "retrieve", lambda query, **kwargs: [found, found])
+    monkeypatch.setattr(pipeline, "retrieve", lambda query, **kwargs: [found, found])
     asked = {"topic": "adding whole numbers", "subject": "Mathematics", "grade": 5, "minutes": 30}
     lesson = Lesson.objects.create(
         owner=cast["teacher"], title="Adding", corpus_slug="maths", request=asked
