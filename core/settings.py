@@ -281,6 +281,12 @@ ASK_MAX_QUESTION_CHARS = env.int("ASK_MAX_QUESTION_CHARS", 2000, minimum=100)
 # the active model writes (English for the bundled model, five languages served).
 COURSEWARE_LANGUAGES = env.list("COURSEWARE_LANGUAGES", [])
 
+# --- Compliance -------------------------------------------------------------
+# Per-drawing cap, checked from the size before any parser reads the file.
+COMPLIANCE_MAX_UPLOAD_BYTES = env.int("COMPLIANCE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1)
+# Corpora whose clause text explains failing findings (the demo loads "building-codes").
+COMPLIANCE_CODE_CORPORA = ["building-codes"]
+
 # --- Content Security Policy (django-csp 4) ---------------------------------
 # No inline script anywhere; htmx is told not to inject its indicator styles.
 CONTENT_SECURITY_POLICY = {

@@ -90,5 +90,5 @@ def code_corpora() -> list[str]:
     """The configured building-code corpora that exist here."""
     from core.corpora.models import Corpus
 
-    slugs = getattr(settings, "COMPLIANCE_CODE_CORPORA", ["building-codes"])
+    slugs = settings.COMPLIANCE_CODE_CORPORA
     return list(Corpus.objects.filter(slug__in=slugs).values_list("slug", flat=True))

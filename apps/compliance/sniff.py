@@ -6,19 +6,10 @@ from django.conf import settings
 
 from apps.compliance.errors import DrawingError
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-
-
-def max_upload_bytes() -> int:
-    try:
-        return int(getattr(settings, "COMPLIANCE_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
-    except Exception:  # settings not configured (plain scripts)
-        return DEFAULT_MAX_BYTES
-
 
 def check_size(size: int, filename: str = "") -> None:
     """Raise DrawingError when a file is over the upload limit (before reading it)."""
-    limit = max_upload_bytes()
+    limit = settings.COMPLIANCE_MAX_UPLOAD_BYTES
     if size > limit:
         raise DrawingError(
             f"{filename or 'The file'} is {size / 1e6:.0f} MB; drawings up to "
