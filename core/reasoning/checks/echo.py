@@ -1,0 +1,112 @@
+"""Echo: the text copies the prompt's own wording back (its rules, its outline
+labels, a JSON schema), as opposed to quoting the sources or the question,
+which is allowed.
+
+Rules, with why:
+- a run of 8 or more words copied from the prompt's wording (not from its
+  sources, question or facts), or two runs of 6 or more: one shared 6-word
+  piece can be chance ("the sources do not contain the"), 8 words or two
+  pieces are not;
+- any 6 consecutive words of an instruction the caller named (the whole of a
+  4- or 5-word one): instructions are the one thing that must never come back;
+- two or more of the prompt's outline labels ("SECTION 1", "SECTION 9");
+- JSON-schema keys ("type": "object", "properties": {): schema, not prose.
+Fed token by token, so the stream guard and the full check agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.reasoning.checks.prepared import ECHO_GRAM, Prepared
+from core.reasoning.checks.report import ECHO, Failure
+from core.reasoning.checks.text import Token, quote
+
+LONG_RUN = 8
+_SCHEMA = re.compile(
+    r'"(?:type"\s*:\s*"(?:object|string|array|integer|number|boolean)"|properties"\s*:\s*\{'
+    r'|\$schema"|required"\s*:\s*\[\s*")'
+)
+_LABEL = re.compile(r"\b([A-Z]{3,})\s+(\d{1,2})\b")
+
+
+class EchoDetector:
+    def __init__(self, prepared: Prepared):
+        self.prepared = prepared
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.run = 0  # consecutive scaffold pieces ending at the last word
+        self.runs: list[tuple[int, int]] = []  # (first word, last word) of closed runs
+        self.instruction_hit: tuple[int, int] | None = None
+        self.labels: set[str] = set()
+        self.schema: str | None = None
+
+    def feed(self, new_tokens: list[Token], text: str, scan_from: int, scan_to: int) -> None:
+        """Take the next words, and scan ``text[scan_from:scan_to]`` for labels and schema keys."""
+        scaffold, sizes = self.prepared.scaffold, self.prepared.instruction_grams
+        for token in new_tokens:
+            if token.citation:
+                continue
+            self.words.append(token.word)
+            self.starts.append(token.start)
+            self.ends.append(token.end)
+            last = len(self.words) - 1
+            if last + 1 >= ECHO_GRAM and tuple(self.words[-ECHO_GRAM:]) in scaffold:
+                self.run += 1
+            elif self.run:
+                self._close(last - 1)
+            if self.instruction_hit is None:
+                for size, pieces in sizes.items():
+                    if last + 1 >= size and tuple(self.words[-size:]) in pieces:
+                        self.instruction_hit = (last - size + 1, last)
+        if self.prepared.labels:
+            for match in _LABEL.finditer(text, scan_from, scan_to):
+                label = f"{match.group(1)} {match.group(2)}"
+                if label in self.prepared.labels:
+                    self.labels.add(label)
+        if self.schema is None:
+            found = _SCHEMA.search(text, scan_from, scan_to)
+            self.schema = found.group(0) if found else None
+
+    def _close(self, last_word: int) -> None:
+        first = last_word - (self.run + ECHO_GRAM - 1) + 1
+        self.runs.append((first, last_word))
+        self.run = 0
+
+    def _spans(self) -> list[tuple[int, int]]:
+        spans = list(self.runs)
+        if self.run:
+            last = len(self.words) - 1
+            spans.append((last - (self.run + ECHO_GRAM - 1) + 1, last))
+        return spans
+
+    def failure(self, text: str) -> Failure | None:
+        def copied(span: tuple[int, int]) -> str:
+            return quote(text[self.starts[span[0]] : self.ends[span[1]]])
+
+        if self.instruction_hit:
+            shown = copied(self.instruction_hit)
+            return Failure(ECHO, f"It copies the prompt's instructions back: “{shown}”.")
+        spans = self._spans()
+        longest = max(spans, key=lambda s: s[1] - s[0], default=None)
+        if longest and (longest[1] - longest[0] + 1 >= LONG_RUN or len(spans) >= 2):
+            times = f" ({len(spans)} passages copied)" if len(spans) > 1 else ""
+            shown = copied(longest)
+            return Failure(ECHO, f"It copies the prompt's wording back{times}: “{shown}”.")
+        if len(self.labels) >= 2:
+            shown = ", ".join(sorted(self.labels)[:3])
+            return Failure(
+                ECHO, f"It repeats the prompt's outline labels ({shown}) instead of answering."
+            )
+        if self.schema:
+            return Failure(
+                ECHO, f"It copies a JSON schema back (“{self.schema}”) instead of answering."
+            )
+        return None
+
+
+def check_echo(text: str, tokens: list[Token], prepared: Prepared) -> Failure | None:
+    detector = EchoDetector(prepared)
+    detector.feed(tokens, text, 0, len(text))
+    return detector.failure(text)

@@ -1,0 +1,38 @@
+"""Empty: the text says nothing: "The answer is [1].", "False", "The source
+number is [1] [4] .", "Sure, I can help with that."
+
+Rule: not one content word (filler such as "answer", "source", "true",
+"sure", "help" does not count) that is new, i.e. not copied from the
+question, and, where passages or facts were given in the text's script,
+found in them; and no supported number. Content the sources do not have is
+the other checks' business only once there is some content at all: an answer
+made only of words foreign to the sources ("Let's have a chat about the
+trade-off") says nothing about them. A text saying the sources do not cover
+the question is an answer, not empty.
+"""
+
+from __future__ import annotations
+
+from core.reasoning.checks.citations import ABSTAIN
+from core.reasoning.checks.numbers import claimed_numbers
+from core.reasoning.checks.prepared import Prepared
+from core.reasoning.checks.report import EMPTY, Failure
+from core.reasoning.checks.text import content_keys, quote, script_of, without_citations
+
+
+def check_empty(text: str, prepared: Prepared) -> Failure | None:
+    bare = without_citations(text)
+    if not text.strip():
+        return Failure(EMPTY, "It is empty.")
+    if ABSTAIN.search(bare):
+        return None
+    new = content_keys(bare) - prepared.question_keys
+    grounded = bool(prepared.known_keys) and script_of(bare) == prepared.source_script
+    if grounded:
+        new &= prepared.known_keys
+    if new or any(prepared.numbers.supports(n) for n in claimed_numbers(bare)):
+        return None
+    what = "words from the sources" if grounded else "content"
+    return Failure(
+        EMPTY, f"It has no {what} beyond the question and filler words: “{quote(text)}”."
+    )

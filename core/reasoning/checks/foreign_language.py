@@ -1,0 +1,123 @@
+"""Language: the text is not in the language that was asked for.
+
+Rules, with why:
+- under 12 letters (after citations, numbers, code and markup are taken out)
+  nothing is judged: "F = ma [1]" has no language;
+- the script must be the asked language's (Devanagari for Hindi, Bengali
+  script for Bengali, Han for Chinese, …), by ``core.reasoning.language``;
+- words that begin with a vowel sign or virama (no written word does) in 3 or
+  more words and a tenth of them: garbled Indic text, what a small model
+  writes when asked for Hindi;
+- Latin script: English against French, Spanish, German, Portuguese, Italian,
+  Indonesian and Swahili by their commonest words, only from 15 words up and
+  only on positive evidence (3 or more of the other language's words, 8% of
+  all words, more than the English ones): a table of terms has few English
+  function words and is still English;
+- 4 or more Han/kana characters in a text asked in another language, unless
+  the sources have them: R1 slips into Chinese mid-answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from core.reasoning.checks.report import LANGUAGE, Failure
+from core.reasoning.checks.text import CITATION, WORD
+from core.reasoning.language import detect_language, label_for
+
+MIN_LETTERS = 12
+MIN_WORDS_LATIN = 15
+_SCRIPT = {
+    "hi": "hi", "mr": "hi", "ne": "hi", "sa": "hi",
+    "bn": "bn", "as": "bn",
+    "zh": "zh", "ja": "ja", "ko": "ko",
+    "ar": "ar", "ur": "ar", "fa": "ar",
+    "ru": "ru", "uk": "ru", "bg": "ru", "sr": "ru",
+    "ta": "ta",
+}  # fmt: skip
+_NAMES = {
+    "en": "English", "hi": "Hindi", "mr": "Marathi", "ne": "Nepali", "bn": "Bengali",
+    "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic", "ur": "Urdu",
+    "ru": "Russian", "ta": "Tamil", "fr": "French", "es": "Spanish", "de": "German",
+    "pt": "Portuguese", "it": "Italian", "id": "Indonesian", "sw": "Swahili",
+}  # fmt: skip
+_ENGLISH = frozenset(
+    "the and is of to in that it are was for with as on this by be from or an which not "
+    "have has can will its their they".split()
+)
+_LATIN_WORDS = {
+    "fr": "le la les des est une et que pour dans du sur avec qui pas sont au ce cette",
+    "es": "el la los las es una y que por para con del se un como más pero sus",
+    "de": "der die das und ist nicht ein eine mit zu den von sich des auf für im dem",
+    "pt": "o os as é um uma e que para com do da dos das não em no na",
+    "it": "il lo la gli le è un una e che per con del della non sono nel",
+    "id": "yang dan di ini itu dengan untuk adalah dari ke tidak dalam pada",
+    "sw": "na ya wa kwa ni katika la za kama hii",
+}
+_FOREIGN = {code: frozenset(ws.split()) - _ENGLISH for code, ws in _LATIN_WORDS.items()}
+_NOISE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|<[^<>]{0,200}>|\d+", re.S)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def language_name(code: str) -> str:
+    return _NAMES.get(code, label_for(code))
+
+
+def check_language(text: str, language: str, source_chars: frozenset[str]) -> Failure | None:
+    language = (language or "en").split("-")[0].lower()
+    clean = _NOISE.sub(" ", CITATION.sub(" ", text))
+    if sum(ch.isalpha() for ch in clean) < MIN_LETTERS:
+        return None
+    asked = language_name(language)
+    found = _garbled(clean) or _wrong_script(clean, language) or _wrong_latin(clean, language)
+    if found:
+        return Failure(LANGUAGE, found.format(asked=asked))
+    if language not in ("zh", "ja", "ko"):
+        slipped = [ch for ch in _CJK.findall(clean) if ch not in source_chars]
+        if len(slipped) >= 4:
+            shown = "".join(slipped[:8])
+            return Failure(
+                LANGUAGE, f"It slips into Chinese (“{shown}”) in a text asked in {asked}."
+            )
+    return None
+
+
+def _garbled(clean: str) -> str | None:
+    found = WORD.findall(clean)
+    broken = [w for w in found if unicodedata.category(w[0]).startswith("M")]
+    if len(broken) >= 3 and len(broken) >= 0.1 * len(found):
+        return (
+            f"It is garbled: {len(broken)} of its {len(found)} words begin with a vowel sign, "
+            "which no written word does."
+        )
+    return None
+
+
+def _wrong_script(clean: str, language: str) -> str | None:
+    code, label = detect_language(clean)
+    wanted = _SCRIPT.get(language, "latin")
+    if code == "und" or code == wanted or (wanted == "ja" and code == "zh"):
+        return None
+    if wanted == "latin" and code in ("en", "latin"):
+        return None
+    return f"It is written in {label}, not {{asked}} as asked."
+
+
+def _wrong_latin(clean: str, language: str) -> str | None:
+    if _SCRIPT.get(language, "latin") != "latin":
+        return None
+    found = [w.lower() for w in WORD.findall(clean) if w.isalpha()]
+    if len(found) < MIN_WORDS_LATIN:
+        return None
+    english = sum(w in _ENGLISH for w in found)
+    hits = {code: sum(w in words for w in found) for code, words in _FOREIGN.items()}
+    if language == "en":
+        code, best = max(hits.items(), key=lambda item: item[1])
+        if best >= 3 and best >= 0.08 * len(found) and best > english:
+            return f"It is written in {language_name(code)}, not {{asked}} as asked."
+    elif language in hits:
+        own = hits[language]
+        if english >= 3 and english >= 0.1 * len(found) and english > own:
+            return "It is written in English, not {asked} as asked."
+    return None

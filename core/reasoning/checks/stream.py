@@ -1,0 +1,63 @@
+"""The checks that can stop a generation early: a loop or an echo, found on
+the stream as it grows, so the model is not left to run to its token cap."""
+
+from __future__ import annotations
+
+from core.reasoning.checks.echo import EchoDetector
+from core.reasoning.checks.loops import LoopDetector
+from core.reasoning.checks.prepared import prepare
+from core.reasoning.checks.report import Evidence, Failure
+from core.reasoning.checks.text import tokens
+
+LOOKBACK = 64  # characters re-scanned for a label or schema key cut by the last feed
+
+
+class StreamGuard:
+    """Feed it the text so far, as often as every ~200 ms; each call reads only
+    what is new since the last (whole words up to the last space), so a 2 kB
+    answer costs about the same fed once or fed in a hundred pieces.
+
+    ``feed`` returns a Failure ("loop" or "echo") once the text certainly fails
+    that check (the full ``check_text`` will say the same), else None. A text
+    that is not an extension of the previous one starts the guard afresh."""
+
+    def __init__(self, evidence: Evidence):
+        self.prepared = prepare(evidence)
+        self._start()
+
+    def _start(self) -> None:
+        self.text = ""
+        self.done = 0  # characters whose words have been fed
+        self.segment_from = 0
+        self.loops = LoopDetector()
+        self.echo = EchoDetector(self.prepared)
+        self.failure: Failure | None = None
+
+    def feed(self, text_so_far: str) -> Failure | None:
+        if self.failure is not None and text_so_far.startswith(self.text):
+            return self.failure
+        if not text_so_far.startswith(self.text):
+            self._start()
+        self.text = text_so_far
+        cut = _settled(text_so_far, self.done)
+        if cut <= self.done:
+            return None
+        new = tokens(text_so_far[self.done : cut], offset=self.done)
+        self.loops.feed_tokens(new)
+        self.segment_from = self.loops.feed_segments(text_so_far, self.segment_from, cut)
+        self.echo.feed(new, text_so_far, max(0, self.done - LOOKBACK), cut)
+        self.done = cut
+        self.failure = self.loops.failure(text_so_far) or self.echo.failure(text_so_far)
+        return self.failure
+
+
+def _settled(text: str, done: int) -> int:
+    """Where the words that can no longer change end: the last whitespace, and
+    before a citation still open ("[1, ")."""
+    cut = max(text.rfind(" ", done), text.rfind("\n", done))
+    if cut <= done:
+        return done
+    opened = text.rfind("[", done, cut)
+    if opened > text.rfind("]", done, cut):
+        cut = opened
+    return max(cut, done)
