@@ -6,4 +6,4 @@ class CropsConfig(AppConfig):
     label = "crops"
 
     def ready(self) -> None:
-        from apps.crops import runs  # noqa: F401  registers the crops.advisory run kind
+        from apps.crops import runs  # noqa: F401  registers the crops run kinds

@@ -30,19 +30,21 @@ BULLETIN_SOURCES = {
 
 def load(stdout) -> None:
     from apps.crops.importing import import_path
-    from apps.crops.models import FitJob, Forecast, ImportBatch
-    from apps.crops.services import start_fit_job
+    from apps.crops.models import Forecast, ImportBatch
+    from apps.crops.refit import RUN_KIND
+    from apps.crops.services import start_refit
+    from core.runs import Run
 
     for path in sorted(DEMO_DIR.glob("*.csv")):
         if ImportBatch.objects.filter(filename=path.name, points_created__gt=0).exists():
             continue
         batch = import_path(path)
         stdout.write(f"Crops: {batch.message}")
-    pending = FitJob.objects.filter(status__in=[FitJob.Status.QUEUED, FitJob.Status.RUNNING])
+    pending = Run.objects.filter(kind=RUN_KIND, status__in=[Run.Status.QUEUED, Run.Status.RUNNING])
     if not Forecast.objects.exists() and not pending.exists():
         # The worker fits them (a minute or two) once `make run` has started it.
-        job = start_fit_job()
-        stdout.write(f"Crops: forecast job {job.pk} queued for the worker.")
+        run = start_refit()
+        stdout.write(f"Crops: forecast refit {run.pk} queued for the worker.")
     load_bulletins(stdout)
 
 

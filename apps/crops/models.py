@@ -1,4 +1,5 @@
-"""Price series, their points, import batches, fit jobs and stored forecasts."""
+"""Price series, their points, import batches and stored forecasts (each refit is a
+run of kind ``crops.refit``: ``core.runs.models.Run``)."""
 
 from __future__ import annotations
 
@@ -72,36 +73,20 @@ class ImportBatch(models.Model):
     problem_counts = models.JSONField(default=dict)
     problems = models.JSONField(default=list)
     message = models.TextField(blank=True)
+    refit = models.ForeignKey(
+        "runs.Run",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("the refit of the forecasts started after this import"),
+    )
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return self.filename
-
-
-class FitJob(models.Model):
-    """A Celery job fitting forecasts for many series: a row the admin can watch."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
-
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
-    series_ids = models.JSONField(default=list, blank=True, help_text=_("empty: every series"))
-    series_done = models.PositiveIntegerField(default=0)
-    seconds = models.FloatField(null=True, blank=True)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"fit job {self.pk} ({self.status})"
 
 
 class Forecast(models.Model):
@@ -124,7 +109,14 @@ class Forecast(models.Model):
     steps = models.JSONField(default=list)  # [{start, mean, lo80, hi80, lo95, hi95}, ...]
     backtest = models.JSONField(default=dict)  # errors of the chosen model and of naive
     computed_at = models.DateTimeField(auto_now=True)
-    job = models.ForeignKey(FitJob, null=True, blank=True, on_delete=models.SET_NULL)
+    run = models.ForeignKey(
+        "runs.Run",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("the refit that stored this forecast"),
+    )
 
     def __str__(self) -> str:
         return f"forecast of {self.series} ({self.status})"

@@ -1,4 +1,5 @@
-from apps.crops.advisory import RUN_KIND, run_advisory
+from apps.crops import advisory, refit
 from core.runs.registry import run_kind
 
-run_kind(RUN_KIND)(run_advisory)
+run_kind(advisory.RUN_KIND)(advisory.run_advisory)
+run_kind(refit.RUN_KIND)(refit.run_refit)

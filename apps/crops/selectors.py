@@ -28,3 +28,11 @@ def series_with_forecast(pk: int) -> tuple[PriceSeries, Forecast | None]:
 
 def recent_batches(limit: int = 20) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.select_related("uploaded_by")[:limit]
+
+
+def recent_refits(limit: int = 10) -> list:
+    """The latest refits of the forecasts (runs of kind ``crops.refit``), newest first."""
+    from apps.crops.refit import RUN_KIND
+    from core.runs import Run
+
+    return list(Run.objects.filter(kind=RUN_KIND).order_by("-created_at")[:limit])

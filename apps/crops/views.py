@@ -22,7 +22,7 @@ from apps.crops.csv_reading import UnreadableFile
 from apps.crops.forms import AdvisoryForm, MappingForm, UploadForm
 from apps.crops.importing import import_stream
 from apps.crops.layouts import LayoutError, detect_layout, layout_from_mapping
-from apps.crops.models import FitJob, ImportBatch, PriceSeries
+from apps.crops.models import ImportBatch, PriceSeries
 from apps.crops.parsing import Defaults, read_head
 from core.accounts.roles import Role, is_admin, role_required
 
@@ -198,11 +198,9 @@ def upload_confirm(request):
             path.unlink(missing_ok=True)
             del request.session[UPLOAD_SESSION_KEY]
             if batch.series_count:
-                job = services.start_fit_job(batch.series_ids)
-                messages.success(
-                    request,
-                    _("Imported. Forecasts are being refitted (job %(id)d).") % {"id": job.pk},
-                )
+                batch.refit = services.start_refit(request.user, batch.series_ids)
+                batch.save(update_fields=["refit"])
+                messages.success(request, _("Imported. Its forecasts are being refitted."))
             return redirect("crops:import_detail", pk=batch.pk)
     preview = [row for row in following[detected["skip_rows"] :][:5]]
     return render(
@@ -221,15 +219,15 @@ def upload_confirm(request):
 @role_required(Role.CORPUS_ADMIN)
 def imports(request):
     if request.method == "POST":
-        job = services.start_fit_job()
-        messages.success(request, _("Refitting every forecast (job %(id)d).") % {"id": job.pk})
+        services.start_refit(request.user)
+        messages.success(request, _("Refitting every forecast."))
         return redirect("crops:imports")
     return render(
         request,
         "crops/imports.html",
         {
             "batches": selectors.recent_batches(),
-            "jobs": FitJob.objects.all()[:10],
+            "refits": selectors.recent_refits(),
             "upload_url": reverse("crops:upload"),
         },
     )
@@ -237,5 +235,5 @@ def imports(request):
 
 @role_required(Role.CORPUS_ADMIN)
 def import_detail(request, pk: int):
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = get_object_or_404(ImportBatch.objects.select_related("refit"), pk=pk)
     return render(request, "crops/import_detail.html", {"batch": batch})

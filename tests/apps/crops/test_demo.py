@@ -3,7 +3,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from apps.crops.models import FitJob, Forecast, ImportBatch, PricePoint
+from apps.crops.models import Forecast, ImportBatch, PricePoint
+from core.runs import Run
 
 
 @pytest.mark.slow
@@ -21,7 +22,7 @@ def test_the_demo_loads_the_wfp_prices_once_and_queues_one_fit(
         demo.load(out)  # idempotent
     assert points > 10_000 and PricePoint.objects.count() == points
     assert ImportBatch.objects.count() == 1
-    assert FitJob.objects.count() == 1
+    assert Run.objects.filter(kind="crops.refit").count() == 1
 
 
 @pytest.mark.slow
@@ -32,13 +33,12 @@ def test_a_farmer_can_read_a_demo_forecast_and_ask_for_advice_told_how_old_the_p
     """The demo's real prices end years before today: the page still forecasts and
     offers advice, counting from the latest price's date and saying so."""
     from apps.crops import demo
-    from apps.crops.services import fit_forecasts
-    from core.runs.models import Run
+    from core.runs import execute_run
 
     with django_capture_on_commit_callbacks(execute=False):
         demo.load(io.StringIO())
-    job = fit_forecasts(FitJob.objects.get().pk)
-    assert job.status == FitJob.Status.SUCCEEDED, job.message
+    refit = execute_run(Run.objects.get(kind="crops.refit").pk)  # what the worker does
+    assert refit.status == Run.Status.SUCCEEDED, refit.error
     ready = Forecast.objects.filter(status="ok").exclude(steps=[]).select_related("series")
     assert ready.count() >= 100  # most WFP markets report until the end of the file
     forecast = ready.order_by("series__commodity", "series__market").first()
@@ -56,4 +56,4 @@ def test_a_farmer_can_read_a_demo_forecast_and_ask_for_advice_told_how_old_the_p
             {"quantity": "10", "storage_cost_per_week": "0.5"},
         )
     assert response.status_code == 302
-    assert Run.objects.get().inputs["series_id"] == series.pk
+    assert Run.objects.get(kind="crops.advisory").inputs["series_id"] == series.pk

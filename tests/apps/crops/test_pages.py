@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.crops.models import Forecast, ImportBatch, PriceSeries
+from core.runs import execute_run
 from tests.apps.crops.files import mandi_csv
 
 pytestmark = pytest.mark.postgres
@@ -140,6 +141,19 @@ def test_an_admin_uploads_confirms_the_columns_and_sees_the_problem_report(
     assert PriceSeries.objects.get().market == "Pune"
     report = client.get(response["Location"]).content.decode()
     assert "text in price column" in report and "line 3" in report
+    # Its forecasts are refitted by a run the report and the imports page link to.
+    refit = batch.refit
+    assert refit.kind == "crops.refit" and refit.inputs["series_ids"] == [
+        PriceSeries.objects.get().pk
+    ]
+    assert "A refit of its forecasts is queued." in report
+    assert reverse("runs:detail", args=[refit.pk]) in report
+    listing = client.get(reverse("crops:imports")).content.decode()
+    assert reverse("runs:detail", args=[refit.pk]) in listing and "Queued" in listing
+    execute_run(refit.pk)
+    report = client.get(response["Location"]).content.decode()
+    assert "The refit of its forecasts finished: 1 series forecast." in report
+    assert client.get(reverse("runs:detail", args=[refit.pk])).status_code == 200
 
 
 def test_an_upload_that_is_not_a_table_gets_a_sentence_not_a_traceback(
@@ -158,19 +172,20 @@ def test_an_upload_that_is_not_a_table_gets_a_sentence_not_a_traceback(
 
 
 @pytest.mark.slow
-def test_a_fit_job_stores_forecasts_the_page_then_shows(
+def test_a_refit_stores_forecasts_the_page_then_shows(
     cast, client_for, django_capture_on_commit_callbacks
 ):
     from apps.crops.importing import import_stream
-    from apps.crops.services import start_fit_job
+    from apps.crops.services import start_refit
     from tests.apps.crops.files import as_bytes
 
     recent = timezone.now().date() - timedelta(days=802)  # ends two days ago
     import_stream(as_bytes(mandi_csv(days=800, start=recent)), "onion_state.csv")
     with django_capture_on_commit_callbacks(execute=True):
-        job = start_fit_job()
-    job.refresh_from_db()
-    assert job.status == "succeeded", job.message
+        run = start_refit()
+    run.refresh_from_db()
+    assert run.status == "succeeded", run.error
+    assert run.message == "3 series forecast."
     assert Forecast.objects.filter(status="ok").count() == 3
     series = PriceSeries.objects.first()
     page = (
@@ -193,3 +208,21 @@ def test_a_file_over_the_browser_limit_is_refused_with_the_command_to_use(
     )
     assert "crops_import" in page
     assert not ImportBatch.objects.exists()
+
+
+def test_the_refit_button_starts_a_refit_run_the_imports_page_links_to(cast, client_for):
+    from core.runs import Run
+
+    client = client_for(cast["corpusadmin"])
+    assert "No job yet." in client.get(reverse("crops:imports")).content.decode()
+    response = client.post(reverse("crops:imports"))
+    assert response.status_code == 302 and response["Location"] == reverse("crops:imports")
+    run = Run.objects.get(kind="crops.refit")
+    assert run.user == cast["corpusadmin"] and run.status == Run.Status.QUEUED
+    assert run.inputs == {"series_ids": [], "title": "Refit every forecast"}
+    page = client.get(reverse("crops:imports")).content.decode()
+    assert "Refitting every forecast." in page
+    assert reverse("runs:detail", args=[run.pk]) in page and "Queued" in page
+    assert (
+        "Refit every forecast" in client.get(reverse("runs:detail", args=[run.pk])).content.decode()
+    )

@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from apps.crops.models import FitJob
-from apps.crops.services import fit_forecasts, start_fit_job
+from apps.crops.services import refit_now, refit_summary, start_refit
 
 
 class Command(BaseCommand):
@@ -14,8 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["queue"]:
-            job = start_fit_job()
-            self.stdout.write(f"Fit job {job.pk} queued.")
+            run = start_refit()
+            self.stdout.write(f"Refit {run.pk} queued.")
             return
-        job = fit_forecasts(FitJob.objects.create().pk)
-        self.stdout.write(f"Fit job {job.pk}: {job.status}. {job.message} ({job.seconds} s)")
+        run = refit_now()
+        self.stdout.write(f"Refit {run.pk}: {run.status}. {refit_summary(run)}")

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         # Price files first, so that arrival files find the series they pair with.
         files.sort(key=lambda p: ("arrival" in p.name.lower(), str(p)))
         failed = 0
+        imported = []
         for path in files:
             try:
                 batch = import_path(path, defaults=defaults)
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{path.name}: not imported: {exc}")
                 continue
+            imported.append(batch.pk)
             self.stdout.write(
                 f"{path.name}: {batch.series_count} series, {batch.points_created} new points, "
                 f"{batch.points_updated} changed; {batch.message}"
@@ -55,11 +57,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {problem['message']}")
             if len(batch.problems) > 10:
                 self.stdout.write(f"  … {sum(batch.problem_counts.values()) - 10} more problems")
-        if options["fit"]:
-            from apps.crops.models import FitJob
-            from apps.crops.services import fit_forecasts
+        if options["fit"] and imported:
+            from apps.crops.models import ImportBatch
+            from apps.crops.services import refit_now, refit_summary
 
-            job = fit_forecasts(FitJob.objects.create().pk)
-            self.stdout.write(f"Forecasts: {job.status}, {job.message} ({job.seconds} s)")
+            run = refit_now()
+            ImportBatch.objects.filter(pk__in=imported).update(refit=run)
+            self.stdout.write(f"Forecasts: {run.status}, {refit_summary(run)}")
         if failed == len(files):
             raise CommandError("No file could be imported.")
