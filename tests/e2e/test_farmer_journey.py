@@ -46,10 +46,10 @@ def recent_prices(path) -> None:
 PREPARE = """
 from apps.crops.importing import import_path
 from apps.crops.models import Forecast, PriceSeries
-from apps.crops.services import start_fit_job
+from apps.crops.services import refit_now
 import_path({path!r})
 series = PriceSeries.objects.get(market='Kawran Bazar')
-start_fit_job([series.pk])
+refit_now(series_ids=[series.pk])
 forecast = Forecast.objects.filter(series=series).first()
 print(series.pk, series.commodity, '|', series.market, '|', forecast and forecast.status)
 """
