@@ -11,6 +11,7 @@ _NAMES = {
     "start_run": "core.runs.services",
     "execute_run": "core.runs.services",
     "cancel_run": "core.runs.services",
+    "reap": "core.runs.services",
     "RunRateLimited": "core.runs.services",
     "get_run_for_user": "core.runs.selectors",
 }
