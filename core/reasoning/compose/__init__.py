@@ -1,0 +1,27 @@
+"""Cited text composed by code: what the pages show when the model's text
+fails the checks, or the model is unavailable or out of time.
+
+A plain library (no Django): the embedder comes in as a callable
+``embed(texts) -> vectors`` of unit length."""
+
+from core.reasoning.compose.extractive import compose_answer
+from core.reasoning.compose.records import Composed, Embed, SourceText
+from core.reasoning.compose.relevance import (
+    DENSE_THRESHOLD,
+    LEXICAL_THRESHOLD,
+    Relevance,
+    is_relevant,
+    relevance,
+)
+
+__all__ = [
+    "DENSE_THRESHOLD",
+    "LEXICAL_THRESHOLD",
+    "Composed",
+    "Embed",
+    "Relevance",
+    "SourceText",
+    "compose_answer",
+    "is_relevant",
+    "relevance",
+]

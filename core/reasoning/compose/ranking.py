@@ -1,0 +1,138 @@
+"""Sentences ranked by how well they answer a question: the embedder's cosine
+to the question's topic, plus lexical overlap of stemmed content words
+(weighted by rarity among the candidates), plus a cue when the sentence has
+the form of the definition asked for. A sentence that adds no content word to
+the question's own is not ranked at all: quoting it would only repeat the
+question back."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.reasoning.compose.questions import QuestionShape
+from core.reasoning.compose.records import Embed
+from core.reasoning.compose.sentences import Sentence
+from core.reasoning.compose.words import QUESTION_FRAME, content_stems
+
+# Weights chosen by reasoning, not fitted: the cosine and the overlap both
+# run 0..1, and the overlap counts half (it cannot see synonyms). A
+# definition's form multiplies the content match, so it decides among
+# sentences of similar content but cannot lift an unrelated one.
+OVERLAP_WEIGHT = 0.5
+# Names a term the question lacks: "… is called **X**", "X is …", "X states that …".
+NAMING_CUE = 0.25
+BOTH_CUES = 0.05  # named in bold as well as by the sentence's form
+DEFINES_SUBJECT_CUE = 0.3  # "What is X?" and the sentence reads "X is …" / "… is called X"
+LONG_SENTENCE_WORDS = 45
+LONG_SENTENCE_PENALTY = 0.05
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_NAMING = re.compile(
+    r"\b(?:(?:is|are|was|were|be)\s+(?:also\s+|often\s+|sometimes\s+)?(?:called|known\s+as|"
+    r"termed|named|referred\s+to\s+as|defined\s+as)|we\s+call(?:\s+(?:this|it|these|that|them))?|"
+    r",\s+also\s+called|,\s+or(?=\s+(?:the\s+)?\*\*))\s+(?P<slot>.{1,80})",
+    re.I,
+)
+# "X is …", "Generally, X is …", "X states that …": X is the subject defined.
+_COPULA = re.compile(
+    r"^\W*(?:\w+,\s+)?(?:the\s+|a\s+|an\s+)?(?P<subject>[^,;:]{1,50}?)\s+"
+    r"(?:is|are|means|refers\s+to|states\s+that|says\s+that)\s+",
+    re.I,
+)
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|when|where|if|because|so|while)\b", re.I)
+_PRONOUN_SUBJECT = re.compile(r"^(?:this|that|these|those|it|they|there|here|we|you)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    sentence: Sentence
+    score: float
+    cosine: float | None
+    overlap: float
+    cue: float
+
+
+def _slot_stems(slot: str, limit: int = 5) -> set[str]:
+    return set(content_stems(" ".join(slot.split()[:limit])))
+
+
+def _term_cue(text: str, asked: set[str]) -> float:
+    bold = any(set(content_stems(a or b)) - asked for a, b in _BOLD.findall(text))
+    named = any(_slot_stems(m.group("slot")) - asked for m in _NAMING.finditer(text))
+    copula = _COPULA.match(text)
+    if copula and not named:
+        subject = copula.group("subject")
+        named = (
+            not _PRONOUN_SUBJECT.match(subject)
+            and not _CLAUSE_WORD.search(subject)
+            and len(subject.split()) <= 5
+            and bool(set(content_stems(subject)) - asked)
+        )
+    if bold or named:
+        return NAMING_CUE + (BOTH_CUES if bold and named else 0.0)
+    return 0.0
+
+
+def _definition_cue(text: str, subject: tuple[str, ...]) -> float:
+    """ "X is …" or "… is called X" for the X asked about (not "… is called the law of X")."""
+    copula = _COPULA.match(text)
+    if copula and tuple(content_stems(copula.group("subject"))) == subject:
+        return DEFINES_SUBJECT_CUE
+    for match in _NAMING.finditer(text):
+        if tuple(content_stems(match.group("slot"))[: len(subject)]) == subject:
+            return DEFINES_SUBJECT_CUE
+    return 0.0
+
+
+def _cue(shape: QuestionShape, text: str, asked: set[str]) -> float:
+    if shape.kind == "term":
+        return _term_cue(text, asked)
+    if shape.kind == "definition":
+        return _definition_cue(text, shape.subject_stems)
+    return 0.0
+
+
+def _overlap(wanted: frozenset[str], stems: set[str], idf: dict[str, float], top: float) -> float:
+    total = sum(idf.get(w, top) for w in wanted)
+    return sum(idf.get(w, top) for w in wanted & stems) / total if total else 0.0
+
+
+def _cosines(embed: Embed, query: str, texts: list[str]) -> np.ndarray:
+    vectors = np.asarray(embed([query, *texts]), dtype=np.float32)
+    return vectors[1:] @ vectors[0]
+
+
+def rank_sentences(
+    question: str,
+    shape: QuestionShape,
+    sentences: Sequence[Sentence],
+    *,
+    embed: Embed | None = None,
+) -> list[Ranked]:
+    """``sentences`` that add something to ``question``, best answer first."""
+    asked = set(content_stems(question, drop=QUESTION_FRAME))
+    stems = [set(content_stems(s.quote)) for s in sentences]
+    kept = [i for i, found in enumerate(stems) if found - asked]
+    if not kept:
+        return []
+    frequency = Counter(w for i in kept for w in stems[i])
+    top = math.log(1 + len(kept))
+    idf = {w: math.log(1 + len(kept) / df) for w, df in frequency.items()}
+    cosines = _cosines(embed, shape.core, [sentences[i].quote for i in kept]) if embed else None
+    ranked = []
+    for j, i in enumerate(kept):
+        overlap = _overlap(shape.stems, stems[i], idf, top)
+        cue = _cue(shape, sentences[i].text, asked)
+        cosine = float(cosines[j]) if cosines is not None else None
+        score = ((cosine or 0.0) + OVERLAP_WEIGHT * overlap) * (1.0 + cue)
+        if len(sentences[i].quote.split()) > LONG_SENTENCE_WORDS:
+            score -= LONG_SENTENCE_PENALTY
+        ranked.append(Ranked(sentences[i], score, cosine, overlap, cue))
+    ranked.sort(key=lambda r: (-r.score, r.sentence.n, r.sentence.index))
+    return ranked

@@ -1,0 +1,219 @@
+"""Passages cut into the sentences an answer may quote.
+
+Retrieved chunks are Markdown cut at a token budget, so a chunk may start or
+end inside a sentence. What is not prose is left out: headings, figure
+blocks and captions, tables, indented equations, exercise and teacher boxes,
+lead-ins ending in a colon, questions. List items are sentences of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+ABBREVIATIONS = frozenset(
+    """e.g i.e dr mr mrs ms prof st vs fig figs eq eqs no nos approx cf al ca vol pp ch sec
+    ref jan feb mar apr jun jul aug sep sept oct nov dec u.s a.m p.m inc ltd co""".split()
+)
+MIN_WORDS = 4
+MAX_WORDS = 80
+
+_HEADING = re.compile(r"^#{1,6}\s")
+_QUOTE_MARKS = re.compile(r"^(\s*>\s?)+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+")
+_CIRCLED = re.compile(r"^[\u2460-\u24ff]\s*")
+_TEACHER_TAGS = re.compile(r"^(?:\[[A-Z]{2}\])+")
+_BOLD_LINE = re.compile(r"^\*\*[^*]+\*\*:?$")
+_LABEL = re.compile(r"^\*\*([^*]{1,40}?)[:.]?\*\*:?")
+_CAPTION = re.compile(
+    r"^[*_]*(?:Figure|Fig\.|Table|Image|Photo|Chart|Graph)\s+[\dIVX]+(?:[.\-]\d+)*\b", re.I
+)
+_FIGURE_BLOCK = re.compile(r"^\[(?:Figure|Image|Table|Chart)\b.*\]$", re.I)
+# Boxes whose text is not the subject itself: exercises, worked examples, notes to teachers.
+_SKIPPED_BOXES = re.compile(
+    r"^(?:exercise|try|example|problem|solution|answer|hint|be prepared|manipulative|"
+    r"teacher|snap lab|check your understanding|practice|mixed practice)",
+    re.I,
+)
+_LINE_LABELS = re.compile(r"^(?:problem|solution|answer|hint|step \d+)$", re.I)
+_BOUNDARY = regex.compile(
+    r"(?<=[.!?…][\"”’)\]*_]*)\s+(?=[\"“‘(\[*_]*[\p{Lu}\p{N}\p{Lo}])|(?<=[。！？；])|(?<=[।॥])\s*"
+)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
+_LEANS_BACK = re.compile(r"^[*_\"“(]*(?:this|these|that|those|such|it|they)\b", re.I)
+LEAD_MAX_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One quotable sentence of source ``n``, ``index`` its place in that passage.
+
+    ``lead`` is the sentence before it when this one leans on it ("This force
+    is called friction."): the two are matched and quoted together."""
+
+    n: int
+    index: int
+    text: str
+    lead: str = ""
+
+    @property
+    def quote(self) -> str:
+        return f"{self.lead} {self.text}" if self.lead else self.text
+
+
+def _last_word(piece: str) -> tuple[str, str]:
+    """The word before the final period of ``piece``, and the word before that."""
+    found = re.search(r"(\S*)\s+([A-Za-z][A-Za-z.]*)\.\W*$|^([A-Za-z][A-Za-z.]*)\.\W*$", piece)
+    if not found:
+        return "", ""
+    return (found.group(2) or found.group(3) or ""), found.group(1) or ""
+
+
+def _ends_sentence(piece: str) -> bool:
+    word, before = _last_word(piece)
+    if word.lower() in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():
+        # "+50 N." is a unit ending a sentence; "J. Smith" an initial.
+        return bool(re.fullmatch(r"[+\-−]?[\d.,]+", before))
+    return True
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph of prose; an abbreviation or an initial does not end one."""
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        piece = paragraph[start : match.start()]
+        if not _ends_sentence(piece):
+            continue
+        pieces.append(piece)
+        start = match.end()
+    pieces.append(paragraph[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _is_equation(line: str) -> bool:
+    letters = sum(ch.isalpha() for ch in line)
+    return letters < 0.5 * len(line.replace(" ", "")) or (
+        "=" in line and len(_WORD.findall(line)) < 6
+    )
+
+
+def paragraphs(text: str) -> list[tuple[str, bool]]:
+    """The prose paragraphs and list items (marked True) of a Markdown passage, in order."""
+    out: list[tuple[str, bool]] = []
+    current: list[str] = []
+    skipping_box = False
+
+    def flush() -> None:
+        if current:
+            out.append((" ".join(current), False))
+            current.clear()
+
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        quoted = _QUOTE_MARKS.match(raw)
+        depth = quoted.group(0).count(">") if quoted else 0
+        line = raw[quoted.end() :] if quoted else raw
+        line = _SPACE_BEFORE_STOP.sub(r"\1", _TAG.sub("", line))  # inline HTML is not prose
+        if not depth:
+            skipping_box = False
+        if not line.strip():
+            flush()
+            continue
+        if line.startswith(("    ", "\t")) or line.lstrip().startswith(("```", "|", "$$")):
+            flush()
+            continue
+        line = line.strip()
+        label = _LABEL.match(line)
+        if depth and label and _SKIPPED_BOXES.match(label.group(1)):
+            skipping_box = True
+        if skipping_box or depth > 1:
+            flush()
+            continue
+        if label and _LINE_LABELS.match(label.group(1).strip()):
+            flush()
+            continue
+        if (
+            _HEADING.match(line)
+            or _BOLD_LINE.match(line)
+            or _FIGURE_BLOCK.match(line)
+            or _CAPTION.match(line)
+            or _TEACHER_TAGS.match(line)
+        ):
+            flush()
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            flush()
+            line = _CIRCLED.sub("", line[item.end() :])
+            if line and not _is_equation(line) and not _BOLD_LINE.match(line):
+                out.append((line, True))
+            continue
+        if _is_equation(line):
+            flush()
+            continue
+        current.append(line)
+    flush()
+    return out
+
+
+def _quotable(sentence: str) -> bool:
+    count = len(_WORD.findall(sentence))
+    if not MIN_WORDS <= count <= MAX_WORDS:
+        return False
+    if sentence.rstrip("*_ ").endswith((":", "?", "？")) or _TAG.search(sentence):
+        return False
+    return not _CAPTION.match(sentence)
+
+
+def _fragment(sentence: str) -> bool:
+    """Starts inside a sentence: cut by the chunker, or continuing after an equation."""
+    first = regex.search(r"[\p{L}\p{N}+\-−–,;:)]", sentence)
+    return bool(first) and (first.group(0).islower() or first.group(0) in "+-−–,;:)")
+
+
+def _unfinished(sentence: str) -> bool:
+    return not regex.search(r"[.!?…。！？।)\]”’\"*_]$", sentence.rstrip())
+
+
+def _usable_lead(piece: str) -> bool:
+    return not _fragment(piece) and len(_WORD.findall(piece)) <= LEAD_MAX_WORDS
+
+
+def _lead_for(pieces: list[tuple[str, bool, int]], i: int) -> str:
+    """The sentence piece ``i`` leans on: the one before it in its paragraph when
+    it starts "This …"/"It …", or the lead-in ending in a colon of its list."""
+    piece, item, para = pieces[i]
+    if i and _LEANS_BACK.match(piece) and pieces[i - 1][2] == para:
+        before = pieces[i - 1][0]
+        return before if _usable_lead(before) else ""
+    if item and (i == 0 or pieces[i - 1][2] != para):  # the first sentence of an item
+        j = i - 1
+        while j >= 0 and pieces[j][1]:
+            j -= 1
+        if j >= 0 and pieces[j][0].rstrip("*_ ").endswith(":") and _usable_lead(pieces[j][0]):
+            return pieces[j][0]
+    return ""
+
+
+def quotable_sentences(n: int, text: str) -> list[Sentence]:
+    """The sentences of passage ``n`` an answer may quote, in passage order.
+
+    Pieces that start or end inside a sentence (cut by the chunker, or broken
+    by an equation) are left out; a list item needs no final stop."""
+    pieces = [
+        (piece, item, p)
+        for p, (para, item) in enumerate(paragraphs(text))
+        for piece in split_sentences(para)
+    ]
+    out: list[Sentence] = []
+    for i, (piece, item, _) in enumerate(pieces):
+        if _fragment(piece) or (not item and _unfinished(piece)) or not _quotable(piece):
+            continue
+        out.append(Sentence(n, i, piece, _lead_for(pieces, i)))
+    return out

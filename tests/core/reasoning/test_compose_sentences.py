@@ -1,0 +1,126 @@
+"""Passages cut into quotable sentences: what an answer may quote, and what not."""
+
+from __future__ import annotations
+
+from core.reasoning.compose.sentences import quotable_sentences, split_sentences
+from tests.conftest import shared_data
+
+
+def texts(passage: str) -> list[str]:
+    return [s.text for s in quotable_sentences(1, passage)]
+
+
+def test_abbreviations_initials_and_decimals_do_not_end_a_sentence():
+    paragraph = (
+        "Dr. Smith measured the door, e.g. with a tape. It is 0.815 m wide. "
+        "J. Watt named the unit. The force is 50 N. (That is large.) Next comes the stair."
+    )
+    assert split_sentences(paragraph) == [
+        "Dr. Smith measured the door, e.g. with a tape.",
+        "It is 0.815 m wide.",
+        "J. Watt named the unit.",
+        "The force is 50 N.",
+        "(That is large.)",
+        "Next comes the stair.",
+    ]
+
+
+def test_hindi_and_chinese_sentences_end_at_their_own_stops():
+    assert split_sentences("बल एक धक्का है। घर्षण गति का विरोध करता है।") == [
+        "बल एक धक्का है।",
+        "घर्षण गति का विरोध करता है।",
+    ]
+    assert split_sentences("力是推或拉。摩擦力阻碍运动。") == ["力是推或拉。", "摩擦力阻碍运动。"]
+
+
+def test_headings_figures_captions_tables_and_equations_are_not_quoted():
+    passage = "\n".join(
+        [
+            "### Newton's Second Law",
+            "[Figure: A box on a floor. — Friction acts opposite to the motion.]",
+            "Figure 4.3 A sled is pushed across the snow by two people.",
+            "| force | value in newtons |",
+            "|---|---|",
+            "    F_net = ma",
+            "**Learning objectives**",
+            "",
+            "The acceleration of a system is proportional to the net external force on it.",
+        ]
+    )
+    assert texts(passage) == [
+        "The acceleration of a system is proportional to the net external force on it."
+    ]
+
+
+def test_exercise_and_teacher_boxes_are_not_quoted():
+    passage = "\n".join(
+        [
+            "> **Teacher Support**",
+            ">",
+            "> [BL][OL] Ask students to give examples of smooth and rough surfaces.",
+            "",
+            "> **Try**",
+            ">",
+            "> > **Exercise**",
+            "> >",
+            "> > **Problem:** Find each sum of the two numbers given.",
+            "",
+            "The sum of any number and zero is the number itself.",
+        ]
+    )
+    assert texts(passage) == ["The sum of any number and zero is the number itself."]
+
+
+def test_list_items_are_sentences_and_a_bold_only_item_is_a_heading():
+    passage = (
+        "- **Find the least common denominator of two fractions.**\n"
+        "- A fraction represents parts of a whole\n"
+        "1. Divide the denominator into the numerator."
+    )
+    assert texts(passage) == [
+        "A fraction represents parts of a whole",
+        "Divide the denominator into the numerator.",
+    ]
+
+
+def test_pieces_cut_by_the_chunker_and_questions_are_left_out():
+    passage = (
+        "of the forces acting on the wagon is zero. What force slows the box down? "
+        "Friction slows the box down on the floor. The box then stops when the"
+    )
+    assert texts(passage) == ["Friction slows the box down on the floor."]
+
+
+def test_a_sentence_that_leans_back_carries_the_one_before_it():
+    passage = (
+        "What force acts on the box to slow it down? This force is called **friction**. "
+        "Friction depends on the surfaces."
+    )
+    leaning = quotable_sentences(3, passage)[0]
+    assert leaning.text == "This force is called **friction**."
+    assert leaning.lead == "What force acts on the box to slow it down?"
+    assert leaning.quote.startswith("What force acts")
+
+
+def test_list_items_carry_the_lead_in_that_introduces_them():
+    passage = (
+        "**Newton’s first law of motion** states the following:\n\n"
+        "1. A body at rest tends to remain at rest.\n"
+        "2. A body in motion tends to remain in motion. (Recall what constant velocity means.)"
+    )
+    found = quotable_sentences(1, passage)
+    assert [s.lead for s in found] == [
+        "**Newton’s first law of motion** states the following:",
+        "**Newton’s first law of motion** states the following:",
+        "",
+    ]
+
+
+def test_no_quotable_sentence_of_a_real_chapter_is_a_caption_heading_or_exercise():
+    chapter = shared_data("curriculum", "openstax-physics-hs", "ch13-waves-and-their-properties.md")
+    found = texts(chapter.read_text(encoding="utf-8"))
+    assert len(found) > 100
+    for sentence in found:
+        assert not sentence.startswith(("#", "[Figure", "Figure", "|", "**Problem", ">"))
+        assert not sentence.endswith("?")
+        assert "**Solution:**" not in sentence and "[OL]" not in sentence
