@@ -224,19 +224,17 @@ def test_a_run_left_waiting_with_no_job_moving_says_the_job_service_may_be_stopp
 
 
 def test_a_run_waiting_behind_live_jobs_says_how_many(cast, client_for):
-    from core.corpora.models import Document
-    from core.corpora.services import add_document, create_corpus
-
     run = queued_run(cast["farmer"], minutes_ago=3.2)
-    Run.objects.create(
+    for kind in ("core.ask", "corpora.ingest"):  # an ingestion is a run like any other
+        Run.objects.create(
+            user=cast["teacher"], kind=kind, status=Run.Status.RUNNING, heartbeat_at=timezone.now()
+        )
+    Run.objects.create(  # its worker died: not a live job
         user=cast["teacher"],
         kind="core.ask",
         status=Run.Status.RUNNING,
-        heartbeat_at=timezone.now(),
+        heartbeat_at=timezone.now() - timezone.timedelta(hours=1),
     )
-    corpus = create_corpus(name="Notes", slug="notes", reader_roles=["teacher"])
-    document = add_document(corpus, filename="a.md", data=b"# A", enqueue=False)
-    Document.objects.filter(pk=document.pk).update(status=Document.Status.INGESTING)
     page = client_for(cast["farmer"]).get(reverse("runs:detail", args=[run.pk])).content.decode()
     assert "No worker has started this job in 3 minutes." in page
     assert "The workers are busy with 2 other jobs." in page
