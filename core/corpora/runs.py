@@ -6,6 +6,8 @@ when the run did not succeed (failed, cancelled, or reaped after its worker died
 
 from __future__ import annotations
 
+from celery.exceptions import SoftTimeLimitExceeded
+
 from core.corpora.ingestion import pipeline
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.models import Document
@@ -22,6 +24,10 @@ DELETED = "This document was deleted before it could be read."
 # What the corpus page says (the run page's own sentence refers to its steps).
 WORKER_DIED_ON_DOCUMENT = (
     "The ingestion stopped without finishing (the worker may have restarted). Retry it."
+)
+TOO_SLOW = (
+    "Ingestion took longer than the time limit and was stopped; split the file into smaller "
+    "parts and upload them."
 )
 CANCELLED = "The ingestion was cancelled before it finished. Retry it to read the file again."
 
@@ -64,6 +70,8 @@ def ingest(ctx: RunContext) -> Outcome:
         document = pipeline.run(document, ctx, check_cancelled=ctx.check_cancelled)
     except IngestionError as exc:
         raise Stopped(exc.message) from exc
+    except SoftTimeLimitExceeded as exc:  # the corpus page says what to do about it
+        raise Stopped(TOO_SLOW) from exc
     return Outcome(
         {
             "document_id": document.pk,
