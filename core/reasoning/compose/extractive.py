@@ -98,8 +98,8 @@ def compose_answer(
     The best sentence comes first, then the others in the order of the
     sources. A question in a script the passages are not written in is not
     held to the relevance threshold (its words cannot be matched): the best
-    retrieved sentences are quoted as they are, with a line in the asked
-    language saying so."""
+    retrieved sentences are quoted as they are, after a lead-in in the asked
+    language saying so (and the note says it too)."""
     reply = reply_language(question, language)
     if not sources:
         return _abstain("no_passages", reply, None)
@@ -119,6 +119,11 @@ def compose_answer(
     rest = sorted(chosen[1:], key=lambda r: (order[r.sentence.n], r.sentence.index))
     picked = [chosen[0].sentence, *(r.sentence for r in rest)]
     cited = tuple(sorted({s.n for s in picked}))
-    note = "other_language" if needs_other_language_note(reply, script) else "quoted"
     text = " ".join(quoted(s) for s in picked)
-    return Composed(text, cited, False, line(note, reply), judged.score)
+    if needs_other_language_note(reply, script):
+        # A lead-in in the asked language is part of the answer, in the quotes'
+        # paragraph: without it the answer has not one word in the asked language.
+        lead = line("other_language_lead", reply)
+        note = line("other_language", reply)
+        return Composed(f"{lead}\n{text}", cited, False, note, judged.score)
+    return Composed(text, cited, False, line("quoted", reply), judged.score)

@@ -57,6 +57,16 @@ LINES: dict[str, dict[str, str]] = {
             "资料是用另一种语言写的，因此以下句子按原文引用，未经翻译；每句后面的数字是它的出处。"
         ),
     },
+    # The same, as the lead-in to the quotes inside the answer itself.
+    "other_language_lead": {
+        "en": (
+            "The sources are in another language, so their sentences are quoted here as they "
+            "are, untranslated:"
+        ),
+        "hi": ("स्रोत किसी दूसरी भाषा में हैं, इसलिए उनके वाक्य यहाँ बिना अनुवाद के, ज्यों-के-त्यों उद्धृत हैं:"),
+        "bn": ("উৎসগুলি অন্য ভাষায় লেখা, তাই সেগুলির বাক্য এখানে অনুবাদ না করে হুবহু উদ্ধৃত করা হলো:"),
+        "zh": "资料是用另一种语言写的，因此这里按原文引用其中的句子，未经翻译：",
+    },
 }
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from core.reasoning.compose.questions import QuestionShape
 from core.reasoning.compose.records import Embed
 from core.reasoning.compose.sentences import Sentence
-from core.reasoning.compose.words import QUESTION_FRAME, content_stems
+from core.reasoning.compose.words import content_stems
 
 # Weights chosen by reasoning, not fitted: the cosine and the overlap both
 # run 0..1, and the overlap counts half (it cannot see synonyms). A
@@ -116,7 +116,7 @@ def rank_sentences(
     embed: Embed | None = None,
 ) -> list[Ranked]:
     """``sentences`` that add something to ``question``, best answer first."""
-    asked = set(content_stems(question, drop=QUESTION_FRAME))
+    asked = set(content_stems(question))  # every word of it: frame words too
     stems = [set(content_stems(s.quote)) for s in sentences]
     kept = [i for i, found in enumerate(stems) if found - asked]
     if not kept:

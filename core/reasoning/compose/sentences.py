@@ -8,6 +8,7 @@ lead-ins ending in a colon, questions. List items are sentences of their own.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,8 @@ _BOUNDARY = regex.compile(
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LATEX = re.compile(r"\\[A-Za-z]{2,}|\\[(\[]|\$\$")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
 _LEANS_BACK = re.compile(r"^[*_\"“(]*(?:this|these|that|those|such|it|they)\b", re.I)
 LEAD_MAX_WORDS = 40
@@ -119,7 +122,9 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
         quoted = _QUOTE_MARKS.match(raw)
         depth = quoted.group(0).count(">") if quoted else 0
         line = raw[quoted.end() :] if quoted else raw
-        line = _SPACE_BEFORE_STOP.sub(r"\1", _TAG.sub("", line))  # inline HTML is not prose
+        # Inline HTML, entities and images are not prose; the page would show them raw.
+        line = html.unescape(_IMAGE.sub("", _TAG.sub("", line)))
+        line = _SPACE_BEFORE_STOP.sub(r"\1", line)
         if not depth:
             skipping_box = False
         if not line.strip():
@@ -167,6 +172,8 @@ def _quotable(sentence: str) -> bool:
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
     if sentence.rstrip("*_ ").endswith((":", "?", "？")) or _TAG.search(sentence):
+        return False
+    if _LATEX.search(sentence):  # the page has no maths typesetting
         return False
     return not _CAPTION.match(sentence)
 

@@ -130,7 +130,9 @@ def test_a_question_in_another_language_gets_the_sources_quoted_as_they_are(
     assert not composed.abstained  # its words cannot be matched: no threshold applies
     assert composed.note == LINES["other_language"][language]
     assert script_of([composed.note]) == script
-    assert script_of([composed.text]) == "LATIN" and citations(composed.text)
+    lead, quotes = composed.text.split("\n")
+    assert lead == LINES["other_language_lead"][language]
+    assert script_of([quotes]) == "LATIN" and citations(quotes)
 
 
 def test_a_hindi_question_on_a_page_left_in_english_gets_hindi_lines():
@@ -140,8 +142,8 @@ def test_a_hindi_question_on_a_page_left_in_english_gets_hindi_lines():
 
 def test_an_english_question_on_a_hindi_page_is_matched_and_says_the_sources_are_english():
     composed = compose_answer("What is inertia?", sources(FORCES, INERTIA), language="hi")
-    assert composed.text.startswith("**Inertia** is")
     assert composed.note == LINES["other_language"]["hi"]
+    assert composed.text.startswith(LINES["other_language_lead"]["hi"] + "\n**Inertia** is")
 
 
 def test_markup_and_citation_lookalikes_in_passages_never_reach_the_answer():
