@@ -21,7 +21,8 @@ from apps.compliance.models import Check, DrawingFile
 from apps.compliance.plan import Plan, build_plan
 from apps.compliance.rules import RuleSpec, check_ifc_model, check_plan
 from apps.compliance.svg import plan_svg
-from core.runs.steps import RunStopped, set_progress, step
+from core.reasoning import StepKind, Stopped
+from core.runs import RunContext
 
 
 @dataclass
@@ -72,13 +73,13 @@ class Explanations:
     explained: int  # findings that were given an explanation
 
 
-def read_drawings(run, check: Check) -> DrawingsRead:
+def read_drawings(ctx: RunContext, check: Check) -> DrawingsRead:
     """A geometry step per drawing; stops the run when none of them could be read."""
     drawings = list(check.drawings.all())
     read: list[ReadDrawing] = []
     for i, drawing in enumerate(drawings):
-        set_progress(run, i / max(len(drawings), 1) * 0.6, f"Reading {drawing.filename}")
-        with step(run, "geometry", f"Geometry: {drawing.filename}") as s:
+        ctx.progress(i / max(len(drawings), 1) * 0.6, f"Reading {drawing.filename}")
+        with ctx.step(StepKind.GEOMETRY, f"Geometry: {drawing.filename}") as s:
             started = time.perf_counter()
             try:
                 one = _read_drawing(drawing)
@@ -92,7 +93,7 @@ def read_drawings(run, check: Check) -> DrawingsRead:
                 s.data = {"error": str(exc)}
             s.data["seconds"] = round(time.perf_counter() - started, 3)
     if not read:
-        raise RunStopped(
+        raise Stopped(
             "None of the drawings could be read: " + " ".join(d.error for d in drawings if d.error)
         )
     return DrawingsRead(drawings, read)
@@ -126,11 +127,13 @@ def _read_drawing(drawing: DrawingFile) -> ReadDrawing:
     return ReadDrawing(drawing, "dxf", plan, summary)
 
 
-def apply_rules(run, check: Check, drawings: DrawingsRead, rules: list[RuleSpec]) -> RuleResults:
+def apply_rules(
+    ctx: RunContext, check: Check, drawings: DrawingsRead, rules: list[RuleSpec]
+) -> RuleResults:
     """The rules step: findings of every readable drawing, and a row per storey."""
     findings: list[dict] = []
     storeys: list[dict] = []
-    with step(run, "rules", f"Rules: {check.pack.name}") as s:
+    with ctx.step(StepKind.RULES, f"Rules: {check.pack.name}") as s:
         for one in drawings.read:
             found = (
                 check_ifc_model(one.model, one.model.plans, rules)
@@ -181,12 +184,12 @@ def annotate_plans(drawings: DrawingsRead, results: RuleResults) -> AnnotatedPla
     return AnnotatedPlans(svgs)
 
 
-def metro_egress(run, check: Check, results: RuleResults) -> MetroEgress | None:
+def metro_egress(ctx: RunContext, check: Check, results: RuleResults) -> MetroEgress | None:
     """The metro step, only when the engineer entered an occupant load."""
     if not check.occupant_load:
         return None
     findings = results.findings
-    with step(run, "metro", "Platform evacuation (NFPA 130 style)") as s:
+    with ctx.step(StepKind.METRO, "Platform evacuation (NFPA 130 style)") as s:
         stair_widths = [
             f["measured"] for f in findings if f["measurement"] == "stair_width" and f["measured"]
         ]
@@ -210,9 +213,9 @@ def save_result(check: Check, results: RuleResults, metro: MetroEgress | None) -
     check.save(update_fields=["result"])
 
 
-def explain(run, check: Check, results: RuleResults) -> Explanations:
+def explain(ctx: RunContext, check: Check, results: RuleResults) -> Explanations:
     """Explanations of failing and borderline findings, added to the findings in place."""
-    set_progress(run, 0.7, "Explaining failing findings")
+    ctx.progress(0.7, "Explaining failing findings")
     corpora = code_corpora()
-    explain_findings(run, results.findings, corpora, user=check.user)
+    explain_findings(ctx, results.findings, corpora, user=check.user)
     return Explanations(corpora, sum("explanation" in f for f in results.findings))

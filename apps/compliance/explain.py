@@ -6,6 +6,10 @@ import re
 
 from django.conf import settings
 
+from core.corpora import Corpus
+from core.reasoning import Steps, answer_with_sources
+from core.retrieval import retrieve
+
 NUMBER = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)", re.IGNORECASE
 )
@@ -59,12 +63,9 @@ INSTRUCTIONS = (
 
 
 def explain_findings(
-    run, findings: list[dict], corpus_slugs: list[str], *, user=None, limit: int = 5
+    steps: Steps, findings: list[dict], corpus_slugs: list[str], *, user=None, limit: int = 5
 ) -> None:
     """Explain up to ``limit`` failing or borderline findings in place (adds 'explanation')."""
-    from core.reasoning.grounded import answer_with_sources
-    from core.retrieval import retrieve
-
     chosen = [f for f in findings if f["status"] != "pass" or f.get("borderline")][:limit]
     for f in chosen:
         query = f"{f['clause']} {f['title']}"
@@ -79,7 +80,7 @@ def explain_findings(
             f["explanation_checked"] = []
             continue
         answer = answer_with_sources(
-            run, question=question_for(f), passages=passages, instructions=INSTRUCTIONS
+            steps, question=question_for(f), passages=passages, instructions=INSTRUCTIONS
         )
         f["explanation"] = answer.answer
         f["explanation_mismatches"] = check_numbers(answer.answer, f)
@@ -88,7 +89,5 @@ def explain_findings(
 
 def code_corpora() -> list[str]:
     """The configured building-code corpora that exist here."""
-    from core.corpora.models import Corpus
-
     slugs = settings.COMPLIANCE_CODE_CORPORA
     return list(Corpus.objects.filter(slug__in=slugs).values_list("slug", flat=True))

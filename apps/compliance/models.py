@@ -111,7 +111,9 @@ class Check(models.Model):
     pack = models.ForeignKey(RulePack, on_delete=models.PROTECT)
     parameters = models.JSONField(default=dict, blank=True)
     occupant_load = models.PositiveIntegerField(null=True, blank=True)
-    run_id = models.CharField(max_length=64, blank=True)
+    run = models.ForeignKey(
+        "runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

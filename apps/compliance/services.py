@@ -16,6 +16,7 @@ from apps.compliance.errors import DrawingError
 from apps.compliance.models import Check, DrawingFile, RulePack
 from apps.compliance.rules import rules_from_packs
 from apps.compliance.sniff import sniff_drawing
+from core.runs import Outcome, RunContext, start_run
 
 RUN_KIND = "compliance.check"
 
@@ -33,8 +34,6 @@ def create_check(
     if not files:
         raise DrawingError("Choose at least one DXF or IFC file.")
     kinds = [sniff_drawing(data[:4096], size=len(data), filename=name) for name, data in files]
-    from core.runs.services import start_run
-
     with transaction.atomic():
         check = Check.objects.create(
             user=user,
@@ -51,22 +50,24 @@ def create_check(
                 storey=name.rsplit(".", 1)[0][:120],
                 data=data,
             )
-        run = start_run(user, RUN_KIND, {"check_id": check.pk})
-        check.run_id = str(run.pk)
-        check.save(update_fields=["run_id"])
+        check.run = start_run(user, RUN_KIND, {"check_id": check.pk})
+        check.save(update_fields=["run"])
     return check
 
 
-def run_check(run) -> None:
+def run_check(ctx: RunContext) -> Outcome:
     """The run handler: geometry, rules, annotated plans, metro egress, explanations."""
-    check = Check.objects.select_related("pack").get(pk=run.inputs["check_id"])
+    check = Check.objects.select_related("pack").get(pk=ctx.inputs["check_id"])
     rules = rules_from_packs([check.pack.as_data()], check.parameters)
-    drawings = read_drawings(run, check)
-    results = apply_rules(run, check, drawings, rules)
+    drawings = read_drawings(ctx, check)
+    results = apply_rules(ctx, check, drawings, rules)
     annotate_plans(drawings, results)
-    metro = metro_egress(run, check, results)
+    metro = metro_egress(ctx, check, results)
     save_result(check, results, metro)
-    explain(run, check, results)
+    explain(ctx, check, results)
     save_result(check, results, metro)
-    run.result = {"check_id": check.pk, "findings": len(results.findings)}
-    run.save(update_fields=["result"])
+    failing = sum(1 for f in results.findings if f["status"] != "pass")
+    return Outcome(
+        {"check_id": check.pk, "findings": len(results.findings)},
+        f"{len(results.findings)} findings, {failing} not passing.",
+    )

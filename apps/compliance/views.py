@@ -64,7 +64,7 @@ def check_detail(request, pk: int):
     for f in failing:
         if f.get("explanation"):
             f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
-    run = Run.objects.filter(pk=check.run_id).first() if check.run_id else None
+    run = check.run
     return render(
         request,
         "compliance/check.html",

@@ -39,11 +39,6 @@ class RunContext(Steps):
     def user(self):
         return self.run.user
 
-    def __getattr__(self, name):  # TRANSITIONAL: handlers that still read ``run.<field>``
-        if name.startswith("_") or name in ("run", "recorder"):
-            raise AttributeError(name)
-        return getattr(self.run, name)
-
     def check_cancelled(self) -> None:
         """Raise ``Cancelled`` if someone asked to stop this run."""
         self.recorder.check_cancelled()

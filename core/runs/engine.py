@@ -68,11 +68,7 @@ def execute_run(run_id) -> Run | None:
 def _call_handler(run: Run) -> tuple[str, str, Outcome]:
     try:
         kind = get_kind(run.kind)
-        ctx = RunContext(run)
-        value = kind.handler(ctx)
-        if value is None and "result" in vars(ctx):  # TRANSITIONAL: handlers not yet migrated
-            value = Outcome(ctx.result, vars(ctx).get("message", ""))
-        return Run.Status.SUCCEEDED, "", result_of(value)
+        return Run.Status.SUCCEEDED, "", result_of(kind.handler(RunContext(run)))
     except Cancelled as exc:
         return Run.Status.CANCELLED, "", Outcome(message=exc.message)
     except Stopped as exc:

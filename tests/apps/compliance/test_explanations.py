@@ -1,5 +1,7 @@
 import pytest
 
+from apps.compliance import explain
+
 
 @pytest.mark.slow
 @pytest.mark.postgres
@@ -10,6 +12,7 @@ def test_a_failing_door_is_explained_from_the_code_corpus_with_numbers_checked(c
     from apps.compliance.explain import explain_findings
     from core.corpora.models import Document
     from core.corpora.services import ingest_document
+    from core.runs.context import RunContext
     from core.runs.models import Run, RunStep
 
     load_code_corpus(StringIO())
@@ -32,7 +35,7 @@ def test_a_failing_door_is_explained_from_the_code_corpus_with_numbers_checked(c
         "label": "door D3",
         "borderline": False,
     }
-    explain_findings(run, [finding], [CORPUS_SLUG], user=cast["engineer"])
+    explain_findings(RunContext(run), [finding], [CORPUS_SLUG], user=cast["engineer"])
     assert finding["explanation"].strip()
     assert isinstance(finding["explanation_mismatches"], list)
     sources = RunStep.objects.get(run=run, kind="sources").data["passages"]
@@ -75,13 +78,12 @@ def a_failing_door() -> dict:
 
 
 def test_a_broken_search_index_is_an_error_not_a_clause_without_sources(monkeypatch):
-    import core.retrieval
     from apps.compliance.explain import explain_findings
 
     def broken_index(*args, **kwargs):
         raise RuntimeError("the lexical index cannot be opened")
 
-    monkeypatch.setattr(core.retrieval, "retrieve", broken_index)
+    monkeypatch.setattr(explain, "retrieve", broken_index)
     finding = a_failing_door()
     with pytest.raises(RuntimeError, match="lexical index"):
         explain_findings(None, [finding], ["building-codes"])
@@ -94,7 +96,6 @@ def test_a_check_whose_retrieval_fails_ends_failed_without_claiming_no_sources(
 ):
     from io import StringIO
 
-    import core.retrieval
     from apps.compliance import demo
     from apps.compliance.models import Check, RulePack
     from apps.compliance.services import create_check
@@ -106,7 +107,7 @@ def test_a_check_whose_retrieval_fails_ends_failed_without_claiming_no_sources(
     def broken_index(*args, **kwargs):
         raise RuntimeError("the lexical index cannot be opened")
 
-    monkeypatch.setattr(core.retrieval, "retrieve", broken_index)
+    monkeypatch.setattr(explain, "retrieve", broken_index)
     with django_capture_on_commit_callbacks(execute=True):
         check = create_check(
             cast["engineer"],
@@ -114,7 +115,7 @@ def test_a_check_whose_retrieval_fails_ends_failed_without_claiming_no_sources(
             pack=RulePack.objects.get(slug="ada-2010"),
             files=[("level1.dxf", corridor_plan(door_width=0.75))],
         )
-    run = Run.objects.get(pk=Check.objects.get(pk=check.pk).run_id)
+    run = Check.objects.get(pk=check.pk).run
     assert run.status == Run.Status.FAILED
     assert "RuntimeError" in run.error
     findings = Check.objects.get(pk=check.pk).result["findings"]
