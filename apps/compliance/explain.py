@@ -7,8 +7,8 @@ import re
 from django.conf import settings
 
 from core.corpora import Corpus
-from core.reasoning import Steps, answer_with_sources
-from core.retrieval import retrieve
+from core.reasoning import Steps, answer_with_sources, compose_finding
+from core.retrieval import get_embedder, retrieve
 
 NUMBER = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)", re.IGNORECASE
@@ -67,22 +67,27 @@ def explain_findings(
 ) -> None:
     """Explain up to ``limit`` failing or borderline findings in place (adds 'explanation')."""
     chosen = [f for f in findings if f["status"] != "pass" or f.get("borderline")][:limit]
+    embed = get_embedder().embed_documents if corpus_slugs else None
     for f in chosen:
         query = f"{f['clause']} {f['title']}"
         # retrieve answers [] when none of the corpora exists or the user may read none;
         # anything it raises is a broken index or database, which fails the run.
         passages = retrieve(query, user=user, corpora=corpus_slugs, k=4) if corpus_slugs else []
-        if not passages:
-            f["explanation"] = (
-                f"{f['clause']} ({f['title']}): text not available in any corpus "
-                "here. Measured and required values are as shown."
-            )
+        if not passages:  # no clause text to ground a model on: code states the facts
+            composed = compose_finding(f, [])
+            f["explanation"], f["explanation_origin"] = composed.text, "composed"
             f["explanation_checked"] = []
             continue
         answer = answer_with_sources(
-            steps, question=question_for(f), passages=passages, instructions=INSTRUCTIONS
+            steps,
+            question=question_for(f),
+            passages=passages,
+            instructions=INSTRUCTIONS,
+            facts=(question_for(f),),
+            fallback=lambda clauses, f=f: compose_finding(f, clauses, embed=embed),
+            embed=embed,
         )
-        f["explanation"] = answer.answer
+        f["explanation"], f["explanation_origin"] = answer.answer, answer.origin
         f["explanation_mismatches"] = check_numbers(answer.answer, f)
         f["explanation_citations"] = answer.cited
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from apps.crops.advisory_rule import best_option, options
 from apps.crops.models import PriceSeries
 from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
-from core.reasoning.events import StepKind, Stopped
+from core.reasoning import StepKind, Stopped, compose_advisory
 from core.reasoning.grounded import answer_with_sources
 from core.reasoning.payloads import retrieval_data
-from core.retrieval import retrieve
+from core.retrieval import get_embedder, retrieve
 from core.runs.context import Outcome, RunContext
 
 RUN_KIND = "crops.advisory"
@@ -77,13 +77,18 @@ def describe(series, forecast, opts, pick, inputs, today=None) -> str:
             f"expected net {money(o.expected_net, cur)}, net if the price falls to the low end "
             f"{money(o.worst_net80, cur)}."
         )
-    rule = (
-        ("sell on the date of the latest price" if old else "sell now")
-        if pick.periods == 0
-        else f"store and sell {_later(forecast, pick.periods, old)}"
-    )
-    lines.append(f"The risk-weighted rule says: {rule}.")
+    lines.append(f"The risk-weighted rule says: {choice_words(forecast, pick, today)}.")
     return "\n".join(lines)
+
+
+def choice_words(forecast, pick, today=None) -> str:
+    """What the rule chose, in words: "sell now" or "store and sell in the next 2 weeks"."""
+    from django.utils import timezone
+
+    old = is_old(forecast.data_end, today or timezone.now().date(), forecast.frequency)
+    if pick.periods == 0:
+        return "sell on the date of the latest price" if old else "sell now"
+    return f"store and sell {_later(forecast, pick.periods, old)}"
 
 
 def _later(forecast, periods: int, old: bool) -> str:
@@ -140,7 +145,25 @@ def run_advisory(ctx: RunContext) -> Outcome:
             r.text = "No market reports could be found for this crop."
         r.data = retrieval_data(query, passages, corpora=[CORPUS_SLUG])
     ctx.progress(0.5, "The model is explaining the trade-off…")
+    table = {
+        "options": [o.as_dict() for o in opts],
+        "choice": pick.periods,
+        "choice_words": choice_words(forecast, pick),
+        "price_now": forecast.last_price,
+        "currency": series.currency,
+        "unit": series.unit,
+        "data_date": str(forecast.data_end),
+        "commodity": series.commodity,
+        "market": series.market,
+    }
+    embed = get_embedder().embed_documents
     answer = answer_with_sources(
-        ctx, question=question, passages=passages, instructions=INSTRUCTIONS
+        ctx,
+        question=question,
+        passages=passages,
+        instructions=INSTRUCTIONS,
+        facts=(s.text,),
+        fallback=lambda bulletins: compose_advisory(table, bulletins, embed=embed),
+        embed=embed,
     )
     return Outcome({"choice_periods": pick.periods, "series_id": series.pk, **answer.as_result()})

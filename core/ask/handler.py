@@ -8,7 +8,7 @@ from django.conf import settings
 from core.reasoning.events import StepKind, Stopped
 from core.reasoning.grounded import answer_with_sources
 from core.reasoning.payloads import retrieval_data
-from core.retrieval import retrieve
+from core.retrieval import get_embedder, retrieve
 from core.runs.context import Outcome, RunContext
 from core.runs.registry import run_kind
 
@@ -35,12 +35,19 @@ def ask(ctx: RunContext) -> Outcome:
         search.text = f"{len(passages)} passages found."
     ctx.check_cancelled()
     ctx.progress(0.25, "The model is reading the sources and thinking…")
-    grounded = answer_with_sources(ctx, question=question, passages=passages, language=language)
-    message = (
-        "No usable sources were found."
-        if grounded.no_sources
-        else "Answered with citations."
-        if grounded.cited
-        else "Answered without citations."
+    grounded = answer_with_sources(
+        ctx,
+        question=question,
+        passages=passages,
+        language=language,
+        embed=get_embedder().embed_documents,
     )
+    if grounded.no_sources:
+        message = "No usable sources were found."
+    elif grounded.abstained:
+        message = "The sources do not cover this question."
+    elif grounded.origin == "model":
+        message = "Answered by the model; its text passed every check."
+    else:
+        message = "Answered with sentences quoted from the sources."
     return Outcome(grounded.as_result(), message)

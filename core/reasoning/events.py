@@ -45,7 +45,8 @@ class StepKind(StrEnum):
     SOURCES = "sources"  # payloads.sources_data: passages as the model saw them
     PROMPT = "prompt"  # text: the prompt; data: tokens, sources, model
     REASONING = "reasoning"  # text: chain of thought; data: language, language_label
-    ANSWER = "answer"  # text: Markdown answer
+    ANSWER = "answer"  # text: the Markdown answer shown; data: origin (composed | model), note
+    DRAFT = "draft"  # text: what the model wrote; data: used, failures (why it was not shown)
     STRUCTURED = "structured"  # text: the model's JSON reply
     VALIDATION = "validation"  # data: errors, attempt
     CITATIONS = "citations"  # payloads.citations_data

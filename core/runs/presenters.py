@@ -13,7 +13,7 @@ from core.reasoning.markdown import render_markdown
 from core.runs.models import Run, RunStep
 from core.runs.services import QUEUE_DOWN
 
-LIVE_TEXT_KINDS = {"reasoning", "answer", "structured"}
+LIVE_TEXT_KINDS = {"reasoning", "answer", "structured", "draft"}
 # A queued run usually starts within seconds; past this, say how long it has waited.
 QUEUE_PATIENCE_S = 120
 
@@ -59,12 +59,17 @@ def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: 
             citation_count=citation_count or 0,
             anchor_prefix=f"source-{sources_ordinal}-",
         )
+        view["origin"] = data.get("origin", "")  # "" for answers recorded before the checks
+        view["note"] = data.get("note", "")
     elif step.kind == "sources":
         view["passages"] = [
             {**p, "safe_url": _safe_url(p.get("source_url"))} for p in data.get("passages", [])
         ]
     elif step.kind == "retrieval":
         view["hits"] = data.get("hits", [])
+    elif step.kind == "checks" and "failures" in data:
+        view["check_report"] = True  # the text checks' report (an app's checks: a table)
+        view["failures"] = data.get("failures") or []
     elif step.kind not in LIVE_TEXT_KINDS | {"prompt", "citations"}:
         view["rows"], view["json"] = _scalars({k: v for k, v in data.items() if k != "error"})
     return view
@@ -74,11 +79,18 @@ def present_steps(steps: list[RunStep]) -> list[dict]:
     count: int | None = None
     sources_ordinal = 0
     out = []
+    draft = None
     for step in steps:
         if step.kind == "sources":
             count = len((step.data or {}).get("passages", []))
             sources_ordinal = step.ordinal
-        out.append(present_step(step, citation_count=count, sources_ordinal=sources_ordinal))
+        view = present_step(step, citation_count=count, sources_ordinal=sources_ordinal)
+        if step.kind == "draft":
+            draft = view
+        elif step.kind == "checks" and draft is not None and "used" in (step.data or {}):
+            draft["used"] = bool(step.data["used"])  # the draft's fold says why it was not
+            draft = None
+        out.append(view)
     return out
 
 

@@ -64,7 +64,7 @@ def check_text(text: str, evidence: Evidence) -> CheckReport:
         ECHO: check_echo(text, words, prepared),
         LOOP: check_loops(text, words),
         MARKUP: check_markup(text),
-        LANGUAGE: check_language(text, evidence.language, prepared.source_chars),
+        LANGUAGE: check_language(text, evidence.language, prepared),
         UNCITED: next((f for f in citations if f.name == UNCITED), None),
         BAD_CITATION: next((f for f in citations if f.name == BAD_CITATION), None),
         UNSUPPORTED_NUMBER: check_numbers(text, prepared.numbers),

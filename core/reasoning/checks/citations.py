@@ -1,9 +1,10 @@
 """Citations: claims cite a given source, and what they cite fits.
 
-A claim is a sentence with 3 or more content words (4 or more words in a
-script without a stopword list), or one that states a number; headings,
-questions, lead-ins ending in ":" and sentences saying the sources do not
-cover the question are not claims.
+A claim is a sentence that states a number, or says something beyond the
+question: one content word or more that the question does not have ("The
+term is fractions."); 4 or more words in a script without a stopword list. Headings, questions, lead-ins ending in ":", a
+restated question ("Newton's First Law of Motion") and sentences saying the
+sources do not cover the question are not claims.
 
 - uncited: a paragraph, list item or table row with a claim and no [n]; in a
   paragraph that cites, 3 claim sentences in a row without one (a citation
@@ -27,14 +28,13 @@ from core.reasoning.checks.text import (
     WORD,
     citations_in,
     content_keys,
+    prose,
     quote,
     script_of,
     sentences,
     units,
-    without_citations,
 )
 
-CLAIM_CONTENT_WORDS = 3
 CLAIM_WORDS_OTHER_SCRIPT = 4
 UNCITED_RUN = 3
 ABSTAIN = re.compile(
@@ -52,13 +52,13 @@ ABSTAIN = re.compile(
 _CLAIMED_NUMBER = re.compile(r"(?<![\w\[])\d")
 
 
-def is_claim(sentence: str) -> bool:
-    bare = without_citations(sentence).strip()
+def is_claim(sentence: str, prepared: Prepared) -> bool:
+    bare = prose(sentence).strip()
     if not bare or bare.endswith(("?", ":", "？")) or ABSTAIN.search(bare):
         return False
     if script_of(bare) == "other":
         return len(WORD.findall(bare)) >= CLAIM_WORDS_OTHER_SCRIPT
-    if len(content_keys(bare)) >= CLAIM_CONTENT_WORDS:
+    if content_keys(bare) - prepared.question_keys:
         return True
     return bool(_CLAIMED_NUMBER.search(bare)) and bool(claimed_numbers(bare))
 
@@ -94,7 +94,7 @@ def _claims_and_fit(
         if unit.kind in ("heading", "header"):
             continue
         parts = sentences(unit.text)
-        claims = [is_claim(s) for s in parts]
+        claims = [is_claim(s, prepared) for s in parts]
         cites = [bool(citations_in(s)) for s in parts]
         covered = any(cites) or (
             unit.kind in ("item", "row")
@@ -138,7 +138,7 @@ def _misfit(
         group.append(sentence)
         if not cite:
             continue
-        claim_text = without_citations(" ".join(group))
+        claim_text = prose(" ".join(group))
         keys = overlap_keys(claim_text)
         group = []
         if not keys or script_of(claim_text) != prepared.source_script:

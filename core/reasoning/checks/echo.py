@@ -45,21 +45,27 @@ class EchoDetector:
     def feed(self, new_tokens: list[Token], text: str, scan_from: int, scan_to: int) -> None:
         """Take the next words, and scan ``text[scan_from:scan_to]`` for labels and schema keys."""
         scaffold, sizes = self.prepared.scaffold, self.prepared.instruction_grams
-        for token in new_tokens:
-            if token.citation:
-                continue
-            self.words.append(token.word)
-            self.starts.append(token.start)
-            self.ends.append(token.end)
-            last = len(self.words) - 1
-            if last + 1 >= ECHO_GRAM and tuple(self.words[-ECHO_GRAM:]) in scaffold:
+        fresh = [t for t in new_tokens if not t.citation]
+        before = len(self.words)
+        self.words.extend(t.word for t in fresh)
+        self.starts.extend(t.start for t in fresh)
+        self.ends.extend(t.end for t in fresh)
+        # the pieces that end at a new word, last word by last word
+        first = max(0, before - ECHO_GRAM + 1)
+        tail = self.words[first:]
+        for offset, piece in enumerate(zip(*(tail[i:] for i in range(ECHO_GRAM)), strict=False)):
+            if piece in scaffold:
                 self.run += 1
             elif self.run:
-                self._close(last - 1)
-            if self.instruction_hit is None:
-                for size, pieces in sizes.items():
-                    if last + 1 >= size and tuple(self.words[-size:]) in pieces:
-                        self.instruction_hit = (last - size + 1, last)
+                self._close(first + offset + ECHO_GRAM - 2)
+        if self.instruction_hit is None:
+            for size, pieces in sizes.items():
+                start = max(0, before - size + 1)
+                tail = self.words[start:]
+                for offset, piece in enumerate(zip(*(tail[i:] for i in range(size)), strict=False)):
+                    if piece in pieces:
+                        self.instruction_hit = (start + offset, start + offset + size - 1)
+                        break
         if self.prepared.labels:
             for match in _LABEL.finditer(text, scan_from, scan_to):
                 label = f"{match.group(1)} {match.group(2)}"
@@ -91,7 +97,7 @@ class EchoDetector:
         spans = self._spans()
         longest = max(spans, key=lambda s: s[1] - s[0], default=None)
         if longest and (longest[1] - longest[0] + 1 >= LONG_RUN or len(spans) >= 2):
-            times = f" ({len(spans)} passages copied)" if len(spans) > 1 else ""
+            times = f" ({len(spans)} places)" if len(spans) > 1 else ""
             shown = copied(longest)
             return Failure(ECHO, f"It copies the prompt's wording back{times}: “{shown}”.")
         if len(self.labels) >= 2:

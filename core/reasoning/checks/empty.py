@@ -17,11 +17,11 @@ from core.reasoning.checks.citations import ABSTAIN
 from core.reasoning.checks.numbers import claimed_numbers
 from core.reasoning.checks.prepared import Prepared
 from core.reasoning.checks.report import EMPTY, Failure
-from core.reasoning.checks.text import content_keys, quote, script_of, without_citations
+from core.reasoning.checks.text import content_keys, prose, quote, script_of
 
 
 def check_empty(text: str, prepared: Prepared) -> Failure | None:
-    bare = without_citations(text)
+    bare = prose(text)
     if not text.strip():
         return Failure(EMPTY, "It is empty.")
     if ABSTAIN.search(bare):

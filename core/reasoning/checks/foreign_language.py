@@ -3,6 +3,10 @@
 Rules, with why:
 - under 12 letters (after citations, numbers, code and markup are taken out)
   nothing is judged: "F = ma [1]" has no language;
+- sentences copied word for word from the sources are left out when the rest
+  has 12 letters or more: a quotation is in the sources' language (the
+  composed answer quotes English passages under one line in the asked one);
+  a text that is nothing but quotations passes only in a Latin-script request;
 - the script must be the asked language's (Devanagari for Hindi, Bengali
   script for Bengali, Han for Chinese, …), by ``core.reasoning.language``;
 - words that begin with a vowel sign or virama (no written word does) in 3 or
@@ -22,12 +26,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.reasoning.checks.prepared import Prepared
 from core.reasoning.checks.report import LANGUAGE, Failure
-from core.reasoning.checks.text import CITATION, WORD
+from core.reasoning.checks.text import CITATION, LETTER, WORD
 from core.reasoning.language import detect_language, label_for
 
 MIN_LETTERS = 12
 MIN_WORDS_LATIN = 15
+SAMPLE = 800  # characters the script is judged on (a Python loop); the Han rule reads all
 _SCRIPT = {
     "hi": "hi", "mr": "hi", "ne": "hi", "sa": "hi",
     "bn": "bn", "as": "bn",
@@ -57,6 +63,7 @@ _LATIN_WORDS = {
 }
 _FOREIGN = {code: frozenset(ws.split()) - _ENGLISH for code, ws in _LATIN_WORDS.items()}
 _NOISE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|<[^<>]{0,200}>|\d+", re.S)
+_PIECE = re.compile(r"(?<=[.!?।。！？\n\"“”])\s+|\n")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -64,23 +71,44 @@ def language_name(code: str) -> str:
     return _NAMES.get(code, label_for(code))
 
 
-def check_language(text: str, language: str, source_chars: frozenset[str]) -> Failure | None:
+def check_language(text: str, language: str, prepared: Prepared) -> Failure | None:
     language = (language or "en").split("-")[0].lower()
     clean = _NOISE.sub(" ", CITATION.sub(" ", text))
-    if sum(ch.isalpha() for ch in clean) < MIN_LETTERS:
+    own = _without_quotes(clean, prepared.source_text)
+    if _letters(own) >= MIN_LETTERS:
+        clean = own
+    elif _letters(clean) < MIN_LETTERS or _SCRIPT.get(language, "latin") == "latin":
         return None
     asked = language_name(language)
     found = _garbled(clean) or _wrong_script(clean, language) or _wrong_latin(clean, language)
     if found:
         return Failure(LANGUAGE, found.format(asked=asked))
     if language not in ("zh", "ja", "ko"):
-        slipped = [ch for ch in _CJK.findall(clean) if ch not in source_chars]
+        slipped = [ch for ch in _CJK.findall(clean) if ch not in prepared.source_chars]
         if len(slipped) >= 4:
             shown = "".join(slipped[:8])
             return Failure(
                 LANGUAGE, f"It slips into Chinese (“{shown}”) in a text asked in {asked}."
             )
     return None
+
+
+def _letters(text: str) -> int:
+    return len(LETTER.findall(text, 0, 600))
+
+
+def _without_quotes(clean: str, sources: str) -> str:
+    """The text less its sentences copied word for word from the sources: a quotation is
+    in the sources' language (the composed answer quotes English passages under one
+    line in the asked language)."""
+    if not sources:
+        return clean
+    kept = []
+    for piece in _PIECE.split(clean):
+        core = piece.strip(" \t\n\"'“”‘’«»*_>-:;,.")
+        if len(core) < 20 or core not in sources:
+            kept.append(piece)
+    return " ".join(kept)
 
 
 def _garbled(clean: str) -> str | None:
@@ -95,7 +123,7 @@ def _garbled(clean: str) -> str | None:
 
 
 def _wrong_script(clean: str, language: str) -> str | None:
-    code, label = detect_language(clean)
+    code, label = detect_language(clean, sample=SAMPLE)
     wanted = _SCRIPT.get(language, "latin")
     if code == "und" or code == wanted or (wanted == "ja" and code == "zh"):
         return None

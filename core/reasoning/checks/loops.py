@@ -7,8 +7,10 @@ Rules, with why:
 - a sentence, clause or line of 4 or more words (one of them a content word)
   written twice: "This is a math problem — This is a math problem";
 - a phrase of 4 to 12 words said twice in a row;
-- one character 12 or more times in a row ("!!!!!!!!!!!!"; rules, tables
-  and digits are left to Markdown and the number check).
+- a run of 6 or more copies of a piece of 1 to 20 characters, 12 characters
+  or more in all ("embed_embed_embed_…", "!!!!!!!!!!!!"), when the piece has a
+  letter or is one character that is not Markdown's (rules, table borders) or
+  a digit (long numbers are the number check's).
 Fed token by token and segment by segment, so the stream guard and the full
 check agree.
 """
@@ -25,12 +27,16 @@ PHRASE = 5
 PHRASE_TIMES = 3
 SEGMENT_WORDS = 4
 _SEGMENT_END = re.compile(r"[.!?;:।。！？\n]+|\s[—–-]\s|—|–")
-_CHAR_RUN = re.compile(r"([^\s\d\-=_*#|~`.])\1{11,}")
+_RUN = re.compile(r"(\S{1,20}?)\1{5,}")
+RUN_LENGTH = 12  # characters
+_MARKDOWN_RUNS = frozenset("-=_*#|~.:`")  # rules, table borders, emphasis
+RUN_REACH = 20 * 7  # the longest run start a scan must look back for
 
 
 class LoopDetector:
     def __init__(self) -> None:
         self.streams: dict[bool, list[Token]] = {True: [], False: []}  # with/without citations
+        self.words: dict[bool, list[str]] = {True: [], False: []}
         self.counts: dict[bool, Counter] = {True: Counter(), False: Counter()}
         self.worst: tuple[int, tuple[str, ...]] = (0, ())
         self.segments: Counter = Counter()
@@ -39,32 +45,33 @@ class LoopDetector:
         self.char_run: str | None = None
 
     def feed_tokens(self, new_tokens: list[Token]) -> None:
-        for token in new_tokens:
-            for with_citations in (True, False):
-                if token.citation and not with_citations:
-                    continue
-                stream = self.streams[with_citations]
-                stream.append(token)
-                if len(stream) >= PHRASE:
-                    phrase = tuple(t.word for t in stream[-PHRASE:])
-                    count = self.counts[with_citations][phrase] + 1
-                    self.counts[with_citations][phrase] = count
-                    if count > self.worst[0]:
-                        self.worst = (count, phrase)
-            if self.immediate is None and not token.citation:
-                self._check_immediate(self.streams[False])
+        for with_citations in (True, False):
+            fresh = [t for t in new_tokens if with_citations or not t.citation]
+            stream, words_ = self.streams[with_citations], self.words[with_citations]
+            first = max(0, len(words_) - PHRASE + 1)  # the first phrase that is new
+            stream.extend(fresh)
+            words_.extend(t.word for t in fresh)
+            counts = self.counts[with_citations]
+            tail = words_[first:]
+            for phrase in zip(*(tail[i:] for i in range(PHRASE)), strict=False):
+                counts[phrase] += 1
+                if counts[phrase] > self.worst[0]:
+                    self.worst = (counts[phrase], phrase)
+            if not with_citations and self.immediate is None:
+                self._check_immediate(stream, words_, len(words_) - len(fresh))
 
-    def _check_immediate(self, stream: list[Token]) -> None:
-        n = len(stream)
-        for size in range(SEGMENT_WORDS, 13):
-            if n < 2 * size:
-                return
-            second = [t.word for t in stream[n - size :]]
-            if second == [t.word for t in stream[n - 2 * size : n - size]] and any(
-                is_content(w) for w in second
-            ):
-                self.immediate = (stream[n - size].start, stream[-1].end)
-                return
+    def _check_immediate(self, stream: list[Token], words_: list[str], start: int) -> None:
+        """A phrase of 4-12 words ending at any new word, said just before too."""
+        for end in range(max(start, 2 * SEGMENT_WORDS - 1), len(words_)):
+            for size in range(SEGMENT_WORDS, min(12, (end + 1) // 2) + 1):
+                if words_[end] != words_[end - size]:
+                    continue
+                second = words_[end - size + 1 : end + 1]
+                if second == words_[end - 2 * size + 1 : end - size + 1] and any(
+                    is_content(w) for w in second
+                ):
+                    self.immediate = (stream[end - size + 1].start, stream[end].end)
+                    return
 
     def feed_segments(self, text: str, start: int, end: int) -> int:
         """Count the complete segments of ``text[start:end]``; returns where the
@@ -73,10 +80,22 @@ class LoopDetector:
         for match in _SEGMENT_END.finditer(text, start, end):
             self._segment(text, position, match.start())
             position = match.end()
-        found = _CHAR_RUN.search(text, max(0, start - 12), end)
-        if found and self.char_run is None:
-            self.char_run = found.group(0)
         return position
+
+    def feed_characters(self, text: str, start: int) -> None:
+        """Look for a run in ``text[start:]`` (and a little before): a run can only
+        grow, so the unfinished tail may be read too."""
+        if self.char_run is not None:
+            return
+        for match in _RUN.finditer(text, max(0, start - RUN_REACH)):
+            unit = match.group(1)
+            if len(match.group(0)) >= RUN_LENGTH and (
+                any(ch.isalpha() for ch in unit)
+                or unit not in _MARKDOWN_RUNS
+                and not unit.isdigit()
+            ):
+                self.char_run = match.group(0)
+                return
 
     def finish_segments(self, text: str, start: int) -> None:
         self._segment(text, start, len(text))
@@ -102,8 +121,8 @@ class LoopDetector:
             start, end = self.immediate
             return Failure(LOOP, f"It repeats “{quote(text[start:end])}” twice in a row.")
         if self.char_run:
-            shown = quote(self.char_run, 20)
-            return Failure(LOOP, f"It repeats one character over and over: “{shown}”.")
+            shown = quote(self.char_run, 30)
+            return Failure(LOOP, f"It repeats the same characters over and over: “{shown}”.")
         return None
 
 
@@ -111,4 +130,5 @@ def check_loops(text: str, tokens: list[Token]) -> Failure | None:
     detector = LoopDetector()
     detector.feed_tokens(tokens)
     detector.finish_segments(text, detector.feed_segments(text, 0, len(text)))
+    detector.feed_characters(text, 0)
     return detector.failure(text)

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from core.reasoning.checks.report import UNSUPPORTED_NUMBER, Failure
-from core.reasoning.checks.text import CITATION
+from core.reasoning.checks.text import CITATION, TAG_LIKE
 from core.reasoning.checks.units import unit_after
 
 _NUM = (
@@ -105,7 +105,7 @@ def numbers_in(text: str) -> list[Number]:
 def claimed_numbers(text: str) -> list[Number]:
     """The numbers of ``text`` that state something (see the module docstring)."""
     masked = text
-    for pattern in (CITATION, _URL, _MARKER, _INLINE_MARKER):
+    for pattern in (CITATION, TAG_LIKE, _URL, _MARKER, _INLINE_MARKER):
         masked = _mask(masked, pattern)
     out = []
     for match in NUMBER.finditer(masked):

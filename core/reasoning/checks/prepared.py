@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from core.reasoning.checks.numbers import SupportedNumbers
 from core.reasoning.checks.report import Evidence
-from core.reasoning.checks.text import content_keys, script_of, words
+from core.reasoning.checks.text import CITATION, content_keys, script_of, words
 
 ECHO_GRAM = 6  # words: a copied run of the prompt is found by its 6-word pieces
 # Tags and their attributes are the prompt's own scaffolding (<source id="1" where="…">);
@@ -30,6 +30,7 @@ class Prepared:
     instruction_grams: dict[int, frozenset[tuple[str, ...]]]  # size -> pieces
     labels: frozenset[str]  # "SECTION 1", "PART 2": the prompt's outline labels, not the data's
     source_chars: frozenset[str]
+    source_text: str  # every passage, one after another
 
 
 def grams(sequence: list[str], size: int) -> set[tuple[str, ...]]:
@@ -55,7 +56,7 @@ def prepare(evidence: Evidence) -> Prepared:
             data_grams |= grams(sequence, size)
     scaffold: set[tuple[str, ...]] = set()
     for piece in _TAG.split(evidence.prompt):  # no piece spans a tag: "…through. <source> The…"
-        scaffold |= grams(words(piece), ECHO_GRAM)
+        scaffold |= grams(words(CITATION.sub(" ", piece)), ECHO_GRAM)  # as the text is read
     scaffold -= data_grams
     instruction_grams: dict[int, set[tuple[str, ...]]] = {}
     for instruction in evidence.instructions:
@@ -77,4 +78,5 @@ def prepare(evidence: Evidence) -> Prepared:
         instruction_grams={k: frozenset(v) for k, v in instruction_grams.items() if v},
         labels=frozenset(_labels((evidence.prompt, *evidence.instructions)) - _labels(data)),
         source_chars=frozenset("".join(evidence.sources)),
+        source_text="\n".join(evidence.sources),
     )

@@ -38,10 +38,12 @@ class StreamGuard:
             return self.failure
         if not text_so_far.startswith(self.text):
             self._start()
+        self.loops.feed_characters(text_so_far, len(self.text))
         self.text = text_so_far
         cut = _settled(text_so_far, self.done)
         if cut <= self.done:
-            return None
+            self.failure = self.loops.failure(text_so_far)
+            return self.failure
         new = tokens(text_so_far[self.done : cut], offset=self.done)
         self.loops.feed_tokens(new)
         self.segment_from = self.loops.feed_segments(text_so_far, self.segment_from, cut)

@@ -13,6 +13,9 @@ _MARKS = "\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0df
 WORD = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*")
 # The renderer's own citation syntax (core.reasoning.markdown): [n] and [n, m].
 CITATION = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
+LETTER = re.compile(rf"[^\W\d_]|[{_MARKS}]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+TAG_LIKE = re.compile(r"</?[A-Za-z|｜][^<>\n]{0,300}>")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
 
 STOPWORDS = frozenset(
@@ -26,7 +29,7 @@ STOPWORDS = frozenset(
     so some such than that that's the their theirs them themselves then there there's these
     they this those though through thus to too two three under until up upon us very via was
     wasn't we were weren't what what's when where whether which while who whom whose why will
-    with within without would wouldn't yet you your yours yourself also i'm i'll i've we're
+    with within without would wouldn't another yet you your yours yourself also i'm i'll i've we're
     we'll you're they're it'll
     है हैं का की के में और से को यह एक पर भी था थे थी तो ही जो कि हो होता होती होते लिए गया
     गई किया कर करता करती करते वह इस उस या ये वे
@@ -40,9 +43,10 @@ FILLER = frozenset(
     happy here note see refer mentioned states stated says said say explain explained rule
     rules cite cited citation citations bracket brackets fact facts use using used find found
     please thank thanks example shown above below previous mentioned context document documents
-    option options choice write written markdown mention""".split()
+    option options choice write written markdown mention term terms called known means mean
+    meaning refer refers referring referred good great luck welcome feel free ask""".split()
 )
-ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "approx.", "vs.", "cf.", "no.", "fig.", "eq.")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|approx|vs|cf|no|fig|eq)\.", re.I)
 
 
 def normalise(text: str) -> str:
@@ -52,6 +56,11 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return WORD.findall(normalise(text))
+
+
+@lru_cache(maxsize=65536)
+def _normal_word(word: str) -> str:
+    return normalise(word)
 
 
 @lru_cache(maxsize=65536)
@@ -78,22 +87,19 @@ def citations_in(text: str) -> list[int]:
     return [int(n) for m in CITATION.finditer(text) for n in re.findall(r"\d+", m.group(1))]
 
 
-def without_citations(text: str) -> str:
-    return CITATION.sub(" ", text)
+def prose(text: str) -> str:
+    """The text with its citations and HTML-like tags taken out (tags are the markup
+    check's business, and the words in their attributes say nothing)."""
+    return TAG_LIKE.sub(" ", CITATION.sub(" ", text))
 
 
 def script_of(text: str) -> str:
     """ "latin", "other" or "" (no letters): enough to tell whether two texts can share words."""
-    latin = other = 0
-    for ch in text[:2000]:
-        if ch.isalpha():
-            if ch < "\u0250":
-                latin += 1
-            else:
-                other += 1
-    if not latin and not other:
+    sample = text[:2000]
+    latin, letters = len(_LATIN.findall(sample)), len(LETTER.findall(sample))
+    if not letters:
         return ""
-    return "latin" if latin >= other else "other"
+    return "latin" if latin >= letters - latin else "other"
 
 
 # --- structure ----------------------------------------------------------------------
@@ -182,10 +188,7 @@ def _lead_for(out: list[Unit], block: int) -> int | None:
 def sentences(text: str) -> list[str]:
     """Sentences of one unit; citations written after the full stop ("pull. [1]")
     belong to the sentence before them."""
-    protected = text
-    for abbreviation in ABBREVIATIONS:
-        held = abbreviation.replace(".", "\x00")
-        protected = re.sub(re.escape(abbreviation), held, protected, flags=re.I)
+    protected = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     out: list[str] = []
     for piece in _SENTENCE_END.split(protected):
         piece = piece.replace("\x00", ".").strip()
@@ -224,6 +227,6 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         while span and span[1] <= match.start():
             span = next(spans, None)
         inside = bool(span and span[0] <= match.start() < span[1])
-        word = normalise(match.group())
+        word = _normal_word(match.group())
         out.append(Token(word, match.start() + offset, match.end() + offset, inside))
     return out

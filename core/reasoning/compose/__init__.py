@@ -1,6 +1,13 @@
 """Cited text composed by code: what the pages show when the model's text
 fails the checks, or the model is unavailable or out of time.
 
+- ``compose_answer``: Ask's extractive answer, or the "sources do not cover
+  this" line when ``is_relevant`` says nothing retrieved is close enough;
+- ``compose_finding``, ``compose_advisory``: templated from the computed
+  facts, with the clause or the market report quoted and cited;
+- ``quotable_sentences``: the prose of a passage without headings, figure
+  captions, tables, exercises (for any app choosing text to show).
+
 A plain library (no Django): the embedder comes in as a callable
 ``embed(texts) -> vectors`` of unit length."""
 
@@ -15,6 +22,7 @@ from core.reasoning.compose.relevance import (
     is_relevant,
     relevance,
 )
+from core.reasoning.compose.sentences import Sentence, quotable_sentences
 
 __all__ = [
     "AdvisoryTable",
@@ -24,10 +32,12 @@ __all__ = [
     "Composed",
     "Embed",
     "Relevance",
+    "Sentence",
     "SourceText",
     "compose_advisory",
     "compose_answer",
     "compose_finding",
     "is_relevant",
+    "quotable_sentences",
     "relevance",
 ]

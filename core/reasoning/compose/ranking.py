@@ -1,9 +1,9 @@
 """Sentences ranked by how well they answer a question: the embedder's cosine
-to the question's topic, plus lexical overlap of stemmed content words
-(weighted by rarity among the candidates), plus a cue when the sentence has
-the form of the definition asked for. A sentence that adds no content word to
-the question's own is not ranked at all: quoting it would only repeat the
-question back."""
+to the question's topic plus lexical overlap of stemmed content words
+(weighted by rarity among the candidates), raised by a share when the
+sentence has the form of the definition asked for. A sentence that adds no
+content word to the question's own is not ranked at all: quoting it would
+only repeat the question back."""
 
 from __future__ import annotations
 
@@ -80,7 +80,8 @@ def _term_cue(text: str, asked: set[str]) -> float:
 
 
 def _definition_cue(text: str, subject: tuple[str, ...]) -> float:
-    """ "X is …" or "… is called X" for the X asked about (not "… is called the law of X")."""
+    """Whether the sentence reads "X is …" or "… is called X" for the X asked
+    about (and not "… is called the law of X")."""
     copula = _COPULA.match(text)
     if copula and tuple(content_stems(copula.group("subject"))) == subject:
         return DEFINES_SUBJECT_CUE

@@ -59,7 +59,9 @@ def test_a_clause_without_corpus_text_is_cited_by_id_and_says_so():
     }
     explain_findings(None, [finding], [])
     assert "IBC 2021 §1020.5" in finding["explanation"]
-    assert "text not available" in finding["explanation"]
+    assert "is not in the code documents here" in finding["explanation"]
+    assert "17.8 m" in finding["explanation"] and "15 m" in finding["explanation"]
+    assert finding["explanation_origin"] == "composed"
 
 
 def a_failing_door() -> dict:

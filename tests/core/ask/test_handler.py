@@ -1,6 +1,8 @@
 """The Ask page and the ``core.ask`` run kind: any signed-in user asks over the
 corpora they may read; the run retrieves, then answers with checked citations."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
@@ -90,7 +92,8 @@ def fake_model():
     from core.reasoning.llm import OpenAICompatibleBackend
     from tests.fakes.vllm import FakeVLLM, Script
 
-    with FakeVLLM(Script(reasoning=["Source 1 says so."], content=["Inertia [1]."])) as fake:
+    answer = "Inertia keeps a body at rest until a net force acts on it [1]."
+    with FakeVLLM(Script(reasoning=["Source 1 says so."], content=[answer])) as fake:
         llm_module._backend = OpenAICompatibleBackend(
             base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
         )
@@ -126,6 +129,8 @@ def test_a_run_records_the_search_then_a_cited_answer_on_its_page(
     monkeypatch.setattr(
         handler, "retrieve", lambda question, **kw: asked.append((question, kw)) or [found]
     )
+    # no embedder here (it loads for seconds): sentences are ranked by their words
+    monkeypatch.setattr(handler, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
     with django_capture_on_commit_callbacks(execute=True):
         run = start_run(cast["teacher"], "core.ask", {"question": "Why does a body stay at rest?"})
     run.refresh_from_db()
@@ -136,14 +141,18 @@ def test_a_run_records_the_search_then_a_cited_answer_on_its_page(
     assert [(s.kind, s.title) for s in run.steps.all()] == [
         ("retrieval", "Search in your document collections"),
         ("sources", "Sources given to the model"),
+        ("answer", "Answer"),
         ("prompt", "Prompt sent to the model"),
         ("reasoning", "Reasoning"),
-        ("answer", "Answer"),
+        ("draft", "What the model wrote"),
+        ("checks", "Checks on the model's text"),
         ("citations", "Citation check"),
     ]
     assert run.steps.get(kind="retrieval").text == "1 passages found."
-    assert run.steps.get(kind="answer").text == "Inertia [1]."
-    assert run.result["cited"] == [1] and run.message == "Answered with citations."
+    answer = run.steps.get(kind="answer")
+    assert answer.text == "Inertia keeps a body at rest until a net force acts on it [1]."
+    assert answer.data["origin"] == "model" and run.result["origin"] == "model"
+    assert run.result["cited"] == [1] and run.message.startswith("Answered by the model")
     assert run.model_name == fake_model.model and run.completion_tokens == 2
     assert run.timings["calls"] == 1 and run.progress == 1.0
     page = client_for(cast["teacher"]).get(reverse("runs:detail", args=[run.pk])).content.decode()
