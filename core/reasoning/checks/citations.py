@@ -2,9 +2,10 @@
 
 A claim is a sentence that states a number, or says something beyond the
 question: one content word or more that the question does not have ("The
-term is fractions."); 4 or more words in a script without a stopword list. Headings, questions, lead-ins ending in ":", a
-restated question ("Newton's First Law of Motion") and sentences saying the
-sources do not cover the question are not claims.
+term is fractions."); 4 or more words in a script without a stopword list.
+Headings, questions, lead-ins ending in ":", a restated question ("Newton's
+First Law of Motion") and sentences saying the sources do not cover the
+question are not claims.
 
 - uncited: a paragraph, list item or table row with a claim and no [n]; in a
   paragraph that cites, 3 claim sentences in a row without one (a citation

@@ -33,6 +33,12 @@ _MARKDOWN_RUNS = frozenset("-=_*#|~.:`")  # rules, table borders, emphasis
 RUN_REACH = 20 * 7  # the longest run start a scan must look back for
 
 
+def _is_run(unit: str) -> bool:
+    if any(ch.isalpha() for ch in unit):
+        return True
+    return len(unit) == 1 and unit not in _MARKDOWN_RUNS and not unit.isdigit()
+
+
 class LoopDetector:
     def __init__(self) -> None:
         self.streams: dict[bool, list[Token]] = {True: [], False: []}  # with/without citations
@@ -89,11 +95,7 @@ class LoopDetector:
             return
         for match in _RUN.finditer(text, max(0, start - RUN_REACH)):
             unit = match.group(1)
-            if len(match.group(0)) >= RUN_LENGTH and (
-                any(ch.isalpha() for ch in unit)
-                or unit not in _MARKDOWN_RUNS
-                and not unit.isdigit()
-            ):
+            if len(match.group(0)) >= RUN_LENGTH and _is_run(unit):
                 self.char_run = match.group(0)
                 return
 

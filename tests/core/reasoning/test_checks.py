@@ -218,7 +218,8 @@ def test_a_phrase_said_twice_in_a_row_and_a_run_of_one_character_are_loops():
 def test_parallel_list_items_and_table_rows_are_not_loops():
     text = (
         "| term | meaning |\n|---|---|\n| wavelength | the distance between crests [2] |\n"
-        "| wave velocity | the speed of the disturbance [2] |\n\n"
+        "| wave velocity | the speed of the disturbance [2] |\n"
+        "|---|---|---|---|---|---|---|---|\n\n"
         "- Sound waves need a medium [1].\n- Water waves need a medium [1].\n"
         "\n---\n\nThe wave velocity is the speed at which the disturbance moves [2]."
     )
@@ -297,6 +298,14 @@ HINDI_ANSWER = (
 def test_a_cited_hindi_answer_to_a_hindi_question_passes_every_check():
     report = check_text(HINDI_ANSWER, evidence(question="तरंग क्या है?", language="hi"))
     assert report.passed, report.failures
+
+
+def test_english_quoted_from_the_sources_under_a_hindi_line_is_the_asked_language():
+    ev = evidence(question="तरंग क्या है?", language="hi")
+    quoted = f"“{WAVE.split('. ')[0]}.” [1]"
+    notice = "स्रोतों में हिंदी में कुछ नहीं है; नीचे अंग्रेज़ी स्रोत के शब्द जैसे हैं वैसे दिए गए हैं।"
+    assert not failed(f"{notice}\n\n{quoted}", ev)
+    assert "language" in failed(quoted, ev)
 
 
 def test_garbled_devanagari_is_the_wrong_language():
