@@ -222,12 +222,36 @@ def measure_rotation(data: Path, work: Path, off: int, embedder: Embedder) -> di
     return {"off": CHAPTERS[off], "rows": rows}
 
 
+def failed_checks(composed, row: dict) -> bool | None:
+    """Whether core.reasoning.checks fails the composed text (None: no checks here)."""
+    try:
+        from core.reasoning.checks import Evidence, check_text
+    except ImportError:
+        return None
+    evidence = Evidence(
+        sources=tuple(s.text for s in row["sources"]), question=row["question"], language="en"
+    )
+    return not check_text(composed.text, evidence).passed
+
+
 def answer_rates(rows: list[dict], embedder: Embedder, show: bool) -> dict:
-    """How often compose_answer names the term, over the in-corpus questions."""
+    """How often compose_answer names the term, over the in-corpus questions; how
+    often the off-corpus ones abstain; how many composed texts fail the checks."""
     hits = hits_all = without_term = 0
-    inside = [r for r in rows if r["kind"] == "in"]
-    for row in inside:
+    failed: list[bool | None] = []
+    abstained_off = 0
+    outside = [r for r in rows if r["kind"] == "off"]
+    for row in outside:
         composed = compose_answer(row["question"], row["sources"], embed=embedder)
+        abstained_off += composed.abstained
+        failed.append(failed_checks(composed, row))
+    inside = [r for r in rows if r["kind"] == "in"]
+    took = []
+    for row in inside:
+        started = time.perf_counter()
+        composed = compose_answer(row["question"], row["sources"], embed=embedder)
+        took.append(1000 * (time.perf_counter() - started))
+        failed.append(failed_checks(composed, row))
         named = names_term(composed.text, row["term"], row["question"])
         own = term_in_question(row["term"], row["question"])
         hits_all += named
@@ -242,6 +266,10 @@ def answer_rates(rows: list[dict], embedder: Embedder, show: bool) -> dict:
         "term_in_answer_rate_all": round(hits_all / len(inside), 3),
         "questions_without_own_term": without_term,
         "questions": len(inside),
+        "compose_off_corpus_abstain_rate": round(abstained_off / len(outside), 3),
+        "composed_failed_checks": None if None in failed else sum(map(bool, failed)),
+        "compose_ms_median": round(float(np.median(took)), 1),
+        "compose_ms_p95": round(float(np.percentile(took, 95)), 1),
     }
 
 
@@ -281,7 +309,7 @@ def main() -> None:
             entry[method] = rates(inside, outside, threshold)
         per_rotation.append(entry)
     primary = rotations[PRIMARY_OFF]["rows"]
-    log("composing answers for the primary split's in-corpus questions")
+    log("composing answers for the primary split's questions")
     answers = answer_rates(primary, embedder, args.show)
     dense_primary = per_rotation[PRIMARY_OFF]["dense"]
     result.update(
