@@ -116,14 +116,15 @@ def test_a_farmer_reads_a_forecast_and_watches_the_advice_being_worked_out(
     expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}/$"))
     check_page(page, screens, "advice-started")
 
-    # Watch the steps arrive one by one and the answer grow while the run is live;
+    # Watch the steps arrive one by one and the model's draft grow while the run is
+    # live (the code's cited paragraph is already the answer above it);
     # then stop it (the bundled 135M model may write for minutes on a busy machine).
     counts, answer_lengths, deadline = set(), set(), time.monotonic() + 480
     while time.monotonic() < deadline:
         n, status = step_count(page)
         if "status-running" in status or "status-queued" in status:
             counts.add(n)
-            text = page.locator(".step-answer .answer-text")
+            text = page.locator(".step-draft .draft-text")
             if text.count():
                 answer_lengths.add(len(text.first.text_content() or ""))
         if re.search(r"status-(succeeded|failed|cancelled)", status) or len(answer_lengths) >= 3:
@@ -132,7 +133,7 @@ def test_a_farmer_reads_a_forecast_and_watches_the_advice_being_worked_out(
     counts |= set(page.evaluate("window.__stepCounts || []"))
     assert len(counts) >= 2, f"the steps did not arrive one by one: {sorted(counts)}"
     assert len(answer_lengths) >= 3 or "status-succeeded" in status, (
-        "the answer did not stream in: " + page.inner_text("#run-header")
+        "the model's draft did not stream in: " + page.inner_text("#run-header")
     )
     screens(page, "advice-streaming")
     if "status-running" in step_count(page)[1]:
@@ -140,5 +141,6 @@ def test_a_farmer_reads_a_forecast_and_watches_the_advice_being_worked_out(
         expect(page.locator("#run-header .badge")).to_have_class(
             re.compile("status-(cancelled|succeeded)"), timeout=120_000
         )
-    expect(page.locator(".step-answer")).not_to_be_empty()
+    expect(page.locator(".step-answer .answer")).not_to_be_empty()
+    expect(page.locator(".step-answer .answer-origin")).to_be_visible()  # who wrote it, and why
     check_page(page, screens, "advice")
