@@ -5,7 +5,9 @@ question: one content word or more that the question does not have ("The
 term is fractions."); 4 or more words in a script without a stopword list.
 Headings, questions, lead-ins ending in ":", a restated question ("Newton's
 First Law of Motion") and sentences saying the sources do not cover the
-question are not claims.
+question are not claims. A sentence that states a number of the computed
+facts, or whose every new word is in them, needs no [n]: facts have no
+source number ("The forecast expects 2,310 rupees next week").
 
 - uncited: a paragraph, list item or table row with a claim and no [n]; in a
   paragraph that cites, 3 claim sentences in a row without one (a citation
@@ -64,6 +66,16 @@ def is_claim(sentence: str, prepared: Prepared) -> bool:
     return bool(_CLAIMED_NUMBER.search(bare)) and bool(claimed_numbers(bare))
 
 
+def from_facts(sentence: str, prepared: Prepared) -> bool:
+    if not prepared.fact_keys:
+        return False
+    bare = prose(sentence)
+    if any(prepared.fact_numbers.supports(n) for n in claimed_numbers(bare)):
+        return True
+    new = content_keys(bare) - prepared.question_keys
+    return bool(new) and new <= prepared.fact_keys
+
+
 def check_citations(text: str, evidence: Evidence, prepared: Prepared) -> list[Failure]:
     count = len(evidence.sources)
     failures: list[Failure] = []
@@ -95,7 +107,7 @@ def _claims_and_fit(
         if unit.kind in ("heading", "header"):
             continue
         parts = sentences(unit.text)
-        claims = [is_claim(s, prepared) for s in parts]
+        claims = [is_claim(s, prepared) and not from_facts(s, prepared) for s in parts]
         cites = [bool(citations_in(s)) for s in parts]
         covered = any(cites) or (
             unit.kind in ("item", "row")

@@ -17,12 +17,22 @@ ECHO_GRAM = 6  # words: a copied run of the prompt is found by its 6-word pieces
 # their echo is a markup failure, and a title in them is not the prompt's wording.
 _TAG = re.compile(r"[<‹][^<>]{0,300}>")
 _LABEL = re.compile(r"\b([A-Z]{3,})\s+(\d{1,2})\b")
+# The rules ask the model to say when the sources lack the answer; saying so in the
+# rule's words ("the sources do not contain the answer") is obeying them, not an echo.
+_SOURCE_WORDS = frozenset("source sources passage passages text texts document documents".split())
+_NEGATIONS = frozenset("not no don't doesn't cannot can't nothing".split())
+_LACK_VERBS = frozenset(
+    "contain contains cover covers say says mention mentions include includes answer have has "
+    "provide provides give gives discuss discusses explain explains".split()
+)
 
 
 @dataclass(frozen=True)
 class Prepared:
     source_keys: tuple[frozenset[str], ...]  # per passage: content stems and numbers
     known_keys: frozenset[str]  # every passage and fact
+    fact_keys: frozenset[str]
+    fact_numbers: SupportedNumbers  # what the computed facts alone support
     question_keys: frozenset[str]
     source_script: str
     numbers: SupportedNumbers
@@ -42,6 +52,11 @@ def overlap_keys(text: str) -> frozenset[str]:
     return frozenset(content_keys(text) | {w for w in words(text) if w.isdigit() and len(w) > 1})
 
 
+def _says_sources_lack(piece: tuple[str, ...]) -> bool:
+    found = set(piece)
+    return bool(found & _SOURCE_WORDS and found & _NEGATIONS and found & _LACK_VERBS)
+
+
 def _labels(texts: tuple[str, ...]) -> set[str]:
     return {f"{m.group(1)} {m.group(2)}" for text in texts for m in _LABEL.finditer(text)}
 
@@ -57,18 +72,22 @@ def prepare(evidence: Evidence) -> Prepared:
     scaffold: set[tuple[str, ...]] = set()
     for piece in _TAG.split(evidence.prompt):  # no piece spans a tag: "…through. <source> The…"
         scaffold |= grams(words(CITATION.sub(" ", piece)), ECHO_GRAM)  # as the text is read
-    scaffold -= data_grams
+    scaffold = {g for g in scaffold - data_grams if not _says_sources_lack(g)}
     instruction_grams: dict[int, set[tuple[str, ...]]] = {}
     for instruction in evidence.instructions:
-        sequence = words(instruction)
+        sequence = words(CITATION.sub(" ", instruction))
         if len(sequence) >= 4:
             size = min(ECHO_GRAM, len(sequence))
-            instruction_grams.setdefault(size, set()).update(grams(sequence, size) - data_grams)
+            pieces = {g for g in grams(sequence, size) - data_grams if not _says_sources_lack(g)}
+            instruction_grams.setdefault(size, set()).update(pieces)
     source_keys = tuple(overlap_keys(s) for s in evidence.sources)
-    known = frozenset().union(*source_keys, *(overlap_keys(f) for f in evidence.facts))
+    fact_keys = frozenset().union(*(overlap_keys(f) for f in evidence.facts))
+    known = frozenset().union(*source_keys, fact_keys)
     return Prepared(
         source_keys=source_keys,
         known_keys=known,
+        fact_keys=fact_keys,
+        fact_numbers=SupportedNumbers(evidence.facts),
         question_keys=frozenset(content_keys(evidence.question)),
         source_script=script_of(" ".join(evidence.sources)[:2000]),
         numbers=SupportedNumbers(

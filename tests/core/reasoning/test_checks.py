@@ -183,6 +183,8 @@ def test_quoting_the_sources_or_the_question_or_saying_they_do_not_cover_it_is_n
     assert "echo" not in failed(quoted, ev)
     assert "echo" not in failed("What is a wave? A wave is a disturbance that travels [1].", ev)
     assert "echo" not in failed("The sources do not contain the answer to this question.", ev)
+    rules = evidence(instructions=("If the sources do not contain the answer, say so.",))
+    assert not failed("The sources do not contain the answer.", rules)
     assert not failed(
         "The provided sources do not say how to add decimals, so I will not guess.", ev
     )
@@ -496,3 +498,64 @@ def test_a_one_word_answer_naming_the_term_is_not_empty():
     ev = evidence(question="Which term means: the speed at which the disturbance moves?")
     assert "empty" not in failed("Wave velocity [2].", ev)
     assert not failed("The term is **wave velocity** [2].", ev)
+
+
+# --- good text in the shapes the apps ask for ----------------------------------------------
+
+
+def test_an_r1_style_answer_citing_at_the_end_of_each_group_passes():
+    text = (
+        "**Speed** tells how fast something moves; **velocity** also includes the direction of "
+        "motion [2]. A change in velocity, in speed or in direction, means that an acceleration "
+        "has occurred [2].\n\nFor a wave, the wave velocity is the speed at which the disturbance "
+        "moves [2]."
+    )
+    assert not failed(text, evidence(question="What is the difference between speed and velocity?"))
+
+
+FINDING = json.dumps({"measured": 0.78, "threshold": 0.815, "units": "m", "status": "fail"})
+
+
+def test_a_finding_explanation_with_the_measured_value_and_a_conversion_passes():
+    ev = evidence(
+        question="A drawing check found: Clear width of exit doors on door D12. Explain.",
+        sources=(DOOR,),
+        facts=(FINDING,),
+    )
+    text = (
+        "The clause requires a clear width of at least 0.815 m (about 32 in) when the door is "
+        "open 90 degrees [1]. Door D12 measures 0.78 m, so it does not comply.\n\n"
+        "On site, a person must judge whether the door stop narrows the opening further [1]."
+    )
+    assert not failed(text, ev)
+    assert "unsupported_number" in failed(text.replace("0.78 m", "0.76 m"), ev)
+
+
+ADVISORY_FACTS = (
+    "Expected price next week: 2,310 rupees per quintal (80% range 2,150 to 2,470). "
+    "Best choice: store one week.",
+)
+
+
+def test_an_advisory_whose_forecast_sentence_rests_on_the_computed_facts_needs_no_citation():
+    ev = evidence(question="Should I sell my onions now?", sources=(ONIONS,), facts=ADVISORY_FACTS)
+    text = (
+        "Prices rose from 1,850 to 2,240 rupees per quintal this week, and arrivals fell by 18% "
+        "after rain [1].\n\nThe forecast expects about 2,310 rupees per quintal next week, with "
+        "an 80% range of 2,150 to 2,470, so storing for one week is the better choice."
+    )
+    assert not failed(text, ev)
+    assert "uncited" in failed(
+        text, evidence(question="Should I sell my onions now?", sources=(ONIONS,))
+    )
+    assert "unsupported_number" in failed(text.replace("2,310", "2,600"), ev)
+
+
+def test_a_worked_example_as_a_numbered_list_with_a_heading_passes():
+    ev = evidence(question="How fast does the ocean wave move?", sources=(GULL,))
+    text = (
+        "## Wave speed\n\n1. The wavelength is 10.0 m and the period is 5.00 s [1].\n"
+        "2. Divide: v_w = λ/T = (10.0 m)/(5.00 s) = 2.00 m/s [1].\n\n"
+        "So the wave moves at **2.00 m/s** [1]."
+    )
+    assert not failed(text, ev)

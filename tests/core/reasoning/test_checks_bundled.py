@@ -93,9 +93,10 @@ LABELS = {
 
 
 def evidence_for(case: dict) -> Evidence:
-    """What a caller knows: the prompt, the passages in order, the question, the
-    language, and the app's instructions sentence by sentence."""
-    instructions = tuple(s for s in re.split(r"(?<=\.)\s+", case["instructions"]) if s)
+    """What a caller knows, as core.reasoning.grounded gives it: the prompt, its
+    rules and the app's instructions, the passages in order, the question, the language."""
+    rules = re.findall(r"^- (.+)$", case["prompt"].split("\nRules:\n")[-1], re.M)
+    instructions = (*rules[:-1], *([case["instructions"]] if case["instructions"] else []))
     return Evidence(
         prompt=case["prompt"],
         instructions=instructions,
