@@ -4,14 +4,17 @@ which is allowed.
 
 Rules, with why:
 - a run of 8 or more words copied from the prompt's wording (not from its
-  sources, question or facts), or two runs of 6 or more: one shared 6-word
-  piece can be chance ("the sources do not contain the"), 8 words or two
-  pieces are not;
+  sources, question or facts; tags and citation numbers left out), or two
+  runs of 6 or more: one 6-word piece can be chance, 8 words or two pieces
+  are not;
 - any 6 consecutive words of an instruction the caller named (the whole of a
   4- or 5-word one): instructions are the one thing that must never come back;
-- two or more of the prompt's outline labels ("SECTION 1", "SECTION 9");
+- in both, a piece that says the sources lack something ("the sources do not
+  contain the answer") does not count: that is doing what the rules ask;
+- two or more of the prompt's outline labels ("SECTION 1", "SECTION 9") that
+  are not the sources' own;
 - JSON-schema keys ("type": "object", "properties": {): schema, not prose.
-Fed token by token, so the stream guard and the full check agree.
+Fed in pieces, so the stream guard and the full check agree.
 """
 
 from __future__ import annotations

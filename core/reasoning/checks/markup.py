@@ -17,7 +17,7 @@ import re
 from core.reasoning.checks.report import MARKUP, Failure
 from core.reasoning.checks.text import quote
 
-_TAG = re.compile(r"</?([A-Za-z][\w:.-]*)((?:\s+[^<>]*?)?)\s*(/?)>")
+_TAG = re.compile(r"</?([A-Za-z][\w:.-]{0,40})((?:\s+[^<>]{0,300}?)?)\s*(/?)>")
 _OTHER = re.compile(
     r"<\|[^|<>]{1,40}\|>"  # <|im_end|>
     r"|<｜[^｜<>]{1,40}｜>"  # R1's <｜end▁of▁sentence｜>
