@@ -123,3 +123,59 @@ def test_a_check_whose_retrieval_fails_ends_failed_without_claiming_no_sources(
     findings = Check.objects.get(pk=check.pk).result["findings"]
     assert any(f["status"] == "fail" for f in findings)
     assert not any("text not available" in f.get("explanation", "") for f in findings)
+
+
+@pytest.mark.postgres
+def test_an_explanation_that_echoes_the_prompt_gives_way_to_one_from_the_findings_facts(
+    cast, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from core.reasoning import llm as llm_module
+    from core.reasoning.events import ListSink, Steps
+    from core.reasoning.llm import OpenAICompatibleBackend
+    from core.retrieval.passages import Passage
+    from tests.fakes.vllm import FakeVLLM, Script
+
+    clause = (
+        "504.2 Treads and Risers. All steps on a flight of stairs shall have uniform riser "
+        "heights of 4 inches high minimum and 7 inches high maximum."
+    )
+    found = Passage(1, clause, 1, "ADA Standards", "building-codes", "504.2", None, 0, 99, "", "")
+    monkeypatch.setattr(explain, "retrieve", lambda *a, **k: [found])
+    monkeypatch.setattr(explain, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    echo = " ".join(
+        f"SECTION {i}. Use only facts found in the sources. After each fact, cite its source "
+        "number in square brackets, like [1] or [2][3]."
+        for i in range(1, 10)
+    )
+    finding = {
+        "clause": "2010 ADA Standards §504.2",
+        "title": "Stairs: riser height",
+        "status": "fail",
+        "measured": 0.2,
+        "threshold": 0.1016,
+        "threshold_max": 0.1778,
+        "units": "m",
+        "required": "0.1016–0.1778 m",
+        "storey": "Level 1",
+        "element": "S1",
+        "label": "stair S1",
+    }
+    with FakeVLLM(Script(reasoning=["Hm."], content=[echo])) as fake:
+        llm_module._backend = OpenAICompatibleBackend(
+            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
+        )
+        try:
+            sink = ListSink()
+            explain.explain_findings(Steps(sink), [finding], ["building-codes"])
+        finally:
+            llm_module.reset_llm()
+    text = finding["explanation"]
+    assert finding["explanation_origin"] == "composed"
+    assert "SECTION" not in text and "Use only facts" not in text
+    assert "0.2 m" in text and "[1]" in text and len(text) < 700
+    [checks] = [s for s in sink.steps() if s["kind"] == "checks"]
+    assert {"echo"} & {f["name"] for f in checks["data"]["failures"]} or checks["data"].get(
+        "unavailable"
+    )

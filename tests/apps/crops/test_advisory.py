@@ -157,3 +157,47 @@ def test_the_model_explains_the_computed_choice_citing_a_market_bulletin(
     assert run.steps.get(kind="sources").data["passages"][0]["corpus_slug"] == CORPUS_SLUG
     page = client.get(response["Location"]).content.decode()
     assert "Onion arrivals are expected to fall" in page and "expected net" in page
+
+
+def test_a_chatty_model_reply_gives_way_to_the_advice_written_from_the_table(cast, monkeypatch):
+    from types import SimpleNamespace
+
+    from apps.crops import advisory
+    from core.reasoning import llm as llm_module
+    from core.reasoning.llm import OpenAICompatibleBackend
+    from core.retrieval.passages import Passage
+    from core.runs.models import Run
+    from core.runs.services import execute_run
+    from tests.fakes.vllm import FakeVLLM, Script
+
+    report = (
+        "Onion arrivals in Pune fell this month, and traders expect prices to firm up "
+        "until the late kharif crop arrives."
+    )
+    bulletin = Passage(
+        1, report, 1, "Onion outlook", "market-bulletins", "Onion", None, 0, 99, "", ""
+    )
+    monkeypatch.setattr(advisory, "retrieve", lambda *a, **k: [bulletin])
+    monkeypatch.setattr(advisory, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    chatty = "Sure, I can help with that. Let's have a chat about the trade-off between the two."
+    series = _forecast(last=str(datetime.date.today() - datetime.timedelta(days=3)))
+    with FakeVLLM(Script(reasoning=["Hm."], content=[chatty])) as fake:
+        llm_module._backend = OpenAICompatibleBackend(
+            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
+        )
+        try:
+            run = Run.objects.create(
+                user=cast["farmer"],
+                kind=RUN_KIND,
+                inputs={"series_id": series.pk, "quantity": 20, "storage_cost_per_week": 10},
+            )
+            execute_run(run.pk)
+        finally:
+            llm_module.reset_llm()
+    run.refresh_from_db()
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    shown = run.steps.get(kind="answer").text
+    assert run.result["origin"] == "composed" and "Sure, I can help" not in shown
+    assert "[1]" in shown and "arrivals" in shown  # the bulletin sentence that matters, cited
+    failed = {f["name"] for f in run.steps.get(kind="checks").data["failures"]}
+    assert failed  # named on the run page
