@@ -26,6 +26,8 @@ _NAMES = {
     "compose_advisory": "core.reasoning.compose",
     "compose_finding": "core.reasoning.compose",
     "SourceText": "core.reasoning.compose",
+    "relevance": "core.reasoning.compose",
+    "quotable_sentences": "core.reasoning.compose",
     "render_markdown": "core.reasoning.markdown",
     "get_llm": "core.reasoning.llm",
     "LLMBackend": "core.reasoning.llm",
