@@ -27,6 +27,7 @@ _NAMES = {
     "compose_finding": "core.reasoning.compose",
     "SourceText": "core.reasoning.compose",
     "relevance": "core.reasoning.compose",
+    "Relevance": "core.reasoning.compose",
     "quotable_sentences": "core.reasoning.compose",
     "render_markdown": "core.reasoning.markdown",
     "get_llm": "core.reasoning.llm",
