@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from datetime import UTC, datetime
 
+from apps.compliance.rules import measured_text
+
 AUTHOR = "OpenKitchen"
 OPEN_STATUSES = ("fail", "needs-review")
 # Fixed namespace: topic GUIDs are uuid5(check id, finding number), so re-exports are stable
@@ -98,12 +100,6 @@ def _ifc_guids(f: dict) -> list[str]:
     return list(dict.fromkeys(h for h in handles if isinstance(h, str) and IFC_GUID.match(h)))
 
 
-def _measured_text(f: dict) -> str:
-    if f.get("measured") is None:
-        return "no route" if f.get("measurement") == "travel_distance" else "not measured"
-    return f"{f['measured']:g} {f.get('units', '')}".strip()
-
-
 def _location(f: dict) -> tuple[float, float] | None:
     loc = f.get("location")
     try:
@@ -119,7 +115,7 @@ def _description(f: dict, is_ifc: bool) -> str:
         f"Rule: {f.get('rule', '')}",
         f"Clause: {f.get('clause', '')} {f.get('title', '')}".rstrip(),
         f"Element: {f.get('label') or f.get('element', '')}",
-        f"Measured: {_measured_text(f)}",
+        f"Measured: {measured_text(f)}",
         f"Required: {f.get('required', '')}",
         f"Units: {f.get('units', '')}",
         f"Storey: {f.get('storey', '')}",
@@ -145,7 +141,7 @@ def _markup(
         _el(_el(header, "File", IsExternal="true"), "Filename", f["drawing"])
     topic = _el(root, "Topic", Guid=topic_guid, TopicType="Issue", TopicStatus="Open")
     element = f.get("label") or f.get("element", "")
-    title = f"{f.get('rule', '')} {element}: {_measured_text(f)}, required {f.get('required', '')}"
+    title = f"{f.get('rule', '')} {element}: {measured_text(f)}, required {f.get('required', '')}"
     _el(topic, "Title", title)
     if isinstance(n, int):
         _el(topic, "Index", n)

@@ -90,6 +90,15 @@ def _stair_truth(rules, stair: dict, unit_scale: float) -> dict[str, bool | None
     return out
 
 
+def without_measurement(findings) -> int:
+    """Failing findings that state neither a measured value nor that no exit is reachable."""
+    return sum(
+        1
+        for f in findings
+        if f.status == FAIL and f.measured is None and "no exit reachable" not in f.note
+    )
+
+
 def score_unmodified(plan, findings, ref: dict, storey: str, unit_scale: float) -> dict:
     rules = eval_rules()
     doors_ref = [d for d in ref.get("doors", []) if d.get("storey") == storey]
@@ -169,6 +178,7 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
         "review": 0,
         "findings": 0,
         "tp": 0,
+        "unmeasured": 0,
     }
     per_class = {c: [0, 0] for c in PLANTED_CLASSES}
     seconds: list[float] = []
@@ -204,6 +214,7 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
                 planted = planter.plant_storey(path, planted_path, seed)
                 planted_total += len(planted)
                 _, mod, _ = check_file(planted_path, st["name"])
+                totals["unmeasured"] += without_measurement(base) + without_measurement(mod)
                 p = score_planted(base, mod, planted)
                 totals["findings"] += p["findings"]
                 totals["tp"] += p["true_positive"]
@@ -236,6 +247,7 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
         "planted": planted_total,
         "planted_by_class": {c: v[0] for c, v in per_class.items() if v[0]},
         "needs_review_findings": totals["review"],
+        "findings_without_measurement": totals["unmeasured"],
         "seed": seed,
     }
 

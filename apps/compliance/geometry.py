@@ -155,8 +155,35 @@ def grid_distances(free: np.ndarray, seeds: np.ndarray, cell: float) -> np.ndarr
 
     Unreachable or blocked cells get ``inf``.
     """
-    from scipy.sparse import coo_matrix
+    return grid_routes(free, seeds, cell)[0]
+
+
+def grid_routes(
+    free: np.ndarray, seeds: np.ndarray, cell: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Walking distance from the nearest seed cell, with the way back: per cell its
+    distance (``inf`` unreachable), its predecessor and the seed it was reached from
+    (flat indices, negative where none)."""
     from scipy.sparse.csgraph import dijkstra
+
+    ny, nx = free.shape
+    idx = np.arange(ny * nx).reshape(ny, nx)
+    seed_idx = idx[seeds & free]
+    if seed_idx.size == 0:
+        none = np.full(free.shape, -9999)
+        return np.full(free.shape, np.inf), none, none
+    dist, pred, src = dijkstra(
+        _grid_graph(free, cell),
+        directed=False,
+        indices=seed_idx,
+        min_only=True,
+        return_predecessors=True,
+    )
+    return dist.reshape(ny, nx), pred.reshape(ny, nx), src.reshape(ny, nx)
+
+
+def _grid_graph(free: np.ndarray, cell: float):
+    from scipy.sparse import coo_matrix
 
     ny, nx = free.shape
     idx = np.arange(ny * nx).reshape(ny, nx)
@@ -189,12 +216,7 @@ def grid_distances(free: np.ndarray, seeds: np.ndarray, cell: float) -> np.ndarr
     r = np.concatenate(rows)
     c = np.concatenate(cols)
     w = np.concatenate(weights)
-    graph = coo_matrix((w, (r, c)), shape=(ny * nx, ny * nx)).tocsr()
-    seed_idx = idx[seeds & free]
-    if seed_idx.size == 0:
-        return np.full(free.shape, np.inf)
-    dist = dijkstra(graph, directed=False, indices=seed_idx, min_only=True)
-    return dist.reshape(ny, nx)
+    return coo_matrix((w, (r, c)), shape=(ny * nx, ny * nx)).tocsr()
 
 
 def segment(p, q) -> LineString:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from apps.compliance.models import Check
+from apps.compliance.rules import measured_text
 
 
 def _latin(text: str) -> str:
@@ -67,11 +68,7 @@ def report_pdf(check: Check) -> bytes:
     for f in check.result.get("findings", []):
         if f["status"] == "pass":
             continue
-        measured = (
-            "no route"
-            if f["measured"] is None and f["measurement"] == "travel_distance"
-            else ("-" if f["measured"] is None else f"{f['measured']:g} {f['units']}")
-        )
+        measured = measured_text(f)
         row = [
             str(f["n"]),
             f["status"],

@@ -82,11 +82,27 @@ class Finding:
     label: str = ""
     note: str = ""
     borderline: bool = False
+    # Routes (travel distance, dead ends): the walk measured, in drawing coordinates,
+    # and the exit or way out it reaches.
+    route: list[list[float]] = field(default_factory=list)
+    exit: str = ""
+    # Doors: the drawn outline (block or casing included) and the clear width past
+    # the leaf and stops, beside the opening that ``measured`` holds (metres).
+    outline_m: float | None = None
+    clear_m: float | None = None
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["location"] = list(self.location)
         return d
+
+
+def measured_text(f: dict) -> str:
+    """A finding's measured value in words: the value and unit, "none reachable" where no
+    exit can be reached, "not measured" where a person must measure."""
+    if f.get("measured") is None:
+        return "none reachable" if "no exit reachable" in f.get("note", "") else "not measured"
+    return f"{f['measured']:g} {f.get('units', '')}".strip()
 
 
 def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -> list:
@@ -174,10 +190,8 @@ def check_plan(plan: Plan, rules: list[RuleSpec]) -> list[Finding]:
 
 
 def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
-    if m.kind == "travel_distance" and m.value is None:
-        status = FAIL  # no route at all is the worst travel distance
-    else:
-        status = rule.judge(m.value, m.approximate)
+    # No exit reachable is the worst travel distance; any other missing value needs a person.
+    status = FAIL if m.unreachable else rule.judge(m.value, m.approximate)
     borderline = m.value is not None and abs(m.value - rule.threshold) <= max(
         rule.review_margin * 3, 0.02 * abs(rule.threshold)
     )
@@ -200,6 +214,10 @@ def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
         label=m.label,
         note=m.note.split(" [checked")[0],
         borderline=borderline,
+        route=[list(plan.to_drawing(p)) for p in m.route],
+        exit=m.reached,
+        outline_m=m.outline_m,
+        clear_m=m.clear_m,
     )
 
 

@@ -24,6 +24,23 @@ def _path(geom, ox: float, oy: float) -> str:
     return " ".join(parts)
 
 
+def _route(plan: Plan, f: dict, ox: float, oy: float) -> str:
+    """The walk a travel-distance or dead-end finding measured, ending in a square at
+    the exit (or way out) it reached."""
+    pts = [(x - plan.offset[0] - ox, oy - (y - plan.offset[1])) for x, y in f["route"]]
+    colour = STATUS_COLOUR.get(f["status"], "#000")
+    d = " L".join(f"{x:.3f},{y:.3f}" for x, y in pts)
+    ex, ey = pts[-1]
+    label = f"route to {f.get('exit') or 'the exit'}: {f['measured']} m"
+    return (
+        f'<g class="route route-{escape(f["status"])}"><title>{escape(label)}</title>'
+        f'<path d="M{d}" fill="none" stroke="{colour}" stroke-width="0.1" '
+        f'stroke-dasharray="0.3 0.2" stroke-linejoin="round"/>'
+        f'<rect x="{ex - 0.2:.3f}" y="{ey - 0.2:.3f}" width="0.4" height="0.4" '
+        f'fill="{colour}"/></g>'
+    )
+
+
 def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
     """SVG markup (safe to inline) with y pointing down; findings link to ``#<prefix>-<n>``."""
     minx, miny, maxx, maxy = plan.outline.bounds
@@ -52,15 +69,15 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
             f'<path d="{_path(d.plug, ox, oy)}" fill="#8d6e63" stroke="none">'
             f"<title>door {d.id}: {d.width_m:.3f} m</title></path>"
         )
-    for n, f in enumerate(findings, start=1):
-        if f["status"] == "pass":
-            continue
+    shown = [(f.get("n", n), f) for n, f in enumerate(findings, start=1) if f["status"] != "pass"]
+    out.extend(_route(plan, f, ox, oy) for _, f in shown if f.get("route"))
+    for n, f in shown:
         x, y = f["location"]
         x, y = x - plan.offset[0], y - plan.offset[1]
         colour = STATUS_COLOUR.get(f["status"], "#000")
         label = f"{f['rule']}: {f['measured']} (required {f['required']})"
         out.append(
-            f'<a href="#{id_prefix}-{f.get("n", n)}" aria-label="{escape(label)}">'
+            f'<a href="#{id_prefix}-{n}" aria-label="{escape(label)}">'
             f'<circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '
             f'r="0.45" fill="{colour}" fill-opacity="0.35" stroke="{colour}" '
             f'stroke-width="0.08"><title>{escape(label)}</title></circle></a>'

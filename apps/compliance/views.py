@@ -11,6 +11,7 @@ from apps.compliance.errors import DrawingError
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
 from apps.compliance.report import report_json, report_pdf
+from apps.compliance.rules import measured_text
 from apps.compliance.services import create_check
 from apps.compliance.sniff import check_size
 from core.accounts.roles import Role, is_admin, role_required
@@ -62,6 +63,7 @@ def check_detail(request, pk: int):
     findings = check.result.get("findings", [])
     failing = [f for f in findings if f["status"] != "pass"]
     for f in failing:
+        f["measured_text"] = measured_text(f)
         if f.get("explanation"):
             f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
     run = check.run

@@ -9,8 +9,9 @@ import numpy as np
 from shapely.ops import unary_union
 
 from apps.compliance.egress.measure import Measure
+from apps.compliance.egress.routes import trace_route
 from apps.compliance.egress.ways_out import escape_portals, region_graph
-from apps.compliance.geometry import Raster, grid_distances
+from apps.compliance.geometry import Raster, grid_routes
 from apps.compliance.plan import Plan
 from apps.compliance.regions import Region
 
@@ -34,10 +35,12 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
     raster = Raster.over(area.bounds, CORRIDOR_CELL_M)
     free = raster.mask(area)
     inside = raster.mask(corridor.polygon) & free
-    fields = []
+    fields, preds = [], []
     for _, geom in portals:
         seeds = raster.mask(geom.buffer(0.06)) & free
-        fields.append(grid_distances(free, seeds, raster.cell))
+        dist, pred, _ = grid_routes(free, seeds, raster.cell)
+        fields.append(dist)
+        preds.append(pred)
     stack = np.stack(fields)
     nearest = stack.min(axis=0)
     nearest[~inside] = -1
@@ -76,6 +79,7 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
         pts = [(raster.xy(int(a), int(b))) for a, b in zip(gy, gx, strict=True)]
         pts = [p for p in pts if math.dist(p, xy) <= 3.0]
         loc = (float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts])))
+        route = trace_route(raster, preds[i], int(iy), int(ix))
         results.append(
             Measure(
                 "dead_end",
@@ -84,8 +88,11 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
                 f"R{corridor.id}",
                 [],
                 corridor.name or "corridor",
-                f"nearest way out: {portals[i][0]}",
+                f"dead end of {round(float(d), 2):g} m from the end of the corridor to "
+                f"its nearest way out, {portals[i][0]} (route drawn on the plan)",
                 approximate=True,
+                route=route,
+                reached=portals[i][0],
             )
         )
     return results

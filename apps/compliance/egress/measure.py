@@ -17,3 +17,11 @@ class Measure:
     label: str = ""
     note: str = ""
     approximate: bool = False
+    # Routes: the walk measured (plan coordinates, start to end) and what it reached.
+    route: list[tuple[float, float]] = field(default_factory=list)
+    reached: str = ""
+    # No exit can be reached at all: a failure, though there is no distance to state.
+    unreachable: bool = False
+    # Doors: the other widths an engineer compares with the opening (metres).
+    outline_m: float | None = None
+    clear_m: float | None = None

@@ -2,23 +2,30 @@
 
 Measured on a grid over the free floor (rooms, corridors and open door leaves),
 8-connected without cutting corners, so routes bend around walls the way people
-walk.
+walk. Each room's measure carries the route from its most remote point and the
+exit that route reaches; a room no exit can be reached from is ``unreachable``;
+a route that cannot be computed at all (no exit on the storey, no room floor on
+the grid) has no value and says why.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from shapely.ops import unary_union
 
 from apps.compliance.egress.measure import Measure
+from apps.compliance.egress.routes import route_end, seed_cells, trace_route
 from apps.compliance.egress.ways_out import exit_geometries
-from apps.compliance.geometry import Raster, grid_distances, inside_point
+from apps.compliance.geometry import Raster, grid_routes, inside_point
 from apps.compliance.plan import Plan
 
 TRAVEL_CELL_M = 0.12
+NO_EXIT_ON_STOREY = (
+    "no exit on this storey (no door opens to the outside and no stair is drawn), "
+    "so no route could be computed"
+)
 
 
 @dataclass
@@ -32,6 +39,10 @@ class Room:
     def point(self) -> tuple[float, float]:
         p = inside_point(self.polygon)
         return (p.x, p.y)
+
+    @property
+    def called(self) -> str:
+        return self.name or self.id
 
 
 def rooms_of(plan: Plan) -> list[Room]:
@@ -47,39 +58,65 @@ def rooms_of(plan: Plan) -> list[Room]:
     return [Room(f"R{r.id}", r.name or f"Region {r.id}", r.polygon, r.id) for r in plan.regions]
 
 
+def _measure(room: Room, value, note: str, **extra) -> Measure:
+    return Measure(
+        "travel_distance",
+        value,
+        room.point,
+        room.id,
+        [],
+        room.name,
+        note,
+        approximate=True,
+        **extra,
+    )
+
+
 def travel_distances(plan: Plan, rooms: list[Room]) -> list[Measure]:
-    """Longest walk from any point of each room to the nearest exit."""
+    """Longest walk from any point of each room to the nearest exit, with its route."""
     if not plan.regions:
         return []
+    exits = exit_geometries(plan)
+    if not exits:
+        return [_measure(room, None, NO_EXIT_ON_STOREY) for room in rooms]
     floor = unary_union(
         [r.polygon for r in plan.regions] + [d.plug.buffer(0.05) for d in plan.doors]
     )
     raster = Raster.over(floor.bounds, TRAVEL_CELL_M)
     # Walls thinner than a cell would let the grid step through them: block a band around them.
     free = raster.mask(floor) & ~raster.mask(plan.walls.buffer(0.7 * TRAVEL_CELL_M))
-    exits = exit_geometries(plan)
-    seeds = np.zeros_like(free)
-    for _, geom in exits:
-        seeds |= raster.mask(geom.buffer(0.05))
-    dist = grid_distances(free, seeds, raster.cell) if exits else np.full(free.shape, np.inf)
-    out = []
-    for room in rooms:
-        cells = raster.mask(room.polygon) & free
-        if not cells.any():
-            continue
-        values = dist[cells]
-        worst = float(values.max())
-        iy, ix = np.argwhere(cells)[int(values.argmax())]
-        remote = raster.xy(int(iy), int(ix))
-        value = None if math.isinf(worst) else round(worst, 2)
-        note = (
-            f"most remote point at ({remote[0]:.1f}, {remote[1]:.1f})"
-            if value is not None
-            else "no route from this room to any exit (no door, or doors lead nowhere)"
+    seeds, owner = seed_cells(raster, free, exits, 0.05)
+    dist, pred, _ = grid_routes(free, seeds, raster.cell)
+    return [_room_travel(room, raster, free, dist, pred, owner, exits) for room in rooms]
+
+
+def _room_travel(room: Room, raster, free, dist, pred, owner, exits) -> Measure:
+    cells = raster.mask(room.polygon) & free
+    if not cells.any():
+        return _measure(
+            room,
+            None,
+            f"the floor of {room.called} is covered by walls on the {TRAVEL_CELL_M} m "
+            "measuring grid, so no route could be computed",
         )
-        out.append(
-            Measure(
-                "travel_distance", value, room.point, room.id, [], room.name, note, approximate=True
-            )
+    values = dist[cells]
+    reachable = ~np.isinf(values)
+    if not reachable.any():
+        return _measure(room, None, f"no exit reachable from {room.called}", unreachable=True)
+    where = np.argwhere(cells)
+    k = int(np.argmax(np.where(reachable, values, -1.0)))
+    iy, ix = (int(v) for v in where[k])
+    route = trace_route(raster, pred, iy, ix)
+    exit_id = exits[int(owner[route_end(raster, route)])][0]
+    worst = round(float(values[k]), 2)
+    cut_off = int((~reachable).sum())
+    note = (
+        f"route of {worst:g} m from the most remote point of {room.called} to exit "
+        f"{exit_id} (drawn on the plan)"
+    )
+    if cut_off:
+        note += (
+            f"; about {cut_off * raster.cell**2:.1f} m² of the room has no route out and "
+            "was left out (a closed-off part: check it)"
         )
-    return out
+    return _measure(room, worst, note, route=route, reached=exit_id)

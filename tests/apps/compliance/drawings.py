@@ -23,6 +23,7 @@ def corridor_plan(
     pinch: float | None = None,
     layers=None,
     exterior_door=True,
+    stair=True,
 ) -> bytes:
     """A 20 m corridor with two rooms on one side, an exterior door at the west end,
     a stair at the east end. Metres times ``scale`` in drawing units."""
@@ -66,7 +67,7 @@ def corridor_plan(
     if pinch is not None:
         r(7.0, 0, 7.4, w - pinch, L["wall"])  # a nib leaving `pinch` clear
     # stair: 8 treads of 0.3 m going, 1.2 m wide, at the east end of the corridor
-    for i in range(8):
+    for i in range(8 if stair else 0):
         r(17.0 + i * 0.3, 0.2, 17.3 + i * 0.3, 1.4, L["stair"])
     for x0, x1, name in ((0, 10, "Office A"), (10.2, 20, "Office B")):
         r(x0, w + t, x1, top, L["space"])
