@@ -1,0 +1,111 @@
+"""Asking: each question a ``core.ask`` run, executed here, read back from its steps."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class QA:
+    question: str
+    answer: str  # the term
+
+
+def read_qa(path: Path, limit: int) -> list[QA]:
+    """The first ``limit`` questions of a ``qa.jsonl`` (``build_qrels.py``), in file order."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if not item.get("question") or not item.get("answer"):
+            raise ValueError(f"{path}:{number}: needs 'question' and 'answer'")
+        items.append(QA(str(item["question"]), str(item["answer"])))
+    return items[:limit]
+
+
+@dataclass
+class Answered:
+    """One question asked as a run, as the run recorded it."""
+
+    question: str
+    term: str
+    off_corpus: bool
+    status: str = ""
+    error: str = ""
+    shown: str = ""  # the answer the page shows ("" when the run failed)
+    origin: str = ""  # "model" or "composed"
+    abstained: bool = False  # shown the "sources do not cover this" notice
+    model_text: str = ""  # the model's raw draft ("" when the model was not asked)
+    sources: list[str] = field(default_factory=list)  # passages given, numbered from 1
+    prompt: str = ""
+    seconds: float | None = None  # Run created -> Run finished
+    first_answer_s: float | None = None  # Run created -> first answer step closed
+
+
+def eval_reader():
+    """A throw-away reader (a teacher) and the corpus only that role may read."""
+    from core.accounts.roles import Role
+    from core.accounts.services import create_user_with_role
+    from core.corpora.services import create_corpus
+
+    tag = uuid.uuid4().hex[:8]
+    user = create_user_with_role(f"answer-eval-{tag}", uuid.uuid4().hex, Role.TEACHER)
+    corpus = create_corpus(name=f"answer eval {tag}", reader_roles=[Role.TEACHER], created_by=user)
+    return user, corpus
+
+
+def ask(user, corpus, item: QA, *, off_corpus: bool) -> Answered:
+    """Ask ``item`` as a ``core.ask`` run and execute it here, as a worker would."""
+    from core.ask.handler import ASK_KIND
+    from core.runs.models import Run
+    from core.runs.services import execute_run, start_run
+
+    inputs = {"question": item.question, "corpora": [corpus.slug], "language": "en"}
+    run = start_run(user, ASK_KIND, inputs, rate_limited=False)
+    execute_run(run.pk)
+    return read_run(Run.objects.get(pk=run.pk), item, off_corpus=off_corpus)
+
+
+def _step_end(step):
+    if step is None or step.duration_ms is None:
+        return None
+    return step.started_at + timedelta(milliseconds=step.duration_ms)
+
+
+def read_run(run, item: QA, *, off_corpus: bool) -> Answered:
+    from core.reasoning.prompting import build_prompt
+
+    steps = list(run.steps.order_by("ordinal"))
+    first = {}
+    for step in steps:
+        first.setdefault(step.kind, step)
+    sources = first.get("sources")
+    records = list((sources.data or {}).get("passages") or []) if sources else []
+    result = run.result or {}
+    succeeded = run.status == run.Status.SUCCEEDED
+    prompt = first["prompt"].text if "prompt" in first else ""
+    answered_at = _step_end(first.get("answer"))
+    return Answered(
+        question=item.question,
+        term=item.answer,
+        off_corpus=off_corpus,
+        status=run.status,
+        error=run.error,
+        shown=str(result.get("answer") or "") if succeeded else "",
+        origin=str(result.get("origin") or ""),
+        abstained=bool(result.get("abstained") or result.get("no_sources")),
+        model_text=first["draft"].text if "draft" in first else "",
+        sources=[str(r.get("text") or "") for r in records],
+        prompt=prompt or build_prompt(item.question, records, language="en"),
+        seconds=_seconds(run.created_at, run.finished_at),
+        first_answer_s=_seconds(run.created_at, answered_at),
+    )
+
+
+def _seconds(start, end) -> float | None:
+    return (end - start).total_seconds() if start and end else None
