@@ -10,7 +10,16 @@ W, H = 360, 200
 PAD_L, PAD_R, PAD_T, PAD_B = 46, 8, 10, 24
 
 
-def fan_chart(history: list, steps: list, *, label_money) -> str:
+def fan_chart(
+    history: list,
+    steps: list,
+    *,
+    label_money,
+    label_date=str,
+    title: str = "Price history and forecast",
+) -> str:
+    """The chart's SVG; ``title`` is its accessible name, ``label_date`` writes the
+    ISO dates at both ends of the axis (both in the page's language)."""
     points = [(i, v) for i, (_d, v) in enumerate(history) if v is not None]
     n_hist = len(history)
     n = n_hist + len(steps)
@@ -29,7 +38,7 @@ def fan_chart(history: list, steps: list, *, label_money) -> str:
 
     parts = [
         f'<svg class="fan" viewBox="0 0 {W} {H}" role="img" '
-        f'aria-label="{escape("Price history and forecast")}" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for v in (lo, (lo + hi) / 2, hi):
         parts.append(f'<line class="grid" x1="{PAD_L}" x2="{W - PAD_R}" y1="{y(v)}" y2="{y(v)}"/>')
@@ -57,12 +66,13 @@ def fan_chart(history: list, steps: list, *, label_money) -> str:
         parts.append(f'<polyline class="history" points="{hist}"/>')
     if history:
         parts.append(
-            f'<text class="axis start" x="{PAD_L}" y="{H - 6}">{escape(history[0][0])}</text>'
+            f'<text class="axis start" x="{PAD_L}" y="{H - 6}">'
+            f"{escape(label_date(history[0][0]))}</text>"
         )
     if steps:
         parts.append(
             f'<text class="axis end" x="{W - PAD_R}" y="{H - 6}">'
-            f"{escape(steps[-1]['start'])}</text>"
+            f"{escape(label_date(steps[-1]['start']))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -13,6 +13,8 @@ from django.conf import settings
 from apps.crops.advisory import CORPUS_SLUG
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo" / "crops"
+# The shipped demo's files: series from them are labelled "demo data" on every page.
+DEMO_FILES = frozenset(p.name for p in DEMO_DIR.glob("*.csv"))
 BULLETINS_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "crops" / "text"
 BULLETIN_SOURCES = {
     "usda_wasde": (
@@ -26,6 +28,11 @@ BULLETIN_SOURCES = {
         "World Bank, Commodity Markets Outlook, October 2025",
     ),
 }
+
+
+def is_demo(source: str) -> bool:
+    """Whether a series came from the shipped demo files (not a farmer's own data)."""
+    return source in DEMO_FILES
 
 
 def load(stdout) -> None:

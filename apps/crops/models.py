@@ -120,3 +120,17 @@ class Forecast(models.Model):
 
     def __str__(self) -> str:
         return f"forecast of {self.series} ({self.status})"
+
+
+class LanguageChoice(models.Model):
+    """The language a person picked in the footer, kept for their next device or
+    browser (a cookie alone is forgotten when they sign in elsewhere)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="crops_language"
+    )
+    language = models.CharField(max_length=16)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

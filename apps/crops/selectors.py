@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from apps.crops.models import Forecast, ImportBatch, PriceSeries
 
 
 def commodities(query: str = "") -> list[dict]:
+    """Each crop with its number of markets, its latest price date and whether
+    any of its series is the shipped demo's. The search matches the data's name
+    and the crop's name in the page's language."""
+    from apps.crops.demo import DEMO_FILES
+    from apps.crops.names import crop_word
+
     qs = PriceSeries.objects.filter(price_days__gt=0)
+    rows = list(
+        qs.values("commodity")
+        .annotate(
+            markets=Count("id"),
+            last_date=Max("last_date"),
+            demo_markets=Count("id", filter=Q(source__in=DEMO_FILES)),
+        )
+        .order_by("commodity")
+    )
+    for row in rows:
+        row["demo"] = row.pop("demo_markets") > 0
     if query:
-        qs = qs.filter(commodity__icontains=query)
-    return list(qs.values("commodity").annotate(markets=Count("id")).order_by("commodity"))
+        q = query.lower()
+        rows = [r for r in rows if q in r["commodity"].lower() or q in crop_word(r["commodity"])]
+    return rows
 
 
 def markets(commodity: str, query: str = "") -> QuerySet[PriceSeries]:

@@ -12,15 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.crops import selectors, services, wording
+from apps.crops import demo, selectors, services, wording
 from apps.crops.advisory import RUN_KIND, advisory_inputs
 from apps.crops.charts import fan_chart
 from apps.crops.csv_reading import UnreadableFile
 from apps.crops.forms import AdvisoryForm, MappingForm, UploadForm
 from apps.crops.importing import import_stream
+from apps.crops.language import remembered_language
 from apps.crops.layouts import LayoutError, detect_layout, layout_from_mapping
 from apps.crops.models import ImportBatch, PriceSeries
 from apps.crops.parsing import Defaults, read_head
@@ -30,18 +32,30 @@ UPLOAD_SESSION_KEY = "crops_pending_upload"
 
 
 @role_required(Role.FARMER)
+@remembered_language
 def home(request):
     query = request.GET.get("q", "").strip()[:100]
     commodity = request.GET.get("commodity", "").strip()[:200]
+    today = timezone.now().date()
     context = {"query": query, "commodity": commodity, "can_upload": is_admin(request.user)}
     if commodity:
-        context["markets"] = selectors.markets(commodity, query)
+        markets = list(selectors.markets(commodity, query))
+        for s in markets:
+            s.up_to = wording.prices_up_to(s.last_date, today)
+            s.demo = demo.is_demo(s.source)
+        context["markets"] = markets
+        context["demo"] = any(s.demo for s in markets)
     else:
-        context["commodities"] = selectors.commodities(query)
+        rows = selectors.commodities(query)
+        for row in rows:
+            row["up_to"] = wording.prices_up_to(row["last_date"], today)
+        context["commodities"] = rows
+        context["demo"] = any(row["demo"] for row in rows)
     return render(request, "crops/home.html", context)
 
 
 @role_required(Role.FARMER)
+@remembered_language
 def series_detail(request, pk: int):
     try:
         series, forecast = selectors.series_with_forecast(pk)
@@ -59,9 +73,12 @@ def _series_context(series, forecast, form) -> dict:
         "form": form,
         "per_unit": wording.per_unit(unit),
         "age": wording.age_sentence(series.last_date, today),
+        "up_to": wording.prices_up_to(series.last_date, today),
+        "demo": demo.is_demo(series.source),
     }
     if forecast is None:
         return ctx
+    ctx["note"] = wording.forecast_note(forecast.status, forecast.message)
     steps = forecast.steps if forecast.status == "ok" else []
     # Old data (e.g. the demo's) still gets its forecast and the advice form, but the
     # periods are named from the date of the latest price and the advice is flagged.
@@ -70,7 +87,13 @@ def _series_context(series, forecast, form) -> dict:
     after = data_end if old else None
     if old:
         ctx["old_warning"] = wording.old_data_warning(data_end, today)
-    chart = fan_chart(forecast.history, steps, label_money=lambda v: wording.money(v, cur))
+    chart = fan_chart(
+        forecast.history,
+        steps,
+        label_money=lambda v: wording.money(v, cur),
+        label_date=wording.day_words,
+        title=_("Price history and forecast"),
+    )
     ctx.update(
         {
             "chart": mark_safe(chart),  # numbers and escaped labels only (charts.py)
@@ -84,7 +107,7 @@ def _series_context(series, forecast, form) -> dict:
             ],
             "rows": [
                 {
-                    "start": s["start"],
+                    "start": wording.day_words(s["start"]),
                     "mean": wording.money(s["mean"], cur),
                     "lo80": wording.money(s["lo80"], cur),
                     "hi80": wording.money(s["hi80"], cur),
@@ -100,6 +123,7 @@ def _series_context(series, forecast, form) -> dict:
 
 @role_required(Role.FARMER)
 @require_POST
+@remembered_language
 def advise(request, pk: int):
     from core.runs.services import RunRateLimited, start_run
 
@@ -117,7 +141,13 @@ def advise(request, pk: int):
         run = start_run(
             request.user,
             RUN_KIND,
-            advisory_inputs(series, d["quantity"], d["storage_cost_per_week"], d.get("min_price")),
+            advisory_inputs(
+                series,
+                d["quantity"],
+                d["storage_cost_per_week"],
+                d.get("min_price"),
+                language=get_language() or "en",
+            ),
         )
     except RunRateLimited as exc:
         messages.error(request, exc.message)

@@ -1,31 +1,78 @@
-"""Numbers in plain words for a farmer: money, units, ranges, accuracy."""
+"""Numbers in plain words for a farmer: money, units, dates, ranges, accuracy,
+in the active language (English, Hindi, Bengali, Simplified Chinese).
+
+Money keeps Western digits in every language; Hindi and Bengali group them the
+Indian way (1,23,456), English and Chinese in thousands (123,456). Dates name
+the month in the page's language.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+# English keeps the words the pages always used; the others write the symbol.
 CURRENCY_WORDS = {"INR": "Rs", "BDT": "Tk", "USD": "$", "NPR": "NRs", "PKR": "PKR"}
-UNIT_WORDS = {"quintal": "quintal", "kg": "kg", "l": "litre", "100 kg": "100 kg", "tonne": "tonne"}
+CURRENCY_SYMBOLS = {"INR": "₹", "BDT": "৳", "USD": "$", "NPR": "रु", "PKR": "₨"}
+UNIT_WORDS = {
+    "quintal": gettext_lazy("quintal"),
+    "kg": gettext_lazy("kg"),
+    "l": gettext_lazy("litre"),
+    "100 kg": gettext_lazy("100 kg"),
+    "tonne": gettext_lazy("tonne"),
+}
+INDIAN_GROUPING = {"hi", "bn"}
+DATE_FORMATS = {"en": "d M Y", "hi": "j F Y", "bn": "j F Y", "zh": "Y年n月j日"}
+
+
+def language() -> str:
+    """The active language's base code: en, hi, bn or zh."""
+    return (get_language() or "en").split("-")[0].lower()
+
+
+def grouped(value: float, decimals: int = 0) -> str:
+    """``value`` with its digits grouped as the active language groups them."""
+    text = f"{abs(value):,.{decimals}f}"
+    if language() in INDIAN_GROUPING:
+        whole, _dot, frac = f"{abs(value):.{decimals}f}".partition(".")
+        head, tail = whole[:-3], whole[-3:]
+        pairs = []
+        while len(head) > 2:
+            pairs.insert(0, head[-2:])
+            head = head[:-2]
+        text = ",".join([p for p in [head, *pairs] if p] + [tail]) + (f".{frac}" if frac else "")
+    return f"-{text}" if value < 0 and text.strip("0.,") else text
 
 
 def money(value: float | None, currency: str) -> str:
     if value is None:
         return "—"
-    symbol = CURRENCY_WORDS.get(currency.upper(), currency)
-    amount = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+    code = currency.upper()
+    words = CURRENCY_WORDS if language() == "en" else CURRENCY_SYMBOLS
+    symbol = words.get(code, currency)
+    amount = grouped(value, 0 if abs(value) >= 100 else 1)
     return f"{symbol} {amount}".strip()
 
 
+def unit_word(unit: str) -> str:
+    key = unit.strip().lower()
+    return str(UNIT_WORDS.get(key, key))
+
+
 def per_unit(unit: str) -> str:
-    word = UNIT_WORDS.get(unit.strip().lower(), unit.strip().lower())
+    word = unit_word(unit)
     return _("per %(unit)s") % {"unit": word} if word else ""
 
 
 # Beyond this many days behind today, "next week" would be a lie: the forecast
 # periods are named from the date of the latest price instead.
 OLD_AFTER_DAYS = {"weekly": 14, "monthly": 62}
+# Beyond this, every page names the date the prices end ("prices up to …").
+PRICES_UP_TO_DAYS = 30
 
 
 def is_old(last: date | None, today: date, frequency: str) -> bool:
@@ -34,7 +81,17 @@ def is_old(last: date | None, today: date, frequency: str) -> bool:
 
 
 def day_words(day: date) -> str:
-    return day.strftime("%d %b %Y")
+    """A day as the active language writes it: "15 Apr 2022", "15 अप्रैल 2022"."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return date_format(day, DATE_FORMATS.get(language(), DATE_FORMATS["en"]))
+
+
+def prices_up_to(last: date | None, today: date) -> str:
+    """ "Prices up to 15 Apr 2022" when the latest price is over 30 days old, else ""."""
+    if last is None or (today - last).days <= PRICES_UP_TO_DAYS:
+        return ""
+    return _("Prices up to %(date)s") % {"date": day_words(last)}
 
 
 def period_word(frequency: str, n: int, after: date | None = None) -> str:
@@ -42,10 +99,8 @@ def period_word(frequency: str, n: int, after: date | None = None) -> str:
     if after is not None:
         when = {"when": day_words(after), "n": n}
         if frequency == "monthly":
-            return (
-                _("1 month after %(when)s") if n == 1 else _("%(n)d months after %(when)s")
-            ) % when
-        return (_("1 week after %(when)s") if n == 1 else _("%(n)d weeks after %(when)s")) % when
+            return ngettext("1 month after %(when)s", "%(n)d months after %(when)s", n) % when
+        return ngettext("1 week after %(when)s", "%(n)d weeks after %(when)s", n) % when
     if frequency == "monthly":
         return _("next month") if n == 1 else _("next %(n)d months") % {"n": n}
     return _("next week") if n == 1 else _("next %(n)d weeks") % {"n": n}
@@ -96,9 +151,9 @@ def age_sentence(last: date | None, today: date) -> str:
     if days < 60:
         return _("The latest price is %(n)d days old.") % {"n": days}
     return _(
-        "The latest price is from %(date)s, %(months)d months ago: the forecast starts from then, "
+        "The latest price is from %(date)s, %(months)s months ago: the forecast starts from then, "
         "not from today."
-    ) % {"date": day_words(last), "months": days // 30}
+    ) % {"date": day_words(last), "months": grouped(days // 30)}
 
 
 def old_data_warning(last: date, today: date) -> str:
@@ -107,4 +162,62 @@ def old_data_warning(last: date, today: date) -> str:
         "The latest price here is from %(date)s (%(days)s days before today). The advice works "
         "out selling on %(date)s against storing from that date; it does not know today's "
         "prices. Check the price at your market today before you decide."
-    ) % {"date": day_words(last), "days": f"{(today - last).days:,}"}
+    ) % {"date": day_words(last), "days": grouped((today - last).days)}
+
+
+_TOO_SHORT = re.compile(r"Only (\d+) (weeks|months) with prices: at least (\d+)")
+_STALE = re.compile(r"not reported a price for (\d+) (weeks|months)")
+_CONSTANT = "The price has never changed"
+
+
+def forecast_note(status: str, message: str) -> str:
+    """The stored forecast's note (written in English when it was fitted) in the
+    active language; a note of an unknown shape is dropped rather than shown in
+    English, and the status alone is said. In English the stored note is shown."""
+    if language() == "en":
+        return message
+    if m := _TOO_SHORT.search(message):
+        n, unit, need = int(m.group(1)), m.group(2), int(m.group(3))
+        if unit == "months":
+            text = ngettext(
+                "Only %(n)d month with prices: at least %(need)d are needed for an honest "
+                "forecast.",
+                "Only %(n)d months with prices: at least %(need)d are needed for an honest "
+                "forecast.",
+                n,
+            )
+        else:
+            text = ngettext(
+                "Only %(n)d week with prices: at least %(need)d are needed for an honest forecast.",
+                "Only %(n)d weeks with prices: at least %(need)d are needed for an honest "
+                "forecast.",
+                n,
+            )
+        return text % {"n": n, "need": need}
+    if m := _STALE.search(message):
+        n = int(m.group(1))
+        text = (
+            ngettext(
+                "This market has not reported a price for %(n)d month while others have: no "
+                "forecast from old data.",
+                "This market has not reported a price for %(n)d months while others have: no "
+                "forecast from old data.",
+                n,
+            )
+            if m.group(2) == "months"
+            else ngettext(
+                "This market has not reported a price for %(n)d week while others have: no "
+                "forecast from old data.",
+                "This market has not reported a price for %(n)d weeks while others have: no "
+                "forecast from old data.",
+                n,
+            )
+        )
+        return text % {"n": n}
+    if message.startswith(_CONSTANT):
+        return _("The price has never changed in this data; the forecast repeats it.")
+    if status == "failed":
+        return _("The forecast could not be computed for this market.")
+    if status == "ok" or not message:
+        return ""
+    return _("No forecast for this market.")
