@@ -31,6 +31,13 @@ class Door:
     # Swing doors: (hinge, arc end 1, arc end 2, radius) per leaf, and the open leaves' tips.
     swings: list[tuple] = field(default_factory=list)
     leaf_tips: list[tuple[float, float]] = field(default_factory=list)
+    # The drawn pieces but swing arcs (shapely, metres) and their handles: what stands in
+    # the opening, for its clear width.
+    pieces: list = field(default_factory=list)
+    piece_handles: list[str] = field(default_factory=list)
+    measured_by: str = "outline"  # "wall opening" once walls bound it at both jambs
+    outline_m: float | None = None  # the drawn extent along the wall, casing and all
+    clear_m: float | None = None  # past the stops and open leaf, where they are drawn
 
     @property
     def location(self) -> tuple[float, float]:
@@ -75,6 +82,8 @@ def find_doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list
                 source=source,
                 swings=[_swing(a) for a in arcs if a.center is not None],
                 leaf_tips=_leaf_tips(ents, arcs),
+                pieces=[e.geometry for e in ents if e not in arcs],
+                piece_handles=[e.handle for e in ents if e not in arcs],
             )
         )
     # Unlayered drawings: a quarter-circle arc with a door-sized radius is a door swing.
@@ -91,9 +100,15 @@ def find_doors(door_entities: list[RawEntity], unknown: list[RawEntity]) -> list
                     swings=[_swing(e)] if e.center is not None else [],
                 )
             )
-    for i, d in enumerate(sorted(doors, key=lambda d: (round(d.box.cy, 1), d.box.cx))):
+    return number_doors(doors)
+
+
+def number_doors(doors: list[Door]) -> list[Door]:
+    """Doors numbered D1, D2, ... row by row across the plan."""
+    ordered = sorted(doors, key=lambda d: (round(d.box.cy, 1), d.box.cx))
+    for i, d in enumerate(ordered):
         d.id = f"D{i + 1}"
-    return sorted(doors, key=lambda d: int(d.id[1:]))
+    return ordered
 
 
 def _swing(arc: RawEntity) -> tuple:

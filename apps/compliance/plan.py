@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from shapely.geometry import Polygon
 from shapely.ops import unary_union
 
-from apps.compliance.doors import Door, find_doors, orient_doors_along_walls
+from apps.compliance.door_openings import measure_openings
+from apps.compliance.doors import Door, find_doors, number_doors, orient_doors_along_walls
 from apps.compliance.dxf_reader import RawDrawing, RawEntity
 from apps.compliance.errors import DrawingError
 from apps.compliance.geometry import as_area
@@ -73,6 +74,7 @@ def build_plan(raw: RawDrawing, *, storey: str = "") -> Plan:
         raise DrawingError(f"{raw.name} has only text in it; there is nothing to measure.")
     outline = unary_union([g.envelope for g in everything]).envelope
     orient_doors_along_walls(doors, wall_geom)
+    doors = number_doors(measure_openings(doors, wall_geom))
     regions = find_regions(wall_geom, doors, outline, spaces, labels)
     counts = {
         "walls": len(by_cat.get("wall", [])),

@@ -109,19 +109,7 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
     """Every measure the requested rule kinds need, computed once per plan."""
     out: list[egress.Measure] = []
     if "door_width" in kinds:
-        for d in plan.doors:
-            out.append(
-                egress.Measure(
-                    "door_width",
-                    d.width_m,
-                    d.location,
-                    d.id,
-                    d.handles,
-                    f"door {d.id}",
-                    f"frame opening ({d.source})",
-                    approximate=d.source == "swing",
-                )
-            )
+        out += [_door_measure(d) for d in plan.doors]
     stair_kinds = kinds & {"stair_tread", "stair_riser", "stair_width"}
     for s in plan.stairs if stair_kinds else []:
         if not s.flights:
@@ -172,6 +160,27 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
     return out
 
 
+def _door_measure(d) -> egress.Measure:
+    if d.measured_by == "wall opening":
+        note = f"opening between the jambs ({d.source}); drawn outline {d.outline_m:.3f} m"
+    else:
+        note = f"drawn {d.source} outline: no wall bounds this door at both jambs"
+    if d.clear_m is not None:
+        note += f"; clear width past the stops and leaf {d.clear_m:.3f} m"
+    return egress.Measure(
+        "door_width",
+        d.width_m,
+        d.location,
+        d.id,
+        d.handles,
+        f"door {d.id}",
+        note,
+        approximate=d.source == "swing" and d.measured_by != "wall opening",
+        outline_m=d.outline_m,
+        clear_m=d.clear_m,
+    )
+
+
 def check_plan(plan: Plan, rules: list[RuleSpec]) -> list[Finding]:
     kinds = {r.measurement for r in rules}
     widths = {r.threshold for r in rules if r.measurement == "corridor_width"}
@@ -192,6 +201,14 @@ def check_plan(plan: Plan, rules: list[RuleSpec]) -> list[Finding]:
 def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
     # No exit reachable is the worst travel distance; any other missing value needs a person.
     status = FAIL if m.unreachable else rule.judge(m.value, m.approximate)
+    note = m.note.split(" [checked")[0]
+    if status == PASS and m.clear_m is not None and rule.judge(m.clear_m) == FAIL:
+        # The opening passes, but what a person can pass through may not.
+        status = REVIEW
+        note = (
+            f"the opening ({m.value:.3f} m) passes, but the clear width past the stops and "
+            f"leaf ({m.clear_m:.3f} m) is under {rule.threshold:g} {rule.units}; {note}"
+        )
     borderline = m.value is not None and abs(m.value - rule.threshold) <= max(
         rule.review_margin * 3, 0.02 * abs(rule.threshold)
     )
@@ -212,7 +229,7 @@ def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
         element=m.element,
         handles=list(m.handles),
         label=m.label,
-        note=m.note.split(" [checked")[0],
+        note=note,
         borderline=borderline,
         route=[list(plan.to_drawing(p)) for p in m.route],
         exit=m.reached,

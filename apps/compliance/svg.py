@@ -24,6 +24,15 @@ def _path(geom, ox: float, oy: float) -> str:
     return " ".join(parts)
 
 
+def _door_title(d) -> str:
+    words = [f"door {d.id}: opening {d.width_m:.3f} m"]
+    if d.outline_m is not None and abs(d.outline_m - d.width_m) > 0.002:
+        words.append(f"drawn outline {d.outline_m:.3f} m")
+    if d.clear_m is not None:
+        words.append(f"clear width {d.clear_m:.3f} m")
+    return ", ".join(words)
+
+
 def _route(plan: Plan, f: dict, ox: float, oy: float) -> str:
     """The walk a travel-distance or dead-end finding measured, ending in a square at
     the exit (or way out) it reached."""
@@ -67,7 +76,7 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
     for d in plan.doors:
         out.append(
             f'<path d="{_path(d.plug, ox, oy)}" fill="#8d6e63" stroke="none">'
-            f"<title>door {d.id}: {d.width_m:.3f} m</title></path>"
+            f"<title>{escape(_door_title(d))}</title></path>"
         )
     shown = [(f.get("n", n), f) for n, f in enumerate(findings, start=1) if f["status"] != "pass"]
     out.extend(_route(plan, f, ox, oy) for _, f in shown if f.get("route"))
