@@ -36,11 +36,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-# System packages: gettext (translations), chromium (browser tests). apt only when missing.
+# System packages: gettext (translations), chromium (browser tests), Noto fonts for
+# Devanagari and Bengali (fonts-noto-core) and Chinese (fonts-noto-cjk) so that the
+# screenshots of the Hindi, Bengali and Chinese pages show the scripts. apt only when missing.
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans Devanagari" || missing="$$missing fonts-noto-core"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
