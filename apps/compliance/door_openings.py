@@ -40,7 +40,7 @@ def measure_openings(doors: list[Door], wall_geom) -> list[Door]:
         # Walls near this door only: the probes stay cheap on a large plan.
         near = wall_geom.intersection(d.plug.buffer(JAMB_REACH_M + 0.1))
         openings = _openings(d, near)
-        if len(openings) > 1 and not d.swings:
+        if len(openings) > 1:
             out.extend(_split(d, openings))
             continue
         if openings:
@@ -105,7 +105,7 @@ def _median(group) -> tuple[float, float]:
 def _holds_door(d: Door, ab) -> bool:
     (cx, cy), u, _ = _axes(d)
     mid = (ab[0] + ab[1]) / 2
-    if d.swings:
+    if d.swings and not d.pieces:
         return abs(mid) < (ab[1] - ab[0]) / 2
     return any(
         ab[0] - 0.02 <= _along(g.centroid.coords[0], (cx, cy), u) <= ab[1] + 0.02 for g in d.pieces
@@ -133,6 +133,7 @@ def _split(d: Door, openings) -> list[Door]:
             if a - JAMB_REACH_M < _along(g.centroid.coords[0], (cx, cy), u) < b + JAMB_REACH_M
             and _nearest_opening(g, (cx, cy), u, openings) == (a, b)
         ]
+        inside = (a - JAMB_REACH_M, b + JAMB_REACH_M)
         part = replace(
             d,
             id=f"{d.id}.{k + 1}",
@@ -140,6 +141,8 @@ def _split(d: Door, openings) -> list[Door]:
             pieces=[g for _, g in mine],
             piece_handles=[h for h, _ in mine],
             regions=[],
+            swings=[w for w in d.swings if inside[0] < _along(w[0], (cx, cy), u) < inside[1]],
+            leaf_tips=[t for t in d.leaf_tips if inside[0] < _along(t, (cx, cy), u) < inside[1]],
         )
         _set_opening(part, (a, b))
         parts.append(part)

@@ -102,13 +102,13 @@ def block_doors(
     attribs: bool = False,
     with_casing: bool = False,
     layer: str = "A-DOOR",
+    starts: tuple[float, ...] = (2.0, 6.0),
 ) -> bytes:
     """Three door blocks in one wall, as INSERTs (with or without attributes), one of
     them mirrored and one rotated into a second wall."""
     doc, msp = new_doc()
     block = _swing_block(doc, "DR-SGL", leaf, frame=frame, stop=stop, attribs=attribs)
     opening = leaf + 2 * frame
-    starts = [2.0, 6.0]
     wall_with_gaps(msp, [(x, x + opening) for x in starts])
     for k, x in enumerate(starts):
         ref = msp.add_blockref(block.name, (x, 0), dxfattribs={"layer": layer})

@@ -78,3 +78,9 @@ def test_neighbouring_doors_whose_casings_touch_are_never_merged():
     assert [round(d.width_m, 3) for d in doors] == [0.9, 0.9]
     assert len({d.id for d in doors}) == 2
     assert doors[0].handles != doors[1].handles
+
+
+def test_neighbouring_swing_doors_whose_casings_touch_stay_two_doors():
+    doors = doors_of(door_plans.block_doors(starts=(2.0, 3.1), with_casing=True))
+    assert [round(d.width_m, 3) for d in doors] == [1.0, 1.0]
+    assert all(len(d.swings) == 1 for d in doors)
