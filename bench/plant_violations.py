@@ -19,9 +19,12 @@ such elements:
   out is more than 17 m away;
 - travel_distance: every door of a room is walled up, so it has no route out.
 
-Elements are found with the app's own plan extraction (the same one any
-reader of the drawing would use to know where the doors are); the checks that
-later find the violations are not consulted.
+Doors to narrow are found from the drawing's own door-layer linework
+(``plant_doors.py``), not from the app's reader, so a door the reader misses is
+still narrowed and then counts as missed. Corridors, stairs and rooms come from
+the app's plan extraction (where the rooms are); the checks that later find the
+violations are not consulted. Every class is attempted on every storey;
+``attempted`` lists them for ``planted_by_class`` (0 where nothing could be planted).
 """
 
 from __future__ import annotations
@@ -43,8 +46,9 @@ from shapely.geometry import LineString, Point  # noqa: E402
 
 from apps.compliance import egress  # noqa: E402
 from apps.compliance.dxf_reader import drawing_from_doc  # noqa: E402
-from apps.compliance.geometry import oriented_box, polygons_of  # noqa: E402
+from apps.compliance.geometry import OrientedBox, oriented_box  # noqa: E402
 from apps.compliance.plan import build_plan  # noqa: E402
+from bench.plant_doors import drawn_doors  # noqa: E402
 
 CLASSES = ["door_width", "corridor_width", "stair_tread", "dead_end", "travel_distance"]
 MIN_SEPARATION_M = 2.5
@@ -122,36 +126,41 @@ class Planter:
 
     # --- the five classes -------------------------------------------------
     def door_width(self):
-        doors = [
-            d
-            for d in self.plan.doors
-            if d.source != "swing"
-            and d.width_m >= 0.85
-            and d.id not in self.used_doors
-            and self.free_spot(d.location)
-        ]
+        """Narrow a door found from the door-layer linework itself (not the app's reader)."""
+        doors = []
+        for d in drawn_doors(self.doc, self.scale):
+            c = (d.cx - self.offset[0], d.cy - self.offset[1])
+            known = [p for p in self.plan.doors if set(p.handles) & set(d.handles)]
+            if set(d.handles) & self.used_handles or not self.free_spot(c):
+                continue
+            if any(p.id in self.used_doors | self.protected_doors for p in known):
+                continue
+            doors.append((d, c, known))
         if not doors:
             return None
-        d = self.rng.choice(doors)
+        d, c, known = self.rng.choice(doors)
         target = round(self.rng.uniform(0.60, 0.76), 3)
-        k = target / d.width_m
-        c, u = d.location, (d.box.ux, d.box.uy)
+        k = target / d.width
+        u = (d.ux, d.uy)
 
         def squeeze(p):
             s = (p[0] - c[0]) * u[0] + (p[1] - c[1]) * u[1]
             return (p[0] + (s * k - s) * u[0], p[1] + (s * k - s) * u[1])
 
         self.transform_entities(d.handles, squeeze)
-        thick = max(d.box.width, 0.1)
+        # Wall infill from the new jambs out to the drawn extent closes the rest of the
+        # opening, whatever part of that extent is casing.
+        thick = max(d.depth, 0.1)
+        a, b = target / 2, d.width / 2
         for sign in (-1, 1):
-            a, b = target / 2, d.width_m / 2
             mid = (a + b) / 2 * sign
-            cx, cy = c[0] + u[0] * mid, c[1] + u[1] * mid
-            from apps.compliance.geometry import OrientedBox
-
-            self.add_box(OrientedBox(cx, cy, b - a, thick, u[0], u[1]).polygon())
-        self.used_doors.add(d.id)
-        return self.record("door_width", c, d.id, f"opening {d.width_m:.3f} m -> {target:.3f} m")
+            box = OrientedBox(c[0] + u[0] * mid, c[1] + u[1] * mid, b - a, thick, u[0], u[1])
+            self.add_box(box.polygon())
+        self.used_doors |= {p.id for p in known}
+        element = known[0].id if known else "door-layer group " + ",".join(d.handles[:3])
+        return self.record(
+            "door_width", c, element, f"drawn {d.width:.3f} m wide -> opening {target:.3f} m"
+        )
 
     def corridor_width(self):
         options = []
@@ -204,8 +213,6 @@ class Planter:
                 (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
             vx, vy = (x2 - x1) / width, (y2 - y1) / width
             depth = width - clear
-            from apps.compliance.geometry import OrientedBox
-
             cx, cy = x1 + vx * (depth / 2 - 0.05), y1 + vy * (depth / 2 - 0.05)
             nib = OrientedBox(cx, cy, depth + 0.1, 0.4, vx, vy).polygon()
             if any(nib.distance(g) < 0.4 for g in plugs):
@@ -274,6 +281,8 @@ class Planter:
         return None
 
     def travel_distance(self):
+        if not egress.exit_geometries(self.plan):
+            return None  # no exit on the storey: no room can be cut off from one
         rooms = egress.rooms_of(self.plan)
         exits_nodes = [n for n in self.graph.nodes if isinstance(n, str)]
         options = []
@@ -345,7 +354,6 @@ def plant_storey(src: Path, dst: Path, seed: int) -> list[dict]:
                 exhausted.add(cls)
             else:
                 planted.append(item)
-    _ = polygons_of  # shared helper kept importable for callers
     doc.saveas(str(dst))
     return planted
 

@@ -245,7 +245,8 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
         "storeys_without_elements": empty,
         "storeys_unreadable": unreadable,
         "planted": planted_total,
-        "planted_by_class": {c: v[0] for c, v in per_class.items() if v[0]},
+        # Every class the planter attempts, 0 where nothing could be planted.
+        "planted_by_class": {c: per_class.get(c, [0])[0] for c in planter.CLASSES},
         "needs_review_findings": totals["review"],
         "findings_without_measurement": totals["unmeasured"],
         "seed": seed,

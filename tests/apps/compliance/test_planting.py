@@ -50,3 +50,41 @@ def test_planting_works_in_metres_with_ifc_layer_names_far_from_origin(tmp_path)
     )
     assert all(hit for _, hit in score["planted"]), planted
     assert score["true_positive"] == score["findings"]
+
+
+def test_a_door_the_reader_misses_is_still_narrowed(tmp_path, monkeypatch):
+    """Doors to narrow come from the door-layer linework, not from the graded reader."""
+    planter = load_planter()
+    real = planter.build_plan
+
+    def reader_missing_every_door(raw, storey=""):
+        plan = real(raw, storey=storey)
+        plan.doors = []
+        return plan
+
+    monkeypatch.setattr(planter, "build_plan", reader_missing_every_door)
+    src = tmp_path / "floor.dxf"
+    src.write_bytes(office_plan())
+    found = [
+        p
+        for seed in range(6)
+        for p in planter.plant_storey(src, tmp_path / f"p{seed}.dxf", seed)
+        if p["class"] == "door_width"
+    ]
+    assert found, "no door was narrowed although the drawing has 18"
+    assert all(p["element"].startswith("door-layer group") for p in found)
+
+
+def test_the_evaluation_lists_every_attempted_class_with_zero_where_none_was_planted(tmp_path):
+    import json
+
+    from apps.compliance.evaluation import run_evaluation
+
+    (tmp_path / "office__F1.dxf").write_bytes(office_plan(rooms_per_side=4))
+    (tmp_path / "office__ifc-attributes.json").write_text(
+        json.dumps({"storeys": [{"name": "F1", "dxf_file": "office__F1.dxf"}], "doors": []})
+    )
+    result = run_evaluation(tmp_path, seed=2, log=lambda msg: None)
+    assert set(result["planted_by_class"]) == set(load_planter().CLASSES)
+    assert result["planted_by_class"]["dead_end"] == 0  # both corridor ends have exits
+    assert result["findings_without_measurement"] == 0
