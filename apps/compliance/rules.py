@@ -162,7 +162,9 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
 
 def _door_measure(d) -> egress.Measure:
     if d.measured_by == "wall opening":
-        note = f"opening between the jambs ({d.source}); drawn outline {d.outline_m:.3f} m"
+        note = f"opening between the jambs ({d.source})"
+        if d.outline_m is not None and abs(d.outline_m - d.width_m) > 0.002:
+            note += f"; drawn outline {d.outline_m:.3f} m (casing or block included)"
     else:
         note = f"drawn {d.source} outline: no wall bounds this door at both jambs"
     if d.clear_m is not None:

@@ -63,7 +63,7 @@ def test_an_engineer_uploads_a_plan_and_opens_a_finding_from_the_annotated_plan(
     assert re.fullmatch(r"#f-\d+", target), target
     marker.click()
     expect(page).to_have_url(re.compile(re.escape(target) + "$"))
-    row = page.locator(f"tr{target}")
+    row = page.locator(target)
     expect(row).to_be_in_viewport()
     expect(row).to_contain_text("0.75 m")
     expect(row).to_contain_text("404.2.3")

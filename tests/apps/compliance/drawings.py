@@ -93,6 +93,7 @@ def office_plan(
     units: int = 4,
     scale: float = 1000.0,
     origin=(0.0, 0.0),
+    door_w: float = 1.0,
 ) -> bytes:
     """A double-loaded office floor with exterior doors at both corridor ends and a stair
     in a room at mid-length; millimetres by default, AIA layer names."""
@@ -134,8 +135,8 @@ def office_plan(
             x0, x1 = i * room_w, (i + 1) * room_w
             d0 = x0 + 1.0
             r(x, band_y, d0, band_y + t, L["wall"])
-            r(d0, band_y, d0 + 1.0, band_y + t, L["door"])
-            x = d0 + 1.0
+            r(d0, band_y, d0 + door_w, band_y + t, L["door"])
+            x = d0 + door_w
             if i < rooms_per_side - 1:
                 y0, y1 = (0, depth) if door_side == "south" else (y_c1 + t, top)
                 r(x1, y0, x1 + t, y1, L["wall"])
