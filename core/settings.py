@@ -243,6 +243,16 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Agmarknet's daily mandi prices from data.gov.in (apps/crops/agmarknet.py). Unset: nothing
+# calls out and no beat entry exists. Every 6 hours, since the day's prices arrive through
+# the day; each import keeps only market-days not stored yet.
+AGMARKNET_API_KEY = env.str("AGMARKNET_API_KEY")  # or AGMARKNET_API_KEY_FILE
+CELERY_BEAT_SCHEDULE = {}
+if AGMARKNET_API_KEY:
+    CELERY_BEAT_SCHEDULE["crops-agmarknet-import"] = {
+        "task": "crops.agmarknet_import",
+        "schedule": 6 * 60 * 60,
+    }
 
 # --- Retrieval --------------------------------------------------------------
 CHROMA_URL = env.str("CHROMA_URL")  # e.g. http://chroma:8000; unset = embedded folder

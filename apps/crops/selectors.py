@@ -54,3 +54,11 @@ def recent_refits(limit: int = 10) -> list:
     from core.runs import Run
 
     return list(Run.objects.filter(kind=RUN_KIND).order_by("-created_at")[:limit])
+
+
+def recent_agmarknet_imports(limit: int = 5) -> list:
+    """The latest imports of today's Agmarknet prices (runs of kind ``crops.agmarknet``)."""
+    from apps.crops.agmarknet_import import RUN_KIND
+    from core.runs import Run
+
+    return list(Run.objects.filter(kind=RUN_KIND).order_by("-created_at")[:limit])

@@ -32,3 +32,31 @@ def refit_summary(run) -> str:
         return run.error
     seconds = (run.result or {}).get("seconds")
     return f"{run.message} ({seconds} s)" if seconds is not None else run.message
+
+
+def start_agmarknet_import(user=None, filters=None):
+    """Queue an import of today's Agmarknet prices (a run of kind ``crops.agmarknet``);
+    None when no API key is set (nothing calls out). One at a time: while one is queued
+    or running, that one is returned instead of starting another."""
+    from django.conf import settings
+
+    from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
+    from apps.crops.agmarknet_import import import_inputs
+    from core.runs import Run, start_run
+
+    if not settings.AGMARKNET_API_KEY:
+        return None
+    busy = Run.objects.filter(kind=IMPORT_KIND, status__in=[Run.Status.QUEUED, Run.Status.RUNNING])
+    return busy.first() or start_run(user, IMPORT_KIND, import_inputs(filters), rate_limited=False)
+
+
+def import_now(user=None, filters=None):
+    """The import run executed here, in this process (the management command)."""
+    from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
+    from apps.crops.agmarknet_import import import_inputs
+    from core.runs import Run, execute_run
+
+    run = Run.objects.create(user=user, kind=IMPORT_KIND, inputs=import_inputs(filters))
+    execute_run(run.pk)
+    run.refresh_from_db()
+    return run

@@ -17,3 +17,15 @@ def fit_forecasts_task(job_id=None) -> str:
         "crops.fit_forecasts: an old message (fit job %s) refits every series as a run", job_id
     )
     return services.refit_now().status
+
+
+@shared_task(name="crops.agmarknet_import")
+def agmarknet_import_task() -> str:
+    """Celery beat's entry (core/settings.py CELERY_BEAT_SCHEDULE, only with a key): queue
+    one visible import run; the runs engine executes it. No retries here: a refused key
+    fails its run with a sentence and the next tick, hours later, asks again."""
+    run = services.start_agmarknet_import()
+    if run is None:
+        return "no API key: nothing asked"
+    log.info("crops.agmarknet_import: run %s", run.pk)
+    return str(run.pk)

@@ -259,8 +259,20 @@ def imports(request):
             "batches": selectors.recent_batches(),
             "refits": selectors.recent_refits(),
             "upload_url": reverse("crops:upload"),
+            "agmarknet_key": bool(settings.AGMARKNET_API_KEY),
+            "agmarknet_runs": selectors.recent_agmarknet_imports(),
         },
     )
+
+
+@role_required(Role.CORPUS_ADMIN)
+@require_POST
+def agmarknet_import(request):
+    run = services.start_agmarknet_import(request.user)
+    if run is None:
+        messages.error(request, _("No API key is set: nothing was asked of data.gov.in."))
+        return redirect("crops:imports")
+    return redirect("runs:detail", pk=run.pk)
 
 
 @role_required(Role.CORPUS_ADMIN)
