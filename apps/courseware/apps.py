@@ -7,10 +7,7 @@ class CoursewareConfig(AppConfig):
     label = "courseware"
 
     def ready(self) -> None:
-        try:
-            from apps.courseware import runs  # noqa: F401  registers "courseware.lesson"
-        except ImportError:  # the core's runs registry is not there yet
-            pass
+        from apps.courseware import runs  # noqa: F401  registers "courseware.lesson"
         from apps.courseware import warmup
         from apps.courseware.languages import check_configured_languages
 
