@@ -148,14 +148,24 @@ def test_without_a_key_nothing_calls_out(db, settings):
     assert not Run.objects.filter(kind=RUN_KIND).exists()
 
 
-def test_the_beat_entry_exists_only_with_a_key():
-    from core.env import Env
+BEAT_PROBE = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'core.settings'; django.setup(); "
+    "from django.conf import settings; print(sorted(settings.CELERY_BEAT_SCHEDULE))"
+)
 
-    assert Env({}).str("AGMARKNET_API_KEY") is None  # unset: settings add no beat entry
-    from django.conf import settings
 
-    if not settings.AGMARKNET_API_KEY:
-        assert "crops-agmarknet-import" not in settings.CELERY_BEAT_SCHEDULE
+@pytest.mark.parametrize(("key", "entries"), [("", "[]"), ("k", "['crops-agmarknet-import']")])
+def test_the_beat_entry_exists_only_with_a_key(key, entries):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_AGMARKNET")}
+    env["OPENKITCHEN_AGMARKNET_API_KEY"] = key
+    out = subprocess.run(
+        [sys.executable, "-c", BEAT_PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == entries
 
 
 def test_one_import_at_a_time(db, api):
