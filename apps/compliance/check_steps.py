@@ -82,7 +82,7 @@ def read_drawings(ctx: RunContext, check: Check) -> DrawingsRead:
         with ctx.step(StepKind.GEOMETRY, f"Geometry: {drawing.filename}") as s:
             started = time.perf_counter()
             try:
-                one = _read_drawing(drawing)
+                one = _read_drawing(drawing, check.parameters.get("drawing_units"))
                 s.data = one.summary
                 read.append(one)
                 s.text = "; ".join(s.data.get("warnings", [])) or "Read without warnings."
@@ -99,7 +99,7 @@ def read_drawings(ctx: RunContext, check: Check) -> DrawingsRead:
     return DrawingsRead(drawings, read)
 
 
-def _read_drawing(drawing: DrawingFile) -> ReadDrawing:
+def _read_drawing(drawing: DrawingFile, units: str | None = None) -> ReadDrawing:
     """Parse one stored drawing; raises DrawingError when it cannot be read at all."""
     if drawing.kind == "ifc":
         model = read_ifc_bytes(bytes(drawing.data), name=drawing.filename)
@@ -116,7 +116,7 @@ def _read_drawing(drawing: DrawingFile) -> ReadDrawing:
             "warnings": model.warnings,
         }
         return ReadDrawing(drawing, "ifc", model, summary)
-    raw = read_dxf_bytes(bytes(drawing.data), name=drawing.filename)
+    raw = read_dxf_bytes(bytes(drawing.data), name=drawing.filename, units=units)
     plan = build_plan(raw, storey=drawing.storey)
     summary = {
         "units": plan.unit_name,

@@ -18,6 +18,7 @@ from shapely.geometry import LineString, Point, Polygon
 from apps.compliance.errors import DrawingError
 from apps.compliance.layers import LayerPatterns
 from apps.compliance.sniff import sniff_drawing
+from apps.compliance.units import check_plausible, chosen
 
 # $INSUNITS code -> (metres per unit, name)
 INSUNITS = {
@@ -64,7 +65,11 @@ class RawDrawing:
 
 
 def read_dxf_bytes(
-    data: bytes, *, name: str = "drawing.dxf", patterns: LayerPatterns | None = None
+    data: bytes,
+    *,
+    name: str = "drawing.dxf",
+    patterns: LayerPatterns | None = None,
+    units: str | None = None,
 ) -> RawDrawing:
     """Parse DXF bytes; raise DrawingError with a plain reason when they cannot be used."""
     kind = sniff_drawing(data[:4096], size=len(data), filename=name)
@@ -81,7 +86,7 @@ def read_dxf_bytes(
         warnings = [f"The DXF had {len(auditor.errors)} structural errors; ezdxf repaired them."]
     else:
         warnings = []
-    return drawing_from_doc(doc, name=name, patterns=patterns, warnings=warnings)
+    return drawing_from_doc(doc, name=name, patterns=patterns, warnings=warnings, units=units)
 
 
 def _units(doc, name: str) -> tuple[float, str, list[str]]:
@@ -141,10 +146,23 @@ def _raw_extent(doc) -> tuple[float, float] | None:
 
 
 def drawing_from_doc(
-    doc, *, name: str, patterns: LayerPatterns | None = None, warnings: list[str] | None = None
+    doc,
+    *,
+    name: str,
+    patterns: LayerPatterns | None = None,
+    warnings: list[str] | None = None,
+    units: str | None = None,
 ) -> RawDrawing:
+    """Entities in metres; ``units`` (an upload-form choice) overrides the file's header.
+    Raises ImplausibleUnits when the declared units make the plan an impossible size."""
     patterns = patterns or LayerPatterns()
     scale, unit, notes = _units(doc, name)
+    declared = int(doc.header.get("$INSUNITS", 0) or 0) in INSUNITS
+    if chosen(units) is not None:
+        file_says = unit
+        scale, unit = chosen(units)
+        notes = [f"Units chosen on the upload form: {unit} (the file says {file_says})."]
+        declared = True
     warnings = list(warnings or []) + notes
     entities: list[RawEntity] = []
     msp = doc.modelspace()
@@ -157,6 +175,14 @@ def drawing_from_doc(
         entities.extend(_convert(entity, scale, patterns))
     if not entities:
         raise DrawingError(f"{name} contains no drawing entities (the model space is empty).")
+    if declared:
+        _check_units(name, unit, scale, entities, patterns)
+    entities, dropped = _without_duplicates(entities)
+    if dropped:
+        warnings.append(
+            f"{name} has {dropped} entities drawn twice on top of each other; "
+            "each copy was counted once."
+        )
     offset = _offset_for(entities)
     if offset != (0.0, 0.0):
         warnings.append(
@@ -175,6 +201,38 @@ def drawing_from_doc(
         warnings=warnings,
         layers=layers,
     )
+
+
+def _without_duplicates(entities: list[RawEntity]) -> tuple[list[RawEntity], int]:
+    """Entities of the same kind, layer and text whose geometry is the same to 1 mm."""
+    import shapely
+
+    seen: set[tuple] = set()
+    kept = []
+    for e in entities:
+        shape = shapely.normalize(shapely.set_precision(e.geometry, 0.001))
+        key = (e.dxftype, e.layer, e.text, shape.wkb)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(e)
+    return kept, len(entities) - len(kept)
+
+
+def _check_units(name, unit, scale, entities, patterns) -> None:
+    """A millimetre plan marked as metres (or the reverse) is refused with a sentence."""
+    import shapely
+
+    bounds = shapely.total_bounds([e.geometry for e in entities])
+    extent = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / scale
+    doors = []
+    for e in entities:
+        if e.category == "door" and e.dxftype != "TEXT":
+            x0, y0, x1, y1 = e.geometry.bounds
+            size = max(x1 - x0, y1 - y0) / scale
+            if size > 0:
+                doors.append(size)
+    check_plausible(name, unit, scale, extent, doors)
 
 
 def _offset_for(entities: list[RawEntity]) -> tuple[float, float]:

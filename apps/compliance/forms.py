@@ -1,6 +1,7 @@
 from django import forms
 
 from apps.compliance.models import Rule, RulePack
+from apps.compliance.units import CHOICES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,6 +23,12 @@ class MultipleFileField(forms.FileField):
 class CheckForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, label="Project or check name")
     files = MultipleFileField(label="Drawings (DXF per storey, or one IFC model)")
+    drawing_units = forms.ChoiceField(
+        required=False,
+        label="Drawing units",
+        choices=[("", "As the file says")] + [(key, name) for key, (_, name) in CHOICES.items()],
+        help_text="Only when a DXF's units header is missing or wrong (IFC models state theirs).",
+    )
     pack = forms.ModelChoiceField(
         queryset=RulePack.objects.all(), empty_label=None, label="Rule pack"
     )
@@ -38,7 +45,10 @@ class CheckForm(forms.Form):
 
     def parameters(self) -> dict:
         keys = ("travel_distance_m", "dead_end_m", "corridor_width_m")
-        return {k: self.cleaned_data[k] for k in keys if self.cleaned_data.get(k) is not None}
+        params = {k: self.cleaned_data[k] for k in keys if self.cleaned_data.get(k) is not None}
+        if self.cleaned_data.get("drawing_units"):
+            params["drawing_units"] = self.cleaned_data["drawing_units"]
+        return params
 
 
 class RulePackForm(forms.ModelForm):

@@ -1,0 +1,57 @@
+"""Drawing units: the ones an engineer chose on the upload form, and a plausibility
+check on the ones the file declares (a millimetre plan marked as metres would give
+800 m doors; it is refused with a sentence instead of checked)."""
+
+from __future__ import annotations
+
+import statistics
+
+from apps.compliance.errors import DrawingError
+
+# Upload-form choice -> (metres per unit, name)
+CHOICES = {
+    "mm": (0.001, "millimetres"),
+    "cm": (0.01, "centimetres"),
+    "m": (1.0, "metres"),
+    "in": (0.0254, "inches"),
+    "ft": (0.3048, "feet"),
+}
+# A storey plan is more than half a metre and less than two kilometres across.
+PLAN_MIN_M, PLAN_MAX_M = 0.5, 2000.0
+# Door-layer pieces: a leaf, a frame or a block is a few centimetres to a few metres.
+DOOR_PIECE_MIN_M, DOOR_PIECE_MAX_M = 0.005, 6.0
+
+
+class ImplausibleUnits(DrawingError):
+    """The declared units make the drawing an impossible size; the engineer should choose."""
+
+
+def chosen(key: str | None) -> tuple[float, str] | None:
+    """The (scale, name) of an upload-form choice, or None for "as the file says"."""
+    return CHOICES.get(key or "")
+
+
+def check_plausible(name: str, unit: str, scale: float, extent_units: float, doors) -> None:
+    """Raise ImplausibleUnits when, at ``scale`` metres per unit, the drawing or its doors
+    are a size no building plan has. ``doors`` are the door-layer pieces' sizes in units."""
+    extent = extent_units * scale
+    door = statistics.median(doors) * scale if doors else None
+    too_big = extent > PLAN_MAX_M or (door is not None and door > DOOR_PIECE_MAX_M)
+    too_small = extent < PLAN_MIN_M or (door is not None and door < DOOR_PIECE_MIN_M)
+    if not (too_big or too_small):
+        return
+    size = f"{extent:,.0f} m" if extent >= 10 else f"{extent:.3g} m"
+    what = f"the plan would be {size} across"
+    if door is not None:
+        what += f" and its door pieces typically {door:.3g} m long"
+    better = [
+        f"{label} ({extent_units * s:,.1f} m across)"
+        for s, label in CHOICES.values()
+        if PLAN_MIN_M * 4 <= extent_units * s <= PLAN_MAX_M / 4 and s != scale
+    ]
+    hint = f" In {better[0]} it would be a plausible size." if better else ""
+    raise ImplausibleUnits(
+        f"{name} says it is drawn in {unit}, but then {what}, which no building plan is: "
+        f"its units header looks wrong, so it was not checked.{hint} Choose the drawing "
+        "units on the upload form and check it again."
+    )
