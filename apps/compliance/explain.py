@@ -6,6 +6,7 @@ import re
 
 from django.conf import settings
 
+from apps.compliance.rules import measured_text
 from core.corpora import Corpus
 from core.reasoning import Steps, answer_with_sources, compose_finding
 from core.retrieval import get_embedder, retrieve
@@ -44,9 +45,9 @@ def check_numbers(text: str, finding: dict) -> list[str]:
 
 
 def question_for(f: dict) -> str:
-    measured = (
-        "no route to an exit" if f.get("measured") is None else f"{f['measured']} {f['units']}"
-    )
+    measured = measured_text(f)
+    if f.get("measured") is None and f.get("note"):
+        measured += f" ({f['note']})"  # why: no exit reachable, or what kept it unmeasured
     return (
         f"A drawing check found: {f['title']} ({f['clause']}) on {f.get('label') or f['element']}"
         f" in storey {f['storey']}. Measured: {measured}. Required: {f['required']}. "

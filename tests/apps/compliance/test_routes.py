@@ -100,3 +100,13 @@ def test_routes_are_drawn_on_the_plan_and_reported_in_drawing_coordinates():
     shown = [f.as_dict() | {"n": n, "status": "fail"} for n, f in enumerate(fs, 1)]
     svg = plan_svg(plan, shown)
     assert svg.count('class="route') >= 2
+
+
+def test_a_no_exit_finding_gives_the_explainer_its_own_sentence():
+    from apps.compliance.explain import question_for
+    from core.reasoning import compose_finding
+
+    _, fs = plan_and_findings(walled_up_room_plan())
+    (a,) = [f.as_dict() for f in of(fs, "travel_distance") if f.label == "Office A"]
+    assert "Measured: none reachable (no exit reachable from Office A)" in question_for(a)
+    assert "no exit reachable from Office A" in compose_finding(a, []).text
