@@ -94,9 +94,11 @@ def office_plan(
     scale: float = 1000.0,
     origin=(0.0, 0.0),
     door_w: float = 1.0,
+    casing: float = 0.0,
 ) -> bytes:
     """A double-loaded office floor with exterior doors at both corridor ends and a stair
-    in a room at mid-length; millimetres by default, AIA layer names."""
+    in a room at mid-length; millimetres by default, AIA layer names. ``casing``: trim of
+    that width beside each door, 25 mm proud of both wall faces (as Revit cuts it)."""
     L = {
         "wall": "A-WALL",
         "door": "A-DOOR",
@@ -129,6 +131,9 @@ def office_plan(
         r(x_end, 0, x_end + t, y_c0 + 0.3, L["wall"])
         r(x_end, y_c0 + 0.3, x_end + t, y_c0 + 1.5, L["door"])
         r(x_end, y_c0 + 1.5, x_end + t, top, L["wall"])
+        if casing:
+            for y0 in (y_c0 + 0.3 - casing, y_c0 + 1.5):
+                r(x_end - 0.025, y0, x_end + t + 0.025, y0 + casing, L["door"])
     for band_y, door_side in ((depth, "south"), (y_c1, "north")):
         x = 0.0
         for i in range(rooms_per_side):
@@ -136,6 +141,9 @@ def office_plan(
             d0 = x0 + 1.0
             r(x, band_y, d0, band_y + t, L["wall"])
             r(d0, band_y, d0 + door_w, band_y + t, L["door"])
+            if casing:
+                for x0 in (d0 - casing, d0 + door_w):
+                    r(x0, band_y - 0.025, x0 + casing, band_y + t + 0.025, L["door"])
             x = d0 + door_w
             if i < rooms_per_side - 1:
                 y0, y1 = (0, depth) if door_side == "south" else (y_c1 + t, top)
