@@ -29,6 +29,7 @@ from apps.courseware.plan_writing import (
 )
 from apps.courseware.quiz_writing import make_quiz
 from apps.courseware.services import document_attributions, recheck
+from apps.courseware.text_checks import Verdicts
 from apps.courseware.worksheet_writing import make_worksheet
 from core.reasoning import (
     StepKind,
@@ -235,14 +236,17 @@ def generate_lesson(job: RunContext) -> Outcome:
 
     job.progress(0.1, "Writing the outline")
     with job.step(StepKind.OUTLINE, "Outline: title and objectives"):
-        outline = make_outline(fill, ctx, sources)
+        outline = make_outline(fill, ctx, sources, verdicts := Verdicts("Outline", ctx.topic))
+    record_checks(job, verdicts)
     lesson.timings["outline_s"] = _elapsed(job)
     _save(lesson, **outline)
 
     job.check_cancelled()
     job.progress(0.2, "Writing vocabulary and misconceptions")
     with job.step(StepKind.SECTIONS, "Background: prior knowledge, vocabulary, misconceptions"):
-        _save(lesson, **make_background(fill, ctx, sources))
+        verdicts = Verdicts("Background", ctx.topic)
+        _save(lesson, **make_background(fill, ctx, sources, verdicts))
+    record_checks(job, verdicts)
 
     objectives = [o["text"] for o in outline["objectives"]]
     count = planning.cycle_count(ctx.minutes)
@@ -251,47 +255,60 @@ def generate_lesson(job: RunContext) -> Outcome:
         job.check_cancelled()
         job.progress(0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}")
         with job.step(StepKind.SECTIONS, f"Learning cycle {index + 1}"):
-            cycles[index] = make_cycle(fill, ctx, passage, objectives[index % len(objectives)])
+            verdicts = Verdicts(f"Learning cycle {index + 1}", ctx.topic)
+            objective = objectives[index % len(objectives)]
+            cycles[index] = make_cycle(fill, ctx, passage, objective, verdicts, index)
+        record_checks(job, verdicts)
         _save(lesson, cycles=cycles, phases=make_phases(ctx, cycles))
 
     if "worksheet" in ctx.parts:
         job.progress(0.6, "Writing the worksheet")
         with job.step(StepKind.SECTIONS, "Worksheet"):
-            _save(lesson, worksheet=make_worksheet(fill, ctx, sources))
+            verdicts = Verdicts("Worksheet", ctx.topic)
+            _save(lesson, worksheet=make_worksheet(fill, ctx, sources, verdicts))
+        record_checks(job, verdicts)
     if "quiz" in ctx.parts:
         job.progress(0.75, "Writing the quiz")
         with job.step(StepKind.SECTIONS, "Quiz"):
-            _save(
-                lesson,
-                quiz=make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
-            )
+            verdicts = Verdicts("Quiz", ctx.topic)
+            vocabulary = lesson.data.get("vocabulary", [])
+            _save(lesson, quiz=make_quiz(fill, ctx, sources, vocabulary, verdicts))
+        record_checks(job, verdicts)
     return _finish(job, lesson)
+
+
+def record_checks(job: RunContext, verdicts: Verdicts) -> None:
+    """A step on the run saying which text checks ran on a part, and each
+    failure by name (what gave way to code, and why)."""
+    with job.step(StepKind.CHECKS, f"Text checks: {verdicts.part}") as s:
+        s.data = verdicts.as_data()
+        s.text = verdicts.summary()
 
 
 def _regenerate(job, lesson: Lesson, ctx, section: str, fill) -> dict:
 
     sources = [SourcePassage.model_validate(s) for s in lesson.data.get("sources") or []]
     job.progress(0.1, f"Regenerating {section}")
+    verdicts = Verdicts(section.capitalize(), ctx.topic)
     with job.step(StepKind.SECTIONS, f"Regenerate {section}"):
         if section == "outline":
-            _save(lesson, **make_outline(fill, ctx, sources))
+            _save(lesson, **make_outline(fill, ctx, sources, verdicts))
         elif section == "background":
-            _save(lesson, **make_background(fill, ctx, sources))
+            _save(lesson, **make_background(fill, ctx, sources, verdicts))
         elif section == "cycles":
             objectives = [o["text"] for o in lesson.data.get("objectives") or []] or [ctx.topic]
             count = planning.cycle_count(ctx.minutes)
             cycles = [
-                make_cycle(fill, ctx, passage, objectives[i % len(objectives)])
+                make_cycle(fill, ctx, passage, objectives[i % len(objectives)], verdicts, i)
                 for i, passage in enumerate(cycle_sources(sources, count))
             ]
             _save(lesson, cycles=cycles, phases=make_phases(ctx, cycles))
         elif section == "worksheet":
-            _save(lesson, worksheet=make_worksheet(fill, ctx, sources))
+            _save(lesson, worksheet=make_worksheet(fill, ctx, sources, verdicts))
         elif section == "quiz":
-            _save(
-                lesson,
-                quiz=make_quiz(fill, ctx, sources, lesson.data.get("vocabulary", [])),
-            )
+            vocabulary = lesson.data.get("vocabulary", [])
+            _save(lesson, quiz=make_quiz(fill, ctx, sources, vocabulary, verdicts))
+    record_checks(job, verdicts)
     return _finish(job, lesson)
 
 

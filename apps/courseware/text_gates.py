@@ -1,24 +1,24 @@
-"""Which model text is kept in a lesson, and which gives way to the code fallback.
+"""Tidying the text of a lesson, and the two gates of the app's own that the
+core's text checks (``core.reasoning.check_text``) have no rule for:
 
-Kept: enough words, not one phrase repeated, words rather than outline
-numbering, not the prompt's schema echoed back, and (in English) a word shared
-with the topic or the passages.
+- enough words for the part (an objective of two words is not one);
+- no echo of the prompt's JSON schema ("What is a JSON Schema?", "items[0]",
+  field names such as ``check_answer``) in a lesson not about such things: the
+  schema goes with every prompt, and the core's echo check knows schema keys
+  only when they are written as JSON (``"type": "object"``).
 """
 
 from __future__ import annotations
 
 import re
 
-from apps.courseware.lesson import SourcePassage
-from apps.courseware.lesson_context import Context
+TOO_SHORT = "too_short"
+SCHEMA_ECHO = "schema_echo"
+APP_GATES = (TOO_SHORT, SCHEMA_ECHO)
 
-# The machinery of the prompt (it shows the JSON schema) that a small model
-# writes back as lesson content: "What is a JSON Schema?", "items[0]", field names.
 _ECHO = re.compile(r"json|schema|max_?items|min_?items|items\[|\b[a-z]+_[a-z_]+\b", re.I)
 # Outline numbering a model copies from a syllabus: "3.1.1.1: ", "1. ", "2) ".
 _NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*[.:)]?\s+")
-# Words any lesson text may use; sharing one of them says nothing about the topic.
-GENERIC = {w[:5] for w in ("chapter", "section", "lesson", "introduction", "students", "learn")}
 
 
 def tidy(text: object, limit: int = 600) -> str:
@@ -31,52 +31,23 @@ def content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
-def usable(text: object, min_words: int = 3, topic: str = "") -> bool:
-    """Model text worth keeping: enough words, not one phrase repeated, made of
-    words rather than numbering, and not the prompt's schema echoed back (unless
-    the lesson is about such things)."""
-    text = str(text)
-    words = text.split()
-    letters = sum(c.isalpha() for c in text)
-    return (
-        len(words) >= min_words
-        and len({w.lower() for w in words}) > len(words) // 3
-        and letters >= 3
-        and letters >= sum(c.isdigit() for c in text)
-        and not _echoes(text, topic)
-    )
-
-
-def option(text: str, ctx: Context) -> bool:
-    """A quiz option worth showing: a word or a number, not punctuation or schema."""
-    text = tidy(text)
-    return bool(re.search(r"\w", text)) and not _echoes(text, ctx.topic)
-
-
-def _echoes(text: str, topic: str) -> bool:
-    """Whether ``text`` echoes the prompt's schema when the topic itself does not."""
-    return bool(_ECHO.search(text)) and not _ECHO.search(topic)
-
-
 def unnumbered(text: str) -> str:
     return _NUMBERING.sub("", text).strip()
 
 
-def on_topic(text: str, ctx: Context, sources: list[SourcePassage], body: bool = False) -> bool:
-    """Whether English model text shares a content word (its first five letters)
-    with the topic or the passages' headings (and their text, with ``body``).
-    Other languages are not checked: the passages may be in another language."""
-    if ctx.language != "en":
-        return True
-    anchors = " ".join([ctx.topic, *(s.heading for s in sources)])
-    if body:
-        anchors += " " + " ".join(s.excerpt for s in sources)
-    known = {w for w in content_words(anchors) if w[:5] not in GENERIC}
-    return any(_same_word(w, k) for w in content_words(text) for k in known)
+def too_short(text: str, min_words: int) -> str:
+    """Why ``text`` is too short to be the part, or ""."""
+    found = len(re.findall(r"\w+", text))
+    if found >= min_words:
+        return ""
+    need = f"{min_words} words" if min_words > 1 else "a word"
+    return f"It has {found} word{'s' if found != 1 else ''}; this part needs at least {need}."
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Same first five letters ("fraction" ~ "fractions"), or a four-letter word
-    and the start of the other ("push" ~ "pushes")."""
-    n = 4 if min(len(a), len(b)) == 4 else 5
-    return a[:n] == b[:n]
+def schema_echo(text: str, topic: str) -> str:
+    """Why ``text`` echoes the prompt's JSON schema, or "" (also when the topic
+    itself is about such things: "Reading JSON files")."""
+    found = _ECHO.search(text)
+    if not found or _ECHO.search(topic):
+        return ""
+    return f"It speaks of the prompt's JSON schema (“{found.group(0)}”) instead of the lesson."

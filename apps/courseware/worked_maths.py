@@ -65,6 +65,16 @@ def code_key(question: str, key: str) -> tuple[str, list[str]]:
     return computed, [f'the model\'s key "{key}" was replaced by the computed value {computed}']
 
 
+def computed_key(question: str) -> str:
+    """The answer code works out for ``question`` ("" when it holds no task code
+    can work out): a computed fact, for the number check."""
+    task = arithmetic.find_task(question)
+    if task is None:
+        return ""
+    value = task.value
+    return f"{task.key} = {arithmetic.format_value(value)} = {arithmetic.format_mixed(value)}"
+
+
 def math_distractors(value: Fraction, places: int = 0) -> list[str]:
     """Three wrong values a student might give, written like the answer
     (``places`` decimals for a rounded answer)."""

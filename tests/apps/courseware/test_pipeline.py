@@ -203,3 +203,25 @@ def test_the_retrieval_step_shows_each_passage_kept_as_a_hit(cast, monkeypatch):
     ]
     page = render_to_string("runs/_step.html", {"v": view})
     assert "Add whole numbers" in page and "line up the digits" in page and "dense 0.810" in page
+
+
+def test_a_parts_text_checks_are_a_step_naming_each_failure(cast):
+    from django.template.loader import render_to_string
+
+    from apps.courseware.text_checks import Verdicts, evidence_for
+    from core.runs.context import RunContext
+    from core.runs.models import Run
+    from core.runs.presenters import present_step
+    from tests.apps.courseware.passages import CTX, FRACTIONS
+
+    verdicts = Verdicts("Background", CTX.topic)
+    evidence = evidence_for(CTX, [FRACTIONS])
+    verdicts.passes("This is a math problem — This is a math problem", evidence, "misconceptions.0")
+    run = Run.objects.create(user=cast["teacher"], kind="courseware.lesson", inputs={})
+    pipeline.record_checks(RunContext(run), verdicts)
+    step = run.steps.get()
+    assert (step.kind, step.title) == ("checks", "Text checks: Background")
+    assert [f["name"] for f in step.data["failures"]] == ["empty", "loop"]
+    page = render_to_string("runs/_step.html", {"v": present_step(step, citation_count=None)})
+    assert "<strong>loop</strong>: misconceptions.0 (the model&#x27;s text): It says" in page
+    assert "1 of the model&#x27;s texts were not used (empty, loop)" in page
