@@ -6,7 +6,6 @@ lesson grow; each leaves a step on the run (the open-kitchen view).
 
 from __future__ import annotations
 
-import re
 import time
 
 from django.utils import timezone
@@ -30,6 +29,7 @@ from apps.courseware.plan_writing import (
 from apps.courseware.quiz_writing import make_quiz
 from apps.courseware.services import document_attributions, recheck
 from apps.courseware.text_checks import Verdicts
+from apps.courseware.topic_coverage import topic_coverage
 from apps.courseware.worksheet_writing import make_worksheet
 from core.reasoning import (
     StepKind,
@@ -50,21 +50,6 @@ MODEL_BUDGET_S = 120
 # Seconds one model call (both attempts) may take before it is cut and its part
 # is written by code: no call can hold the lesson however the backend behaves.
 CALL_TIMEOUT_S = 45
-STOPWORDS = {
-    "what",
-    "with",
-    "from",
-    "that",
-    "this",
-    "about",
-    "into",
-    "their",
-    "there",
-    "which",
-    "lesson",
-    "introduction",
-    "using",
-}
 
 
 def context_of(lesson: Lesson) -> Context:
@@ -84,19 +69,6 @@ def context_of(lesson: Lesson) -> Context:
         standards=list(r.get("standards") or []),
         uncited=bool(r.get("uncited")),
     )
-
-
-def topic_words(topic: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]{4,}", topic.lower()) if w not in STOPWORDS]
-
-
-def on_topic(topic: str, passages: list[SourcePassage]) -> bool:
-    """Whether any retrieved passage mentions a content word of the topic
-    (its first five letters, so "fractions" matches "fraction")."""
-    words = topic_words(topic)
-    if not words:
-        return bool(passages)
-    return any(w[:5] in f"{p.heading} {p.excerpt}".lower() for p in passages for w in words)
 
 
 def to_source(passage) -> SourcePassage:
@@ -137,8 +109,13 @@ def retrieve_sources(job: RunContext, lesson: Lesson, ctx: Context) -> list[Sour
                 kept.append(passage)
                 sources.append(source)
         s.data = retrieval_data(query, kept, corpora=[lesson.corpus_slug])
-        found = on_topic(ctx.topic, sources)
-        s.text = f"{len(sources)} passages retrieved; {'on' if found else 'nothing on'} the topic."
+        coverage = topic_coverage(ctx.topic, query, kept)
+        found = coverage.covered
+        s.data["relevance"] = coverage.as_data()
+        s.text = (
+            f"{len(sources)} passages retrieved; {'on' if found else 'nothing on'} the topic "
+            f"({coverage.describe()})."
+        )
     if not found and not ctx.uncited:
         lesson.status = Lesson.Status.NO_SOURCES
         lesson.message = (
