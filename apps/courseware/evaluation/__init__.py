@@ -4,6 +4,10 @@ Protocol: every ``ch*.md`` under DIR (recursively) goes into one throw-away
 corpus; one lesson per chapter on the topic named by the first ``## `` heading
 of the chapter's second ``<!-- module mNNNNN -->`` block; grade 8, 40 minutes,
 English, slides, worksheet and a quiz of 5 questions.
+
+Three counts over the shown items of the finished lessons (``items_markup``,
+``items_loops``, ``items_unsupported_numbers``) are made by fixed rules of
+this package (``item_counts``), not by the product's text checks.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from apps.courseware import arithmetic
 from apps.courseware.code_fallbacks import FALLBACK_FLAG
+from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
 from apps.courseware.lesson import Lesson as LessonSchema
 
 MODULE = re.compile(r"^<!--\s*module\s+m\d+\s*-->\s*$", re.M)
@@ -75,6 +80,9 @@ class LessonResult:
     model_items: int = 0
     first_output_s: float | None = None
     bundle_s: float | None = None
+    items_markup: int = 0
+    items_loops: int = 0
+    items_unsupported_numbers: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -123,10 +131,6 @@ def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema)
                 problems.append(f"attribution misses {source.document_title}")
                 break
     return problems
-
-
-LESSON_ITEM_LISTS = ("objectives", "prior_knowledge", "vocabulary", "misconceptions")
-LESSON_ITEM_LISTS += ("cycles", "worksheet", "quiz")
 
 
 def model_written(data: dict) -> tuple[int, int]:
@@ -184,6 +188,11 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
         "math_keys_wrong_unmarked": sum(r.math_wrong_unmarked for r in results),
         "seconds_to_first_output": round(statistics.median(firsts), 2) if firsts else None,
         "seconds_to_bundle": round(statistics.median(bundles), 2) if bundles else None,
+        # Items of the finished lessons with an HTML-like tag, a 5-word phrase 3 times
+        # in one text, or a number in no passage and no computed fact (fixed rules above).
+        "items_markup": sum(r.items_markup for r in results),
+        "items_loops": sum(r.items_loops for r in results),
+        "items_unsupported_numbers": sum(r.items_unsupported_numbers for r in results),
     }
 
 
@@ -297,6 +306,8 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     result.cited_valid = sum(1 for c in cited if c in retrieved and c in existing)
     result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(lesson.data)
     result.items, result.model_items = model_written(lesson.data)
+    counts = item_counts(lesson.data)
+    result.items_markup, result.items_loops, result.items_unsupported_numbers, numbers_seen = counts
     if schema is not None:
         try:
             files = export_files(lesson)
@@ -315,6 +326,6 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     log(
         f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
-        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
     return result
