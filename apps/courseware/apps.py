@@ -7,8 +7,10 @@ class CoursewareConfig(AppConfig):
     label = "courseware"
 
     def ready(self) -> None:
-        from apps.courseware import runs  # noqa: F401  registers "courseware.lesson"
-        from apps.courseware import warmup
+        from apps.courseware import (
+            runs,  # noqa: F401  registers "courseware.lesson"
+            warmup,
+        )
         from apps.courseware.languages import check_configured_languages
 
         warmup.connect()
