@@ -43,10 +43,11 @@ def evaluate(
         answered = ask(user, corpus, item, off_corpus=off)
         judged = judge(answered)
         results.append((answered, judged))
+        relevance = "-" if answered.relevance is None else f"{answered.relevance:.3f}"
         log(
             f"{number}/{len(items)} {'off-corpus ' if off else ''}{item.answer!r}: "
             f"{answered.origin or answered.status}, {answered.seconds or 0:.1f} s "
-            f"(first answer {answered.first_answer_s or 0:.2f} s); "
+            f"(first answer {answered.first_answer_s or 0:.2f} s), relevance {relevance}; "
             f"{'; '.join(problems(answered, judged)) or 'ok'}"
         )
     return results

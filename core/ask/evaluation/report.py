@@ -116,6 +116,8 @@ def problems(answered: Answered, judged: Judged) -> list[str]:
         found.append("off-corpus question answered")
     if not answered.off_corpus and not judged.right:
         found.append("abstained" if answered.abstained else "term not named")
+        if answered.relevant and not set(answered.relevant) & set(answered.documents):
+            found.append("no passage of the defining files given")
     found += [f"markup {t}" for t in judged.markup[:3]]
     found += [f"loop “{judged.loop}”"] if judged.loop else []
     found += [f"unsupported number {n}" for n in judged.unsupported]
@@ -128,6 +130,7 @@ def problems(answered: Answered, judged: Judged) -> list[str]:
 def detail(answered: Answered, judged: Judged) -> dict:
     """One question's record for ``--details`` (JSON lines)."""
     row = {k: v for k, v in vars(answered).items() if k not in ("sources", "prompt")}
+    row["relevance"] = round(answered.relevance, 4) if answered.relevance is not None else None
     return {
         **row,
         "sources": len(answered.sources),

@@ -13,6 +13,7 @@ from pathlib import Path
 class QA:
     question: str
     answer: str  # the term
+    relevant: tuple[str, ...] = ()  # the files where the book defines it
 
 
 def read_qa(path: Path, limit: int) -> list[QA]:
@@ -24,7 +25,8 @@ def read_qa(path: Path, limit: int) -> list[QA]:
         item = json.loads(line)
         if not item.get("question") or not item.get("answer"):
             raise ValueError(f"{path}:{number}: needs 'question' and 'answer'")
-        items.append(QA(str(item["question"]), str(item["answer"])))
+        relevant = tuple(str(name) for name in item.get("relevant") or ())
+        items.append(QA(str(item["question"]), str(item["answer"]), relevant))
     return items[:limit]
 
 
@@ -35,6 +37,7 @@ class Answered:
     question: str
     term: str
     off_corpus: bool
+    relevant: tuple[str, ...] = ()
     status: str = ""
     error: str = ""
     shown: str = ""  # the answer the page shows ("" when the run failed)
@@ -42,6 +45,8 @@ class Answered:
     abstained: bool = False  # shown the "sources do not cover this" notice
     model_text: str = ""  # the model's raw draft ("" when the model was not asked)
     sources: list[str] = field(default_factory=list)  # passages given, numbered from 1
+    documents: list[str] = field(default_factory=list)  # the file of each passage given
+    relevance: float | None = None  # the score the composer's abstention was decided on
     prompt: str = ""
     seconds: float | None = None  # Run created -> Run finished
     first_answer_s: float | None = None  # Run created -> first answer step closed
@@ -78,6 +83,7 @@ def _step_end(step):
 
 
 def read_run(run, item: QA, *, off_corpus: bool) -> Answered:
+    from core.corpora.models import Document
     from core.reasoning.prompting import build_prompt
 
     steps = list(run.steps.order_by("ordinal"))
@@ -89,11 +95,14 @@ def read_run(run, item: QA, *, off_corpus: bool) -> Answered:
     result = run.result or {}
     succeeded = run.status == run.Status.SUCCEEDED
     prompt = first["prompt"].text if "prompt" in first else ""
-    answered_at = _step_end(first.get("answer"))
+    answer = first.get("answer")
+    ids = {r.get("document_id") for r in records}
+    files = dict(Document.objects.filter(pk__in=ids).values_list("pk", "filename"))
     return Answered(
         question=item.question,
         term=item.answer,
         off_corpus=off_corpus,
+        relevant=item.relevant,
         status=run.status,
         error=run.error,
         shown=str(result.get("answer") or "") if succeeded else "",
@@ -101,9 +110,11 @@ def read_run(run, item: QA, *, off_corpus: bool) -> Answered:
         abstained=bool(result.get("abstained") or result.get("no_sources")),
         model_text=first["draft"].text if "draft" in first else "",
         sources=[str(r.get("text") or "") for r in records],
+        documents=[files.get(r.get("document_id"), "") for r in records],
+        relevance=(answer.data or {}).get("relevance") if answer else None,
         prompt=prompt or build_prompt(item.question, records, language="en"),
         seconds=_seconds(run.created_at, run.finished_at),
-        first_answer_s=_seconds(run.created_at, answered_at),
+        first_answer_s=_seconds(run.created_at, _step_end(answer)),
     )
 
 

@@ -268,11 +268,10 @@ def test_the_command_asks_three_questions_and_prints_one_json_line_last(tmp_path
     relevant = {name for line in questions for name in json.loads(line)["relevant"]}
     for name in sorted(relevant)[:6]:
         (docs / name).write_bytes((tmp_path / "on" / "docs" / name).read_bytes())
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     done = subprocess.run(
         [sys.executable, "manage.py", "answer_eval", "--qa", str(tmp_path / "qa.jsonl"),
          "--docs", str(docs), "--off-corpus-qa", str(tmp_path / "off.jsonl"), "--json"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=540,
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=540,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
