@@ -193,6 +193,7 @@ def score(chosen: pd.DataFrame, horizon: int) -> dict:
         "coverage80_by_commodity": {
             c: round(float(v), 4) for c, v in in80.groupby(d.commodity).mean().items()
         },
+        "forecasts_by_commodity": {c: int(n) for c, n in d.groupby("commodity").size().items()},
         # Scale-free: each interval score is divided by the price at the origin.
         "interval_score80": round(
             float((interval_score(d.lo80, d.hi80, d.actual) / d["last"]).mean()), 4

@@ -17,6 +17,7 @@ KEYS = {
     "coverage80",
     "coverage95",
     "coverage80_by_commodity",
+    "forecasts_by_commodity",
     "interval_score80",
     "interval_score80_naive",
     "advisory_value_vs_sell_now",
@@ -40,6 +41,7 @@ def test_crops_eval_prints_one_json_line_with_the_protocol_keys(tmp_path):
     assert result["skipped"] == 2  # the arrivals-only file and the two-day series
     assert set(result["mae_ratio_vs_naive_by_horizon"]) == {"1", "2", "3", "4"}
     assert set(result["coverage80_by_commodity"]) == {"onion_state"}
+    assert sum(result["forecasts_by_commodity"].values()) == result["forecasts"]
     assert 0 <= result["coverage80"] <= result["coverage95"] <= 1
     assert result["mae_ratio_vs_naive"] > 0
 
