@@ -23,14 +23,17 @@ from apps.compliance.geometry import OrientedBox
 
 JAMB_REACH_M = 0.35  # how far past a door's drawn outline a jamb may be
 PROBES = 11
+LINE_PAD_M = 0.02  # walls drawn as lines are thickened by this much (geometry.as_area)
+LINE_EPS_M = 0.03
 JAMB_ZONE_M = 0.15  # stops, frames and an open leaf's hinge stand this close to a jamb
 LEAF_MIN_M = 0.2  # a piece lying along the opening and longer than this is a closed leaf
 
 
-def measure_openings(doors: list[Door], wall_geom) -> list[Door]:
+def measure_openings(doors: list[Door], wall_geom, wall_lines=None) -> list[Door]:
     """Doors with ``width_m`` set to their wall opening where walls bound it (``outline_m``
     keeps the drawn outline, ``clear_m`` the clear width where stops or leaves are drawn);
-    a group spanning several openings becomes one door per opening."""
+    a group spanning several openings becomes one door per opening. ``wall_lines``: walls
+    drawn as bare lines, unthickened, so a jamb drawn as a line is met where it is drawn."""
     out: list[Door] = []
     for d in doors:
         d.outline_m = _outline(d)
@@ -38,8 +41,10 @@ def measure_openings(doors: list[Door], wall_geom) -> list[Door]:
             out.append(d)
             continue
         # Walls near this door only: the probes stay cheap on a large plan.
-        near = wall_geom.intersection(d.plug.buffer(JAMB_REACH_M + 0.1))
-        openings = _openings(d, near)
+        reach = d.plug.buffer(JAMB_REACH_M + 0.1)
+        near = wall_geom.intersection(reach)
+        lines = wall_lines.intersection(reach) if wall_lines is not None else None
+        openings = _openings(d, near, lines)
         if len(openings) > 1:
             out.extend(_split(d, openings))
             continue
@@ -69,7 +74,7 @@ def _probe_offsets(d: Door) -> list[float]:
     return [-half + 2 * half * k / (PROBES - 1) for k in range(PROBES)]
 
 
-def _openings(d: Door, wall_geom) -> list[tuple[float, float]]:
+def _openings(d: Door, wall_geom, lines=None) -> list[tuple[float, float]]:
     """Wall-bounded free stretches along the door's axis (start, end in axis coordinates
     about the centre), each found on the most probes, widest first."""
     (cx, cy), (ux, uy), (nx, ny) = _axes(d)
@@ -82,11 +87,26 @@ def _openings(d: Door, wall_geom) -> list[tuple[float, float]]:
             a, b = (_along(p, (px, py), (ux, uy)) for p in (piece.coords[0], piece.coords[-1]))
             a, b = min(a, b), max(a, b)
             bounded = a > -half + 1e-6 and b < half - 1e-6  # wall at both ends
+            if bounded and lines is not None and not lines.is_empty:
+                a, b = _to_drawn_lines(probe, (px, py), (ux, uy), a, b, lines)
             if bounded and DOOR_MIN_M <= b - a <= DOOR_MAX_M:
                 _add(found, (a, b))
     # An opening must hold door geometry, and be seen on at least two depths.
     kept = [_median(g) for g in found if len(g) >= 2 and _holds_door(d, _median(g))]
     return sorted(kept, key=lambda ab: -(ab[1] - ab[0]))
+
+
+def _to_drawn_lines(probe, p, u, a: float, b: float, lines) -> tuple[float, float]:
+    """Move each end of a free stretch out to a wall line crossing the probe just beyond
+    it: lines are thickened by a few centimetres to be walls, their jambs are not."""
+    hits = probe.intersection(lines)
+    s = [_along(q, p, u) for q in shapely.get_coordinates(hits).tolist()]
+    left = [v for v in s if a - LINE_EPS_M <= v <= a + 1e-6]
+    right = [v for v in s if b - 1e-6 <= v <= b + LINE_EPS_M]
+    # The line whose thickening ends the stretch lies one thickening beyond it.
+    a = min(left, key=lambda v: abs(v - (a - LINE_PAD_M))) if left else a
+    b = min(right, key=lambda v: abs(v - (b + LINE_PAD_M))) if right else b
+    return a, b
 
 
 def _add(found: list, ab: tuple[float, float]) -> None:

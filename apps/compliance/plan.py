@@ -74,7 +74,8 @@ def build_plan(raw: RawDrawing, *, storey: str = "") -> Plan:
         raise DrawingError(f"{raw.name} has only text in it; there is nothing to measure.")
     outline = unary_union([g.envelope for g in everything]).envelope
     orient_doors_along_walls(doors, wall_geom)
-    doors = number_doors(measure_openings(doors, wall_geom))
+    wall_lines = unary_union([e.geometry for e in walls_raw if e.geometry.geom_type != "Polygon"])
+    doors = number_doors(measure_openings(doors, wall_geom, wall_lines))
     regions = find_regions(wall_geom, doors, outline, spaces, labels)
     counts = {
         "walls": len(by_cat.get("wall", [])),

@@ -164,3 +164,22 @@ def neighbouring_doors(opening: float = 0.9, pier: float = 0.12) -> bytes:
         casing(msp, a, b, width=pier / 2 + 0.005)
         closed_leaf(msp, a, b)
     return doc_bytes(doc)
+
+
+def double_line_wall_doors(*, caps: bool, opening: float = 0.9) -> bytes:
+    """Walls drawn as two face lines (with or without cap lines at the jambs), a door
+    block and a door of loose frame rectangles in the gaps."""
+    doc, msp = new_doc()
+    block = _swing_block(doc, "DR", opening - 0.1, frame=0.05, stop=0.0, attribs=False)
+    gaps = [(3.0, 3.0 + opening), (7.0, 7.0 + opening)]
+    x = 0.0
+    for a, b in gaps + [(12.0, 12.0)]:
+        for y in (0.0, WALL_T):
+            msp.add_line((x, y), (a, y), dxfattribs={"layer": "A-WALL"})
+        if caps:
+            for cx in (x, a):
+                msp.add_line((cx, 0), (cx, WALL_T), dxfattribs={"layer": "A-WALL"})
+        x = b
+    msp.add_blockref(block.name, (gaps[0][0], 0), dxfattribs={"layer": "A-DOOR"})
+    closed_leaf(msp, *gaps[1], frame=0.05)
+    return doc_bytes(doc)

@@ -84,3 +84,10 @@ def test_neighbouring_swing_doors_whose_casings_touch_stay_two_doors():
     doors = doors_of(door_plans.block_doors(starts=(2.0, 3.1), with_casing=True))
     assert [round(d.width_m, 3) for d in doors] == [1.0, 1.0]
     assert all(len(d.swings) == 1 for d in doors)
+
+
+@pytest.mark.parametrize("caps", [True, False])
+def test_walls_drawn_as_face_lines_bound_the_opening_too(caps):
+    doors = doors_of(door_plans.double_line_wall_doors(caps=caps, opening=0.9))
+    assert [round(d.width_m, 3) for d in doors] == [0.9, 0.9]
+    assert all(d.measured_by == "wall opening" for d in doors)
