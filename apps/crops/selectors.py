@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 
 from apps.crops.models import Forecast, ImportBatch, PriceSeries
 
@@ -36,7 +36,15 @@ def markets(commodity: str, query: str = "") -> QuerySet[PriceSeries]:
     qs = PriceSeries.objects.filter(commodity=commodity, price_days__gt=0)
     if query:
         qs = qs.filter(Q(market__icontains=query) | Q(region__icontains=query))
-    return qs.select_related("forecast").order_by("market", "variety", "unit")
+    with_forecast = Case(
+        When(forecast__status="ok", then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    # Markets with a forecast first: those are the ones a farmer can act on.
+    return (
+        qs.select_related("forecast")
+        .annotate(no_forecast=with_forecast)
+        .order_by("no_forecast", "market", "variety", "unit")
+    )
 
 
 def series_with_forecast(pk: int) -> tuple[PriceSeries, Forecast | None]:
@@ -62,3 +70,12 @@ def recent_agmarknet_imports(limit: int = 5) -> list:
     from core.runs import Run
 
     return list(Run.objects.filter(kind=RUN_KIND).order_by("-created_at")[:limit])
+
+
+def pending_refit():
+    """The refit queued or running now (the oldest), or None."""
+    from apps.crops.refit import RUN_KIND
+    from core.runs import Run
+
+    active = [Run.Status.QUEUED, Run.Status.RUNNING]
+    return Run.objects.filter(kind=RUN_KIND, status__in=active).order_by("created_at").first()

@@ -77,6 +77,13 @@ def _series_context(series, forecast, form) -> dict:
         "demo": demo.is_demo(series.source),
     }
     if forecast is None:
+        pending = selectors.pending_refit()
+        if pending is not None:
+            seconds = int((timezone.now() - pending.created_at).total_seconds())
+            ctx["computing"] = _(
+                "The forecasts are being computed (started %(s)d s ago): reload this page in "
+                "a minute or two."
+            ) % {"s": max(seconds, 0)}
         return ctx
     ctx["note"] = wording.forecast_note(forecast.status, forecast.message)
     steps = forecast.steps if forecast.status == "ok" else []

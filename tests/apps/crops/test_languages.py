@@ -229,3 +229,32 @@ def test_a_hindi_advice_run_shows_the_code_written_paragraph_in_hindi(cast):
     assert "%(" not in run.result["answer"]
     table = run.steps.filter(kind="computation").order_by("ordinal")[1]
     assert table.text.startswith("Warning: The latest price here is from 03 Mar 2024")
+
+
+def test_a_market_without_a_forecast_says_forecasts_are_being_computed(cast, client_for):
+    from apps.crops.services import start_refit
+
+    series = PriceSeries.objects.create(
+        commodity="Onion",
+        market="Pune",
+        unit="quintal",
+        currency="INR",
+        price_days=30,
+        last_date=timezone.now().date(),
+    )
+    client = client_for(cast["farmer"])
+    page = client.get(reverse("crops:series", args=[series.pk])).content.decode()
+    assert "No forecast has been computed for this market yet." in page
+    start_refit()
+    page = client.get(reverse("crops:series", args=[series.pk])).content.decode()
+    assert "The forecasts are being computed (started 0 s ago)" in page
+
+
+def test_markets_with_a_forecast_are_listed_first(cast, client_for):
+    _series(timezone.now().date(), source="a.csv")  # Lasalgaon, with a forecast
+    PriceSeries.objects.create(
+        commodity="Onion", market="Azadpur", unit="quintal", currency="INR", price_days=30
+    )
+    page = client_for(cast["farmer"]).get(reverse("crops:home"), {"commodity": "Onion"})
+    text = page.content.decode()
+    assert text.index("Lasalgaon") < text.index("Azadpur")
