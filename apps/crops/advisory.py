@@ -182,7 +182,7 @@ def _run_advisory(ctx: RunContext, language: str) -> Outcome:
     else:
         # The bundled model writes English only: asked for this language, the core's
         # language check folds an English draft away and this paragraph stays.
-        old = is_old(forecast.data_end, timezone_today(), forecast.frequency)
+        old = is_old(forecast.data_end, _today(), forecast.frequency)
         with translation.override(language):
             choice = choice_phrase(forecast.frequency, pick.periods, forecast.data_end, old)
 
@@ -204,7 +204,7 @@ def _run_advisory(ctx: RunContext, language: str) -> Outcome:
     return Outcome({"choice_periods": pick.periods, "series_id": series.pk, **answer.as_result()})
 
 
-def timezone_today():
+def _today():
     from django.utils import timezone
 
     return timezone.now().date()

@@ -20,7 +20,7 @@ def commodities(query: str = "") -> list[dict]:
         .annotate(
             markets=Count("id"),
             last_date=Max("last_date"),
-            demo_markets=Count("id", filter=Q(source__in=DEMO_FILES)),
+            demo_markets=Count("id", filter=Q(source__in=DEMO_FILES or {"-"})),
         )
         .order_by("commodity")
     )
