@@ -209,7 +209,8 @@ def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
         status = REVIEW
         note = (
             f"the opening ({m.value:.3f} m) passes, but the clear width past the stops and "
-            f"leaf ({m.clear_m:.3f} m) is under {rule.threshold:g} {rule.units}; {note}"
+            f"leaf ({m.clear_m:.3f} m) is under {rule.threshold:g} {rule.units}; "
+            + note.split("; clear width past")[0]
         )
     borderline = m.value is not None and abs(m.value - rule.threshold) <= max(
         rule.review_margin * 3, 0.02 * abs(rule.threshold)

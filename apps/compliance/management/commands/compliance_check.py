@@ -18,7 +18,7 @@ from apps.compliance.ifc_plan import plans_from_ifc
 from apps.compliance.ifc_reader import read_ifc_bytes
 from apps.compliance.packs import pack_by_slug
 from apps.compliance.plan import build_plan
-from apps.compliance.rules import check_ifc_model, check_plan, rules_from_packs
+from apps.compliance.rules import check_ifc_model, check_plan, measured_text, rules_from_packs
 from apps.compliance.sniff import sniff_drawing
 
 
@@ -91,6 +91,6 @@ class Command(BaseCommand):
                     if f["status"] != "pass":
                         self.stdout.write(
                             f"  {f['status']:<12} {f['clause']:<32} "
-                            f"{f['label'] or f['element']}: {f['measured']} "
-                            f"(required {f['required']})"
+                            f"{f['label'] or f['element']}: {measured_text(f)} "
+                            f"(required {f['required']})" + (f" — {f['note']}" if f["note"] else "")
                         )
