@@ -31,12 +31,10 @@ def numbers_in_metres(text: str) -> list[float]:
 
 
 def check_numbers(text: str, finding: dict) -> list[str]:
-    """Lengths in an explanation that match neither the measured nor the required value."""
-    allowed = [
-        v
-        for v in (finding.get("measured"), finding.get("threshold"), finding.get("threshold_max"))
-        if isinstance(v, int | float)
-    ]
+    """Lengths in an explanation that match none of the finding's own numbers (measured,
+    required, and for doors the drawn outline and the clear width)."""
+    stated = ("measured", "threshold", "threshold_max", "outline_m", "clear_m")
+    allowed = [finding.get(k) for k in stated if isinstance(finding.get(k), int | float)]
     bad = []
     for v in numbers_in_metres(text):
         if not any(abs(v - a) <= max(0.0015, 0.002 * a) for a in allowed):

@@ -44,3 +44,12 @@ def test_explanation_numbers_are_checked_against_the_finding():
     finding = {"measured": 0.75, "threshold": 0.815, "threshold_max": None}
     assert check_numbers("The door is 750 mm wide; 815 mm is required.", finding) == []
     assert check_numbers("The door is 0.70 m wide.", finding) == ["0.7 m"]
+
+
+def test_a_door_explanation_may_state_the_clear_width_and_outline_of_its_finding():
+    from apps.compliance.explain import check_numbers
+
+    finding = {"measured": 0.885, "threshold": 0.815, "clear_m": 0.785, "outline_m": 1.037}
+    text = "The opening is 885 mm, the clear width 785 mm, the drawn outline 1.037 m."
+    assert check_numbers(text, finding) == []
+    assert check_numbers("The clear width is 0.70 m.", finding) == ["0.7 m"]
