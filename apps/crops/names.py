@@ -28,6 +28,28 @@ COMMODITY_WORDS = {
     "lentils (masur)": _("red lentils (masoor)"),
     "oil (palm)": _("palm oil"),
     "palm oil": _("palm oil"),
+    # Agmarknet's commonest names ("Paddy(Dhan)(Common)" is looked up as "paddy").
+    "paddy": _("paddy (rice in husk)"),
+    "maize": _("maize"),
+    "bajra": _("pearl millet (bajra)"),
+    "jowar": _("sorghum (jowar)"),
+    "bengal gram": _("chickpea (chana)"),
+    "arhar": _("pigeon pea (arhar, tur)"),
+    "green gram": _("green gram (moong)"),
+    "black gram": _("black gram (urad)"),
+    "mustard": _("mustard"),
+    "soyabean": _("soybean"),
+    "groundnut": _("groundnut"),
+    "cotton": _("cotton"),
+    "garlic": _("garlic"),
+    "ginger": _("ginger"),
+    "green chilli": _("green chilli"),
+    "brinjal": _("brinjal"),
+    "cabbage": _("cabbage"),
+    "cauliflower": _("cauliflower"),
+    "bhindi": _("okra (bhindi)"),
+    "banana": _("banana"),
+    "apple": _("apple"),
 }
 PRICE_TYPE_WORDS = {"retail": _("retail"), "wholesale": _("wholesale")}
 

@@ -258,3 +258,17 @@ def test_markets_with_a_forecast_are_listed_first(cast, client_for):
     page = client_for(cast["farmer"]).get(reverse("crops:home"), {"commodity": "Onion"})
     text = page.content.decode()
     assert text.index("Lasalgaon") < text.index("Azadpur")
+
+
+@pytest.mark.parametrize(
+    ("data_name", "hindi"),
+    [
+        ("Paddy(Dhan)(Common)", "धान"),
+        ("Arhar (Tur/Red Gram)(Whole)", "अरहर (तूर)"),
+        ("Bhindi(Ladies Finger)", "भिंडी"),
+        ("ONION", "प्याज"),
+    ],
+)
+def test_agmarknets_own_commodity_names_find_their_hindi_word(data_name, hindi):
+    with translation.override("hi"):
+        assert names.crop_label(data_name) == (hindi, data_name)
