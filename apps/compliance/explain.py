@@ -43,9 +43,9 @@ def check_numbers(text: str, finding: dict) -> list[str]:
 
 
 def question_for(f: dict) -> str:
-    measured = measured_text(f)
-    if f.get("measured") is None and f.get("note"):
-        measured += f" ({f['note']})"  # why: no exit reachable, or what kept it unmeasured
+    # The note says why a value is missing, or what else was measured (a door's clear
+    # width, a route's exit): facts the answer may state.
+    measured = measured_text(f) + (f" ({f['note']})" if f.get("note") else "")
     return (
         f"A drawing check found: {f['title']} ({f['clause']}) on {f.get('label') or f['element']}"
         f" in storey {f['storey']}. Measured: {measured}. Required: {f['required']}. "
