@@ -18,8 +18,9 @@ CHOICES = {
 }
 # A storey plan is more than half a metre and less than two kilometres across.
 PLAN_MIN_M, PLAN_MAX_M = 0.5, 2000.0
-# Door-layer pieces: a leaf, a frame or a block is a few centimetres to a few metres.
-DOOR_PIECE_MIN_M, DOOR_PIECE_MAX_M = 0.005, 6.0
+# Door-layer pieces: the largest (a leaf, a block) is wider than 0.2 m, and most
+# (frames, stops, leaves) are shorter than 6 m.
+DOOR_PIECE_MIN_M, DOOR_PIECE_MAX_M = 0.2, 6.0
 
 
 class ImplausibleUnits(DrawingError):
@@ -35,15 +36,18 @@ def check_plausible(name: str, unit: str, scale: float, extent_units: float, doo
     """Raise ImplausibleUnits when, at ``scale`` metres per unit, the drawing or its doors
     are a size no building plan has. ``doors`` are the door-layer pieces' sizes in units."""
     extent = extent_units * scale
-    door = statistics.median(doors) * scale if doors else None
-    too_big = extent > PLAN_MAX_M or (door is not None and door > DOOR_PIECE_MAX_M)
-    too_small = extent < PLAN_MIN_M or (door is not None and door < DOOR_PIECE_MIN_M)
+    typical = statistics.median(doors) * scale if doors else None
+    largest = max(doors) * scale if doors else None
+    too_big = extent > PLAN_MAX_M or (typical is not None and typical > DOOR_PIECE_MAX_M)
+    too_small = extent < PLAN_MIN_M or (largest is not None and largest < DOOR_PIECE_MIN_M)
     if not (too_big or too_small):
         return
     size = f"{extent:,.0f} m" if extent >= 10 else f"{extent:.3g} m"
     what = f"the plan would be {size} across"
-    if door is not None:
-        what += f" and its door pieces typically {door:.3g} m long"
+    if too_big and typical is not None:
+        what += f" and its door pieces typically {typical:.3g} m long"
+    elif largest is not None:
+        what += f" and its largest door piece {largest:.3g} m long"
     better = [
         f"{label} ({extent_units * s:,.1f} m across)"
         for s, label in CHOICES.values()

@@ -32,6 +32,12 @@ def test_a_metre_plan_marked_as_millimetres_is_refused_too():
         read_dxf_bytes(office_plan(units=4, scale=1.0), name="x.dxf")
 
 
+def test_an_inch_plan_marked_as_millimetres_is_refused_by_its_door_sizes():
+    inches = 1 / 0.0254
+    with pytest.raises(ImplausibleUnits, match="largest door piece 0.0"):
+        read_dxf_bytes(corridor_plan(units=4, scale=inches), name="x.dxf")
+
+
 def test_units_chosen_on_the_form_override_a_wrong_header_and_say_so():
     raw = read_dxf_bytes(office_plan(units=6, scale=1000.0), name="x.dxf", units="mm")
     assert any("chosen on the upload form: millimetres" in w for w in raw.warnings)
