@@ -153,7 +153,8 @@ def test_the_model_explains_the_computed_choice_citing_a_market_bulletin(
     assert run.status == Run.Status.SUCCEEDED, run.error
     kinds = list(run.steps.order_by("ordinal").values_list("kind", flat=True))
     assert kinds[:3] == ["computation", "computation", "retrieval"]
-    assert kinds[-2:] == ["answer", "citations"]
+    # The composed answer is shown before the model's draft, which is then checked.
+    assert kinds.index("answer") < kinds.index("draft") and kinds[-1] == "citations"
     assert run.steps.get(kind="sources").data["passages"][0]["corpus_slug"] == CORPUS_SLUG
     page = client.get(response["Location"]).content.decode()
     assert "Onion arrivals are expected to fall" in page and "expected net" in page
@@ -201,3 +202,39 @@ def test_a_chatty_model_reply_gives_way_to_the_advice_written_from_the_table(cas
     assert "[1]" in shown and "arrivals" in shown  # the bulletin sentence that matters, cited
     failed = {f["name"] for f in run.steps.get(kind="checks").data["failures"]}
     assert failed  # named on the run page
+
+
+@pytest.mark.slow
+def test_on_a_hindi_page_the_bundled_models_english_draft_gives_way_to_the_hindi_paragraph(
+    cast, client_for, settings, django_capture_on_commit_callbacks
+):
+    from apps.crops.advisory import CORPUS_SLUG
+    from core.corpora import services
+    from core.runs.models import Run
+
+    settings.LLM_MAX_TOKENS = 96
+    corpus = services.create_corpus(
+        name="Market bulletins", slug=CORPUS_SLUG, reader_roles=["farmer"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_document(
+            corpus,
+            filename="onion-outlook.md",
+            data=b"# Onion outlook\n\nOnion arrivals are expected to fall after the rains, "
+            b"and wholesale onion prices usually rise in the lean season.\n",
+        )
+    series = _forecast()
+    client = client_for(cast["farmer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("crops:advise", args=[series.pk]),
+            {"quantity": "20", "storage_cost_per_week": "10"},
+        )
+    run = Run.objects.get(kind=RUN_KIND)
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    assert run.inputs["language"] == "hi"
+    assert run.result["origin"] == "composed"
+    assert run.result["answer"].startswith("हिसाब की तालिका के अनुसार सबसे अच्छा:")
+    draft = run.steps.filter(kind="draft").first()
+    assert draft is None or not draft.data.get("used")
