@@ -95,10 +95,13 @@ def office_plan(
     origin=(0.0, 0.0),
     door_w: float = 1.0,
     casing: float = 0.0,
+    door_blocks: bool = False,
 ) -> bytes:
     """A double-loaded office floor with exterior doors at both corridor ends and a stair
     in a room at mid-length; millimetres by default, AIA layer names. ``casing``: trim of
-    that width beside each door, 25 mm proud of both wall faces (as Revit cuts it)."""
+    that width beside each door, 25 mm proud of both wall faces (as Revit cuts it).
+    ``door_blocks``: room doors are INSERTs of a block (frames, a 40 mm leaf open at 90°
+    into the room, its swing arc), as architects' CAD draws them."""
     L = {
         "wall": "A-WALL",
         "door": "A-DOOR",
@@ -123,6 +126,8 @@ def office_plan(
             ((ox + x) * scale, (oy + y) * scale)
         )
 
+    if door_blocks:
+        block = _office_door_block(doc, door_w * scale, t * scale)
     y_c0, y_c1 = depth + t, depth + t + corridor_w  # corridor band
     top = y_c1 + t + depth
     r(-t, -t, length + t, 0, L["wall"])
@@ -140,7 +145,15 @@ def office_plan(
             x0, x1 = i * room_w, (i + 1) * room_w
             d0 = x0 + 1.0
             r(x, band_y, d0, band_y + t, L["wall"])
-            r(d0, band_y, d0 + door_w, band_y + t, L["door"])
+            if door_blocks:  # the leaf opens into the room, away from the corridor
+                into_room = door_side == "south"
+                msp.add_blockref(
+                    block.name,
+                    ((ox + d0) * scale, (oy + band_y + (t if into_room else 0)) * scale),
+                    dxfattribs={"layer": L["door"], "yscale": -1 if into_room else 1},
+                )
+            else:
+                r(d0, band_y, d0 + door_w, band_y + t, L["door"])
             if casing:
                 for x0 in (d0 - casing, d0 + door_w):
                     r(x0, band_y - 0.025, x0 + casing, band_y + t + 0.025, L["door"])
@@ -163,6 +176,23 @@ def office_plan(
     buf = io.StringIO()
     doc.write(buf)
     return buf.getvalue().encode("utf-8")
+
+
+def _office_door_block(doc, w: float, t: float):
+    """A door block in drawing units: jamb at the origin, wall along +x from y 0 to t,
+    the leaf open into +y."""
+    frame = w * 0.05
+    leaf = w - 2 * frame
+    block = doc.blocks.new(name="OFFICE_DOOR")
+    for x0 in (0, w - frame):
+        block.add_lwpolyline([(x0, 0), (x0 + frame, 0), (x0 + frame, t), (x0, t)], close=True)
+    hinge = (frame, t)
+    thick = leaf * 0.045
+    block.add_lwpolyline(
+        [hinge, (frame + thick, t), (frame + thick, t + leaf), (frame, t + leaf)], close=True
+    )
+    block.add_arc(hinge, leaf, 0, 90)
+    return block
 
 
 def cad_plan_with_door_blocks(*, door_width: float = 0.9, one_layer: bool = False) -> bytes:

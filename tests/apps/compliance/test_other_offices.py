@@ -29,3 +29,21 @@ def test_a_floor_with_casing_beside_every_door_meets_the_targets(tmp_path, seed)
     assert result["planted_by_class"]["door_width"] >= 1
     assert result["false_findings_per_storey"] <= 1
     assert result["findings_without_measurement"] == 0
+
+
+def test_a_floor_with_door_blocks_pairs_every_door_and_routes_through_them(tmp_path):
+    from apps.compliance.dxf_reader import read_dxf_bytes
+    from apps.compliance.evaluation import eval_rules
+    from apps.compliance.plan import build_plan
+    from apps.compliance.rules import check_plan
+
+    data = office_plan(rooms_per_side=4, door_w=0.9, door_blocks=True)
+    plan = build_plan(read_dxf_bytes(data, name="cad.dxf"))
+    assert sorted(round(d.width_m, 3) for d in plan.doors) == [0.9] * 8 + [1.2, 1.2]
+    assert all(len(d.regions) == 2 for d in plan.doors)
+    travel = [f for f in check_plan(plan, eval_rules()) if f.measurement == "travel_distance"]
+    assert travel and all(f.measured and f.exit and f.route for f in travel)
+    folder = folder_with(tmp_path, "cad", data, [0.9] * 8 + [1.2, 1.2])
+    result = run_evaluation(folder, seed=3, log=lambda msg: None)
+    assert result["door_recall"] == 1.0 and result["door_width_within_30mm"] == 1.0
+    assert result["findings_without_measurement"] == 0
