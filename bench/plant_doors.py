@@ -99,3 +99,78 @@ def _door(union, handles: list[str]) -> DrawnDoor | None:
         ux, uy = -ux, -uy
     cen = rect.centroid
     return DrawnDoor(sorted(handles), cen.x, cen.y, width, depth, ux, uy)
+
+
+@dataclass
+class BlockDoor:
+    """A door INSERT (on a door layer, or with a door-named block) read from its own
+    geometry: the swing arc's hinge and closed end give the wall's direction."""
+
+    handle: str
+    cx: float  # the opening's centre, drawing metres
+    cy: float
+    width: float  # jamb to jamb, as far as the block's frames and arc show it
+    depth: float  # the wall band the frames fill
+    ux: float
+    uy: float
+
+
+def block_doors(doc, scale: float) -> list[BlockDoor]:
+    """Door INSERTs with a swing arc, in drawing metres."""
+    out = []
+    for ref in doc.modelspace().query("INSERT"):
+        if not (DOOR_LAYER.search(ref.dxf.get("layer", "")) or DOOR_LAYER.search(ref.dxf.name)):
+            continue
+        try:
+            subs = list(ref.virtual_entities())
+        except Exception:  # a broken block is no door to plant in
+            continue
+        door = _block_door(ref.dxf.handle, subs, scale)
+        if door is not None and MIN_WIDTH_M <= door.width <= MAX_WIDTH_M:
+            out.append(door)
+    return out
+
+
+def _block_door(handle: str, subs, scale: float) -> BlockDoor | None:
+    from ezdxf.path import make_path
+
+    arcs = [s for s in subs if s.dxftype() == "ARC"]
+    if not arcs:
+        return None
+    pts = []
+    for s in subs:
+        if s.dxftype() in ("LWPOLYLINE", "LINE", "POLYLINE"):
+            pts += [(v.x * scale, v.y * scale) for v in make_path(s).flattening(0.01 / scale)]
+    arc = max(arcs, key=lambda a: a.dxf.radius)
+    c = arc.ocs().to_wcs(arc.dxf.center)
+    hinge = (c.x * scale, c.y * scale)
+    ends = [(p.x * scale, p.y * scale) for p in (arc.start_point, arc.end_point)]
+    # The closed end lies along the wall, where the frames are; the open tip stands off it.
+    closed = max(ends, key=lambda e: _along_band(hinge, e, pts))
+    length = math.dist(hinge, closed)
+    if length <= 0:
+        return None
+    ux, uy = (closed[0] - hinge[0]) / length, (closed[1] - hinge[1]) / length
+    along = [(p[0] - hinge[0]) * ux + (p[1] - hinge[1]) * uy for p in pts]
+    across = [-(p[0] - hinge[0]) * uy + (p[1] - hinge[1]) * ux for p in pts]
+    # Frames: pieces beside the line of the closed leaf, not the open leaf standing off it.
+    band = [(s, t) for s, t in zip(along, across, strict=True) if abs(t) <= 0.3 * length]
+    lo = min([0.0] + [s for s, _ in band])
+    hi = max([length] + [s for s, _ in band])
+    t_lo = min([0.0] + [t for _, t in band])
+    t_hi = max([0.0] + [t for _, t in band])
+    depth = t_hi - t_lo if t_hi - t_lo >= 0.05 else 0.2
+    mid_t = (t_lo + t_hi) / 2 if t_hi - t_lo >= 0.05 else 0.0
+    mid_s = (lo + hi) / 2
+    cx = hinge[0] + ux * mid_s - uy * mid_t
+    cy = hinge[1] + uy * mid_s + ux * mid_t
+    return BlockDoor(handle, cx, cy, hi - lo, depth, ux, uy)
+
+
+def _along_band(hinge, end, pts) -> int:
+    """How many drawn vertices lie near the line from the hinge through ``end``."""
+    length = math.dist(hinge, end) or 1.0
+    ux, uy = (end[0] - hinge[0]) / length, (end[1] - hinge[1]) / length
+    return sum(
+        1 for p in pts if abs(-(p[0] - hinge[0]) * uy + (p[1] - hinge[1]) * ux) <= 0.3 * length
+    )

@@ -48,7 +48,7 @@ from apps.compliance import egress  # noqa: E402
 from apps.compliance.dxf_reader import drawing_from_doc  # noqa: E402
 from apps.compliance.geometry import OrientedBox, oriented_box  # noqa: E402
 from apps.compliance.plan import build_plan  # noqa: E402
-from bench.plant_doors import drawn_doors  # noqa: E402
+from bench.plant_doors import BlockDoor, block_doors, drawn_doors  # noqa: E402
 
 CLASSES = ["door_width", "corridor_width", "stair_tread", "dead_end", "travel_distance"]
 MIN_SEPARATION_M = 2.5
@@ -126,19 +126,22 @@ class Planter:
 
     # --- the five classes -------------------------------------------------
     def door_width(self):
-        """Narrow a door found from the door-layer linework itself (not the app's reader)."""
+        """Narrow a door found from the door-layer linework or a door INSERT itself (not
+        from the app's reader)."""
+        drawn = [(d, d.handles) for d in drawn_doors(self.doc, self.scale)]
+        drawn += [(d, [d.handle]) for d in block_doors(self.doc, self.scale)]
         doors = []
-        for d in drawn_doors(self.doc, self.scale):
+        for d, handles in drawn:
             c = (d.cx - self.offset[0], d.cy - self.offset[1])
-            known = [p for p in self.plan.doors if set(p.handles) & set(d.handles)]
-            if set(d.handles) & self.used_handles or not self.free_spot(c):
+            known = [p for p in self.plan.doors if set(p.handles) & set(handles)]
+            if set(handles) & self.used_handles or not self.free_spot(c):
                 continue
             if any(p.id in self.used_doors | self.protected_doors for p in known):
                 continue
-            doors.append((d, c, known))
+            doors.append((d, handles, c, known))
         if not doors:
             return None
-        d, c, known = self.rng.choice(doors)
+        d, handles, c, known = self.rng.choice(doors)
         target = round(self.rng.uniform(0.60, 0.76), 3)
         k = target / d.width
         u = (d.ux, d.uy)
@@ -147,20 +150,34 @@ class Planter:
             s = (p[0] - c[0]) * u[0] + (p[1] - c[1]) * u[1]
             return (p[0] + (s * k - s) * u[0], p[1] + (s * k - s) * u[1])
 
-        self.transform_entities(d.handles, squeeze)
+        if isinstance(d, BlockDoor):
+            self.scale_insert(d.handle, c, k)
+        else:
+            self.transform_entities(handles, squeeze)
         # Wall infill from the new jambs out to the drawn extent closes the rest of the
         # opening, whatever part of that extent is casing.
-        thick = max(d.depth, 0.1)
+        thick = max(d.depth, 0.1) + 0.02
         a, b = target / 2, d.width / 2
         for sign in (-1, 1):
             mid = (a + b) / 2 * sign
             box = OrientedBox(c[0] + u[0] * mid, c[1] + u[1] * mid, b - a, thick, u[0], u[1])
             self.add_box(box.polygon())
         self.used_doors |= {p.id for p in known}
-        element = known[0].id if known else "door-layer group " + ",".join(d.handles[:3])
+        element = known[0].id if known else "door-layer group " + ",".join(handles[:3])
         return self.record(
             "door_width", c, element, f"drawn {d.width:.3f} m wide -> opening {target:.3f} m"
         )
+
+    def scale_insert(self, handle: str, c, k: float) -> None:
+        """Shrink a door INSERT by ``k`` about the opening's centre ``c`` (plan metres)."""
+        ref = self.doc.entitydb.get(handle)
+        ins = ref.dxf.insert
+        here = (ins.x * self.scale - self.offset[0], ins.y * self.scale - self.offset[1])
+        moved = (c[0] + k * (here[0] - c[0]), c[1] + k * (here[1] - c[1]))
+        ref.dxf.insert = (*self.to_dxf(moved), ins.z)
+        for axis in ("xscale", "yscale", "zscale"):
+            ref.dxf.set(axis, ref.dxf.get(axis, 1.0) * k)
+        self.used_handles.add(handle)
 
     def corridor_width(self):
         options = []

@@ -88,3 +88,14 @@ def test_the_evaluation_lists_every_attempted_class_with_zero_where_none_was_pla
     assert set(result["planted_by_class"]) == set(load_planter().CLASSES)
     assert result["planted_by_class"]["dead_end"] == 0  # both corridor ends have exits
     assert result["findings_without_measurement"] == 0
+
+
+@pytest.mark.parametrize("seed", [0, 4])
+def test_door_blocks_are_narrowed_too_and_found(tmp_path, seed):
+    planted, score = plant_and_score(
+        tmp_path, seed, rooms_per_side=4, door_w=0.9, door_blocks=True
+    )
+    doors = [(p, hit) for p, (_, hit) in zip(planted, score["planted"], strict=True)]
+    narrowed = [hit for p, hit in doors if p["class"] == "door_width"]
+    assert narrowed and all(narrowed), planted
+    assert score["true_positive"] == score["findings"]
