@@ -72,6 +72,20 @@ def language_stack(stack, tmp_path_factory):
     return {"recent": int(recent_pk), "old": int(old_pk)}
 
 
+FORGET_LANGUAGE = """
+from apps.crops.models import LanguageChoice
+LanguageChoice.objects.filter(user__username='farmer').delete()
+"""
+
+
+@pytest.fixture
+def forgets_the_language(stack):
+    """The farmer's stored language is dropped afterwards: later journeys of the same
+    stack sign in as the farmer and expect English pages."""
+    yield
+    stack.shell(FORGET_LANGUAGE)
+
+
 VISIBLE_TEXT = """(skipped) => {
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -117,7 +131,7 @@ def assert_in_language(page, language: str, allowed: set[str]) -> None:
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 @pytest.mark.parametrize("language", ["hi", "bn"])
 def test_a_farmer_reads_the_crops_pages_in_their_language(
-    page, language_stack, sign_in, screens, language, viewport
+    page, language_stack, sign_in, screens, language, viewport, forgets_the_language
 ):
     sign_in(page, "farmer", next_path="/crops/")
     page.locator("#lang-select").select_option(language)
