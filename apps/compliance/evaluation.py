@@ -167,7 +167,9 @@ def score_planted(base_findings, findings, planted: list[dict]) -> dict:
     }
 
 
-def run_evaluation(data: Path, *, seed: int, log) -> dict:
+def run_evaluation(data: Path, *, seed: int, log, building: str | None = None) -> dict:
+    """The protocol over every ``<building>__ifc-attributes.json`` in ``data`` (or only
+    ``building``'s, to report a building's figures on their own)."""
     planter = load_planter()
     totals = {
         "ref_doors": 0,
@@ -184,7 +186,8 @@ def run_evaluation(data: Path, *, seed: int, log) -> dict:
     seconds: list[float] = []
     storeys = empty = unreadable = planted_total = 0
     with tempfile.TemporaryDirectory(prefix="compliance-eval-") as tmp:
-        for ref_path in sorted(data.glob("*__ifc-attributes.json")):
+        pattern = f"{building or '*'}__ifc-attributes.json"
+        for ref_path in sorted(data.glob(pattern)):
             ref = json.loads(ref_path.read_text())
             unit_scale = {"mm": 0.001, "m": 1.0, "cm": 0.01}.get(
                 ref.get("ifc_length_unit", "m"), 1.0

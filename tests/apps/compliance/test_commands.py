@@ -37,3 +37,17 @@ def test_compliance_check_reports_unreadable_files_in_plain_words(tmp_path):
     call_command("compliance_check", str(bad), "--json", stdout=out, stderr=StringIO())
     (result,) = json.loads(out.getvalue().strip().splitlines()[-1])["results"]
     assert "DWG" in result["error"]
+
+
+def test_compliance_eval_reports_one_building_on_its_own(tmp_path):
+    from tests.apps.compliance.drawings import office_plan
+
+    for name, rooms in (("small", 2), ("large", 4)):
+        (tmp_path / f"{name}__F1.dxf").write_bytes(office_plan(rooms_per_side=rooms))
+        ref = {"storeys": [{"name": "F1", "dxf_file": f"{name}__F1.dxf"}], "doors": []}
+        (tmp_path / f"{name}__ifc-attributes.json").write_text(json.dumps(ref))
+    out = StringIO()
+    args = ["--data", str(tmp_path), "--json", "--seed", "1", "--building", "small"]
+    call_command("compliance_eval", *args, stdout=out, stderr=StringIO())
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert result["storeys"] == 1 and result["findings_without_measurement"] == 0
