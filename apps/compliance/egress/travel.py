@@ -22,6 +22,7 @@ from apps.compliance.geometry import Raster, grid_routes, inside_point
 from apps.compliance.plan import Plan
 
 TRAVEL_CELL_M = 0.12
+NO_WALLS = "the drawing has no walls, so no route to an exit could be traced"
 NO_EXIT_ON_STOREY = (
     "no exit on this storey (no door opens to the outside and no stair is drawn), "
     "so no route could be computed"
@@ -76,6 +77,8 @@ def travel_distances(plan: Plan, rooms: list[Room]) -> list[Measure]:
     """Longest walk from any point of each room to the nearest exit, with its route."""
     if not plan.regions:
         return []
+    if plan.walls.is_empty:
+        return [_measure(room, None, NO_WALLS) for room in rooms]
     exits = exit_geometries(plan)
     if not exits:
         return [_measure(room, None, NO_EXIT_ON_STOREY) for room in rooms]

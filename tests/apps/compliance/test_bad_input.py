@@ -94,3 +94,17 @@ def test_entities_drawn_twice_are_counted_once_and_the_drawing_says_so():
     assert twice.counts == once.counts
     shape = [(f.rule, f.status, f.measured) for f in check_plan(once, RULES)]
     assert [(f.rule, f.status, f.measured) for f in check_plan(twice, RULES)] == shape
+
+
+def test_a_plan_without_walls_says_why_no_route_was_traced():
+    doc = ezdxf.read(io.StringIO(corridor_plan().decode()))
+    msp = doc.modelspace()
+    for e in list(msp.query("LWPOLYLINE[layer=='A-WALL']")):
+        msp.delete_entity(e)
+    buf = io.StringIO()
+    doc.write(buf)
+    plan = build_plan(read_dxf_bytes(buf.getvalue().encode(), name="nowalls.dxf"))
+    assert any("no walls" in w for w in plan.warnings)
+    travel = [f for f in check_plan(plan, RULES) if f.measurement == "travel_distance"]
+    assert travel and all(f.status == "needs-review" for f in travel)
+    assert all("the drawing has no walls" in f.note for f in travel)
