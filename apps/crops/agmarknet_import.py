@@ -32,6 +32,7 @@ from core.runs import Outcome, RunContext
 
 RUN_KIND = "crops.agmarknet"
 UNIT, CURRENCY = "quintal", "INR"  # the resource's prices are rupees per quintal
+SOURCE = "AGMARKNET, DMI, Govt. of India (data.gov.in)"
 SUSPECT_FACTOR = 5.0
 MIN_REFERENCE = 4  # prices needed before a median is trusted to judge a new one
 LAYOUT = Layout(
@@ -63,7 +64,8 @@ def _known_series() -> dict[tuple, PriceSeries]:
 def keep_new_days(fetched: agmarknet.Fetched) -> tuple[ParsedFile, dict]:
     """The records not stored yet, as a parsed file for ``store_parsed``; and counts."""
     day = timezone.now().date()
-    parsed = ParsedFile(f"agmarknet-{day.isoformat()}.json", Dialect("utf-8", ","), LAYOUT)
+    # The batch's name is also the series' source line: GODL-India asks for the attribution.
+    parsed = ParsedFile(f"{SOURCE} {day.isoformat()}", Dialect("utf-8", ","), LAYOUT)
     parsed.rows = len(fetched.records) + len(fetched.malformed)
     for n, why in enumerate(fetched.malformed, start=1):
         parsed.add_problem(n, "malformed row", f"Record left out: {why}.")

@@ -251,3 +251,10 @@ def test_the_import_button_opens_the_run_and_a_refused_key_shows_on_the_page(
     page = client.get(reverse("crops:imports")).content.decode()
     assert "refused the API key (HTTP 403)" in page
     assert client_for(cast["farmer"]).post(reverse("crops:agmarknet_import")).status_code == 403
+
+
+def test_imported_series_name_their_source_as_the_licence_asks(db, api):
+    api.records = five_markets(today())
+    import_now()
+    source = PriceSeries.objects.get(market="Okhla").source
+    assert source.startswith("AGMARKNET, DMI, Govt. of India (data.gov.in) ")
