@@ -11,5 +11,4 @@ urlpatterns = [
     path("upload/confirm/", views.upload_confirm, name="upload_confirm"),
     path("imports/", views.imports, name="imports"),
     path("imports/<int:pk>/", views.import_detail, name="import_detail"),
-    path("imports/agmarknet/", views.agmarknet_import, name="agmarknet_import"),
 ]

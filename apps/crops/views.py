@@ -255,6 +255,8 @@ def upload_confirm(request):
 
 @role_required(Role.CORPUS_ADMIN)
 def imports(request):
+    if request.method == "POST" and request.POST.get("action") == "agmarknet":
+        return _agmarknet_import(request)
     if request.method == "POST":
         services.start_refit(request.user)
         messages.success(request, _("Refitting every forecast."))
@@ -272,9 +274,7 @@ def imports(request):
     )
 
 
-@role_required(Role.CORPUS_ADMIN)
-@require_POST
-def agmarknet_import(request):
+def _agmarknet_import(request):
     run = services.start_agmarknet_import(request.user)
     if run is None:
         messages.error(request, _("No API key is set: nothing was asked of data.gov.in."))

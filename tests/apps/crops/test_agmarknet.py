@@ -242,7 +242,7 @@ def test_the_import_button_opens_the_run_and_a_refused_key_shows_on_the_page(
     cast, client_for, api, settings
 ):
     client = client_for(cast["corpusadmin"])
-    response = client.post(reverse("crops:agmarknet_import"))
+    response = client.post(reverse("crops:imports"), {"action": "agmarknet"})
     run = Run.objects.get(kind=RUN_KIND)
     assert response["Location"] == reverse("runs:detail", args=[run.pk])
     settings.AGMARKNET_API_KEY = "wrong-key"
@@ -250,7 +250,8 @@ def test_the_import_button_opens_the_run_and_a_refused_key_shows_on_the_page(
     import_now()
     page = client.get(reverse("crops:imports")).content.decode()
     assert "refused the API key (HTTP 403)" in page
-    assert client_for(cast["farmer"]).post(reverse("crops:agmarknet_import")).status_code == 403
+    farmer = client_for(cast["farmer"])
+    assert farmer.post(reverse("crops:imports"), {"action": "agmarknet"}).status_code == 403
 
 
 def test_imported_series_name_their_source_as_the_licence_asks(db, api):
