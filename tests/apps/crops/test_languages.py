@@ -272,3 +272,31 @@ def test_markets_with_a_forecast_are_listed_first(cast, client_for):
 def test_agmarknets_own_commodity_names_find_their_hindi_word(data_name, hindi):
     with translation.override("hi"):
         assert names.crop_label(data_name) == (hindi, data_name)
+
+
+def test_the_market_list_costs_the_same_queries_for_2_or_12_markets(
+    cast, client_for, django_assert_num_queries
+):
+    client = client_for(cast["farmer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    url = reverse("crops:home")
+
+    def markets(n, start):
+        for k in range(start, start + n):
+            PriceSeries.objects.create(
+                commodity="Onion",
+                market=f"M{k}",
+                unit="quintal",
+                currency="INR",
+                price_days=30,
+                last_date=date(2022, 1, 1),
+            )
+
+    markets(2, 0)
+    client.get(url, {"commodity": "Onion"})  # the stored language is written once
+    with django_assert_num_queries(5) as few:
+        client.get(url, {"commodity": "Onion"})
+    markets(10, 2)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url, {"commodity": "Onion"}).content.decode()
+    assert page.count("1 जनवरी 2022 तक के भाव") == 12
