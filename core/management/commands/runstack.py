@@ -1,15 +1,17 @@
-"""Start the web server and a real Celery worker together; Ctrl-C stops both."""
+"""Start the web server, a real Celery worker and Celery beat (the scheduled jobs,
+e.g. today's Agmarknet prices when a key is set) together; Ctrl-C stops them all."""
 
 import signal
 import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run the web server (uvicorn, ASGI) and a Celery worker until interrupted."
+    help = "Run the web server (uvicorn, ASGI), a Celery worker and Celery beat until interrupted."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -39,6 +41,20 @@ class Command(BaseCommand):
                 [
                     python,
                     "-m",
+                    "celery",
+                    "-A",
+                    "core",
+                    "beat",
+                    "--loglevel",
+                    "WARNING",
+                    "--schedule",
+                    str(settings.VAR_DIR / "celerybeat-schedule"),
+                ]
+            ),
+            subprocess.Popen(
+                [
+                    python,
+                    "-m",
                     "uvicorn",
                     "core.asgi:application",
                     "--host",
@@ -51,11 +67,11 @@ class Command(BaseCommand):
             ),
         ]
         self.stdout.write(self.style.SUCCESS(f"OpenKitchen is running at http://{host}:{port}/"))
-        self.stdout.write("Press Ctrl-C to stop the web server and the worker.")
+        self.stdout.write("Press Ctrl-C to stop the web server, the worker and beat.")
         try:
             while all(proc.poll() is None for proc in procs):
                 time.sleep(0.5)
-            self.stderr.write("A process exited; stopping the other.")
+            self.stderr.write("A process exited; stopping the others.")
         except KeyboardInterrupt:
             self.stdout.write("Stopping…")
         finally:
