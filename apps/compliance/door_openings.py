@@ -76,7 +76,7 @@ def _probe_offsets(d: Door) -> list[float]:
 
 def _openings(d: Door, wall_geom, lines=None) -> list[tuple[float, float]]:
     """Wall-bounded free stretches along the door's axis (start, end in axis coordinates
-    about the centre), each found on the most probes, widest first."""
+    about the centre) that hold the door, one per stretch of the axis, in order."""
     (cx, cy), (ux, uy), (nx, ny) = _axes(d)
     half = d.box.length / 2 + JAMB_REACH_M
     found: list[list[tuple[float, float]]] = []
@@ -92,8 +92,18 @@ def _openings(d: Door, wall_geom, lines=None) -> list[tuple[float, float]]:
             if bounded and DOOR_MIN_M <= b - a <= DOOR_MAX_M:
                 _add(found, (a, b))
     # An opening must hold door geometry, and be seen on at least two depths.
-    kept = [_median(g) for g in found if len(g) >= 2 and _holds_door(d, _median(g))]
-    return sorted(kept, key=lambda ab: -(ab[1] - ab[0]))
+    seen = [(_median(g), len(g)) for g in found if len(g) >= 2 and _holds_door(d, _median(g))]
+    return _disjoint(seen)
+
+
+def _disjoint(seen: list[tuple[tuple[float, float], int]]) -> list[tuple[float, float]]:
+    """One opening per stretch of the axis: where stretches overlap (a rebated jamb gives
+    a narrower gap at one face), the narrowest, which is what a person passes through."""
+    kept: list[tuple[tuple[float, float], int]] = []
+    for ab, n in sorted(seen, key=lambda item: item[0][1] - item[0][0]):
+        if all(min(ab[1], k[1]) - max(ab[0], k[0]) <= 0.05 for k, _ in kept):
+            kept.append((ab, n))
+    return sorted((ab for ab, _ in kept), key=lambda ab: ab[0])
 
 
 def _to_drawn_lines(probe, p, u, a: float, b: float, lines) -> tuple[float, float]:

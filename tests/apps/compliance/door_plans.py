@@ -183,3 +183,20 @@ def double_line_wall_doors(*, caps: bool, opening: float = 0.9) -> bytes:
     msp.add_blockref(block.name, (gaps[0][0], 0), dxfattribs={"layer": "A-DOOR"})
     closed_leaf(msp, *gaps[1], frame=0.05)
     return doc_bytes(doc)
+
+
+def rebated_door(narrow: float = 0.9, rebate: float = 0.05) -> bytes:
+    """Masonry jambs with a rebate: the gap is ``narrow`` over the outer half of the wall
+    and ``narrow + 2 * rebate`` over the inner half, where the frame sits."""
+    # (The door's drawing spans only the rebate, so its frame-to-frame width is the wider.)
+    doc, msp = new_doc()
+    a, b = 5.0, 5.0 + narrow
+    rect(msp, 0, 0, a, WALL_T / 2, "A-WALL")
+    rect(msp, b, 0, 12, WALL_T / 2, "A-WALL")
+    rect(msp, 0, WALL_T / 2, a - rebate, WALL_T, "A-WALL")
+    rect(msp, b + rebate, WALL_T / 2, 12, WALL_T, "A-WALL")
+    # The frame sits in the rebate (the inner half), the leaf closed between its sides.
+    rect(msp, a - rebate, WALL_T / 2, a, WALL_T, "A-DOOR")
+    rect(msp, b, WALL_T / 2, b + rebate, WALL_T, "A-DOOR")
+    rect(msp, a, WALL_T - 0.05, b, WALL_T, "A-DOOR")
+    return doc_bytes(doc)

@@ -91,3 +91,16 @@ def test_walls_drawn_as_face_lines_bound_the_opening_too(caps):
     doors = doors_of(door_plans.double_line_wall_doors(caps=caps, opening=0.9))
     assert [round(d.width_m, 3) for d in doors] == [0.9, 0.9]
     assert all(d.measured_by == "wall opening" for d in doors)
+
+
+def test_a_rebated_jamb_is_one_door_measured_frame_edge_to_frame_edge():
+    (door,) = doors_of(door_plans.rebated_door(narrow=0.9, rebate=0.05))
+    assert door.width_m == pytest.approx(1.0, abs=0.003)
+    assert door.clear_m == pytest.approx(0.9, abs=0.003)  # between the frame's sides
+
+
+def test_where_a_door_meets_two_gaps_across_its_depth_the_narrower_counts():
+    from apps.compliance.door_openings import _disjoint
+
+    assert _disjoint([((-0.5, 0.5), 6), ((-0.36, 0.36), 4)]) == [(-0.36, 0.36)]
+    assert _disjoint([((-1.0, -0.1), 5), ((0.1, 1.0), 5)]) == [(-1.0, -0.1), (0.1, 1.0)]
