@@ -40,7 +40,7 @@ def viewport() -> str:
 
 @pytest.fixture(scope="module")
 def finished_check(stack) -> dict:
-    """A check of a floor with 32 narrow doors (and two wide exits), run inline in the stack's shell."""
+    """A floor with 32 narrow doors and two wide exits, checked inline in the stack's shell."""
     stack.shell("import sys\nfrom apps.compliance import demo\ndemo.load(sys.stdout)")
     out = stack.shell(CREATE_CHECK % LONG_NAME, eager=True)
     return json.loads(out.strip().splitlines()[-1])

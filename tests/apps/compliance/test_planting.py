@@ -92,9 +92,7 @@ def test_the_evaluation_lists_every_attempted_class_with_zero_where_none_was_pla
 
 @pytest.mark.parametrize("seed", [0, 4])
 def test_door_blocks_are_narrowed_too_and_found(tmp_path, seed):
-    planted, score = plant_and_score(
-        tmp_path, seed, rooms_per_side=4, door_w=0.9, door_blocks=True
-    )
+    planted, score = plant_and_score(tmp_path, seed, rooms_per_side=4, door_w=0.9, door_blocks=True)
     doors = [(p, hit) for p, (_, hit) in zip(planted, score["planted"], strict=True)]
     narrowed = [hit for p, hit in doors if p["class"] == "door_width"]
     assert narrowed and all(narrowed), planted
