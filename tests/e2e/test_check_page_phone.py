@@ -108,6 +108,10 @@ def test_the_check_page_fits_a_phone_with_a_long_name_and_many_findings(
     page.get_by_role("button", name="Whole plan").click()
     assert view_box(plan) == pytest.approx(whole)
 
+    page.goto("/compliance/")  # the long name in the list of checks wraps too
+    expect(page.get_by_role("link", name=LONG_NAME)).to_be_visible()
+    assert_no_overflow(page)
+
 
 def assert_no_overflow(page) -> None:
     overflow = page.evaluate(
