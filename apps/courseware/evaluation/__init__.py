@@ -18,6 +18,7 @@ import statistics
 import time
 import uuid
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -323,9 +324,18 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
         for note in item.get("notes") or []
         if "was replaced by the computed value" in note
     )
+    # Why the model's texts gave way to code, by check name (the run's text-check steps):
+    # for the log only, it is the product's own verdict, not a measure.
+    rejected = Counter(
+        failure.get("name")
+        for step in run.steps.filter(kind="checks")
+        for failure in (step.data or {}).get("failures") or []
+        if failure.get("by") == "model"
+    )
+    model_calls = run.steps.filter(kind="structured")
     log(
         f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
-        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; model calls {model_calls.filter(status='succeeded').count()}/{model_calls.count()} valid, model texts failing the checks {dict(rejected.most_common())}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
     return result
