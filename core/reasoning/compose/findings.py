@@ -86,6 +86,9 @@ def required_words(required: str) -> str:
 def _verdict(f: FindingFacts) -> str:
     subject = f"{f.title} at {f.where}" if f.where else f.title
     need = required_words(f.required)
+    if f.measured is None and f.status == "fail":  # e.g. no exit reachable from a room
+        why = f": {f.reason.rstrip('.')}" if f.reason else ""
+        return f"{subject} does not comply with {f.clause}{why}. It must be {need}."
     if f.measured is None:
         return (
             f"{subject} could not be measured from the drawing, so a person must check it "
@@ -149,7 +152,7 @@ def compose_finding(
         lines.append("The code text says: " + " ".join(quoted(s) for s in quoted_sentences))
     else:
         lines.append(f"The text of {f.clause} is not in the code documents here.")
-    if f.reason:
+    if f.reason and not (f.measured is None and f.status == "fail"):  # the verdict said it
         lines.append(f"The check noted: {f.reason.rstrip('.')}.")
     cited = tuple(sorted({s.n for s in quoted_sentences}))
     return Composed(" ".join(lines), cited, False, NOTE)

@@ -104,3 +104,24 @@ def test_required_values_read_as_words():
     assert required_words("≥ 0.815 m") == "at least 0.815 m"
     assert required_words("<= 45 m") == "at most 45 m"
     assert required_words("0.15–0.19 m") == "between 0.15 and 0.19 m"
+
+
+def test_a_room_with_no_exit_reachable_is_a_plain_fail_not_a_measurement_to_check():
+    from core.reasoning.checks import Evidence, check_text
+    from core.reasoning.compose import compose_finding
+
+    finding = {
+        "clause": "IBC 2021 §1017.2",
+        "title": "Exit access travel distance",
+        "status": "fail",
+        "measured": None,
+        "units": "m",
+        "required": "≤ 60 m",
+        "storey": "Level 1",
+        "label": "Room R4",
+        "note": "no exit reachable from Room R4",
+    }
+    text = compose_finding(finding, []).text
+    assert "does not comply" in text and "no exit reachable from Room R4" in text
+    assert "could not be measured" not in text and text.count("no exit reachable") == 1
+    assert check_text(text, Evidence(facts=(str(finding),), require_citations=False)).passed
