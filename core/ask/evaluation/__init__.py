@@ -17,7 +17,12 @@ product's own checks):
   or a 5-word phrase said 3 or more times; ``unsupported_numbers_shown`` counts
   numbers (distinct per answer) found in no passage given and no computed fact;
 - seconds run from the Run's creation to its end, and to the close of its first
-  answer step (the composed answer, shown as soon as the sources are known).
+  answer step (the composed answer, shown as soon as the sources are known);
+  medians over every question asked, p95 by nearest rank.
+
+``questions``, the accuracies and ``shown_from_model_share`` are over FILE's
+questions; the counts and ``citation_valid_share`` (citations pointing to a
+passage given, of all citations) over every shown answer, FILE2's included.
 """
 
 from core.ask.evaluation.matching import contains_own_term, names_term, normalise, words_of
