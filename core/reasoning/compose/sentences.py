@@ -47,7 +47,13 @@ _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LATEX = re.compile(r"\\[A-Za-z]{2,}|\\[(\[]|\$\$")
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
-_LEANS_BACK = re.compile(r"^[*_\"“(]*(?:this|these|that|those|such|it|they)\b", re.I)
+# A sentence that opens with a pronoun or a connective pointing back ("This force …",
+# "In this case, …", "Therefore …") is quoted with the sentence it leans on.
+_LEANS_BACK = re.compile(
+    r"^[*_\"“(]*(?:this|these|that|those|such|it|they|in (?:this|that|such a|either|each) case"
+    r"|in other words|as a result|therefore|thus|hence|otherwise|instead)\b",
+    re.I,
+)
 LEAD_MAX_WORDS = 40
 
 
