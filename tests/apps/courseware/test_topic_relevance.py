@@ -11,6 +11,7 @@ import pytest
 from apps.courseware import pipeline
 from apps.courseware.models import Lesson
 from core.reasoning import Stopped
+from core.reasoning.compose import DENSE_THRESHOLD
 from core.retrieval import Passage
 
 pytestmark = [pytest.mark.django_db]
@@ -65,10 +66,10 @@ def test_passages_below_the_threshold_are_nothing_on_the_topic(cast, monkeypatch
     assert step.data["relevance"] == {
         "score": 0.41,
         "method": "dense",
-        "threshold": 0.532,
+        "threshold": DENSE_THRESHOLD,
         "missing_words": ["decimals"],
     }
-    assert "nothing on the topic (best cosine 0.410, threshold 0.532;" in step.text
+    assert f"nothing on the topic (best cosine 0.410, threshold {DENSE_THRESHOLD:g};" in step.text
 
 
 def test_a_close_cosine_without_the_topics_own_word_is_nothing_on_the_topic(cast, monkeypatch):
