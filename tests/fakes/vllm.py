@@ -16,6 +16,7 @@ import json
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -235,3 +236,20 @@ class FakeVLLM:
                 )
 
         return Handler
+
+
+@contextmanager
+def serving(script: Script):
+    """A fake server for ``script``, installed as this process's model backend while
+    the block runs (the backend the settings name comes back after it)."""
+    from core.reasoning import llm as llm_module
+    from core.reasoning.llm import OpenAICompatibleBackend
+
+    with FakeVLLM(script) as fake:
+        llm_module._backend = OpenAICompatibleBackend(
+            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
+        )
+        try:
+            yield fake
+        finally:
+            llm_module.reset_llm()

@@ -131,11 +131,9 @@ def test_an_explanation_that_echoes_the_prompt_gives_way_to_one_from_the_finding
 ):
     from types import SimpleNamespace
 
-    from core.reasoning import llm as llm_module
     from core.reasoning.events import ListSink, Steps
-    from core.reasoning.llm import OpenAICompatibleBackend
     from core.retrieval.passages import Passage
-    from tests.fakes.vllm import FakeVLLM, Script
+    from tests.fakes.vllm import Script, serving
 
     clause = (
         "504.2 Treads and Risers. All steps on a flight of stairs shall have uniform riser "
@@ -162,15 +160,9 @@ def test_an_explanation_that_echoes_the_prompt_gives_way_to_one_from_the_finding
         "element": "S1",
         "label": "stair S1",
     }
-    with FakeVLLM(Script(reasoning=["Hm."], content=[echo])) as fake:
-        llm_module._backend = OpenAICompatibleBackend(
-            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-        )
-        try:
-            sink = ListSink()
-            explain.explain_findings(Steps(sink), [finding], ["building-codes"])
-        finally:
-            llm_module.reset_llm()
+    sink = ListSink()
+    with serving(Script(reasoning=["Hm."], content=[echo])):
+        explain.explain_findings(Steps(sink), [finding], ["building-codes"])
     text = finding["explanation"]
     assert finding["explanation_origin"] == "composed"
     assert "SECTION" not in text and "Use only facts" not in text

@@ -164,12 +164,10 @@ def test_a_chatty_model_reply_gives_way_to_the_advice_written_from_the_table(cas
     from types import SimpleNamespace
 
     from apps.crops import advisory
-    from core.reasoning import llm as llm_module
-    from core.reasoning.llm import OpenAICompatibleBackend
     from core.retrieval.passages import Passage
     from core.runs.models import Run
     from core.runs.services import execute_run
-    from tests.fakes.vllm import FakeVLLM, Script
+    from tests.fakes.vllm import Script, serving
 
     report = (
         "Onion arrivals in Pune fell this month, and traders expect prices to firm up "
@@ -182,19 +180,13 @@ def test_a_chatty_model_reply_gives_way_to_the_advice_written_from_the_table(cas
     monkeypatch.setattr(advisory, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
     chatty = "Sure, I can help with that. Let's have a chat about the trade-off between the two."
     series = _forecast(last=str(datetime.date.today() - datetime.timedelta(days=3)))
-    with FakeVLLM(Script(reasoning=["Hm."], content=[chatty])) as fake:
-        llm_module._backend = OpenAICompatibleBackend(
-            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-        )
-        try:
-            run = Run.objects.create(
-                user=cast["farmer"],
-                kind=RUN_KIND,
-                inputs={"series_id": series.pk, "quantity": 20, "storage_cost_per_week": 10},
-            )
-            execute_run(run.pk)
-        finally:
-            llm_module.reset_llm()
+    run = Run.objects.create(
+        user=cast["farmer"],
+        kind=RUN_KIND,
+        inputs={"series_id": series.pk, "quantity": 20, "storage_cost_per_week": 10},
+    )
+    with serving(Script(reasoning=["Hm."], content=[chatty])):
+        execute_run(run.pk)
     run.refresh_from_db()
     assert run.status == Run.Status.SUCCEEDED, run.error
     shown = run.steps.get(kind="answer").text

@@ -3,12 +3,10 @@ most answers are shown as the model's; a wrong number or citation is still caugh
 
 import pytest
 
-from core.reasoning import llm as llm_module
 from core.reasoning.events import ListSink, Steps
 from core.reasoning.grounded import answer_with_sources
-from core.reasoning.llm import OpenAICompatibleBackend
 from core.retrieval.passages import Passage
-from tests.fakes.vllm import FakeVLLM, Script
+from tests.fakes.vllm import Script, serving
 
 # (question, passage, a correct cited answer); the wording is the model's, not a copy.
 CASES = [
@@ -74,15 +72,8 @@ def passage(text):
 
 
 def answer(question, text, said):
-    with FakeVLLM(Script(reasoning=["Source 1 says it."], content=[said])) as fake:
-        llm_module._backend = OpenAICompatibleBackend(
-            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-        )
-        try:
-            sink = ListSink()
-            return answer_with_sources(Steps(sink), question=question, passages=[passage(text)])
-        finally:
-            llm_module.reset_llm()
+    with serving(Script(reasoning=["Source 1 says it."], content=[said])):
+        return answer_with_sources(Steps(ListSink()), question=question, passages=[passage(text)])
 
 
 def test_at_least_nine_in_ten_good_answers_are_shown_as_the_models():
