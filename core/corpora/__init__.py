@@ -12,6 +12,7 @@ _NAMES = {
     "create_corpus": "core.corpora.services",
     "add_document": "core.corpora.services",
     "ingest_document": "core.corpora.services",
+    "run_in_scratch_stack": "core.corpora.scratch",
 }
 __all__ = list(_NAMES)
 __getattr__ = lazy_exports(__name__, _NAMES)

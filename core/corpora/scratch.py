@@ -69,3 +69,46 @@ def scratch_space(folder: Path) -> Iterator[Corpus]:
                 delete_corpus(corpus)
             vectorstore.forget_cached_clients()
             lexical.forget_cached_indexes()
+
+
+def run_in_scratch_stack(
+    command: str, arguments: list[str], *, env: dict[str, str], prefix: str, log
+) -> str:
+    """Run ``manage.py command arguments`` in a child process over a throw-away
+    var folder (its own database, indexes and broker), migrated first, and return
+    the last line it printed. ``env`` is added to this environment without its
+    OPENKITCHEN_* variables; the child's logs go to standard error."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    from django.core.management.base import CommandError
+
+    temp = Path(tempfile.mkdtemp(prefix=prefix))
+    child_env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
+    child_env.update({"OPENKITCHEN_VAR_DIR": str(temp), **env})
+    manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+    try:
+        log(
+            f"throw-away stack in {temp}; load average {os.getloadavg()[0]:.2f} "
+            f"on {os.cpu_count()} CPUs"
+        )
+        subprocess.run(
+            [*manage, "migrate", "--noinput", "-v", "0"],
+            env=child_env,
+            check=True,
+            stdout=sys.stderr,
+        )
+        child = subprocess.run(
+            [*manage, command, *arguments], env=child_env, stdout=subprocess.PIPE, text=True
+        )
+        lines = [line for line in child.stdout.splitlines() if line.strip()]
+        if child.returncode != 0 or not lines:
+            raise CommandError(
+                f"the evaluation failed (exit {child.returncode}); see the log above."
+            )
+        return lines[-1]
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

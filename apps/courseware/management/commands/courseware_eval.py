@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 CHILD_FLAG = "OPENKITCHEN_COURSEWARE_EVAL_CHILD"
@@ -50,11 +46,9 @@ class Command(BaseCommand):
         print(f"[courseware_eval] {message}", file=sys.stderr, flush=True)
 
     def _spawn(self, root: Path) -> None:
-        temp = Path(tempfile.mkdtemp(prefix="courseware-eval-"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        env.update(
-            {"OPENKITCHEN_VAR_DIR": str(temp), "OPENKITCHEN_CELERY_EAGER": "true", CHILD_FLAG: "1"}
-        )
+        from core.corpora import run_in_scratch_stack
+
+        env = {"OPENKITCHEN_CELERY_EAGER": "true", CHILD_FLAG: "1"}
         for name in (
             "LLM_BACKEND",
             "LLM_BASE_URL",
@@ -65,28 +59,14 @@ class Command(BaseCommand):
         ):
             if f"OPENKITCHEN_{name}" in os.environ:  # the model under test is the operator's choice
                 env[f"OPENKITCHEN_{name}"] = os.environ[f"OPENKITCHEN_{name}"]
-        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
-        try:
-            self._log(
-                f"throw-away stack in {temp}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"  # noqa: E501
-            )
-            subprocess.run(
-                [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, stdout=sys.stderr
-            )
-            child = subprocess.run(
-                [*manage, "courseware_eval", "--docs", str(root), "--json"],
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            lines = [line for line in child.stdout.splitlines() if line.strip()]
-            if child.returncode != 0 or not lines:
-                raise CommandError(
-                    f"the evaluation failed (exit {child.returncode}); see the log above."
-                )
-            self.stdout.write(lines[-1])
-        finally:
-            shutil.rmtree(temp, ignore_errors=True)
+        line = run_in_scratch_stack(
+            "courseware_eval",
+            ["--docs", str(root), "--json"],
+            env=env,
+            prefix="courseware-eval-",
+            log=self._log,
+        )
+        self.stdout.write(line)
 
     def _warm_up(self) -> None:
         """Load the model once, as a running worker already has: the timings

@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 CHILD_FLAG = "OPENKITCHEN_ANSWER_EVAL_CHILD"
@@ -54,46 +50,23 @@ class Command(BaseCommand):
 
     def _spawn(self, paths: list[Path], off: bool, details: Path | None) -> None:
         from core.ask.evaluation import SEED
+        from core.corpora.scratch import run_in_scratch_stack
 
-        temp = Path(tempfile.mkdtemp(prefix="answer-eval-"))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        env.update(
-            {
-                "OPENKITCHEN_VAR_DIR": str(temp),
-                "OPENKITCHEN_LLM_SEED": str(SEED),
-                "OPENBLAS_NUM_THREADS": "1",  # numpy's idle threads steal the cores (STACK.md)
-                "TOKENIZERS_PARALLELISM": "false",
-                CHILD_FLAG: "1",
-            }
-        )
-        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        env = {
+            "OPENKITCHEN_LLM_SEED": str(SEED),
+            "OPENBLAS_NUM_THREADS": "1",  # numpy's idle threads steal the cores (STACK.md)
+            "TOKENIZERS_PARALLELISM": "false",
+            CHILD_FLAG: "1",
+        }
         arguments = ["--qa", str(paths[0]), "--docs", str(paths[1])]
         if off:
             arguments += ["--off-corpus-qa", str(paths[2])]
         if details:
             arguments += ["--details", str(details)]
-        try:
-            self._log(
-                f"throw-away stack in {temp}; load average {os.getloadavg()[0]:.2f} "
-                f"on {os.cpu_count()} CPUs"
-            )
-            subprocess.run(
-                [*manage, "migrate", "--noinput", "-v", "0"], env=env, check=True, stdout=sys.stderr
-            )
-            child = subprocess.run(
-                [*manage, "answer_eval", *arguments, "--json"],
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            lines = [line for line in child.stdout.splitlines() if line.strip()]
-            if child.returncode != 0 or not lines:
-                raise CommandError(
-                    f"the evaluation failed (exit {child.returncode}); see the log above."
-                )
-            self.stdout.write(lines[-1])
-        finally:
-            shutil.rmtree(temp, ignore_errors=True)
+        line = run_in_scratch_stack(
+            "answer_eval", [*arguments, "--json"], env=env, prefix="answer-eval-", log=self._log
+        )
+        self.stdout.write(line)
 
     def _evaluate(self, qa: Path, docs: Path, off: Path | None, details: Path | None) -> None:
         from core.ask import evaluation
