@@ -64,6 +64,26 @@ def series_detail(request, pk: int):
     return render(request, "crops/series.html", _series_context(series, forecast, AdvisoryForm()))
 
 
+@role_required(Role.FARMER)
+@remembered_language
+def series_computing(request, pk: int):
+    """The "being computed: ready in about N s" notice, polled by htmx until the
+    market's forecast exists."""
+    try:
+        series, forecast = selectors.series_with_forecast(pk)
+    except PriceSeries.DoesNotExist:
+        raise Http404 from None
+    return render(request, "crops/_computing.html", _computing_context(series, forecast))
+
+
+def _computing_context(series, forecast) -> dict:
+    ctx = {"series": series, "ready": forecast is not None}
+    pending = None if forecast is not None else selectors.pending_refit()
+    if pending is not None:
+        ctx["computing"] = wording.computing_sentence(pending, timezone.now())
+    return ctx
+
+
 def _series_context(series, forecast, form) -> dict:
     cur, unit = series.currency, series.unit
     today = timezone.now().date()
@@ -77,13 +97,7 @@ def _series_context(series, forecast, form) -> dict:
         "demo": demo.is_demo(series.source),
     }
     if forecast is None:
-        pending = selectors.pending_refit()
-        if pending is not None:
-            seconds = int((timezone.now() - pending.created_at).total_seconds())
-            ctx["computing"] = _(
-                "The forecasts are being computed (started %(s)d s ago): reload this page in "
-                "a minute or two."
-            ) % {"s": max(seconds, 0)}
+        ctx.update(_computing_context(series, forecast))
         return ctx
     ctx["note"] = wording.forecast_note(forecast.status, forecast.message)
     steps = forecast.steps if forecast.status == "ok" else []

@@ -9,7 +9,7 @@ the month in the page's language.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -221,3 +221,26 @@ def forecast_note(status: str, message: str) -> str:
     if status == "ok" or not message:
         return ""
     return _("No forecast for this market.")
+
+
+# Below this share done, the pace so far says nothing yet: no number is made up.
+ESTIMATE_FROM_PROGRESS = 0.05
+
+
+def remaining_seconds(progress: float | None, elapsed_seconds: float) -> int | None:
+    """About how many seconds a run still needs at its pace so far,
+    elapsed × (1 − p) / p, or None while it is under 5% done."""
+    if progress is None or progress < ESTIMATE_FROM_PROGRESS or elapsed_seconds <= 0:
+        return None
+    p = min(progress, 1.0)
+    return max(1, round(elapsed_seconds * (1 - p) / p))
+
+
+def computing_sentence(run, now: datetime) -> str:
+    """What a market page says while the refit ``run`` (queued or running) computes
+    the forecasts: when they will be ready, if its progress tells."""
+    elapsed = (now - run.started_at).total_seconds() if run.started_at else 0.0
+    seconds = remaining_seconds(run.progress, elapsed)
+    if seconds is None:
+        return _("The forecasts are being computed: ready in a minute or two.")
+    return _("The forecasts are being computed: ready in about %(s)d s.") % {"s": seconds}

@@ -247,7 +247,7 @@ def test_a_market_without_a_forecast_says_forecasts_are_being_computed(cast, cli
     assert "No forecast has been computed for this market yet." in page
     start_refit()
     page = client.get(reverse("crops:series", args=[series.pk])).content.decode()
-    assert "The forecasts are being computed (started 0 s ago)" in page
+    assert "The forecasts are being computed: ready in a minute or two." in page
 
 
 def test_markets_with_a_forecast_are_listed_first(cast, client_for):

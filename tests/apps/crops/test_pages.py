@@ -226,3 +226,83 @@ def test_the_refit_button_starts_a_refit_run_the_imports_page_links_to(cast, cli
     assert (
         "Refit every forecast" in client.get(reverse("runs:detail", args=[run.pk])).content.decode()
     )
+
+
+def _market_without_forecast() -> PriceSeries:
+    return PriceSeries.objects.create(
+        commodity="Onion",
+        market="Pune",
+        unit="quintal",
+        currency="INR",
+        price_days=30,
+        last_date=timezone.now().date(),
+    )
+
+
+def _running_refit(progress: float, seconds: int):
+    from core.runs import Run
+
+    return Run.objects.create(
+        kind="crops.refit",
+        status=Run.Status.RUNNING,
+        progress=progress,
+        started_at=timezone.now() - timedelta(seconds=seconds),
+    )
+
+
+def test_the_page_counts_down_while_the_forecasts_are_computed(cast, client_for):
+    series = _market_without_forecast()
+    _running_refit(0.5, 30)
+    fragment_url = reverse("crops:series_computing", args=[series.pk])
+    page = client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk]))
+    text = page.content.decode()
+    assert "The forecasts are being computed: ready in about 3" in text  # 30 s, give or take
+    assert f'hx-get="{fragment_url}"' in text and 'hx-trigger="every 3s"' in text
+
+
+def test_the_computing_fragment_updates_its_estimate_then_stops_when_the_forecast_exists(
+    cast, client_for
+):
+    from core.runs import Run
+
+    series = _market_without_forecast()
+    run = _running_refit(0.5, 30)
+    client = client_for(cast["farmer"])
+    url = reverse("crops:series_computing", args=[series.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "ready in about 30 s" in text or "ready in about 31 s" in text
+    assert 'hx-trigger="every 3s"' in text and "<html" not in text
+
+    Run.objects.filter(pk=run.pk).update(progress=0.02)  # no pace yet: no number
+    text = client.get(url).content.decode()
+    assert "ready in a minute or two" in text and "about" not in text
+
+    Forecast.objects.create(series=series, status="ok", model="naive", steps=[], history=[])
+    Run.objects.filter(pk=run.pk).update(status=Run.Status.SUCCEEDED, progress=1.0)
+    text = client.get(url).content.decode()
+    assert "The forecasts are ready." in text
+    assert f'href="{reverse("crops:series", args=[series.pk])}"' in text
+    assert "hx-trigger" not in text and "hx-get" not in text
+
+
+def test_the_computing_fragment_stops_polling_when_no_refit_is_left(cast, client_for):
+    series = _market_without_forecast()
+    text = (
+        client_for(cast["farmer"])
+        .get(reverse("crops:series_computing", args=[series.pk]))
+        .content.decode()
+    )
+    assert "No forecast has been computed for this market yet." in text
+    assert "hx-trigger" not in text
+
+
+def test_the_computing_fragment_is_for_farmers_only(cast, client_for):
+    series = _market_without_forecast()
+    url = reverse("crops:series_computing", args=[series.pk])
+    assert client_for(cast["farmer"]).get(url).status_code == 200
+    assert client_for(cast["teacher"]).get(url).status_code == 403
+    assert client_for(None).get(url).status_code == 302
+    missing = reverse("crops:series_computing", args=[series.pk + 1000])
+    assert client_for(cast["farmer"]).get(missing).status_code == 404
