@@ -9,7 +9,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-fast test-pg install system-deps lint messages clean e2e load
+.PHONY: run test test-fast test-pg install system-deps lint messages clean e2e load prod-smoke
 
 # llama-cpp-python compiles from source. A -march=native build turns on llama.cpp's AMX
 # kernels wherever the CPU has AMX, and those crash on some Sapphire Rapids-class VMs
@@ -61,7 +61,7 @@ run: $(STAMP)
 	$(PY) manage.py runstack --host 127.0.0.1 --port 8000
 
 test: $(STAMP) system-deps
-	$(PY) -m pytest -p no:cacheprovider
+	$(PY) -m pytest -p no:cacheprovider --durations=30
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)').close()" 2>/dev/null; then \
 	  echo "== database tests again on PostgreSQL =="; \
 	  OPENKITCHEN_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -p no:cacheprovider -m "postgres and not slow" -q; \
@@ -74,6 +74,12 @@ test-fast: $(STAMP)
 # Browser journeys only (Debian chromium through Playwright; screenshots in tests/e2e/screenshots/).
 e2e: $(STAMP) system-deps
 	$(PY) -m pytest -p no:cacheprovider tests/e2e
+
+# The production topology as processes on loopback (PostgreSQL db, Redis db, chroma run,
+# llama.cpp's OpenAI server, gunicorn, two workers, beat): every role's journey, three
+# faults; fails unless every journey passes, every fault is survived and no job is lost.
+prod-smoke: $(STAMP) system-deps
+	$(PY) bench/prod_smoke.py --check
 
 # Bounded load on loopback: starts gunicorn, a worker, a throw-away PostgreSQL db and Redis db itself.
 load: $(STAMP)

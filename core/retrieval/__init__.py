@@ -8,7 +8,10 @@ from __future__ import annotations
 from core.exports import lazy_exports
 from core.retrieval.passages import Passage
 
-_NAMES = {"get_embedder": "core.retrieval.embedder"}
+_NAMES = {
+    "get_embedder": "core.retrieval.embedder",
+    "SearchUnavailable": "core.retrieval.vectorstore",
+}
 __all__ = ["Passage", "retrieve", *_NAMES]
 __getattr__ = lazy_exports(__name__, _NAMES)
 

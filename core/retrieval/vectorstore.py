@@ -6,14 +6,22 @@ Embedded Chroma keeps a queried collection's HNSW index in memory and does not
 notice another process's writes. So writers (under a file lock) bump a
 generation file after each write, and every process reopens its client when
 that file changed since it last looked: web and worker see the same vectors.
+
+A Chroma server is called with a timeout (chromadb's own client has none, so a
+hung server would hang the page or the job) and each call is retried with
+backoff while the server is unreachable, times out or answers 5xx (a restart, a
+kept-alive connection it closed): searches for a few seconds, writes for
+``CHROMA_WRITE_RETRY_S``; then ``SearchUnavailable`` with a sentence.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
@@ -26,6 +34,63 @@ from django.conf import settings
 from core.retrieval.embedder import embedder_id, get_embedder
 
 _MAX_BATCH = 5000  # Chroma refuses adds above 5,461 items
+log = logging.getLogger(__name__)
+
+
+class SearchUnavailable(Exception):
+    """The vector search server did not answer; ``message`` says so to a person."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _transient(exc: Exception) -> bool:
+    """A server restarting, hung or failing, as opposed to a request it refused."""
+    import httpx
+    from chromadb.errors import ChromaError
+
+    if isinstance(exc, httpx.TransportError):  # refused, reset, timed out, closed mid-reply
+        return True
+    if isinstance(exc, ChromaError):
+        return exc.code() >= 500
+    # chromadb raises a bare Exception with the body for an error it has no class for
+    # (a 502/503 from a proxy, a 500 with an HTML page).
+    return type(exc) is Exception
+
+
+def _resilient(call, *, budget_s: float, doing: str):
+    """``call()``, retried with backoff on transient server errors for ``budget_s``.
+    Each public function wraps its whole conversation with the server (client,
+    collection, request) in one of these, never one inside another."""
+    if not settings.CHROMA_URL:
+        return call()
+    deadline, pause, attempt = time.monotonic() + budget_s, 0.25, 1
+    while True:
+        try:
+            return call()
+        except Exception as exc:
+            if not _transient(exc):
+                raise
+            if time.monotonic() + pause > deadline:
+                log.warning("Chroma %s failed %s times, giving up: %r", doing, attempt, exc)
+                raise SearchUnavailable(
+                    "The search service is not answering right now (it may be restarting), "
+                    f"so {doing} could not be done. Please try again in a few minutes."
+                ) from exc
+            log.info("Chroma %s failed (%r); retry %s in %.2f s", doing, exc, attempt, pause)
+            time.sleep(pause)
+            attempt, pause = attempt + 1, min(pause * 2, 8.0)
+
+
+def _read_budget() -> float:
+    return settings.CHROMA_READ_RETRY_S
+
+
+def _write_budget() -> float:
+    return settings.CHROMA_WRITE_RETRY_S
+
+
 _lock = threading.Lock()
 _clients: dict[str, tuple[object, object]] = {}  # key -> (client, generation stamp)
 
@@ -59,16 +124,40 @@ def _client():
             chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
             if settings.CHROMA_URL:
                 url = urlparse(settings.CHROMA_URL)
+                _probe(url)
                 client = chromadb.HttpClient(
                     host=url.hostname or "localhost",
                     port=url.port or (443 if url.scheme == "https" else 8000),
                     ssl=url.scheme == "https",
                     settings=chroma_settings,
                 )
+                _set_timeout(client)
             else:
                 client = chromadb.PersistentClient(path=key, settings=chroma_settings)
             _clients[key] = (client, stamp)
         return client
+
+
+def _probe(url) -> None:
+    """Ask the server's heartbeat with a timeout first: the client's constructor
+    calls the server with none, and would hang on a server that does not answer."""
+    import httpx
+
+    base = f"{url.scheme}://{url.netloc}"
+    reply = httpx.get(
+        base + "/api/v2/heartbeat", timeout=httpx.Timeout(settings.CHROMA_TIMEOUT_S, connect=3.0)
+    )
+    if reply.status_code >= 500:
+        raise Exception(f"Chroma heartbeat answered {reply.status_code}")  # transient: retried
+
+
+def _set_timeout(client) -> None:
+    """chromadb's HTTP client waits forever (``httpx.Client(timeout=None)``)."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(settings.CHROMA_TIMEOUT_S, connect=3.0)
 
 
 def _clear_chroma_cache() -> None:
@@ -152,14 +241,17 @@ def add(
 ) -> None:
     """Upsert precomputed vectors (the pipeline embeds in its own step)."""
     with _writing():
-        collection = _collection(corpus_id)
         for start in range(0, len(ids), _MAX_BATCH):
             end = start + _MAX_BATCH
-            collection.upsert(
-                ids=[str(i) for i in ids[start:end]],
-                embeddings=np.asarray(vectors[start:end], dtype=np.float32),
-                documents=list(texts[start:end]),
-                metadatas=list(metadatas[start:end]),
+            _resilient(
+                lambda start=start, end=end: _collection(corpus_id).upsert(
+                    ids=[str(i) for i in ids[start:end]],
+                    embeddings=np.asarray(vectors[start:end], dtype=np.float32),
+                    documents=list(texts[start:end]),
+                    metadatas=list(metadatas[start:end]),
+                ),
+                budget_s=_write_budget(),
+                doing="storing the passages",
             )
 
 
@@ -167,22 +259,38 @@ def delete(
     corpus_id: int, *, chunk_ids: Sequence[int] = (), document_id: int | None = None
 ) -> None:
     with _writing():
-        collection = _collection(corpus_id)
         for start in range(0, len(chunk_ids), _MAX_BATCH):
-            collection.delete(ids=[str(i) for i in chunk_ids[start : start + _MAX_BATCH]])
+            batch = [str(i) for i in chunk_ids[start : start + _MAX_BATCH]]
+            _resilient(
+                lambda batch=batch: _collection(corpus_id).delete(ids=batch),
+                budget_s=_write_budget(),
+                doing="removing passages",
+            )
         if document_id is not None:
-            collection.delete(where={"document_id": int(document_id)})
+            _resilient(
+                lambda: _collection(corpus_id).delete(where={"document_id": int(document_id)}),
+                budget_s=_write_budget(),
+                doing="removing passages",
+            )
 
 
 def drop_corpus(corpus_id: int) -> None:
     """Delete every collection of a corpus, whatever embedder built it."""
     with _writing():
-        client = _client()
         prefix = f"corpus-{corpus_id}-"
-        for name in client.list_collections():
+        names = _resilient(
+            lambda: _client().list_collections(),
+            budget_s=_write_budget(),
+            doing="deleting the corpus",
+        )
+        for name in names:
             name = getattr(name, "name", name)
             if name.startswith(prefix):
-                client.delete_collection(name)
+                _resilient(
+                    lambda name=name: _client().delete_collection(name),
+                    budget_s=_write_budget(),
+                    doing="deleting the corpus",
+                )
         for key in [k for k in _collections if k[1].startswith(prefix)]:
             del _collections[key]
 
@@ -206,24 +314,36 @@ def search(
         where = {"document_id": {"$in": [int(d) for d in document_ids]}}
     query_vector = np.asarray(vector, dtype=np.float32)
     for corpus_id in corpus_ids:
-        collection = _collection(corpus_id)
-        try:
-            # Chroma returns what it has when asked for more: no count() first
-            # (6 ms a query at 100,000 chunks).
-            result = collection.query(
-                query_embeddings=[query_vector], n_results=limit, where=where, include=["distances"]
-            )
-        except Exception:  # an older Chroma server refuses n_results above the count
-            size = collection.count()
-            if size == 0:
-                continue
-            result = collection.query(
-                query_embeddings=[query_vector],
-                n_results=min(limit, size),
-                where=where,
-                include=["distances"],
-            )
+        result = _resilient(
+            lambda corpus_id=corpus_id: _query(corpus_id, query_vector, limit, where),
+            budget_s=_read_budget(),
+            doing="the search",
+        )
+        if result is None:
+            continue
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
             found.append((int(chunk_id), 1.0 - float(distance)))
     found.sort(key=lambda pair: pair[1], reverse=True)
     return found[:limit]
+
+
+def _query(corpus_id: int, query_vector, limit: int, where):
+    collection = _collection(corpus_id)
+    try:
+        # Chroma returns what it has when asked for more: no count() first
+        # (6 ms a query at 100,000 chunks).
+        return collection.query(
+            query_embeddings=[query_vector], n_results=limit, where=where, include=["distances"]
+        )
+    except Exception as exc:  # an older Chroma server refuses n_results above the count
+        if _transient(exc):
+            raise
+        size = collection.count()
+        if size == 0:
+            return None
+        return collection.query(
+            query_embeddings=[query_vector],
+            n_results=min(limit, size),
+            where=where,
+            include=["distances"],
+        )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.heartbeat import Heartbeat, stale_cutoff
 from core.reasoning.events import Cancelled, Stopped
+from core.retrieval.vectorstore import SearchUnavailable
 from core.runs.context import Outcome, RunContext, result_of
 from core.runs.models import Run, RunStep
 from core.runs.registry import UnknownRunKind, get_kind
@@ -80,6 +81,8 @@ def _call_handler(run: Run) -> tuple[str, str, Outcome]:
             f"The run took longer than {minutes} minutes and was stopped.",
             Outcome(),
         )
+    except SearchUnavailable as exc:  # the Chroma server stayed down through the retries
+        return Run.Status.FAILED, exc.message, Outcome()
     except UnknownRunKind:
         return (
             Run.Status.FAILED,

@@ -101,6 +101,27 @@ class PageGuard:
         assert not self.problems, "the browser saw problems:\n" + "\n".join(self.problems)
 
 
+def record_page_timings(page, path: str | Path) -> None:
+    """Append one JSON line per page GET (documents and htmx fragments; not live
+    streams, static files or downloads) with its time to the last byte, in ms."""
+    import json
+
+    def finished(request) -> None:
+        if request.method != "GET" or request.resource_type not in {"document", "fetch", "xhr"}:
+            return
+        response = request.response()
+        headers = response.headers if response is not None else {}
+        kind = headers.get("content-type", "")
+        if "event-stream" in kind or "attachment" in headers.get("content-disposition", ""):
+            return
+        ms = request.timing.get("responseEnd", -1)
+        if ms >= 0:
+            with open(path, "a") as out:
+                out.write(json.dumps({"url": request.url, "ms": ms}) + "\n")
+
+    page.on("requestfinished", finished)
+
+
 def axe_violations(page, impacts: set[str] = BLOCKING_IMPACTS) -> list[dict]:
     """Run axe-core in the page; return violations of the given impacts.
 

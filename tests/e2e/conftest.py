@@ -13,8 +13,15 @@ import shutil
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, PageGuard, Screens
-from tests.e2e.stack import LiveStack
+from tests.e2e.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORTS,
+    PageGuard,
+    Screens,
+    record_page_timings,
+)
+from tests.e2e.stack import AttachedStack, LiveStack
 
 
 def _chromium_or_skip() -> str:
@@ -38,8 +45,12 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="package")
 def stack(tmp_path_factory):
-    """The app as users meet it: uvicorn on a free port over a fresh var dir."""
-    live = LiveStack(tmp_path_factory.mktemp("e2e-var")).start()
+    """The app as users meet it: uvicorn on a free port over a fresh var dir (or,
+    with ``E2E_ATTACH_TO``, the stack that file describes)."""
+    if os.environ.get("E2E_ATTACH_TO"):
+        live = AttachedStack(os.environ["E2E_ATTACH_TO"])
+    else:
+        live = LiveStack(tmp_path_factory.mktemp("e2e-var")).start()
     yield live
     live.stop()
 
@@ -81,6 +92,8 @@ def guarded(browser, stack, viewport, request):
     page = context.new_page()
     page.set_default_timeout(15_000)
     guard = PageGuard(page)
+    if os.environ.get("E2E_TIMINGS_TO"):  # bench/prod_smoke.py's p95 of page GETs
+        record_page_timings(page, os.environ["E2E_TIMINGS_TO"])
     yield page, guard
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:

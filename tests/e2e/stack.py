@@ -151,3 +151,31 @@ class LiveStack:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
+
+
+class AttachedStack(LiveStack):
+    """A stack someone else started and stops (``bench/prod_smoke.py`` runs the
+    journeys against the production topology this way): its address, logins and
+    environment come from a JSON file named by ``E2E_ATTACH_TO``; its workers
+    are already running, so ``start_worker`` has nothing to do."""
+
+    def __init__(self, spec_path: str | Path):
+        spec = json.loads(Path(spec_path).read_text())
+        self.var_dir = Path(spec["var_dir"])
+        self.env = dict(spec["env"])
+        self.base_url = spec["base_url"]
+        self.logins = spec["logins"]
+        self.server = self.worker = None
+
+    def start(self) -> LiveStack:
+        return self
+
+    def start_worker(self) -> None:
+        pass
+
+    def log(self, name: str, tail: int = 4000) -> str:
+        names = sorted(p.stem for p in self.var_dir.glob(f"{name}*.log"))
+        return "\n".join(f"--- {n}\n" + super(AttachedStack, self).log(n, tail) for n in names)
+
+    def stop(self) -> None:
+        pass

@@ -161,6 +161,18 @@ class FakeVLLM:
                     self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}"
                 )
                 fake.requests.append(body)
+                if body.get("model") != fake.model:  # as vLLM answers a model it does not serve
+                    self._json(
+                        404,
+                        {
+                            "object": "error",
+                            "message": f"The model `{body.get('model')}` does not exist.",
+                            "type": "NotFoundError",
+                            "param": None,
+                            "code": 404,
+                        },
+                    )
+                    return
                 if fake.script.status != 200:
                     self._json(
                         fake.script.status,

@@ -35,6 +35,7 @@ from core.corpora.models import Chunk, Document
 from core.reasoning.events import NullSink, StepHandle, StepKind, Steps
 from core.retrieval import lexical, vectorstore
 from core.retrieval.embedder import embedder_id, get_embedder
+from core.retrieval.vectorstore import SearchUnavailable
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 32
@@ -227,7 +228,10 @@ def run(
     except BaseException:
         if new_ids:
             Chunk.objects.filter(pk__in=new_ids).delete()
-            remove_from_indexes(document.corpus_id, new_ids)
+            try:
+                remove_from_indexes(document.corpus_id, new_ids)
+            except SearchUnavailable:  # their rows are gone: search never returns them
+                log.warning("could not remove %s vectors of document %s", len(new_ids), document.pk)
         raise
     remove_from_indexes(document.corpus_id, stale)
     stages.steps.progress(1.0, "Ready")

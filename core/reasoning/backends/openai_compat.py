@@ -95,7 +95,7 @@ class OpenAICompatibleBackend(LLMBackend):
         if seed is not None:
             kwargs["seed"] = seed
         self.last_usage = usage = Usage()
-        with _translate_errors(self.base_url) as errors:
+        with _translate_errors(self.base_url, self.model_name) as errors:
             response = self._open(kwargs, json_schema)
             errors.streaming = True
             try:
@@ -133,8 +133,8 @@ class OpenAICompatibleBackend(LLMBackend):
 class _translate_errors:
     """Turn transport and protocol failures into LLMError sentences."""
 
-    def __init__(self, base_url: str):
-        self.base_url = base_url
+    def __init__(self, base_url: str, model: str):
+        self.base_url, self.model = base_url, model
         self.streaming = False  # the answer had started arriving
 
     def __enter__(self):
@@ -157,6 +157,11 @@ class _translate_errors:
             ) from exc
         if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):
             raise LLMUnavailable("The model server cannot be reached right now.") from exc
+        if isinstance(exc, openai.NotFoundError):
+            raise LLMUnavailable(
+                f"The model server does not serve a model named “{self.model}” (HTTP 404): "
+                "OPENKITCHEN_LLM_MODEL must name one of the models it serves."
+            ) from exc
         if isinstance(exc, openai.APIStatusError):
             raise LLMUnavailable(
                 f"The model server refused the request (HTTP {exc.status_code})."

@@ -76,7 +76,7 @@ def test_inline_think_tags_split_across_chunks_are_separated():
         reasoning=["<th", "ink>\nWe", "igh it</th"],
         content=["ink>\n\nSell", " now."],
     )
-    with FakeVLLM(script) as fake:
+    with FakeVLLM(script, model="some-chat-model") as fake:
         assert collect(backend_for(fake, model="some-chat-model")) == ("Weigh it", "Sell now.")
 
 
@@ -118,6 +118,16 @@ def test_a_server_that_is_down_gives_a_clear_sentence():
 def test_a_server_error_gives_a_clear_sentence():
     with FakeVLLM(Script(status=500)) as fake, pytest.raises(LLMUnavailable, match="HTTP 500"):
         collect(backend_for(fake))
+
+
+def test_a_model_name_the_server_does_not_serve_names_the_setting():
+    """vLLM answers 404 for a model it does not serve (a typo in OPENKITCHEN_LLM_MODEL)."""
+    with FakeVLLM(Script()) as fake:
+        with pytest.raises(LLMUnavailable) as caught:
+            collect(backend_for(fake, model="deepseek-r1-typo"))
+    message = str(caught.value)
+    assert "deepseek-r1-typo" in message and "OPENKITCHEN_LLM_MODEL" in message, message
+    assert len(fake.requests) == 1, "a 404 is not retried"
 
 
 def stream_until_error(backend):
