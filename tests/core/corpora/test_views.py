@@ -175,6 +175,20 @@ def test_pages_escape_document_text(cast, client_for, corpus):
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
 
 
+def test_try_a_query_says_when_the_search_service_is_down(cast, client_for, corpus, monkeypatch):
+    import core.retrieval
+
+    def down(*args, **kwargs):
+        raise core.retrieval.SearchUnavailable("The search service is not answering right now.")
+
+    monkeypatch.setattr(core.retrieval, "retrieve", down)
+    response = client_for(cast["corpusadmin"]).get(
+        reverse("corpora:query", args=[corpus.slug]), {"q": "inertia"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200  # htmx swaps only 2xx answers in
+    assert "The search service is not answering right now." in response.content.decode()
+
+
 @pytest.mark.slow
 def test_try_a_query_shows_passages_with_scores(
     cast, client_for, corpus, django_capture_on_commit_callbacks

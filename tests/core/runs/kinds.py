@@ -31,6 +31,14 @@ def stop(ctx):
         raise Stopped("No prices were found for this market.")
 
 
+@run_kind("tests.search_down")
+def search_down(ctx):
+    from core.retrieval import SearchUnavailable
+
+    with ctx.step(StepKind.RETRIEVAL, "Search the sources"):
+        raise SearchUnavailable("The search service is not answering right now.")
+
+
 @run_kind("tests.crash")
 def crash(ctx):
     with ctx.step(StepKind.COMPUTATION, "Half-done work") as s:

@@ -74,6 +74,14 @@ def test_a_stopped_run_fails_with_the_handlers_message(cast, django_capture_on_c
     assert step.status == RunStep.Status.FAILED and step.data["error"] == run.error
 
 
+def test_a_search_service_that_stays_down_fails_the_run_with_its_sentence(
+    cast, django_capture_on_commit_callbacks
+):
+    run = started(cast["farmer"], "tests.search_down", {}, django_capture_on_commit_callbacks)
+    assert run.status == Run.Status.FAILED
+    assert run.error == "The search service is not answering right now."
+
+
 def test_a_crash_fails_with_a_sentence_and_keeps_partial_output(
     cast, django_capture_on_commit_callbacks
 ):
@@ -172,3 +180,32 @@ def test_a_run_whose_broker_is_down_waits_with_a_message_and_is_sent_again(
     run.refresh_from_db()
     assert run.status == Run.Status.QUEUED and run.message != services.QUEUE_DOWN
     assert services.republish_unsent() == 0, "a run is sent again once"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_handed_the_same_run_execute_it_once(cast):
+    """A message delivered twice (resent after a broker outage, redelivered by Redis)
+    reaches two workers at once: the conditional claim lets exactly one run it."""
+    import threading
+
+    from django.db import connection
+
+    run = Run.objects.create(kind="tests.echo", user=cast["farmer"], inputs={"n": 1})
+    gate, outcomes = threading.Barrier(2), []
+
+    def worker():
+        gate.wait()
+        try:
+            outcomes.append(execute_run(run.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    run.refresh_from_db()
+    assert len(outcomes) == 2, "both workers returned"
+    assert run.status == Run.Status.SUCCEEDED and run.attempts == 1
+    assert run.steps.count() == 1, "the handler ran once"
