@@ -186,6 +186,7 @@ def object_cases() -> list[ObjectCase]:
     if _importable("apps.crops.models"):
         cases += [
             ObjectCase("crops:series", "FARMER", price_series),
+            ObjectCase("crops:series_computing", "FARMER", price_series),
             # an empty form is answered 400 with the form, not a run
             ObjectCase(
                 "crops:advise", "FARMER", price_series, method="post", ok=frozenset({200, 302, 400})
