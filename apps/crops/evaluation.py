@@ -32,7 +32,9 @@ STORAGE_SHARE_PER_WEEK = 0.005
 PROTOCOL = {
     # The pooled regression is re-estimated per 13-week block, as in production.
     WEEKLY: BacktestConfig(horizon=4, step=4, windows=16, calibration_span=52, neighbour_refit=13),
-    MONTHLY: BacktestConfig(horizon=3, step=1, windows=16, calibration_span=36),
+    MONTHLY: BacktestConfig(
+        horizon=3, step=1, windows=16, calibration_span=36, recent_volatility=True
+    ),
 }
 STORAGE_PER_PERIOD = {WEEKLY: STORAGE_SHARE_PER_WEEK, MONTHLY: STORAGE_SHARE_PER_WEEK * 52 / 12}
 

@@ -60,6 +60,12 @@ class BacktestConfig:
     # (one-sided Diebold-Mariano test, shared by the candidates: Bonferroni).
     selection_alpha: float = 0.05
     neighbour_refit: int = 1  # periods between re-estimations of the pooled regression
+    # Scale each error by the larger of the two-season and the last half-season mean
+    # absolute move (see ``_scales``), so that a series whose prices have recently
+    # become more volatile gets the wider interval its recent moves call for. On for
+    # monthly panels; weekly panels keep the two-season scale (measured: README,
+    # "Per-commodity coverage").
+    recent_volatility: bool = False
 
 
 def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
@@ -117,22 +123,37 @@ def run_backtest(
         if name not in records:
             records[name] = np.nan
         records[name] = records[name].fillna(records["naive"])
-    records["scale"] = _scales(panel, records)
+    records["scale"] = _scales(panel, records, recent=config.recent_volatility)
     return records
 
 
-def _scales(panel: Panel, records: pd.DataFrame) -> np.ndarray:
-    """Each series' typical one-period log move over the two seasons before the origin."""
+def _scales(panel: Panel, records: pd.DataFrame, *, recent: bool = False) -> np.ndarray:
+    """Each series' typical one-period log move over the two seasons before the origin.
+
+    With ``recent``, the larger of that and the mean absolute move over the last half
+    season (the last ``season // 2`` moves): a two-season mean reacts slowly when a
+    calm series turns volatile (six volatile months among 24 count a quarter), and
+    the pooled scores, calibrated mostly on series in their usual state, then give
+    it an interval too narrow for its current moves. Taking the larger only widens:
+    a series that has just calmed keeps its two-season scale, as one calm half
+    season is weak evidence that the volatility is over.
+    """
     out = np.empty(len(records))
     cache: dict[tuple[int, int], float] = {}
     span = panel.season * 2
+    half = max(panel.season // 2, 4)
     for k, (i, origin) in enumerate(zip(records["row"], records["origin"], strict=True)):
         key = (i, origin)
         if key not in cache:
             y = filled(panel.logp[i, max(0, origin - span) : origin])
             moves = np.abs(np.diff(y))
-            moves = moves[np.isfinite(moves)]
-            scale = float(np.mean(moves)) if len(moves) >= 4 else 0.05
+            finite = np.isfinite(moves)
+            scale = float(np.mean(moves[finite])) if finite.sum() >= 4 else 0.05
+            if recent:
+                last = moves[-half:]
+                last = last[np.isfinite(last)]
+                if len(last) >= 4:
+                    scale = max(scale, float(np.mean(last)))
             cache[key] = max(scale, 0.005)
         out[k] = cache[key]
     return out

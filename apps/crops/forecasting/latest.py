@@ -29,7 +29,14 @@ PRODUCTION = {
     WEEKLY: BacktestConfig(
         horizon=8, step=4, windows=12, calibration_span=52, refit_every=13, neighbour_refit=13
     ),
-    MONTHLY: BacktestConfig(horizon=3, step=1, windows=12, calibration_span=36, refit_every=13),
+    MONTHLY: BacktestConfig(
+        horizon=3,
+        step=1,
+        windows=12,
+        calibration_span=36,
+        refit_every=13,
+        recent_volatility=True,
+    ),
 }
 MIN_PERIODS = {WEEKLY: 26, MONTHLY: 12}  # periods with a price
 STALE_AFTER = {WEEKLY: 8, MONTHLY: 3}  # periods behind the newest data of the same kind
