@@ -38,6 +38,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -123,16 +124,16 @@ def run_journeys(topo: Topology) -> dict:
     return results
 
 
-def page_p95(topo: Topology) -> float:
+def page_times(topo: Topology) -> tuple[float, int, list]:
+    """The p95 of page GETs the browser made, their number, and the five slowest."""
     path = topo.var_dir / "timings.jsonl"
-    values = (
-        sorted(json.loads(line)["ms"] for line in path.read_text().splitlines())
-        if path.exists()
-        else []
-    )
-    if not values:
-        return 0.0
-    return round(values[min(len(values) - 1, int(0.95 * len(values)))], 1)
+    rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    if not rows:
+        return 0.0, 0, []
+    values = sorted(row["ms"] for row in rows)
+    p95 = round(values[min(len(values) - 1, int(0.95 * len(values)))], 1)
+    slowest = sorted(rows, key=lambda row: row["ms"], reverse=True)[:5]
+    return p95, len(rows), [(urlsplit(row["url"]).path, round(row["ms"])) for row in slowest]
 
 
 # --- a person on the site, for the faults --------------------------------------------
@@ -393,13 +394,16 @@ def main() -> None:
                         }
                     )
                 log(json.dumps(faults[-1]))
+            p95, pages_seen, slowest = page_times(topo)
             result = {
                 "journeys_passed": sum(1 for v in journeys.values() if v == "passed"),
                 "journeys": len(journeys),
                 "faults": len(faults),
                 "faults_survived": sum(1 for f in faults if f.get("survived")),
                 "jobs_lost": jobs_not_finished(topo),
-                "p95_ms": page_p95(topo),
+                "p95_ms": p95,
+                "page_gets": pages_seen,
+                "slowest_pages": slowest,
                 "journey_results": journeys,
                 "fault_results": faults,
             }
