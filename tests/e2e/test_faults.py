@@ -146,7 +146,19 @@ def stop_worker(stack, sig=signal.SIGTERM) -> None:
     stack.worker = None
 
 
-def test_runs_queued_while_the_broker_restarts_still_run(page, stack, redis, sign_in, screens):
+@pytest.fixture
+def quick_r1(slow_r1):
+    """The same server answering at once, for a fault that is not about the model
+    (the slow thought is 30 s that only the killed-worker test needs)."""
+    slow = slow_r1.script
+    slow_r1.script = Script(reasoning=["Dry grain keeps."], content=["Keep it dry [1]."])
+    yield slow_r1
+    slow_r1.script = slow
+
+
+def test_runs_queued_while_the_broker_restarts_still_run(
+    page, stack, redis, sign_in, screens, quick_r1
+):
     stop_worker(stack)
     sign_in(page, "farmer")
     ask(page, "How dry must grain be? (queued across a broker restart)")
