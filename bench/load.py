@@ -38,20 +38,18 @@ import os
 import random
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
 import httpx
+from topology import Scratch, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("LOAD_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 ROLES = ["farmer", "teacher", "engineer", "corpus_admin"]
 PASSWORD = "load-" + secrets.token_hex(8)
 QUESTION = (
@@ -123,12 +121,6 @@ def log(msg: str) -> None:
     print(f"[load {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -151,44 +143,22 @@ class Stack:
         self.web_workers, self.worker_concurrency = web_workers, worker_concurrency
         self.model, self.model_tokens_per_s = model, model_tokens_per_s
         self.model_description = ""
-        self.db_name = f"openkitchen_load_{secrets.token_hex(4)}"
-        self.var_dir = Path(tempfile.mkdtemp(prefix="openkitchen-load-"))
+        self.scratch = Scratch("load", admin_url=PG_ADMIN_URL, redis_dbs=(13, 12, 11, 10, 9, 8))
+        self.db_name, self.db_url = self.scratch.db_name, self.scratch.db_url
+        self.var_dir = self.scratch.var_dir
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.procs: dict[str, subprocess.Popen] = {}
-        self.redis_db: int | None = None
 
     def __enter__(self) -> Stack:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.db_name}"')
-        self.redis_db = self._spare_redis_db()
-        self.db_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.db_name
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        self.env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "core.settings",
-                "OPENBLAS_NUM_THREADS": "1",
-                "OPENKITCHEN_VAR_DIR": str(self.var_dir),
-                "OPENKITCHEN_PRODUCTION": "true",
-                # Plain HTTP on loopback: no TLS redirect, cookies without the Secure flag.
-                "OPENKITCHEN_SSL_REDIRECT": "false",
-                "OPENKITCHEN_SECURE_COOKIES": "false",
-                "OPENKITCHEN_SECRET_KEY": secrets.token_urlsafe(50),
-                "OPENKITCHEN_ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "OPENKITCHEN_DATABASE_URL": self.db_url,
-                "OPENKITCHEN_BROKER_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{self.redis_db}",
-                "OPENKITCHEN_RESULT_BACKEND": f"redis://{REDIS_HOST}:{REDIS_PORT}/{self.redis_db}",
-                "OPENKITCHEN_LOG_LEVEL": "WARNING",
-            }
-        )
         try:
+            self.env = self.scratch.create()
+            self.env["OPENKITCHEN_LOG_LEVEL"] = "WARNING"
             self._choose_model()
         except BaseException:
             self.__exit__()
             raise
-        log(f"database {self.db_name}, redis db {self.redis_db}, var {self.var_dir}")
+        log(f"database {self.db_name}, redis db {self.scratch.redis_db}, var {self.var_dir}")
         return self
 
     def _choose_model(self) -> None:
@@ -234,14 +204,6 @@ class Stack:
         if len(line) != 2:
             raise SystemExit("the fake vLLM server did not start")
         return line[0], line[1]
-
-    def _spare_redis_db(self) -> int:
-        import redis
-
-        for number in (13, 12, 11, 10, 9, 8):
-            if redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number).dbsize() == 0:
-                return number
-        raise SystemExit("no empty Redis database among 8-13 on 127.0.0.1:6379")
 
     def manage(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run(
@@ -398,16 +360,7 @@ class Stack:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        try:
-            import psycopg
-            import redis
-
-            if self.redis_db is not None:
-                redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=self.redis_db).flushdb()
-            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
-        finally:
-            subprocess.run(["rm", "-rf", str(self.var_dir)], check=False)
+        self.scratch.remove()
         log("stack stopped and removed")
 
 

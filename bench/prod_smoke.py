@@ -37,13 +37,10 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from topology import REPO, Topology, log  # noqa: E402
+from topology import REPO, Topology, log
 
 JOURNEYS = [
     "tests/e2e/test_corpus_admin_journey.py",

@@ -7,7 +7,9 @@ uvicorn workers, two Celery workers and Celery beat.
 Every process is started here in its own session and stopped here by its PID
 (``stop``/``kill``/``restart`` one service, ``__exit__`` all of them); the
 database, the Redis db and the folder are removed at the end. Logs are one file
-per service in the var folder (``log(name)``).
+per service in the var folder (``log(name)``). ``Scratch`` (the throw-away
+database, Redis db and folder, and the production environment over them) is
+shared with ``bench/load.py``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,66 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class Scratch:
+    """A throw-away PostgreSQL database, a spare Redis db (the first empty one of
+    ``redis_dbs``) and a var folder; ``create()`` makes them and returns the
+    production settings over them, ``remove()`` drops all three."""
+
+    def __init__(self, name: str, *, admin_url: str, redis_dbs: tuple[int, ...]):
+        self.admin_url, self.redis_dbs = admin_url, redis_dbs
+        self.db_name = f"openkitchen_{name}_{secrets.token_hex(4)}"
+        self.db_url = admin_url.rsplit("/", 1)[0] + "/" + self.db_name
+        self.var_dir = Path(tempfile.mkdtemp(prefix=f"openkitchen-{name}-"))
+        self.redis_db: int | None = None
+
+    def create(self) -> dict[str, str]:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self.db_name}"')
+        self.redis_db = self._spare_redis_db()
+        redis_url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{self.redis_db}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "core.settings",
+                "OPENBLAS_NUM_THREADS": "1",
+                "OPENKITCHEN_VAR_DIR": str(self.var_dir),
+                "OPENKITCHEN_PRODUCTION": "true",
+                # Plain HTTP on loopback: no TLS redirect, cookies without the Secure flag.
+                "OPENKITCHEN_SSL_REDIRECT": "false",
+                "OPENKITCHEN_SECURE_COOKIES": "false",
+                "OPENKITCHEN_SECRET_KEY": secrets.token_urlsafe(50),
+                "OPENKITCHEN_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "OPENKITCHEN_DATABASE_URL": self.db_url,
+                "OPENKITCHEN_BROKER_URL": redis_url,
+                "OPENKITCHEN_RESULT_BACKEND": redis_url,
+            }
+        )
+        return env
+
+    def _spare_redis_db(self) -> int:
+        import redis
+
+        for number in self.redis_dbs:
+            if redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number).dbsize() == 0:
+                return number
+        low, high = min(self.redis_dbs), max(self.redis_dbs)
+        raise SystemExit(f"no empty Redis database among {low}-{high} on 127.0.0.1:6379")
+
+    def remove(self) -> None:
+        try:
+            import psycopg
+            import redis
+
+            if self.redis_db is not None:
+                redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=self.redis_db).flushdb()
+            with psycopg.connect(self.admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
+        finally:
+            subprocess.run(["rm", "-rf", str(self.var_dir)], check=False)
+
+
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as reply:
@@ -54,24 +116,19 @@ class Topology:
 
     def __init__(self, *, stale_after_s: int = 30, web_workers: int = 2):
         self.stale_after_s, self.web_workers = stale_after_s, web_workers
-        self.db_name = f"openkitchen_smoke_{secrets.token_hex(4)}"
-        self.var_dir = Path(tempfile.mkdtemp(prefix="openkitchen-smoke-"))
+        self.scratch = Scratch("smoke", admin_url=PG_ADMIN_URL, redis_dbs=(12, 11, 10, 9, 8, 7))
+        self.db_name, self.db_url = self.scratch.db_name, self.scratch.db_url
+        self.var_dir = self.scratch.var_dir
         self.ports = {"web": free_port(), "chroma": free_port(), "llm": free_port()}
         self.base_url = f"http://127.0.0.1:{self.ports['web']}"
         self.services: dict[str, subprocess.Popen] = {}
-        self.redis_db: int | None = None
-        self.db_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.db_name
         self.logins: dict[str, str] = {}
 
     # -- set-up and tear-down ---------------------------------------------------
     def __enter__(self) -> Topology:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.db_name}"')
         try:
-            self.redis_db = self._spare_redis_db()
-            self.env = self._app_env()
+            self.env = self.scratch.create()
+            self.env.update(self._services_env())
             self.start("chroma")
             self.start("llm")
             self.manage("migrate", "--noinput", "-v0")
@@ -83,61 +140,27 @@ class Topology:
             self.__exit__()
             raise
         log(
-            f"database {self.db_name}, redis db {self.redis_db}, var {self.var_dir}, "
+            f"database {self.db_name}, redis db {self.scratch.redis_db}, var {self.var_dir}, "
             f"web {self.base_url}, chroma :{self.ports['chroma']}, llm :{self.ports['llm']}"
         )
         return self
 
-    def _spare_redis_db(self) -> int:
-        import redis
-
-        for number in (12, 11, 10, 9, 8, 7):
-            if redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=number).dbsize() == 0:
-                return number
-        raise SystemExit("no empty Redis database among 7-12 on 127.0.0.1:6379")
-
-    def _app_env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
-        redis_url = f"redis://{REDIS_HOST}:{REDIS_PORT}/{self.redis_db}"
-        env.update(
-            {
-                "DJANGO_SETTINGS_MODULE": "core.settings",
-                "PYTHONUNBUFFERED": "1",
-                "OPENBLAS_NUM_THREADS": "1",
-                "OPENKITCHEN_VAR_DIR": str(self.var_dir),
-                "OPENKITCHEN_PRODUCTION": "true",
-                # Plain HTTP on loopback: no TLS redirect, cookies without the Secure flag.
-                "OPENKITCHEN_SSL_REDIRECT": "false",
-                "OPENKITCHEN_SECURE_COOKIES": "false",
-                "OPENKITCHEN_SECRET_KEY": secrets.token_urlsafe(50),
-                "OPENKITCHEN_ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "OPENKITCHEN_DATABASE_URL": self.db_url,
-                "OPENKITCHEN_BROKER_URL": redis_url,
-                "OPENKITCHEN_RESULT_BACKEND": redis_url,
-                "OPENKITCHEN_CHROMA_URL": f"http://127.0.0.1:{self.ports['chroma']}",
-                "OPENKITCHEN_LLM_BACKEND": "openai",
-                "OPENKITCHEN_LLM_BASE_URL": f"http://127.0.0.1:{self.ports['llm']}/v1",
-                "OPENKITCHEN_LLM_MODEL": MODEL_ALIAS,
-                # The fault table's stale window, shorter so that the smoke waits less.
-                "OPENKITCHEN_RUN_STALE_AFTER_S": str(self.stale_after_s),
-                "OPENKITCHEN_LOG_LEVEL": "INFO",
-            }
-        )
-        return env
+    def _services_env(self) -> dict[str, str]:
+        return {
+            "PYTHONUNBUFFERED": "1",
+            "OPENKITCHEN_CHROMA_URL": f"http://127.0.0.1:{self.ports['chroma']}",
+            "OPENKITCHEN_LLM_BACKEND": "openai",
+            "OPENKITCHEN_LLM_BASE_URL": f"http://127.0.0.1:{self.ports['llm']}/v1",
+            "OPENKITCHEN_LLM_MODEL": MODEL_ALIAS,
+            # The fault table's stale window, shorter so that the smoke waits less.
+            "OPENKITCHEN_RUN_STALE_AFTER_S": str(self.stale_after_s),
+            "OPENKITCHEN_LOG_LEVEL": "INFO",
+        }
 
     def __exit__(self, *exc) -> None:
         for name in list(self.services):
             self.stop(name)
-        try:
-            import psycopg
-            import redis
-
-            if self.redis_db is not None:
-                redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=self.redis_db).flushdb()
-            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
-        finally:
-            subprocess.run(["rm", "-rf", str(self.var_dir)], check=False)
+        self.scratch.remove()
         log("topology stopped and removed")
 
     # -- the services -------------------------------------------------------------
