@@ -250,17 +250,24 @@ class FakeVLLM:
         return Handler
 
 
+def install_backend(fake: FakeVLLM) -> None:
+    """Make ``fake`` this process's model backend (``llm.reset_llm()`` undoes it)."""
+    from core.reasoning import llm as llm_module
+    from core.reasoning.llm import OpenAICompatibleBackend
+
+    llm_module._backend = OpenAICompatibleBackend(
+        base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
+    )
+
+
 @contextmanager
 def serving(script: Script):
     """A fake server for ``script``, installed as this process's model backend while
     the block runs (the backend the settings name comes back after it)."""
     from core.reasoning import llm as llm_module
-    from core.reasoning.llm import OpenAICompatibleBackend
 
     with FakeVLLM(script) as fake:
-        llm_module._backend = OpenAICompatibleBackend(
-            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-        )
+        install_backend(fake)
         try:
             yield fake
         finally:

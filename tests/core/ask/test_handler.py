@@ -88,19 +88,11 @@ def test_a_question_no_corpus_answers_ends_with_the_honest_no_sources_answer(
 @pytest.fixture
 def fake_model():
     """A local server in vLLM's wire format, installed as the process's backend."""
-    from core.reasoning import llm as llm_module
-    from core.reasoning.llm import OpenAICompatibleBackend
-    from tests.fakes.vllm import FakeVLLM, Script
+    from tests.fakes.vllm import Script, serving
 
     answer = "Inertia keeps a body at rest until a net force acts on it [1]."
-    with FakeVLLM(Script(reasoning=["Source 1 says so."], content=[answer])) as fake:
-        llm_module._backend = OpenAICompatibleBackend(
-            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-        )
-        try:
-            yield fake
-        finally:
-            llm_module.reset_llm()
+    with serving(Script(reasoning=["Source 1 says so."], content=[answer])) as fake:
+        yield fake
 
 
 def test_a_run_records_the_search_then_a_cited_answer_on_its_page(

@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 
 from core.reasoning import llm as llm_module
-from core.reasoning.llm import OpenAICompatibleBackend
 from core.retrieval.passages import Passage
 from core.runs.models import Run
 from core.runs.services import start_run
-from tests.fakes.vllm import FakeVLLM, Script
+from tests.fakes.vllm import FakeVLLM, Script, install_backend
 
 pytestmark = pytest.mark.postgres
 
@@ -37,9 +36,7 @@ def ask(cast, monkeypatch, django_capture_on_commit_callbacks, client_for):
     def run(question, model_text, passages):
         fake = FakeVLLM(Script(reasoning=["Hm."], content=[model_text])).__enter__()
         servers.append(fake)
-        llm_module._backend = OpenAICompatibleBackend(
-            base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-        )
+        install_backend(fake)
         monkeypatch.setattr(handler, "retrieve", lambda q, **kw: passages)
         with django_capture_on_commit_callbacks(execute=True):
             started = start_run(cast["teacher"], "core.ask", {"question": question})

@@ -9,14 +9,13 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from core.reasoning import llm as llm_module
 from core.reasoning.events import UsageReported
-from core.reasoning.llm import OpenAICompatibleBackend
 from core.reasoning.structured import (
     StructuredOutputError,
     extract_json,
     generate_structured,
     json_char_bound,
 )
-from tests.fakes.vllm import FakeVLLM, Script
+from tests.fakes.vllm import FakeVLLM, Script, install_backend
 
 
 class Finding(BaseModel):
@@ -36,12 +35,6 @@ class Sequenced(FakeVLLM):
         return super().chunks(body)
 
 
-def use(fake):
-    llm_module._backend = OpenAICompatibleBackend(
-        base_url=fake.base_url, model=fake.model, api_key="k", timeout_s=5
-    )
-
-
 @pytest.fixture(autouse=True)
 def forget_backend():
     yield
@@ -52,7 +45,7 @@ def test_a_valid_reply_is_returned_as_the_model(steps, sink):
     with FakeVLLM(
         Script(reasoning=["Door is 0.9 m."], content=['{"rule": "door width", ', '"passed": true}'])
     ) as fake:
-        use(fake)
+        install_backend(fake)
         finding = generate_structured(
             steps, prompt="Check the door.", schema=Finding, step_title="Finding"
         )
@@ -77,7 +70,7 @@ def test_an_invalid_reply_is_repaired_once(steps, sink):
         Script(content=['```json\n{"rule": "door width", "passed": false}\n```']),
     ]
     with Sequenced(scripts) as fake:
-        use(fake)
+        install_backend(fake)
         finding = generate_structured(
             steps, prompt="Check the door.", schema=Finding, step_title="Finding"
         )
@@ -95,7 +88,7 @@ def test_an_invalid_reply_is_repaired_once(steps, sink):
 
 def test_two_invalid_replies_raise_with_the_partial_output_and_errors(steps, sink):
     with FakeVLLM(Script(content=["not json at all"])) as fake:
-        use(fake)
+        install_backend(fake)
         with pytest.raises(StructuredOutputError) as caught:
             generate_structured(
                 steps, prompt="Check the door.", schema=Finding, step_title="Finding"
@@ -110,7 +103,7 @@ def test_two_invalid_replies_raise_with_the_partial_output_and_errors(steps, sin
 def test_a_raw_newline_inside_a_string_is_kept_not_sent_for_repair(steps, sink):
     # llama-cpp-python's grammar for a schema lets a string hold a raw newline.
     with FakeVLLM(Script(content=['{"rule": "door\nwidth", "passed": true}'])) as fake:
-        use(fake)
+        install_backend(fake)
         finding = generate_structured(
             steps, prompt="Check the door.", schema=Finding, step_title="Finding"
         )
@@ -120,7 +113,7 @@ def test_a_raw_newline_inside_a_string_is_kept_not_sent_for_repair(steps, sink):
 
 def test_a_cut_reply_is_reported_as_invalid_json(steps, sink):
     with FakeVLLM(Script(content=['{"rule": "door wi'])) as fake:
-        use(fake)
+        install_backend(fake)
         with pytest.raises(StructuredOutputError) as caught:
             generate_structured(
                 steps, prompt="Check the door.", schema=Finding, step_title="Finding"
@@ -158,6 +151,6 @@ def test_an_unbounded_schema_has_no_char_bound():
 
 def test_a_bounded_schema_caps_the_tokens_asked_for(steps):
     with FakeVLLM(Script(content=['{"name": "a", "count": 1, "ok": true, "tags": []}'])) as fake:
-        use(fake)
+        install_backend(fake)
         generate_structured(steps, prompt="Fill it.", schema=Bounded, step_title="Bounded")
     assert fake.requests[0]["max_tokens"] == json_char_bound(Bounded.model_json_schema())
