@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.courseware.lesson import validation_errors
+from apps.courseware.lesson import SECTIONS, validation_errors
 from apps.courseware.models import Lesson
 from apps.courseware.services import REGENERABLE
 
@@ -86,19 +86,7 @@ def _with_labels(items: list[dict], labels: dict[str, str]) -> list[dict]:
 def lesson_context(lesson: Lesson, user) -> dict:
     data = lesson.data or {}
     labels = _labels(data)
-    sections = {
-        key: _with_labels(data.get(key), labels)
-        for key in (
-            "objectives",
-            "prior_knowledge",
-            "vocabulary",
-            "misconceptions",
-            "phases",
-            "cycles",
-            "worksheet",
-            "quiz",
-        )
-    }
+    sections = {key: _with_labels(data.get(key), labels) for key in SECTIONS}
     for item in sections["quiz"]:
         item["lettered"] = [
             ("ABCDEFGH"[i], o, i == item.get("answer_index"))

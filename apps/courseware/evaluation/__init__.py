@@ -25,6 +25,7 @@ from pathlib import Path
 from apps.courseware import arithmetic
 from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
+from apps.courseware.lesson import SECTIONS
 from apps.courseware.lesson import Lesson as LessonSchema
 
 MODULE = re.compile(r"^<!--\s*module\s+m\d+\s*-->\s*$", re.M)
@@ -284,16 +285,7 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     retrieved = set(lesson.retrieved_ids)
     cited = [
         sid
-        for section in (
-            "objectives",
-            "prior_knowledge",
-            "vocabulary",
-            "misconceptions",
-            "phases",
-            "cycles",
-            "worksheet",
-            "quiz",
-        )
+        for section in SECTIONS
         for item in lesson.data.get(section) or []
         for sid in item.get("source_ids") or []
     ]
