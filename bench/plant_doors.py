@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import shapely
 from shapely.geometry import LineString, Polygon
 
+from apps.compliance.geometry import cluster_geometries
+
 DOOR_LAYER = re.compile(r"door|t(ü|ue)r|porte|puerta|porta|门|^a-?dr", re.IGNORECASE)
 GROUP_GAP_M = 0.05
 MIN_WIDTH_M, MAX_WIDTH_M = 0.85, 4.0
@@ -56,7 +58,7 @@ def drawn_doors(doc, scale: float) -> list[DrawnDoor]:
             c = e.dxf.center
             arcs.append(shapely.Point(c.x * scale, c.y * scale).buffer(e.dxf.radius * scale))
     out = []
-    for members in _groups(geoms):
+    for members in cluster_geometries(geoms, GROUP_GAP_M):
         union = shapely.union_all([geoms[i] for i in members])
         if any(union.distance(a) < GROUP_GAP_M for a in arcs):
             continue
@@ -64,26 +66,6 @@ def drawn_doors(doc, scale: float) -> list[DrawnDoor]:
         if door is not None and MIN_WIDTH_M <= door.width <= MAX_WIDTH_M:
             out.append(door)
     return out
-
-
-def _groups(geoms: list) -> list[list[int]]:
-    parent = list(range(len(geoms)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    if geoms:
-        tree = shapely.STRtree(geoms)
-        left, right = tree.query(geoms, predicate="dwithin", distance=GROUP_GAP_M)
-        for i, j in zip(left.tolist(), right.tolist(), strict=True):
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(geoms)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
 
 
 def _door(union, handles: list[str]) -> DrawnDoor | None:
