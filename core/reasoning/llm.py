@@ -78,7 +78,9 @@ def get_llm() -> LLMBackend:
 
 
 def reset_llm() -> None:
-    """Forget the backend (tests that change LLM settings)."""
+    """Close and forget the backend (tests that change LLM settings)."""
     global _backend
     with _backend_lock:
+        if _backend is not None:
+            _backend.close()
         _backend = None

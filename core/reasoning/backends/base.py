@@ -100,6 +100,9 @@ class LLMBackend:
     def __init__(self) -> None:
         self.last_usage: Usage | None = None
 
+    def close(self) -> None:
+        """Release connections or memory the backend holds (idempotent)."""
+
     def stream(
         self,
         messages: Sequence[dict],

@@ -44,18 +44,22 @@ class OpenAICompatibleBackend(LLMBackend):
 
     def __init__(self, *, base_url: str, model: str, api_key: str, timeout_s: float):
         super().__init__()
-        import httpx
-        from openai import OpenAI
+        import openai
 
         self.model_name = model
         self.base_url = base_url
         self.opens_in_thinking = model_opens_in_thinking(model)
-        self.client = OpenAI(
+        # The SDK's own Timeout type: openai 3.x runs on httpx2 and refuses httpx's.
+        self.client = openai.OpenAI(
             base_url=base_url,
             api_key=api_key or "not-needed",
             max_retries=1,
-            timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
+            timeout=openai.Timeout(timeout_s, connect=min(10.0, timeout_s)),
         )
+
+    def close(self) -> None:
+        """Close the client's connection pool (idempotent)."""
+        self.client.close()
 
     def _open(self, kwargs: dict, json_schema: dict | None):
         import openai
@@ -130,6 +134,18 @@ class OpenAICompatibleBackend(LLMBackend):
         yield from splitter.close()
 
 
+def _transport_errors(exc: BaseException) -> set[str]:
+    """Names of the HTTP library's error classes ``exc`` is an instance of.
+
+    A stream that breaks while it is read raises the transport's own error, not the
+    SDK's; the SDK moved from httpx to httpx2, so match either by class name."""
+    return {
+        cls.__name__
+        for cls in type(exc).__mro__
+        if cls.__module__.split(".")[0] in ("httpx", "httpx2")
+    }
+
+
 class _translate_errors:
     """Turn transport and protocol failures into LLMError sentences."""
 
@@ -143,19 +159,19 @@ class _translate_errors:
     def __exit__(self, exc_type, exc, tb):
         if exc is None or isinstance(exc, (LLMError, GeneratorExit)):
             return False
-        import httpx
         import openai
 
-        if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
+        transport = _transport_errors(exc)
+        if isinstance(exc, openai.APITimeoutError) or "TimeoutException" in transport:
             raise LLMTimeout(
                 f"The model server did not answer within {settings.LLM_TIMEOUT_S:g} seconds."
             ) from exc
-        dropped = (httpx.RemoteProtocolError, httpx.ReadError, openai.APIConnectionError)
-        if isinstance(exc, dropped) and self.streaming:
+        dropped = {"RemoteProtocolError", "ReadError"} & transport
+        if (dropped or isinstance(exc, openai.APIConnectionError)) and self.streaming:
             raise LLMUnavailable(
                 "The model server closed the connection before finishing its answer."
             ) from exc
-        if isinstance(exc, (openai.APIConnectionError, httpx.TransportError)):
+        if isinstance(exc, openai.APIConnectionError) or "TransportError" in transport:
             raise LLMUnavailable("The model server cannot be reached right now.") from exc
         if isinstance(exc, openai.NotFoundError):
             raise LLMUnavailable(

@@ -158,3 +158,19 @@ def test_a_malformed_chunk_is_reported():
         partial, error = stream_until_error(backend_for(fake))
     assert isinstance(error, LLMProtocolError) and "malformed" in str(error)
     assert partial == "a"
+
+
+def test_the_client_gets_the_sdks_own_timeout_and_answers_through_it():
+    # openai 3.x runs on httpx2 and refuses httpx.Timeout: the backend must hand the
+    # installed SDK its own type, with the connect limit kept apart from the read limit.
+    import openai
+
+    with FakeVLLM(Script(reasoning=["Checked."], content=["Yes [1]."])) as fake:
+        backend = backend_for(fake, timeout_s=30.0)
+        timeout = backend.client.timeout
+        assert isinstance(timeout, openai.Timeout)
+        assert (timeout.connect, timeout.read) == (10.0, 30.0)
+        assert collect(backend)[1] == "Yes [1]."
+        backend.close()
+        assert backend.client.is_closed()
+        backend.close()  # twice is fine
