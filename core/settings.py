@@ -303,6 +303,12 @@ RUN_EVENTS_POLL_S = env.float("RUN_EVENTS_POLL_S", 0.15)
 LLM_OPENS_IN_THINKING = env.choice("LLM_OPENS_IN_THINKING", "auto", {"auto", "yes", "no"})
 LLM_SEED = env.int("LLM_SEED", -1)  # -1: random; tests and benchmarks fix it
 ASK_MAX_QUESTION_CHARS = env.int("ASK_MAX_QUESTION_CHARS", 2000, minimum=100)
+# Off: Ask shows the answer composed from the sources and never asks the model for a
+# draft (a slow laptop; answer_eval --without-model measures the composer alone).
+ASK_MODEL_DRAFT = env.bool("ASK_MODEL_DRAFT", True)
+# The model's draft is stopped after this long: a run holds a worker until it ends, and
+# the composed answer is on screen already (answer_eval: seconds_p95 <= 20).
+ASK_DRAFT_SECONDS = env.float("ASK_DRAFT_SECONDS", 15.0)
 
 # --- Courseware -------------------------------------------------------------
 # Language codes a lesson may be asked in, comma-separated ("en,hi,sw"); unset: what

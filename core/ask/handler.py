@@ -41,9 +41,13 @@ def ask(ctx: RunContext) -> Outcome:
         passages=passages,
         language=language,
         embed=get_embedder().embed_documents,
+        draft=settings.ASK_MODEL_DRAFT,
+        draft_seconds=settings.ASK_DRAFT_SECONDS,
     )
     if grounded.no_sources:
         message = "No usable sources were found."
+    elif grounded.outcome == "not_said":
+        message = "The sources talk about this but do not say the answer."
     elif grounded.abstained:
         message = "The sources do not cover this question."
     elif grounded.origin == "model":

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from core.reasoning.checks import CheckReport, Evidence, StreamGuard, check_text
 from core.reasoning.compose import Composed, Embed, SourceText, compose_answer
+from core.reasoning.compose.answerability import describe_decision
 from core.reasoning.events import Cancelled, DataAttached, StepHandle, StepKind, Steps, Stopped
 from core.reasoning.llm import LLMBackend, get_llm
 from core.reasoning.markdown import find_citations
@@ -48,7 +49,8 @@ class GroundedAnswer:
     hit_token_cap: bool = False
     origin: str = COMPOSED  # who wrote ``answer``
     note: str = ""  # the line shown with a composed answer
-    abstained: bool = False  # the sources do not cover the question
+    abstained: bool = False  # the sources do not cover the question, or do not say
+    outcome: str = "answer"  # "answer", "not_covered" or "not_said"
     model_answer: str = ""  # the model's draft, whether shown or not
     checks: dict = field(default_factory=dict)  # CheckReport.as_dict() of the draft
 
@@ -61,22 +63,28 @@ class GroundedAnswer:
             "sources": len(self.passages),
             "no_sources": self.no_sources,
             "abstained": self.abstained,
+            "outcome": self.outcome,
             "hit_token_cap": self.hit_token_cap,
             "checks": self.checks,
         }
 
 
+def _score(record: dict, name: str) -> float | None:
+    value = (record.get("scores") or {}).get(name)
+    return float(value) if isinstance(value, int | float) else None
+
+
 def source_texts(records: Sequence[dict]) -> list[SourceText]:
-    dense = [(r.get("scores") or {}).get("dense") for r in records]
     return [
         SourceText(
             r["n"],
             r["text"],
             str(r.get("document_title") or ""),
             str(r.get("heading") or ""),
-            float(d) if isinstance(d, int | float) else None,
+            _score(r, "dense"),
+            _score(r, "lexical"),
         )
-        for r, d in zip(records, dense, strict=True)
+        for r in records
     ]
 
 
@@ -91,12 +99,16 @@ def answer_with_sources(
     facts: Sequence[str] = (),
     fallback: Fallback | None = None,
     embed: Embed | None = None,
+    draft: bool = True,
+    draft_seconds: float | None = None,
 ) -> GroundedAnswer:
     """A cited answer to ``question`` from ``passages``, recorded as steps (see the
     module docstring). ``facts``: what the app computed (their numbers count as
     supported); ``fallback``: the app's composer (default: sentences quoted from
     the passages, abstaining when none is relevant, which skips the model);
-    ``embed``: the embedder for ranking sentences. Raises Stopped only for a
+    ``embed``: the embedder for ranking sentences; ``draft``: ask the model at
+    all (off: the composed answer is the answer); ``draft_seconds``: stop the
+    model's draft after this long (the composed answer stays). Raises Stopped only for a
     question too long to answer; Cancelled when the person stops the run."""
     backend = backend or get_llm()
     records = [passage_record(i, p) for i, p in enumerate(passages, start=1)]
@@ -114,7 +126,9 @@ def answer_with_sources(
     else:
         composed = compose_answer(question, texts, embed=embed, language=language)
     if not records and fallback is None:
-        composed = Composed(NO_SOURCES_ANSWER, (), True, composed.note, None)
+        composed = Composed(NO_SOURCES_ANSWER, (), True, composed.note, None, "not_covered")
+    if composed.decision:
+        _record_decision(steps, composed.decision)
     shown = _show_composed(steps, composed)
     result = GroundedAnswer(
         composed.text,
@@ -125,9 +139,10 @@ def answer_with_sources(
         no_sources=not records,
         note=composed.note,
         abstained=composed.abstained,
+        outcome=composed.outcome,
     )
-    if not records or (composed.abstained and fallback is None):
-        return result  # nothing (relevant) to ground a model's answer on
+    if not records or (composed.abstained and fallback is None) or not draft:
+        return result  # nothing (relevant) to ground a model's answer on, or not asked
     prompt = build_prompt(question, records, instructions=instructions, language=language)
     evidence = Evidence(
         prompt=prompt,
@@ -137,6 +152,7 @@ def answer_with_sources(
         question=question,
         language=language,
         require_citations=bool(records),
+        answer_found=not composed.abstained,
     )
     with steps.step(StepKind.PROMPT, "Prompt sent to the model") as prompt_step:
         prompt_step.text = prompt
@@ -145,7 +161,7 @@ def answer_with_sources(
             "sources": len(records),
             "model": backend.model_name,
         }
-    stream, failure = _draft(steps, backend, prompt, evidence)
+    stream, failure = _draft(steps, backend, prompt, evidence, draft_seconds)
     result.reasoning, result.model_answer = stream.reasoning, stream.answer
     result.hit_token_cap = stream.hit_token_cap
     report = check_text(stream.answer, evidence) if not failure else None
@@ -158,6 +174,13 @@ def answer_with_sources(
         )
     _record_citations(steps, result, len(records))
     return result
+
+
+def _record_decision(steps: Steps, decision: dict) -> None:
+    """Whether the sources answer the question, and the evidence, in words."""
+    with steps.step(StepKind.COMPUTATION, "Do the sources answer this?") as step:
+        step.text = "\n".join(f"- {line}" for line in describe_decision(decision))
+        step.data = decision
 
 
 def _show_composed(steps: Steps, composed: Composed) -> StepHandle:
@@ -174,7 +197,11 @@ def _show_composed(steps: Steps, composed: Composed) -> StepHandle:
 
 
 def _draft(
-    steps: Steps, backend: LLMBackend, prompt: str, evidence: Evidence
+    steps: Steps,
+    backend: LLMBackend,
+    prompt: str,
+    evidence: Evidence,
+    deadline_s: float | None = None,
 ) -> tuple[StreamResult, str]:
     """The model's draft answer, watched as it streams; (result, why it cannot be used)."""
     guard = StreamGuard(evidence)
@@ -191,6 +218,7 @@ def _draft(
             answer_kind=StepKind.DRAFT,
             answer_title="What the model wrote",
             stop_when=stop_when,
+            deadline_s=deadline_s,
         )
     except Cancelled:
         raise

@@ -103,8 +103,10 @@ def stream_to_steps(
     seed: int | None = None,
     backend: LLMBackend | None = None,
     stop_when: Callable[[str], str] | None = None,
+    deadline_s: float | None = None,
 ) -> StreamResult:
-    """Stream one model call into steps on ``steps``; returns the separated texts."""
+    """Stream one model call into steps on ``steps``; returns the separated texts.
+    ``deadline_s``: the call is stopped (``stopped_by`` says so) once it has run this long."""
     backend = backend or get_llm()
     live = _Live(steps, StepKind(answer_kind), answer_title, reasoning_title)
     marks: dict[str, float] = {}
@@ -118,6 +120,10 @@ def stream_to_steps(
             marks.setdefault(f"first_{delta.kind}", now)
             marks[f"last_{delta.kind}"] = now
             live.add(delta.kind, delta.text)
+            if deadline_s is not None and now - started > deadline_s:
+                stopped_by = f"it ran out of its {deadline_s:g} s"
+                deltas.close()
+                break
             if (
                 stop_when is not None
                 and delta.kind != REASONING

@@ -25,7 +25,14 @@ questions; the counts and ``citation_valid_share`` (citations pointing to a
 passage given, of all citations) over every shown answer, FILE2's included.
 """
 
-from core.ask.evaluation.matching import contains_own_term, names_term, normalise, words_of
+from core.ask.evaluation.matching import (
+    contains_own_term,
+    names_answer,
+    names_term,
+    normalise,
+    shown_words,
+    words_of,
+)
 from core.ask.evaluation.protocol import MAX_OFF_CORPUS, MAX_QUESTIONS, SEED, evaluate
 from core.ask.evaluation.report import detail, judge, summary
 from core.ask.evaluation.rules import (
@@ -48,7 +55,9 @@ __all__ = [
     "judge",
     "looping_phrase",
     "markup_tags",
+    "names_answer",
     "names_term",
+    "shown_words",
     "normalise",
     "read_qa",
     "summary",

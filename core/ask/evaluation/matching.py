@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import regex
+
 COPIED_RUN = 3  # words: a shorter run shared with the question is a coincidence, not a copy
 
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
 )
 _HYPHENS = re.compile(r"[-‐‑‒–—―−]")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# A word is letters plus their combining marks (Devanagari and Bengali vowel signs stay in it).
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:'[\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
+_NO_SPACE_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 CITATION = re.compile(r"\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]")
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _LINE_MARK = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|(?:[-*+•]|\d{1,3}[.)])[ \t]+)?", re.M)
@@ -78,5 +82,33 @@ def names_term(answer: str, term: str, question: str) -> bool:
 
 
 def contains_own_term(question: str, term: str) -> bool:
+    if _NO_SPACE_SCRIPT.search(term):
+        return _squeezed(term) in _squeezed(question)
     asked = words_of(question)
     return any(_occurrences(asked, variant) for variant in term_variants(term))
+
+
+def _squeezed(text: str) -> str:
+    """Normalised, Markdown stripped, citations and every space and mark of punctuation out."""
+    plain = strip_markdown(normalise(CITATION.sub(" ", text)))
+    return "".join(regex.findall(r"[\p{L}\p{M}\p{N}]+", plain))
+
+
+def names_answer(answer: str, golds: tuple[str, ...] | list[str], question: str) -> bool:
+    """Does ``answer`` hold one of the gold answers? Whole words for spaced scripts (see
+    ``names_term``); a substring for Chinese and Japanese, which have no spaces."""
+    for gold in golds:
+        if _NO_SPACE_SCRIPT.search(gold):
+            if _squeezed(gold) and _squeezed(gold) in _squeezed(answer):
+                return True
+        elif names_term(answer, gold, question):
+            return True
+    return False
+
+
+def shown_words(text: str) -> float:
+    """Words by spaces, a Chinese or Japanese character counting as half a word."""
+    plain = strip_markdown(CITATION.sub(" ", text))
+    characters = len(_NO_SPACE_SCRIPT.findall(plain))
+    spaced = [w for w in _NO_SPACE_SCRIPT.sub(" ", plain).split() if regex.search(r"\w", w)]
+    return len(spaced) + characters / 2

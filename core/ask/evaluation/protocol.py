@@ -27,16 +27,18 @@ def warm_up(log: Log) -> None:
 
 
 def evaluate(
-    docs: Path, qa: list[QA], off_corpus: list[QA], log: Log
+    docs: Path, qa: list[QA], off_corpus: list[QA], log: Log, *, warm: bool = True
 ) -> list[tuple[Answered, Judged]]:
-    """The whole protocol, in a database and var folder of its own (the command's child)."""
-    from core.corpora.evaluation import ingest_folder
+    """The whole protocol, in a database and var folder of its own (the command's child).
+    ``warm``: load the model first (off when the model is not asked)."""
+    from core.corpora.evaluation import ingest_folder, language_of_folder
 
-    user, corpus = eval_reader()
+    user, corpus = eval_reader(language_of_folder(docs))
     started = time.monotonic()
     documents = ingest_folder(corpus, docs)
     log(f"ingested {len(documents)} files in {time.monotonic() - started:.1f} s")
-    warm_up(log)
+    if warm:
+        warm_up(log)
     results = []
     items = [(item, False) for item in qa] + [(item, True) for item in off_corpus]
     for number, (item, off) in enumerate(items, 1):

@@ -8,10 +8,15 @@ found in them; and no supported number. Content the sources do not have is
 the other checks' business only once there is some content at all: an answer
 made only of words foreign to the sources ("Let's have a chat about the
 trade-off") says nothing about them. A text saying the sources do not cover
-the question is an answer, not empty.
+the question is an answer, not empty, unless code already composed an answer
+from those sources (``Evidence.answer_found``): then a draft made of such
+stock phrases ("The answer is: / The sources do not contain the answer.")
+says nothing, and never replaces the composed answer.
 """
 
 from __future__ import annotations
+
+import re
 
 from core.reasoning.checks.citations import ABSTAIN
 from core.reasoning.checks.numbers import claimed_numbers
@@ -19,13 +24,16 @@ from core.reasoning.checks.prepared import Prepared
 from core.reasoning.checks.report import EMPTY, Failure
 from core.reasoning.checks.text import content_keys, prose, quote, script_of
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？।])\s+|\n+")
+
 
 def check_empty(text: str, prepared: Prepared) -> Failure | None:
     bare = prose(text)
     if not text.strip():
         return Failure(EMPTY, "It is empty.")
-    if ABSTAIN.search(bare):
+    if not prepared.answer_found and ABSTAIN.search(bare):
         return None
+    bare = " ".join(p for p in _SENTENCE_END.split(bare) if not ABSTAIN.search(p))
     new = content_keys(bare) - prepared.question_keys
     grounded = bool(prepared.known_keys) and script_of(bare) == prepared.source_script
     if grounded:

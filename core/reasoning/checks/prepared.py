@@ -41,6 +41,7 @@ class Prepared:
     labels: frozenset[str]  # "SECTION 1", "PART 2": the prompt's outline labels, not the data's
     source_chars: frozenset[str]
     source_text: str  # every passage, one after another
+    answer_found: bool = False  # Evidence.answer_found
 
 
 def grams(sequence: list[str], size: int) -> set[tuple[str, ...]]:
@@ -98,4 +99,5 @@ def prepare(evidence: Evidence) -> Prepared:
         labels=frozenset(_labels((evidence.prompt, *evidence.instructions)) - _labels(data)),
         source_chars=frozenset("".join(evidence.sources)),
         source_text="\n".join(evidence.sources),
+        answer_found=evidence.answer_found,
     )

@@ -65,3 +65,6 @@ class Evidence:
     question: str = ""
     language: str = "en"
     require_citations: bool = True
+    # Code already composed an answer from these sources: a draft that only says the
+    # sources lack it says nothing (it is checked as empty, and the composed one stays).
+    answer_found: bool = False

@@ -8,6 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from core.reasoning.compose.answerability import Decision, Signals, decide
+from core.reasoning.compose.asked import asked_type, holds
+from core.reasoning.compose.keys import best_share, idf, keys, question_keys
 from core.reasoning.compose.languages import (
     can_match,
     needs_other_language_note,
@@ -18,7 +21,7 @@ from core.reasoning.compose.messages import line
 from core.reasoning.compose.questions import shape_of
 from core.reasoning.compose.ranking import Ranked, rank_sentences
 from core.reasoning.compose.records import Composed, Embed, SourceText
-from core.reasoning.compose.relevance import relevance
+from core.reasoning.compose.relevance import dense_score
 from core.reasoning.compose.sentences import Sentence, quotable_sentences
 from core.reasoning.compose.words import content_stems
 
@@ -29,14 +32,25 @@ NEAR_DUPLICATE = 0.6  # share of content words two quoted sentences may have in 
 # Across languages the embedder's cosine is near noise: the retrieval's order
 # counts for this much from the first passage to the last.
 ORDER_PRIOR = 0.3
+TYPED_DEPTH = 3  # the best sentences searched for an answer of the asked type
 
 _BRACKETED_NUMBER = re.compile(r"\[(\d+)\]")
 _BLOCK_START = re.compile(r"^(?:#|>|[-+]\s|\*(?!\*)|\d+[.)]\s)")
 _END = re.compile(r"[.!?…。！？।]+$")
 
 
-def _abstain(reason: str, language: str, score: float | None) -> Composed:
-    return Composed(line("not_covered", language), (), True, line(reason, language), score)
+def _abstain(
+    reason: str, language: str, score: float | None, decision: Decision | None = None
+) -> Composed:
+    return Composed(
+        line("not_covered", language),
+        (),
+        True,
+        line(reason, language),
+        score,
+        "not_covered",
+        decision.as_dict() if decision else None,
+    )
 
 
 def _similar(a: Sentence, b: Sentence) -> bool:
@@ -85,45 +99,116 @@ def quoted(sentence: Sentence) -> str:
     return f"{text} [{sentence.n}]"
 
 
+def _agree(sources: Sequence[SourceText]) -> bool:
+    dense = [s for s in sources if s.score is not None]
+    lexical = [s for s in sources if s.lexical is not None]
+    if not dense or not lexical:
+        return False
+    return max(dense, key=lambda s: s.score).n == max(lexical, key=lambda s: s.lexical).n
+
+
+def signals_of(
+    question: str,
+    kind: str,
+    sources: Sequence[SourceText],
+    ranked: list[Ranked],
+    dense: float | None,
+) -> Signals:
+    """The evidence the answerability decision is made on (see ``answerability``)."""
+    wanted = question_keys(question)
+    passage_keys = [set(keys(s.text)) for s in sources]
+    sentence_keys = [set(keys(r.sentence.quote)) for r in ranked]
+    weights, unseen = idf(passage_keys)
+    passage_share, _ = best_share(wanted, passage_keys, weights, unseen)
+    sentence_share, _ = best_share(wanted, sentence_keys, weights, unseen)
+    lexical = [s.lexical for s in sources if s.lexical is not None]
+    per_word = max(lexical) / max(len(wanted), 1) if lexical else None
+    typed = None
+    if kind not in ("other", "term"):
+        found = [holds(kind, r.sentence.quote, question) for r in ranked[:TYPED_DEPTH]]  # type: ignore[arg-type]
+        typed = None if not found or all(f is None for f in found) else any(found)
+    elif kind == "term" and ranked:
+        typed = any(r.cue > 0 for r in ranked[:TYPED_DEPTH])
+    return Signals(
+        kind,
+        dense,
+        per_word,
+        sentence_share,
+        passage_share,
+        _agree(sources),
+        typed,
+        script_of([question]) or "",
+    )
+
+
+def _not_said(decision: Decision, ranked: list[Ranked], reply: str) -> Composed:
+    """The refusal that shows the closest passage's best sentence, cited."""
+    text = line("not_said", reply)
+    cited: tuple[int, ...] = ()
+    if ranked:
+        text = f"{text}\n\n> {quoted(ranked[0].sentence)}"
+        cited = (ranked[0].sentence.n,)
+    return Composed(
+        text,
+        cited,
+        True,
+        line("not_answered", reply),
+        decision.signals.dense,
+        "not_said",
+        decision.as_dict(),
+    )
+
+
 def compose_answer(
     question: str,
     sources: Sequence[SourceText],
     *,
     embed: Embed | None = None,
     language: str = "en",
-    max_sentences: int = 3,
+    max_sentences: int = 2,
 ) -> Composed:
     """The extractive answer to ``question`` from ``sources`` (see the module docstring).
 
-    The best sentence comes first, then the others in the order of the
-    sources. A question in a script the passages are not written in is not
-    held to the relevance threshold (its words cannot be matched): the best
-    retrieved sentences are quoted as they are, after a lead-in in the asked
-    language saying so (and the note says it too)."""
+    Whether to answer at all is ``answerability.decide``'s: answer, "the
+    sources do not cover this" or "the sources talk about this but do not
+    say". The best sentence comes first, then a close second from another
+    place in the order of the sources. A question in a script the passages
+    are not written in cannot be matched word for word: the best retrieved
+    sentences are quoted as they are, after a lead-in in the asked language
+    saying so (and the note says it too)."""
     reply = reply_language(question, language)
     if not sources:
         return _abstain("no_passages", reply, None)
     script = script_of([s.text for s in sources])
     matchable = can_match(question, script)
-    judged = relevance(question, sources, embed=embed)
-    if matchable and not judged.relevant:
-        return _abstain("not_close", reply, judged.score)
+    shape = shape_of(question)
+    kind = asked_type(question, shape)
     sentences = [s for source in sources for s in quotable_sentences(source.n, source.text)]
-    ranked = rank_sentences(question, shape_of(question), sentences, embed=embed)
-    if not matchable:
+    ranked = rank_sentences(question, shape, sentences, embed=embed, kind=kind)
+    decision = None
+    if matchable:
+        dense = dense_score(question, sources, embed)
+        decision = decide(signals_of(question, kind, sources, ranked, dense))
+        if decision.outcome == "not_said":
+            return _not_said(decision, ranked, reply)
+        if decision.outcome == "not_covered":
+            return _abstain("not_close", reply, dense, decision)
+    else:
         ranked = _with_order_prior(ranked, {s.n: i for i, s in enumerate(sources)})
     chosen = _choose(ranked, max(1, max_sentences))
     if not chosen:
-        return _abstain("not_close", reply, judged.score)
+        return _abstain("not_close", reply, None, decision)
     order = {s.n: i for i, s in enumerate(sources)}
     rest = sorted(chosen[1:], key=lambda r: (order[r.sentence.n], r.sentence.index))
     picked = [chosen[0].sentence, *(r.sentence for r in rest)]
     cited = tuple(sorted({s.n for s in picked}))
     text = " ".join(quoted(s) for s in picked)
+    recorded = decision.as_dict() if decision else None
+    score = decision.signals.dense if decision else None
     if needs_other_language_note(reply, script):
         # A lead-in in the asked language is part of the answer, in the quotes'
         # paragraph: without it the answer has not one word in the asked language.
         lead = line("other_language_lead", reply)
         note = line("other_language", reply)
-        return Composed(f"{lead}\n{text}", cited, False, note, judged.score)
-    return Composed(text, cited, False, line("quoted", reply), judged.score)
+        return Composed(f"{lead}\n{text}", cited, False, note, score, "answer", recorded)
+    return Composed(text, cited, False, line("quoted", reply), score, "answer", recorded)

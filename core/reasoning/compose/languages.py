@@ -63,6 +63,11 @@ def script_of_language(code: str) -> str:
     return _SCRIPT_OF_LANGUAGE.get(code.split("-")[0].lower(), "LATIN")
 
 
+def language_of_script(script: str | None) -> str:
+    """The language whose lines are given for text in ``script`` (en for Latin or unknown)."""
+    return _LANGUAGE_OF_SCRIPT.get(script or "LATIN", "en")
+
+
 def reply_language(question: str, language: str) -> str:
     """The language of the composers' own lines: ``language``, unless the
     question is written in another script than Latin and than ``language``'s

@@ -12,6 +12,29 @@ LINES: dict[str, dict[str, str]] = {
         "bn": "উৎসগুলিতে এই প্রশ্নের উত্তর নেই, তাই অনুমান করে কোনো উত্তর দেওয়া হয়নি।",
         "zh": "这些资料没有涉及这个问题，因此不凭猜测作答。",
     },
+    # The answer when the topic is in the sources but the answer is not.
+    "not_said": {
+        "en": (
+            "The sources talk about this but do not say the answer, so I will not guess. "
+            "The closest passage:"
+        ),
+        "hi": (
+            "स्रोत इस विषय की बात करते हैं पर इसका उत्तर नहीं देते, "
+            "इसलिए अनुमान से उत्तर नहीं दिया गया। सबसे निकट का अंश:"
+        ),
+        "bn": (
+            "উৎসগুলিতে এই বিষয়ের কথা আছে কিন্তু উত্তরটি নেই, "
+            "তাই অনুমান করে উত্তর দেওয়া হয়নি। সবচেয়ে কাছের অংশ:"
+        ),
+        "zh": "这些资料谈到了这个话题，但没有给出答案，因此不凭猜测作答。最接近的段落：",
+    },
+    # Why: the topic is there, no sentence answers what was asked.
+    "not_answered": {
+        "en": "The passages found are on this topic, but none says what was asked.",
+        "hi": "मिले हुए अंश इसी विषय पर हैं, पर किसी में वह नहीं है जो पूछा गया।",
+        "bn": "খুঁজে পাওয়া অংশগুলি এই বিষয়েই, কিন্তু কোনোটিতে যা জিজ্ঞাসা করা হয়েছে তা নেই।",
+        "zh": "找到的段落与这个话题有关，但没有一段说出所问的内容。",
+    },
     # Why: no passage at all.
     "no_passages": {
         "en": "No passages were found to quote.",

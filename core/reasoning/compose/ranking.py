@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.reasoning.compose.asked import holds
+from core.reasoning.compose.keys import keys
 from core.reasoning.compose.questions import QuestionShape
 from core.reasoning.compose.records import Embed
-from core.reasoning.compose.sentences import Sentence
-from core.reasoning.compose.words import content_stems
+from core.reasoning.compose.sentences import Sentence, word_count
+from core.reasoning.compose.words import QUESTION_FRAME, content_stems
 
 # Weights chosen by reasoning, not fitted: the cosine and the overlap both
 # run 0..1, and the overlap counts half (it cannot see synonyms). A
@@ -29,6 +31,11 @@ OVERLAP_WEIGHT = 0.5
 NAMING_CUE = 0.25
 BOTH_CUES = 0.05  # named in bold as well as by the sentence's form
 DEFINES_SUBJECT_CUE = 0.3  # "What is X?" and the sentence reads "X is …" / "… is called X"
+# Holds something of the asked type ("when": a year; "how many": a number) that
+# the question does not already say.
+TYPED_CUE = 0.3
+# Where the type can be told and the sentence holds none: it cannot be the answer.
+UNTYPED_PENALTY = 0.25
 LONG_SENTENCE_WORDS = 45
 LONG_SENTENCE_PENALTY = 0.05
 
@@ -91,11 +98,13 @@ def _definition_cue(text: str, subject: tuple[str, ...]) -> float:
     return 0.0
 
 
-def _cue(shape: QuestionShape, text: str, asked: set[str]) -> float:
+def _cue(shape: QuestionShape, text: str, asked: set[str], kind: str, question: str) -> float:
     if shape.kind == "term":
         return _term_cue(text, asked)
     if shape.kind == "definition":
         return _definition_cue(text, shape.subject_stems)
+    if kind != "other" and holds(kind, text, question):  # type: ignore[arg-type]
+        return TYPED_CUE
     return 0.0
 
 
@@ -115,11 +124,15 @@ def rank_sentences(
     sentences: Sequence[Sentence],
     *,
     embed: Embed | None = None,
+    kind: str = "other",
 ) -> list[Ranked]:
-    """``sentences`` that add something to ``question``, best answer first."""
+    """``sentences`` that add something to ``question``, best answer first; ``kind``:
+    the type of answer asked for (``asked.asked_type``)."""
     asked = set(content_stems(question))  # every word of it: frame words too
-    stems = [set(content_stems(s.quote)) for s in sentences]
-    kept = [i for i, found in enumerate(stems) if found - asked]
+    own = set(keys(question))
+    stems = [set(keys(s.quote)) for s in sentences]
+    kept = [i for i, found in enumerate(stems) if found - own]
+    wanted = frozenset(keys(shape.core, drop=QUESTION_FRAME))
     if not kept:
         return []
     frequency = Counter(w for i in kept for w in stems[i])
@@ -128,11 +141,13 @@ def rank_sentences(
     cosines = _cosines(embed, shape.core, [sentences[i].quote for i in kept]) if embed else None
     ranked = []
     for j, i in enumerate(kept):
-        overlap = _overlap(shape.stems, stems[i], idf, top)
-        cue = _cue(shape, sentences[i].text, asked)
+        overlap = _overlap(wanted, stems[i], idf, top)
+        cue = _cue(shape, sentences[i].text, asked, kind, question)
         cosine = float(cosines[j]) if cosines is not None else None
         score = ((cosine or 0.0) + OVERLAP_WEIGHT * overlap) * (1.0 + cue)
-        if len(sentences[i].quote.split()) > LONG_SENTENCE_WORDS:
+        if kind not in ("other", "term") and holds(kind, sentences[i].quote, question) is False:  # type: ignore[arg-type]
+            score -= UNTYPED_PENALTY
+        if word_count(sentences[i].quote) > LONG_SENTENCE_WORDS:
             score -= LONG_SENTENCE_PENALTY
         ranked.append(Ranked(sentences[i], score, cosine, overlap, cue))
     ranked.sort(key=lambda r: (-r.score, r.sentence.n, r.sentence.index))

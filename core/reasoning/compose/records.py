@@ -19,6 +19,7 @@ class SourceText:
     title: str = ""
     heading: str = ""
     score: float | None = None  # the retrieval's dense cosine (scores["dense"]), if known
+    lexical: float | None = None  # the retrieval's BM25 score (scores["lexical"]), if known
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,5 @@ class Composed:
     abstained: bool
     note: str
     relevance: float | None = None
+    outcome: str = "answer"  # "answer", "not_covered" or "not_said" (abstained: not "answer")
+    decision: dict | None = None  # answerability's Decision.as_dict(), for the run's record

@@ -20,6 +20,10 @@ ABBREVIATIONS = frozenset(
 )
 MIN_WORDS = 4
 MAX_WORDS = 80
+# A longer sentence (a list of names, a run of clauses) is quoted in windows of whole
+# clauses of at most this many words, each marked as cut with an ellipsis.
+CLAUSE_WINDOW = 30
+LONGEST_CLIPPED = 320
 
 _HEADING = re.compile(r"^#{1,6}\s")
 _QUOTE_MARKS = re.compile(r"^(\s*>\s?)+")
@@ -50,7 +54,8 @@ _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
 # A sentence that opens with a pronoun or a connective pointing back ("This force …",
 # "In this case, …", "Therefore …") is quoted with the sentence it leans on.
 _LEANS_BACK = re.compile(
-    r"^[*_\"“(]*(?:this|these|that|those|such|it|they|in (?:this|that|such a|either|each) case"
+    r"^[*_\"“(]*(?:this|these|that|those|such|it|its|they|their|he|she|his|her"
+    r"|in (?:this|that|such a|either|each) case"
     r"|in other words|as a result|therefore|thus|hence|otherwise|instead)\b",
     re.I,
 )
@@ -173,8 +178,17 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+_NO_SPACE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+def word_count(sentence: str) -> float:
+    """Words by spaces; a Chinese or Japanese character counts as half a word."""
+    characters = len(_NO_SPACE.findall(sentence))
+    return len(_WORD.findall(_NO_SPACE.sub(" ", sentence))) + characters / 2
+
+
 def _quotable(sentence: str) -> bool:
-    count = len(_WORD.findall(sentence))
+    count = word_count(sentence)
     if not MIN_WORDS <= count <= MAX_WORDS:
         return False
     if sentence.rstrip("*_ ").endswith((":", "?", "？")) or _TAG.search(sentence):
@@ -226,7 +240,36 @@ def quotable_sentences(n: int, text: str) -> list[Sentence]:
     ]
     out: list[Sentence] = []
     for i, (piece, item, _) in enumerate(pieces):
-        if _fragment(piece) or (not item and _unfinished(piece)) or not _quotable(piece):
+        if _fragment(piece) or (not item and _unfinished(piece)):
             continue
-        out.append(Sentence(n, i, piece, _lead_for(pieces, i)))
+        if _quotable(piece):
+            out.append(Sentence(n, i, piece, _lead_for(pieces, i)))
+        elif MAX_WORDS < word_count(piece) <= LONGEST_CLIPPED:
+            out += [Sentence(n, i, w) for w in clause_windows(piece) if _quotable_window(w)]
     return out
+
+
+_CLAUSE_END = regex.compile(r"(?<=[,;，；、])\s*")
+
+
+def clause_windows(sentence: str) -> list[str]:
+    """A long sentence as runs of whole clauses of at most ``CLAUSE_WINDOW`` words,
+    each overlapping the next by one clause, with "…" where the sentence was cut."""
+    clauses = [c for c in _CLAUSE_END.split(sentence) if c.strip()]
+    windows = []
+    for start in range(len(clauses)):
+        end, words = start, 0.0
+        while end < len(clauses) and words + word_count(clauses[end]) <= CLAUSE_WINDOW:
+            words += word_count(clauses[end])
+            end += 1
+        if end == start:
+            continue
+        text = " ".join(c.strip() for c in clauses[start:end]).rstrip(",;，；、 ")
+        windows.append(("… " if start else "") + text + (" …" if end < len(clauses) else ""))
+        if end == len(clauses):
+            break
+    return windows
+
+
+def _quotable_window(window: str) -> bool:
+    return MIN_WORDS <= word_count(window) and not _TAG.search(window) and not _LATEX.search(window)

@@ -16,8 +16,10 @@ from core.ask.evaluation import (
     judge,
     looping_phrase,
     markup_tags,
+    names_answer,
     names_term,
     read_qa,
+    shown_words,
     summary,
     unsupported_numbers,
     valid_citations,
@@ -230,7 +232,53 @@ def test_the_summary_counts_what_each_key_promises():
         "seconds_median",
         "seconds_p95",
         "seconds_to_first_answer_median",
+        "false_abstention_share",
+        "shown_words_median",
     ]
+    assert result["false_abstention_share"] == 0.0
+    assert result["shown_words_median"] == 2.0  # 2, 11 and 2 words shown; refusals left out
+
+
+def test_unanswerable_lines_count_apart_and_both_refusals_are_abstentions():
+    rows = [
+        answered("1259", "When did he die?", "He died in 1259 [1].", answers=("1259",)),
+        answered("Qwest", "Who partnered?", "The sources do not cover this question.",
+                 abstained=True, outcome="not_covered", answers=("Qwest", "Level 3")),
+        answered("", "When was the assembly founded?",
+                 "The sources talk about this but do not say the answer.",
+                 abstained=True, outcome="not_said", unanswerable=True),
+        answered("", "Who won in 1999?", "Smith won [1].", unanswerable=True),
+    ]  # fmt: skip
+    result = summary([(a, judge(a)) for a in rows])
+    assert result["questions"] == 4
+    assert result["answer_accuracy"] == 0.5  # unanswerable lines are left out
+    assert result["false_abstention_share"] == 0.5
+    assert result["abstained_unanswerable_share"] == 0.5
+    assert result["shown_words_median"] == 3.0  # "He died in 1259" 4 ... "Smith won" 2
+
+
+def test_chinese_answers_match_as_substrings_and_hindi_words_keep_their_vowel_signs():
+    assert names_answer("穆斯林兄弟会是伊斯兰运动。[1]", ("伊斯兰运动",), "什么是穆斯林兄弟会？")
+    assert not names_answer("穆斯林兄弟会 [1]", ("伊斯兰运动",), "什么？")
+    assert names_answer("उत्तर **विद्यालय** है [1]", ("विद्यालय",), "क्या?")
+    # A part of a Hindi word is not the word: "विद्या" inside "विद्यालय".
+    assert not names_answer("उत्तर विद्यालय है", ("विद्या",), "क्या?")
+    assert shown_words("伊斯兰运动 is here [1]") == 2 + 2.5
+
+
+def test_the_qa_file_reads_answers_and_unanswerable_lines(tmp_path):
+    path = tmp_path / "qa.jsonl"
+    lines = [
+        {"question": "Who?", "answer": "A", "answers": ["A", "B"], "relevant": ["x-01.md"],
+         "id": "1"},
+        {"question": "When?", "answer": "", "answers": [], "relevant": ["x-02.md"],
+         "unanswerable": True, "id": "2"},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    first, second = read_qa(path, 10)
+    assert first.golds == ("A", "B") and not first.unanswerable
+    assert second.unanswerable and second.golds == () and second.answer == ""
+    assert QA("谁？", "x").language == "zh" and QA("कौन?", "x").language == "hi"
 
 
 def test_the_p95_is_the_nearest_rank():

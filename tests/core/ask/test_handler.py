@@ -133,6 +133,7 @@ def test_a_run_records_the_search_then_a_cited_answer_on_its_page(
     assert [(s.kind, s.title) for s in run.steps.all()] == [
         ("retrieval", "Search in your document collections"),
         ("sources", "Sources given to the model"),
+        ("computation", "Do the sources answer this?"),
         ("answer", "Answer"),
         ("prompt", "Prompt sent to the model"),
         ("reasoning", "Reasoning"),
@@ -184,7 +185,8 @@ def test_a_teacher_gets_a_grounded_answer_from_a_corpus_they_may_read(
     run = Run.objects.get(user=cast["teacher"], kind="core.ask")
     assert run.status == Run.Status.SUCCEEDED, run.error
     kinds = list(run.steps.values_list("kind", flat=True))
-    assert kinds[:4] == ["retrieval", "sources", "answer", "prompt"]  # the composed answer first
+    # the decision and the composed answer first
+    assert kinds[:5] == ["retrieval", "sources", "computation", "answer", "prompt"]
     assert kinds[-2:] == ["checks", "citations"]
     assert run.steps.get(kind="sources").data["passages"][0]["corpus_slug"] == "physics"
     assert run.completion_tokens > 0 and run.model_name.startswith("SmolLM2")

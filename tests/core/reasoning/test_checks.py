@@ -487,6 +487,20 @@ def test_only_citations_filler_or_the_question_again_is_empty(text):
     assert "empty" in failed(text)
 
 
+def test_a_draft_of_stock_phrases_around_a_refusal_is_empty_where_code_found_an_answer():
+    # the draft that replaced a good quote
+    text = (
+        "The answer is:\n\nThe sources do not contain the answer to the question.\n\n"
+        "The answer is: …"
+    )
+    found = evidence(answer_found=True)
+    assert "empty" in failed(text, found)
+    assert "empty" not in failed(text)  # where code found none, refusing is an answer
+    assert "empty" not in failed(
+        "The sources do not say when. Waves carry energy through matter [1].", found
+    )
+
+
 def test_a_friendly_reply_with_no_word_from_the_sources_is_empty():
     # the advisory answer
     ev = evidence(question="Should I sell my onions this week or store them?", sources=(ONIONS,))

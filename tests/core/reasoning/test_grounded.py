@@ -81,6 +81,7 @@ ONIONS = "Onion prices fell by 4% this week in Pune."
 
 ORDER = [
     ("sources", "Sources given to the model"),
+    ("computation", "Do the sources answer this?"),
     ("answer", "Answer"),
     ("prompt", "Prompt sent to the model"),
     ("reasoning", "Reasoning"),
@@ -148,7 +149,8 @@ def test_sources_that_do_not_cover_the_question_abstain_without_asking_the_model
     )
     assert result.abstained and not fake.requests and result.cited == []
     assert "do not cover" in result.answer
-    assert kinds(sink) == ["sources", "answer"]
+    assert kinds(sink) == ["sources", "computation", "answer"]
+    assert only(sink, "computation")["data"]["outcome"] == "not_covered"
 
 
 def test_no_usable_sources_gives_an_honest_answer_without_asking_the_model(steps, sink, model):
@@ -232,5 +234,5 @@ def test_a_model_server_that_is_down_leaves_the_composed_answer_with_a_sentence(
         result.origin == "composed"
         and result.answer == "Onion prices fell by 4% this week in Pune [1]."
     )
-    assert kinds(sink) == ["sources", "answer", "prompt", "checks", "citations"]
+    assert kinds(sink) == ["sources", "computation", "answer", "prompt", "checks", "citations"]
     assert "cannot be reached" in only(sink, "checks")["text"]

@@ -31,6 +31,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--details", type=Path, help="also write one JSON line per question")
         parser.add_argument("--json", action="store_true", help="print one JSON line (always done)")
+        parser.add_argument(
+            "--without-model",
+            action="store_true",
+            help="never ask the model: measure the answers composed from the sources alone",
+        )
 
     def handle(self, *args, qa: Path, docs: Path, off_corpus_qa: Path | None = None, **options):
         paths = [p.resolve() for p in (qa, docs, off_corpus_qa) if p is not None]
@@ -42,13 +47,19 @@ class Command(BaseCommand):
         details = options.get("details")
         details = details.resolve() if details else None
         if os.environ.get(CHILD_FLAG) != "1":
-            return self._spawn(paths, off_corpus_qa is not None, details)
-        self._evaluate(qa.resolve(), docs.resolve(), off_corpus_qa, details)
+            return self._spawn(
+                paths, off_corpus_qa is not None, details, options.get("without_model", False)
+            )
+        self._evaluate(
+            qa.resolve(), docs.resolve(), off_corpus_qa, details, options.get("without_model")
+        )
 
     def _log(self, message: str) -> None:
         print(f"[answer_eval] {message}", file=sys.stderr, flush=True)
 
-    def _spawn(self, paths: list[Path], off: bool, details: Path | None) -> None:
+    def _spawn(
+        self, paths: list[Path], off: bool, details: Path | None, without_model: bool
+    ) -> None:
         from core.ask.evaluation import SEED
         from core.corpora.scratch import run_in_scratch_stack
 
@@ -58,23 +69,29 @@ class Command(BaseCommand):
             "TOKENIZERS_PARALLELISM": "false",
             CHILD_FLAG: "1",
         }
+        if without_model:
+            env["OPENKITCHEN_ASK_MODEL_DRAFT"] = "0"
         arguments = ["--qa", str(paths[0]), "--docs", str(paths[1])]
         if off:
             arguments += ["--off-corpus-qa", str(paths[2])]
         if details:
             arguments += ["--details", str(details)]
+        if without_model:
+            arguments.append("--without-model")
         line = run_in_scratch_stack(
             "answer_eval", [*arguments, "--json"], env=env, prefix="answer-eval-", log=self._log
         )
         self.stdout.write(line)
 
-    def _evaluate(self, qa: Path, docs: Path, off: Path | None, details: Path | None) -> None:
+    def _evaluate(
+        self, qa: Path, docs: Path, off: Path | None, details: Path | None, without_model: bool
+    ) -> None:
         from core.ask import evaluation
 
         asked = evaluation.read_qa(qa, evaluation.MAX_QUESTIONS)
         others = evaluation.read_qa(off, evaluation.MAX_OFF_CORPUS) if off else []
         self._log(f"{len(asked)} questions from {qa.name}, {len(others)} off-corpus")
-        results = evaluation.evaluate(docs, asked, others, self._log)
+        results = evaluation.evaluate(docs, asked, others, self._log, warm=not without_model)
         if details:
             with details.open("w", encoding="utf-8") as out:
                 for answered, judged in results:

@@ -1,0 +1,170 @@
+"""Whether the retrieved passages answer a question, decided from evidence:
+three outcomes, no model call.
+
+Signals, each shown on the run page in words (``describe``):
+
+- ``dense``: the best passage's cosine to the question (the retrieval's);
+- ``lexical``: the best passage's BM25 score per key word of the question;
+- ``sentence_share`` / ``passage_share``: the IDF-weighted share of the
+  question's key words found in one sentence / one passage;
+- ``agree``: dense and lexical search put the same passage first;
+- ``typed``: one of the best sentences holds an answer of the asked type (a
+  year for "when", a number for "how many", a name for "who" …) that the
+  question does not already say; None where the type cannot be told.
+
+A logistic model over them (coefficients below, fitted by
+``bench/answerability.py`` on the development sets, cross-validated by
+article; its error rates are in the README) gives the probability that the
+passages hold the answer. Below ``ANSWER_AT``, a passage holding most of the
+question's key words means the topic is there but the answer is not
+("the sources talk about this but do not say"); else nothing relevant was
+found ("the sources do not cover this")."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Outcome = Literal["answer", "not_covered", "not_said"]
+
+# Fitted by bench/answerability.py (class-balanced logistic regression on 386 questions
+# of seven development sets, see there); re-fit when the embedder or the signals change.
+# Each signal runs 0..1 (lexical is squashed by x / (1 + x)). The type signals carry
+# little: off-corpus "when" questions find years too.
+COEFFICIENTS = {
+    "dense": 0.978,
+    "dense_other_script": 5.233,
+    "lexical": -0.014,
+    "sentence_share": 2.519,
+    "passage_share": 1.788,
+    "agree": 0.377,
+    "typed_yes": -0.447,
+    "typed_no": -0.373,
+}
+INTERCEPT = -2.708
+# Where the passages carry no search scores (an app's own passages, no embedder):
+# the same fit over the word signals alone.
+WORD_SIGNALS = ("sentence_share", "passage_share", "typed_yes", "typed_no")
+WORD_COEFFICIENTS = {
+    "sentence_share": 2.721,
+    "passage_share": 1.827,
+    "typed_yes": -0.968,
+    "typed_no": -1.002,
+}
+WORD_INTERCEPT = -1.504
+# The threshold that keeps false abstentions at or under 10% out of fold (answerable
+# accepted 0.908, off-corpus refused 1.0, unanswerable refused 0.10; at 0.5: 0.843, 1.0,
+# 0.35). Balanced accuracy is the same (0.84) from 0.3 to 0.5.
+ANSWER_AT = 0.4
+TOPIC_SHARE = 0.6  # a passage holding this share of the key words is on the topic
+
+
+@dataclass(frozen=True)
+class Signals:
+    asked: str  # time, number, person, place, term or other
+    dense: float | None
+    lexical: float | None
+    sentence_share: float
+    passage_share: float
+    agree: bool
+    typed: bool | None
+    script: str = "LATIN"  # the question's script
+
+    def features(self) -> dict[str, float]:
+        lexical = self.lexical or 0.0
+        dense = self.dense if self.dense is not None else 0.0
+        # The bundled embedder was trained on English: its cosine means less elsewhere.
+        latin = self.script in ("LATIN", "")
+        return {
+            "dense": dense if latin else 0.0,
+            "dense_other_script": 0.0 if latin else dense,
+            "lexical": lexical / (1.0 + lexical),
+            "sentence_share": self.sentence_share,
+            "passage_share": self.passage_share,
+            "agree": float(self.agree),
+            "typed_yes": float(self.typed is True),
+            "typed_no": float(self.typed is False),
+        }
+
+    def as_dict(self) -> dict:
+        return {k: round(v, 4) if isinstance(v, float) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    probability: float
+    signals: Signals
+
+    def as_dict(self) -> dict:
+        return {
+            "outcome": self.outcome,
+            "probability": round(self.probability, 4),
+            "signals": self.signals.as_dict(),
+        }
+
+
+def probability(signals: Signals) -> float:
+    features = signals.features()
+    if signals.dense is None or signals.lexical is None:
+        z = WORD_INTERCEPT + sum(WORD_COEFFICIENTS[k] * features[k] for k in WORD_SIGNALS)
+    else:
+        z = INTERCEPT + sum(COEFFICIENTS[k] * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def decide(signals: Signals) -> Decision:
+    p = probability(signals)
+    if p >= ANSWER_AT:
+        return Decision("answer", p, signals)
+    if signals.passage_share >= TOPIC_SHARE:
+        return Decision("not_said", p, signals)
+    return Decision("not_covered", p, signals)
+
+
+_TYPE_WORDS = {
+    "time": "a date or year",
+    "number": "a number",
+    "person": "a name",
+    "place": "a place",
+    "term": "a term",
+}
+
+
+_OUTCOME_WORDS = {
+    "answer": "Decision: answer, quoting the sentences that say it.",
+    "not_said": "Decision: the sources talk about this but do not say the answer.",
+    "not_covered": "Decision: the sources do not cover this.",
+}
+
+
+def describe_decision(recorded: dict) -> list[str]:
+    """A recorded ``Decision.as_dict()`` in words, one line each."""
+    s = Signals(**recorded["signals"])
+    return describe(Decision(recorded["outcome"], recorded["probability"], s))
+
+
+def describe(decision: Decision) -> list[str]:
+    """The signals in words, one line each (English; the page translates)."""
+    s = decision.signals
+    lines = [_OUTCOME_WORDS[decision.outcome]]
+    if s.dense is not None:
+        lines.append(f"Closest passage by meaning: similarity {s.dense:.2f} (0 to 1).")
+    lines.append(
+        f"The question's key words: {s.passage_share:.0%} found in one passage, "
+        f"{s.sentence_share:.0%} in one sentence."
+    )
+    lines.append(
+        "Search by meaning and by words agree on the best passage."
+        if s.agree
+        else "Search by meaning and by words chose different passages."
+    )
+    if s.typed is not None and s.asked in _TYPE_WORDS:
+        what = _TYPE_WORDS[s.asked]
+        lines.append(
+            f"The question asks for {what}; "
+            + ("a sentence found holds one." if s.typed else "no sentence found holds one.")
+        )
+    lines.append(f"Estimated chance the sources answer it: {decision.probability:.0%}.")
+    return lines
