@@ -7,6 +7,7 @@ import re
 
 from core.corpora.ingestion.extracted import Extracted, Section
 from core.corpora.ingestion.prose import clean_text
+from core.reasoning.markdown import spaced_emphasis
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -46,7 +47,7 @@ def sections_by_heading(text: str) -> tuple[list[Section], str]:
 
 def extract_markdown(source: str) -> Extracted:
     """Sections by heading, of the text made prose (``prose.clean_text``)."""
-    text = _BLANK_RUNS.sub("\n\n", clean_text(clean_markdown(source))).strip()
+    text = _BLANK_RUNS.sub("\n\n", clean_text(spaced_emphasis(clean_markdown(source)))).strip()
     sections, title = sections_by_heading(text)
     return Extracted(text=text, sections=sections, title=title)
 

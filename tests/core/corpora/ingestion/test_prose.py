@@ -130,3 +130,10 @@ def test_one_paragraph_and_empty_text_come_back_as_they_are():
     assert clean_text("Just one paragraph, on one line.") == "Just one paragraph, on one line."
     assert clean_text("") == ""
     assert clean_pages(["-\n-\n-", ""]) == ["-\n-\n-", ""]
+
+
+def test_markdown_emphasis_glued_to_a_word_is_spaced_when_stored():
+    from core.corpora.ingestion.markdown import extract_markdown
+
+    text = extract_markdown("Also called the *propagation velocity*or*propagation speed*.").text
+    assert text == "Also called the *propagation velocity* or *propagation speed*."
