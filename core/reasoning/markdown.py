@@ -53,6 +53,7 @@ _CITATION = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 # together. A span without a space ("2*X*", "30*m*") is a variable: left alone.
 _STAR_SPAN = re.compile(r"(\*{1,3})([^\s*][^*\n]*?)(?<=[^\s*])\1(?!\*)")
 _CODE = re.compile(r"(`+)[\s\S]*?\1")
+_ESCAPED = re.compile(r"([\\`*_\[\]~])")
 
 
 def spaced_emphasis(text: str) -> str:
@@ -75,6 +76,12 @@ def spaced_emphasis(text: str) -> str:
     segment = text[last:]
     pieces.append(_STAR_SPAN.sub(lambda m: space(m, segment), segment))
     return "".join(pieces)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` (a name, an identifier: "Level__01", "__init__") as Markdown that
+    shows it as it is: every character Markdown could read as markup escaped."""
+    return _ESCAPED.sub(r"\\\1", text)
 
 
 def _sanitize(html: str) -> str:

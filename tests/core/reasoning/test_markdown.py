@@ -84,3 +84,10 @@ def test_emphasis_that_is_no_phrase_and_code_are_left_alone():
     assert "<code>*a b*c</code>" in render_markdown("run `*a b*c` now")
     assert "<p><em>a b</em> and <strong>c d</strong>.</p>" in render_markdown("*a b* and **c d**.")
 
+
+def test_identifiers_escaped_for_markdown_are_shown_as_they_are():
+    from core.reasoning.markdown import escape_markdown
+
+    for name in ("Level__01", "__init__", "*star*", "a_b_c", "[1]"):
+        html = render_markdown(f"storey {escape_markdown(name)} here")
+        assert html == f"<p>storey {name} here</p>\n", name
