@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from django.conf import settings
 
@@ -11,8 +12,10 @@ from core.corpora import Corpus
 from core.reasoning import Steps, answer_with_sources, compose_finding
 from core.retrieval import get_embedder, retrieve
 
+# Not a number inside a name: "door D3 in storey 1" states no 3 inches.
 NUMBER = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)", re.IGNORECASE
+    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(mm|millimet\w*|cm|m\b|metres?|meters?|in\b|inch\w*)",
+    re.IGNORECASE,
 )
 TO_M = {"mm": 0.001, "cm": 0.01, "m": 1.0, "in": 0.0254}
 
@@ -30,11 +33,14 @@ def numbers_in_metres(text: str) -> list[float]:
     return out
 
 
-def check_numbers(text: str, finding: dict) -> list[str]:
+def check_numbers(text: str, finding: dict, clauses: Sequence[str] = ()) -> list[str]:
     """Lengths in an explanation that match none of the finding's own numbers (measured,
-    required, and for doors the drawn outline and the clear width)."""
+    required, and for doors the drawn outline and the clear width) nor a length of
+    the clause text it cites: a number quoted from its clause is evidence, in any
+    unit (the clause's 32 inches is 0.8128 m)."""
     stated = ("measured", "threshold", "threshold_max", "outline_m", "clear_m")
     allowed = [finding.get(k) for k in stated if isinstance(finding.get(k), int | float)]
+    allowed += [length for clause in clauses for length in numbers_in_metres(clause)]
     bad = []
     for v in numbers_in_metres(text):
         if not any(abs(v - a) <= max(0.0015, 0.002 * a) for a in allowed):
@@ -87,7 +93,8 @@ def explain_findings(
             embed=embed,
         )
         f["explanation"], f["explanation_origin"] = answer.answer, answer.origin
-        f["explanation_mismatches"] = check_numbers(answer.answer, f)
+        cited = [passages[n - 1].text for n in answer.cited if 1 <= n <= len(passages)]
+        f["explanation_mismatches"] = check_numbers(answer.answer, f, cited)
         f["explanation_citations"] = answer.cited
 
 

@@ -1,7 +1,9 @@
 """Registers the courseware run kind with the core (imported from AppConfig.ready)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from apps.courseware.pipeline import generate_lesson
 from apps.courseware.services import RUN_KIND, lesson_run_finished
 from core.runs import run_kind
 
-run_kind(RUN_KIND, on_finished=lesson_run_finished)(generate_lesson)
+run_kind(RUN_KIND, on_finished=lesson_run_finished, title=_("Writing a lesson"))(generate_lesson)

@@ -1,6 +1,8 @@
+from django.utils.translation import gettext_lazy as _
+
 from apps.crops import advisory, agmarknet_import, refit
 from core.runs.registry import run_kind
 
-run_kind(advisory.RUN_KIND)(advisory.run_advisory)
-run_kind(refit.RUN_KIND)(refit.run_refit)
-run_kind(agmarknet_import.RUN_KIND)(agmarknet_import.run_import)
+run_kind(advisory.RUN_KIND, title=_("Sell or hold advice"))(advisory.run_advisory)
+run_kind(refit.RUN_KIND, title=_("Updating the price forecasts"))(refit.run_refit)
+run_kind(agmarknet_import.RUN_KIND, title=_("Importing market prices"))(agmarknet_import.run_import)

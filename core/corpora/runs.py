@@ -7,6 +7,7 @@ when the run did not succeed (failed, cancelled, or reaped after its worker died
 from __future__ import annotations
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.utils.translation import gettext_lazy as _
 
 from core.corpora.ingestion import pipeline
 from core.corpora.ingestion.errors import IngestionError
@@ -49,7 +50,7 @@ def ingestion_finished(run: Run) -> None:
     documents.update(status=Document.Status.FAILED, error=error, stage="Failed", progress=0)
 
 
-@run_kind(KIND, on_finished=ingestion_finished)
+@run_kind(KIND, on_finished=ingestion_finished, title=_("Reading a document into the library"))
 def ingest(ctx: RunContext) -> Outcome:
     """Inputs ``{"document_id": N}``: read, split, embed and index that document."""
     document_id = int(ctx.inputs["document_id"])

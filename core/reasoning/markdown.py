@@ -47,6 +47,41 @@ _TAGS = {
 }
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 _CITATION = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+# An emphasised phrase (its text has a space) glued to the word before or after it,
+# as some HTML-to-Markdown converters write "<em>a b</em> or <em>c d</em>":
+# "*a b*or*c d*". CommonMark would read "or" as emphasis too and the words run
+# together. A span without a space ("2*X*", "30*m*") is a variable: left alone.
+_STAR_SPAN = re.compile(r"(\*{1,3})([^\s*][^*\n]*?)(?<=[^\s*])\1(?!\*)")
+_CODE = re.compile(r"(`+)[\s\S]*?\1")
+_ESCAPED = re.compile(r"([\\`*_\[\]~])")
+
+
+def spaced_emphasis(text: str) -> str:
+    """``text`` with a space between an emphasised phrase and a word glued to it
+    (outside code)."""
+
+    def space(match: re.Match, segment: str) -> str:
+        span = match.group(0)
+        if " " not in match.group(2):
+            return span
+        before = segment[match.start() - 1 : match.start()]
+        after = segment[match.end() : match.end() + 1]
+        return f"{' ' if before.isalnum() else ''}{span}{' ' if after.isalnum() else ''}"
+
+    pieces, last = [], 0
+    for code in _CODE.finditer(text):
+        segment = text[last : code.start()]
+        pieces += [_STAR_SPAN.sub(lambda m, s=segment: space(m, s), segment), code.group(0)]
+        last = code.end()
+    segment = text[last:]
+    pieces.append(_STAR_SPAN.sub(lambda m: space(m, segment), segment))
+    return "".join(pieces)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` (a name, an identifier: "Level__01", "__init__") as Markdown that
+    shows it as it is: every character Markdown could read as markup escaped."""
+    return _ESCAPED.sub(r"\\\1", text)
 
 
 def _sanitize(html: str) -> str:
@@ -69,6 +104,7 @@ def render_markdown(
     as an invalid citation otherwise."""
     if not text:
         return ""
+    text = spaced_emphasis(text)
     if citation_count is None:
         return _sanitize(_md.render(text))
     # Citations become placeholders that Markdown and nh3 leave alone; the nonce

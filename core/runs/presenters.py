@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from core.jobs import busy_jobs
 from core.reasoning.markdown import render_markdown
 from core.runs.models import Run, RunStep
+from core.runs.registry import kind_title
 from core.runs.services import QUEUE_DOWN
 
 LIVE_TEXT_KINDS = {"reasoning", "answer", "structured", "draft"}
@@ -125,6 +126,12 @@ def waiting_note(run: Run, now=None) -> str:
     return f"{head} {why} {then}"
 
 
+def run_label(run: Run) -> str:
+    """What a list calls a run: its question or app-given title, else its kind's title."""
+    inputs = run.inputs or {}
+    return str(inputs.get("title") or inputs.get("question") or kind_title(run.kind))
+
+
 def present_run(run: Run) -> dict:
     timings = run.timings or {}
     facts = []
@@ -148,4 +155,5 @@ def present_run(run: Run) -> dict:
         "percent": round((run.progress or 0) * 100),
         # apps may name their run with inputs["title"]; Ask runs show the question
         "question": (run.inputs or {}).get("title") or (run.inputs or {}).get("question", ""),
+        "kind_title": kind_title(run.kind),
     }

@@ -2,8 +2,11 @@
 
 Apps register in their ``runs.py`` (imported from ``AppConfig.ready()``)::
 
-    @run_kind("crops.advisory")
+    @run_kind("crops.advisory", title=gettext_lazy("Sell or hold advice"))
     def advisory(ctx: RunContext) -> Outcome: ...
+
+``title`` is what the run page calls a run of that kind, in words its reader
+uses (marked for translation); ``kind_title`` never shows the raw kind.
 
 ``on_finished(run)`` is called once a run of that kind has ended, however it
 ended (succeeded, failed, cancelled, or reaped after its worker died), so an
@@ -15,7 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["JobKind", "UnknownRunKind", "run_kind", "get_kind", "registered_kinds"]
+from django.utils.translation import gettext as _
+
+__all__ = [
+    "JobKind",
+    "UnknownRunKind",
+    "run_kind",
+    "get_kind",
+    "kind_title",
+    "registered_kinds",
+]
 
 Handler = Callable[..., object]  # (RunContext) -> Outcome | object with as_result() | dict | None
 Finished = Callable[..., None]  # (Run) -> None
@@ -26,6 +38,7 @@ class JobKind:
     name: str
     handler: Handler
     on_finished: Finished | None = None
+    title: object = ""  # str or a lazy translation
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -39,15 +52,17 @@ def _same(a, b) -> bool:
     return a is b or (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
 
-def run_kind(name: str, *, on_finished: Finished | None = None) -> Callable[[Handler], Handler]:
-    """Register ``handler(ctx)`` for runs of kind ``name``."""
+def run_kind(
+    name: str, *, on_finished: Finished | None = None, title: object = ""
+) -> Callable[[Handler], Handler]:
+    """Register ``handler(ctx)`` for runs of kind ``name``, called ``title`` on its page."""
 
     def register(handler: Handler) -> Handler:
         existing = _KINDS.get(name)
         # a module imported twice re-registers the same function
         if existing is not None and not _same(existing.handler, handler):
             raise ValueError(f"run kind {name!r} is already registered to {existing.handler!r}")
-        _KINDS[name] = JobKind(name, handler, on_finished)
+        _KINDS[name] = JobKind(name, handler, on_finished, title)
         return handler
 
     return register
@@ -58,6 +73,13 @@ def get_kind(name: str) -> JobKind:
         return _KINDS[name]
     except KeyError:
         raise UnknownRunKind(name) from None
+
+
+def kind_title(name: str) -> str:
+    """What a run of kind ``name`` is called, in the current language; a kind
+    registered without a title (or no longer registered) is simply a "Job"."""
+    kind = _KINDS.get(name)
+    return str(kind.title) if kind is not None and kind.title else _("Job")
 
 
 def registered_kinds() -> list[str]:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.runs import selectors
 from core.runs.live import run_events
-from core.runs.presenters import present_run, present_steps
+from core.runs.presenters import present_run, present_steps, run_label
 from core.runs.services import cancel_run, reap
 
 
@@ -25,7 +25,8 @@ def _fresh_run(user, pk):
 
 @login_required
 def run_list(request):
-    return render(request, "runs/list.html", {"runs": selectors.recent_runs_for(request.user)})
+    runs = [(run, run_label(run)) for run in selectors.recent_runs_for(request.user)]
+    return render(request, "runs/list.html", {"runs": runs})
 
 
 @login_required

@@ -6,6 +6,8 @@ import html
 import re
 
 from core.corpora.ingestion.extracted import Extracted, Section
+from core.corpora.ingestion.prose import clean_text
+from core.reasoning.markdown import spaced_emphasis
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -44,13 +46,15 @@ def sections_by_heading(text: str) -> tuple[list[Section], str]:
 
 
 def extract_markdown(source: str) -> Extracted:
-    text = clean_markdown(source)
+    """Sections by heading, of the text made prose (``prose.clean_text``)."""
+    text = _BLANK_RUNS.sub("\n\n", clean_text(spaced_emphasis(clean_markdown(source)))).strip()
     sections, title = sections_by_heading(text)
     return Extracted(text=text, sections=sections, title=title)
 
 
 def extract_text(source: str) -> Extracted:
-    text = _BLANK_RUNS.sub("\n\n", source.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = _BLANK_RUNS.sub("\n\n", source.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BLANK_RUNS.sub("\n\n", clean_text(text)).strip()
     first_line = text.split("\n", 1)[0].strip()
     return Extracted(
         text=text,

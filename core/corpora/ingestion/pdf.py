@@ -10,6 +10,8 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted, Section
+from core.corpora.ingestion.pdf_columns import page_text
+from core.corpora.ingestion.prose import clean_pages
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 3000
@@ -55,27 +57,38 @@ def _has_images(page) -> bool:
         return False
 
 
-def extract_pdf(data: bytes) -> Extracted:
-    reader = _open(data)
-    count = len(reader.pages)
-    if count > MAX_PAGES:
-        raise IngestionError(f"The PDF has {count:,} pages; the limit is {MAX_PAGES:,}.")
-    parts, sections, notes = [], [], []
-    offset = 0
-    image_only = []
+def _page_texts(reader: PdfReader, notes: list[str]) -> list[tuple[int, str]]:
+    """(page number, text) of each page with text; scans and unreadable pages noted."""
+    pages = []
     for number, page in enumerate(reader.pages, start=1):
         try:
-            text = (page.extract_text() or "").strip()
+            text = page_text(page).strip()
         except Exception as exc:  # noqa: BLE001 - one bad page must not sink the document
             log.warning("page %s: %s", number, exc)
             notes.append(f"page {number} could not be read: its text was skipped")
             continue
-        if len(text) < MIN_TEXT_CHARS:
-            if _has_images(page) or not text:
-                image_only.append(number)
-                notes.append(f"page {number} is an image: no text found")
-            if not text:
-                continue
+        if len(text) < MIN_TEXT_CHARS and (_has_images(page) or not text):
+            notes.append(f"page {number} is an image: no text found")
+        if text:
+            pages.append((number, text))
+    return pages
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    """Page by page, made prose (``prose.clean_pages``: running headers, footers
+    and page numbers dropped, lines joined), one section per page."""
+    reader = _open(data)
+    count = len(reader.pages)
+    if count > MAX_PAGES:
+        raise IngestionError(f"The PDF has {count:,} pages; the limit is {MAX_PAGES:,}.")
+    notes: list[str] = []
+    pages = _page_texts(reader, notes)
+    texts = clean_pages([text for _, text in pages])
+    parts, sections = [], []
+    offset = 0
+    for (number, _), text in zip(pages, texts, strict=True):
+        if not text:
+            continue
         parts.append(text)
         sections.append(Section(offset, offset + len(text), f"page {number}", number))
         offset += len(text) + 2

@@ -15,21 +15,23 @@ from core.reasoning.compose.ranking import rank_sentences
 from core.reasoning.compose.records import Composed, Embed, SourceText
 from core.reasoning.compose.sentences import quotable_sentences
 from core.reasoning.compose.words import content_stems
+from core.reasoning.markdown import escape_markdown
 
 CLAUSE_SENTENCES = 2
 NOTE = "Written by code from the measured facts, with the clause quoted from the code text."
 
 _STATUS = {"fail": "fail", "failed": "fail", "pass": "pass", "passed": "pass", "ok": "pass"}
 _REVIEW = re.compile(r"review|borderline|unknown", re.I)
-_MARKUP = re.compile(r"<[^<>]{0,200}>|[`*_#\[\]]")
+_TAG = re.compile(r"<[^<>]{0,200}>")
 _AT_LEAST = re.compile(r"^\s*(?:≥|>=)\s*(.+)$")
 _AT_MOST = re.compile(r"^\s*(?:≤|<=)\s*(.+)$")
 _BETWEEN = re.compile(r"^\s*([\d.,]+)\s*(?:–|-|to)\s*([\d.,]+)\s*(.*)$")
 
 
 def _plain(value: object) -> str:
-    """A fact as plain words on one line: no markup, no line breaks."""
-    return " ".join(_MARKUP.sub("", str(value or "")).split())
+    """A fact as words on one line, shown as it is: tags dropped, Markdown's
+    characters escaped (a storey "Level__01" keeps its underscores), no line breaks."""
+    return escape_markdown(" ".join(_TAG.sub("", str(value or "")).split()))
 
 
 @dataclass(frozen=True)

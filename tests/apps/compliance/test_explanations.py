@@ -171,3 +171,46 @@ def test_an_explanation_that_echoes_the_prompt_gives_way_to_one_from_the_finding
     assert {"echo"} & {f["name"] for f in checks["data"]["failures"]} or checks["data"].get(
         "unavailable"
     )
+
+
+DOOR_CLAUSE = (
+    "404.2.3 Clear Width. Door openings shall provide a clear width of 32 inches minimum. "
+    "Openings more than 24 inches deep shall provide a clear opening of 36 inches minimum; "
+    "hardware projecting 2 inches into it is allowed."
+)
+
+
+def test_a_number_quoted_from_the_cited_clause_is_evidence():
+    text = (
+        "Door D3 does not comply: it measures 0.75 m, and it must be at least 0.815 m. "
+        f'The code text says: "{DOOR_CLAUSE}" [1]'
+    )
+    finding = a_failing_door()
+    assert explain.check_numbers(text, finding) == ["0.8128 m", "0.6096 m", "0.9144 m", "0.0508 m"]
+    assert explain.check_numbers(text, finding, [DOOR_CLAUSE]) == []
+    assert explain.check_numbers(text + " A 0.9 m door passes.", finding, [DOOR_CLAUSE]) == [
+        "0.9 m"
+    ]
+
+
+@pytest.mark.postgres
+def test_a_composed_explanation_quoting_its_clause_is_not_flagged_by_its_own_check(
+    cast, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from core.reasoning.events import ListSink, Steps
+    from core.retrieval.passages import Passage
+    from tests.fakes.vllm import Script, serving
+
+    found = Passage(
+        1, DOOR_CLAUSE, 1, "ADA Standards", "building-codes", "404.2.3", None, 0, 99, "", ""
+    )
+    monkeypatch.setattr(explain, "retrieve", lambda *a, **k: [found])
+    monkeypatch.setattr(explain, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    finding = a_failing_door()
+    with serving(Script(reasoning=["Hm."], content=["SECTION 1. Use only facts [1]. " * 9])):
+        explain.explain_findings(Steps(ListSink()), [finding], ["building-codes"])
+    assert finding["explanation_origin"] == "composed"
+    assert "32 inches" in finding["explanation"]
+    assert finding["explanation_mismatches"] == [], finding["explanation"]

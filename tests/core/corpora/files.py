@@ -76,3 +76,29 @@ def zip_bomb_docx(unpacked_mb: int = 300) -> bytes:
             for _ in range(unpacked_mb):
                 member.write(block)
     return out.getvalue()
+
+
+def columns_pdf(
+    left: list[str], right: list[str], *, title: str = "", across: bool = True
+) -> bytes:
+    """One page with two columns of lines under an optional full-width title;
+    ``across``: the content stream writes each row across both columns, so the
+    stream's order alternates between them (as some producers do)."""
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_font("helvetica", size=11)
+    doc.add_page()
+    if title:
+        doc.text(10, 14, title)
+    rows = list(enumerate(zip(left, right, strict=True)))
+    if across:
+        for i, (a, b) in rows:
+            doc.text(10, 24 + 6 * i, a)
+            doc.text(110, 24 + 6 * i, b)
+    else:
+        for i, (a, _) in rows:
+            doc.text(10, 24 + 6 * i, a)
+        for i, (_, b) in rows:
+            doc.text(110, 24 + 6 * i, b)
+    return bytes(doc.output())

@@ -125,3 +125,12 @@ def test_a_room_with_no_exit_reachable_is_a_plain_fail_not_a_measurement_to_chec
     assert "does not comply" in text and "no exit reachable from Room R4" in text
     assert "could not be measured" not in text and text.count("no exit reachable") == 1
     assert check_text(text, Evidence(facts=(str(finding),), require_citations=False)).passed
+
+
+def test_names_with_double_underscores_are_shown_as_they_are():
+    from core.reasoning.markdown import render_markdown
+
+    finding = DOOR_FAIL | {"storey": "Level__01", "label": "__door__ D12"}
+    html = render_markdown(compose_finding(finding, [CLAUSE]).text)
+    assert "Level__01" in html and "__door__ D12" in html
+    assert "<strong>" not in html and "<em>" not in html

@@ -68,3 +68,26 @@ def test_model_text_cannot_forge_a_citation_placeholder():
 
 def test_citations_are_found_in_order_of_first_use():
     assert find_citations("a [2] b [1][2] c [3, 1]") == [2, 1, 3]
+
+
+def test_an_emphasised_phrase_glued_to_a_word_keeps_its_spaces():
+    text = "Wave velocity is also called the *propagation velocity*or*propagation speed* [1]."
+    html = render_markdown(text, citation_count=1)
+    assert "<em>propagation velocity</em> or <em>propagation speed</em> <a" in html
+    assert "velocityor" not in html and "<em>or</em>" not in html
+
+
+def test_emphasis_that_is_no_phrase_and_code_are_left_alone():
+    assert render_markdown("a mass 30*m* moving 2*X*") == (
+        "<p>a mass 30<em>m</em> moving 2<em>X</em></p>\n"
+    )
+    assert "<code>*a b*c</code>" in render_markdown("run `*a b*c` now")
+    assert "<p><em>a b</em> and <strong>c d</strong>.</p>" in render_markdown("*a b* and **c d**.")
+
+
+def test_identifiers_escaped_for_markdown_are_shown_as_they_are():
+    from core.reasoning.markdown import escape_markdown
+
+    for name in ("Level__01", "__init__", "*star*", "a_b_c", "[1]"):
+        html = render_markdown(f"storey {escape_markdown(name)} here")
+        assert html == f"<p>storey {name} here</p>\n", name
