@@ -4,6 +4,7 @@ grounded, cited answer. A client of the core like any app."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from core.reasoning.events import StepKind, Stopped
 from core.reasoning.grounded import answer_with_sources
@@ -16,7 +17,7 @@ ASK_KIND = "core.ask"
 RETRIEVE_K = 6
 
 
-@run_kind(ASK_KIND)
+@run_kind(ASK_KIND, title=_("Answer from your documents"))
 def ask(ctx: RunContext) -> Outcome:
     question = str(ctx.inputs.get("question", "")).strip()
     language = str(ctx.inputs.get("language") or "en")
