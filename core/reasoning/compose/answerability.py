@@ -43,7 +43,7 @@ COEFFICIENTS = {
     "typed_no": -0.373,
 }
 INTERCEPT = -2.708
-# Where the passages carry no search scores (an app's own passages, no embedder):
+# Where the passages carry no similarity by meaning (an app's own passages, no embedder):
 # the same fit over the word signals alone.
 WORD_SIGNALS = ("sentence_share", "passage_share", "typed_yes", "typed_no")
 WORD_COEFFICIENTS = {
@@ -67,7 +67,7 @@ class Signals:
     lexical: float | None
     sentence_share: float
     passage_share: float
-    agree: bool
+    agree: bool | None  # None: one of the two searches gave no scores
     typed: bool | None
     script: str = "LATIN"  # the question's script
 
@@ -82,7 +82,7 @@ class Signals:
             "lexical": lexical / (1.0 + lexical),
             "sentence_share": self.sentence_share,
             "passage_share": self.passage_share,
-            "agree": float(self.agree),
+            "agree": 0.5 if self.agree is None else float(self.agree),
             "typed_yes": float(self.typed is True),
             "typed_no": float(self.typed is False),
         }
@@ -107,7 +107,7 @@ class Decision:
 
 def probability(signals: Signals) -> float:
     features = signals.features()
-    if signals.dense is None or signals.lexical is None:
+    if signals.dense is None:  # lexical weighs nearly nothing: a missing one counts as 0
         z = WORD_INTERCEPT + sum(WORD_COEFFICIENTS[k] * features[k] for k in WORD_SIGNALS)
     else:
         z = INTERCEPT + sum(COEFFICIENTS[k] * v for k, v in features.items())
@@ -155,11 +155,12 @@ def describe(decision: Decision) -> list[str]:
         f"The question's key words: {s.passage_share:.0%} found in one passage, "
         f"{s.sentence_share:.0%} in one sentence."
     )
-    lines.append(
-        "Search by meaning and by words agree on the best passage."
-        if s.agree
-        else "Search by meaning and by words chose different passages."
-    )
+    if s.agree is not None:
+        lines.append(
+            "Search by meaning and by words agree on the best passage."
+            if s.agree
+            else "Search by meaning and by words chose different passages."
+        )
     if s.typed is not None and s.asked in _TYPE_WORDS:
         what = _TYPE_WORDS[s.asked]
         lines.append(

@@ -99,11 +99,11 @@ def quoted(sentence: Sentence) -> str:
     return f"{text} [{sentence.n}]"
 
 
-def _agree(sources: Sequence[SourceText]) -> bool:
+def _agree(sources: Sequence[SourceText]) -> bool | None:
     dense = [s for s in sources if s.score is not None]
     lexical = [s for s in sources if s.lexical is not None]
     if not dense or not lexical:
-        return False
+        return None
     return max(dense, key=lambda s: s.score).n == max(lexical, key=lambda s: s.lexical).n
 
 
