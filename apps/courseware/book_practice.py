@@ -1,0 +1,374 @@
+"""Practice computed by code for the topic's operation: items at three levels,
+exact keys, and wrong options each made by a named misconception.
+
+The operation is read from the teacher's topic and the section's title; when
+they name none (a section on a strategy, say), from the section's own worked
+examples and exercises. Operands are numbers the section itself uses (so a
+lesson's numbers stay the book's, realistic and citable), combined by rules
+per level: "below" the easiest form of the operation, "on" the form the
+section teaches, "above" a harder one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.utils.translation import gettext
+
+from apps.courseware.arithmetic import format_value
+
+LEVELS = ("below", "on", "above")
+
+
+@dataclass
+class Practice:
+    """One computed item: a question, its exact key, wrong options by misconception."""
+
+    question: str
+    answer: str
+    level: str
+    rule: str  # the operation's name, said in the item's notes
+    steps: str = ""  # the worked key for the teacher
+    wrong: list[tuple[str, str]] = field(default_factory=list)  # (option, misconception)
+
+
+def frac(value: Fraction) -> str:
+    return format_value(value)
+
+
+def _pairs(values: list[int], test) -> list[tuple[int, int]]:
+    return [(a, b) for a in values for b in values if a < b and test(a, b)]
+
+
+def _fraction_sum(a: Fraction, b: Fraction, sign: str, level: str, rule: str) -> Practice:
+    value = a + b if sign == "+" else a - b
+    lcd = a.denominator * b.denominator // math.gcd(a.denominator, b.denominator)
+    na, nb = a.numerator * lcd // a.denominator, b.numerator * lcd // b.denominator
+    verb = gettext("Add") if sign == "+" else gettext("Subtract")
+    question = f"{verb}: {frac(a)} {sign} {frac(b)}. " + gettext("Simplify the answer.")
+    steps = gettext("LCD %(lcd)s: %(a)s %(sign)s %(b)s = %(value)s") % {
+        "lcd": lcd,
+        "a": f"{na}/{lcd}",
+        "b": f"{nb}/{lcd}",
+        "sign": sign,
+        "value": frac(value),
+    }
+    across = (
+        Fraction(a.numerator + b.numerator, a.denominator + b.denominator)
+        if sign == "+"
+        else None
+    )
+    unscaled_top = a.numerator + b.numerator if sign == "+" else a.numerator - b.numerator
+    unscaled = Fraction(unscaled_top, lcd)
+    wrong = []
+    if across is not None:
+        wrong.append(
+            (
+                f"{a.numerator + b.numerator}/{a.denominator + b.denominator}",
+                gettext("adds the numerators and adds the denominators"),
+            )
+        )
+    if a.denominator != b.denominator and unscaled != value and unscaled > 0:
+        wrong.append(
+            (
+                f"{unscaled_top}/{lcd}",
+                gettext("changes the denominators to the LCD without rescaling the numerators"),
+            )
+        )
+    other = a - b if sign == "+" else a + b
+    if other > 0:
+        wrong.append((frac(other), gettext("does the other operation")))
+    return Practice(question, frac(value), level, rule, steps, wrong)
+
+
+def fractions_unlike(numbers: set[int], sign: str = "+") -> list[Practice]:
+    """Sums (or differences) of fractions with different denominators."""
+    dens = sorted(d for d in numbers if 2 <= d <= 12)
+    rule = gettext("fractions with unlike denominators")
+    plans = {
+        "below": _pairs(dens, lambda a, b: b % a == 0),  # one denominator a multiple
+        "on": _pairs(dens, lambda a, b: math.gcd(a, b) == 1),  # coprime
+        "above": _pairs(dens, lambda a, b: math.gcd(a, b) > 1 and b % a),  # shared factor
+    }
+    out = []
+    for level in LEVELS:
+        for d1, d2 in plans[level][:1]:
+            n1 = 1 if level == "below" else max(n for n in range(1, d1) if n in numbers | {1})
+            n2 = 1 if level != "above" else max(n for n in range(1, d2) if n in numbers | {1})
+            a, b = Fraction(n1, d1), Fraction(n2, d2)
+            if sign == "-" and a < b:
+                a, b = b, a
+            out.append(_fraction_sum(a, b, sign, level, rule))
+    return out
+
+
+def fractions_like(numbers: set[int], sign: str = "+") -> list[Practice]:
+    dens = sorted(d for d in numbers if 3 <= d <= 12)
+    rule = gettext("fractions with like denominators")
+    out = []
+    for level, den in zip(LEVELS, dens[:1] + dens[len(dens) // 2 : len(dens) // 2 + 1] + dens[-1:]):
+        n1, n2 = max(1, den // 3), max(1, den // 2 - 1) if level != "above" else den - 2
+        a, b = Fraction(n1, den), Fraction(n2, den)
+        if sign == "-" and a < b:
+            a, b = b, a
+        if a == b:
+            continue
+        out.append(_fraction_sum(a, b, sign, level, rule))
+    return out
+
+
+def decimals(values: list[str], sign: str = "+") -> list[Practice]:
+    """Sums of decimals the section uses; the misconception: points not lined up."""
+    found = [v for v in dict.fromkeys(values) if "." in v][:6]
+    rule = gettext("adding and subtracting decimals")
+    out = []
+    for level, (x, y) in zip(LEVELS, zip(found, found[1:], strict=False), strict=False):
+        a, b = Fraction(x), Fraction(y)
+        if sign == "-" and a < b:
+            a, b, x, y = b, a, y, x
+        value = a + b if sign == "+" else a - b
+        places = max(len(x.split(".")[1]), len(y.split(".")[1]))
+        verb = gettext("Add") if sign == "+" else gettext("Subtract")
+        digits = int(x.replace(".", "")) + int(y.replace(".", "")) * (1 if sign == "+" else -1)
+        shifted = Fraction(digits, 10**places)
+        answer = f"{float(value):.{places}f}"
+        wrong = [
+            (f"{float(value * 10):.{places}f}", gettext("misplaces the decimal point")),
+        ]
+        if shifted != value and shifted > 0:
+            wrong.append(
+                (f"{float(shifted):.{places}f}", gettext("adds the digits without lining up the points"))
+            )
+        question = f"{verb}: {x} {sign} {y}."
+        out.append(Practice(question, answer, level, rule, f"{x} {sign} {y} = {answer}", wrong))
+    return out
+
+
+def whole_numbers(numbers: set[int], op: str) -> list[Practice]:
+    pool = sorted(n for n in numbers if 10 <= n <= 9999)
+    rule = gettext("whole-number operations")
+    symbol = {"+": "+", "-": "-", "*": "×", "/": "÷"}[op]
+    out = []
+    picks = [(pool[i], pool[-1 - i]) for i in range(min(3, len(pool) // 2))]
+    for level, (x, y) in zip(LEVELS, picks, strict=False):
+        if op == "/":
+            y = next((d for d in sorted(numbers) if 2 <= d <= 12 and x % d == 0), None)
+            if y is None:
+                continue
+        a, b = max(x, y), min(x, y)
+        value = {"+": a + b, "-": a - b, "*": a * b, "/": a // b}[op]
+        wrong = []
+        if op in "+-":
+            other = a - b if op == "+" else a + b
+            wrong.append((str(other), gettext("does the other operation")))
+            wrong.append((str(value + (10 if op == "+" else -10)), gettext("forgets to carry or borrow")))
+        else:
+            wrong.append((str(a + b), gettext("adds instead")))
+            wrong.append((str(value * 10), gettext("misplaces a zero")))
+        question = f"{gettext('Work out')}: {a} {symbol} {b}."
+        out.append(Practice(question, str(value), level, rule, f"{a} {symbol} {b} = {value}", wrong))
+    return out
+
+
+# The SI unit each symbol of a school formula is written with, to find its values
+# in the section's own problems ("65.0 kg" is a mass): physics notation, not a
+# list of formulas (those are read from the section).
+SYMBOL_UNITS = {
+    "m": r"kg",
+    "a": r"m/s\^?2|m/s²",
+    "g": r"m/s\^?2|m/s²",
+    "F": r"N",
+    "W": r"N",
+    "v": r"m/s(?![\^²])",
+    "f": r"Hz",
+    "λ": r"m(?![/\w])",
+    "T": r"s(?![\w/])",
+    "d": r"m(?![/\w])",
+    "t": r"s(?![\w/])",
+}
+
+
+SHOWN_UNITS = {"m": "kg", "a": "m/s^2", "g": "m/s^2", "F": "N", "W": "N", "v": "m/s", "f": "Hz"}
+SHOWN_UNITS |= {"λ": "m", "T": "s", "d": "m", "t": "s"}
+
+
+def _unit_of(symbol: str) -> str:
+    return SHOWN_UNITS.get(symbol[0], "")
+
+
+def stated_constant(symbol: str, text: str) -> str | None:
+    """The value the section gives a symbol outright ("g = 9.80 m/s^2"), or None."""
+    unit = SYMBOL_UNITS.get(symbol[0])
+    if unit is None:
+        return None
+    found = re.search(rf"(?<![\w])({re.escape(symbol)})\s*=\s*(\d+(?:\.\d+)?)\s?(?:{unit})", text)
+    return found.group(2) if found else None
+
+
+def values_of(symbol: str, text: str) -> list[str]:
+    unit = SYMBOL_UNITS.get(symbol[0])
+    if unit is None:
+        return []
+    found = re.findall(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(?:{unit})\b", text)
+    return [v for v in dict.fromkeys(found) if Fraction(v.replace(",", "")) > 0]
+
+
+def formula(name: str, equation: str, problems: list[str], text: str = "") -> list[Practice]:
+    """Items on a key equation of the form ``Y = A B`` or ``Y = A/B`` the section
+    states (read from it, not listed here): the inputs' values are quantities
+    the section's problems give in their units; the misconceptions are using the
+    formula the wrong way round and adding the quantities."""
+    parsed = parse_equation(equation)
+    if parsed is None:
+        return []
+    target, left, op, right = parsed
+    unit = _unit_of(target)
+    pairs = []  # the two inputs from one problem: the book's own situation, realistic
+    fixed = {s: stated_constant(s, text) for s in (left, right)}
+    for problem in problems:
+        lefts = [fixed[left]] if fixed[left] else values_of(left, problem)
+        rights = [fixed[right]] if fixed[right] else values_of(right, problem)
+        if lefts and rights and (lefts[0], rights[0]) not in pairs:
+            pairs.append((lefts[0], rights[0]))
+    out = []
+    for x, y in pairs:
+        a, b = Fraction(x.replace(",", "")), Fraction(y.replace(",", ""))
+        value = a * b if op == "*" else a / b
+        if (value * 10000).denominator != 1:
+            continue  # a key must be exact: a quotient that does not end is left out
+        level = LEVELS[min(len(out), 2)]
+        x, y = f"{x} {_unit_of(left)}".strip(), f"{y} {_unit_of(right)}".strip()
+        wrong_value = a / b if op == "*" else a * b
+        rx, ry = x.replace(",", ""), y.replace(",", "")
+        shown = f"{rx} × {ry}" if op == "*" else f"{rx} / {ry}"
+        question = gettext(
+            "Use %(eq)s with %(l)s = %(x)s and %(r)s = %(y)s: %(t)s = %(shown)s = ?"
+        ) % {
+            "eq": f"{target} = {left}{'' if op == '*' else '/'}{right}",
+            "l": left,
+            "x": x,
+            "r": right,
+            "y": y,
+            "t": target,
+            "shown": shown,
+        }
+        suffix = f" {unit}" if unit else ""
+        wrong = [(_decimal(wrong_value) + suffix, gettext("inverts the formula"))]
+        if a + b != value:
+            wrong.append((_decimal(a + b) + suffix, gettext("adds the quantities")))
+        rule = gettext("key equation %(n)s") % {"n": f"{target} = {left}{'' if op == '*' else '/'}{right}"}
+        out.append(Practice(question, _decimal(value) + suffix, level, rule, "", wrong))
+    return out[:3]
+
+
+_SYMBOL = r"[A-Za-zΣλΔθωμρ](?:_[A-Za-z]+)?"
+
+
+def parse_equation(equation: str) -> tuple[str, str, str, str] | None:
+    """("F_net", "m", "*", "a") for "F_net = ma"; None for a form it cannot read."""
+    first = re.split(r"\s+or\s+|;", equation)[0].strip().rstrip(".")
+    match = re.fullmatch(rf"({_SYMBOL})\s*=\s*({_SYMBOL})\s*([*/×·]?)\s*({_SYMBOL})", first)
+    if not match:
+        return None
+    target, left, op, right = match.groups()
+    return target, left, "/" if op == "/" else "*", right
+
+
+def _decimal(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.4f}".rstrip("0").rstrip(".")
+
+
+_FRACTION = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/])")
+_DECIMAL = re.compile(r"(?<![\d.,/])(\d{1,4}\.\d{1,3})(?![\d/])")
+_INTEGER = re.compile(r"(?<![\d.,/])(\d{1,4})(?![\d.,/])")
+_SUM = re.compile(r"(\d{1,3})\s*/\s*(\d{1,3})\s*([+\-−])\s*\(?\s*[-−]?\s*(\d{1,3})\s*/\s*(\d{1,3})")
+
+
+def operation_of(topic: str, title: str, problems: list[str]) -> tuple[str, str] | None:
+    """(operation, sign) the lesson practises: from the topic, else the section's
+    title, else the forms its worked examples and exercises work."""
+    for text in (topic, title):
+        found = _named_operation(text.casefold())
+        if found:
+            return found
+    for problem in problems:
+        sums = _SUM.search(problem)
+        if sums:
+            sign = "-" if sums.group(3) in "-−" else "+"
+            return ("fractions_like" if sums.group(2) == sums.group(5) else "fractions_unlike"), sign
+        if re.search(r"\d\.\d+\s*[+\-−]\s*\d+\.\d", problem):
+            return "decimals", "+"
+    return None
+
+
+def _named_operation(text: str) -> tuple[str, str] | None:
+    sign = "-" if re.search(r"subtract|difference", text) and not re.search(r"\badd", text) else "+"
+    if re.search(r"fraction|denominator", text):
+        if re.search(r"multipl|divid|divisi|mixed|equation", text):
+            return None  # no generator here yet: the examples decide, or none
+        if re.search(r"different|unlike", text):
+            return "fractions_unlike", sign
+        if re.search(r"common|\blike\b|same", text):
+            return "fractions_like", sign
+    if re.search(r"\bround", text) and not re.search(r"fraction|decimal", text):
+        return "rounding", "+"
+    if re.search(r"decimal", text) and re.search(r"add|subtract|sum", text):
+        return "decimals", sign
+    if re.search(r"whole numbers?", text):
+        for word, op in (("add", "+"), ("subtract", "-"), ("multipl", "*"), ("divid", "/")):
+            if word in text:
+                return "whole", op
+    return None
+
+
+def rounding(numbers: set[int]) -> list[Practice]:
+    """Rounding the section's larger numbers; misconceptions: cutting the digits
+    off (always rounding down) and rounding to the wrong place."""
+    pool = sorted(n for n in numbers if 1000 <= n <= 9_999_999 and n % 10)
+    places = [(10, gettext("ten")), (100, gettext("hundred")), (1000, gettext("thousand"))]
+    out = []
+    for level, (unit, name) in zip(LEVELS, places, strict=False):
+        candidates = [n for n in pool if n % unit * 2 >= unit] or pool
+        if not candidates:
+            break
+        n = candidates[min(len(out), len(candidates) - 1)]
+        value = (n + unit // 2) // unit * unit
+        down = n // unit * unit
+        wrong = []
+        if down != value:
+            wrong.append((f"{down:,}", gettext("cuts the digits off instead of rounding")))
+        other = (n + unit * 5) // (unit * 10) * unit * 10
+        if other not in (value, down) and other > 0:
+            wrong.append((f"{other:,}", gettext("rounds to the wrong place")))
+        question = gettext("Round %(n)s to the nearest %(place)s.") % {"n": f"{n:,}", "place": name}
+        out.append(Practice(question, f"{value:,}", level, gettext("rounding whole numbers"), "", wrong))
+    return out
+
+
+def computed_practice(
+    topic: str, title: str, text: str, problems: list[str], objectives: list[str] = ()
+) -> list[Practice]:
+    """The computed items for the lesson, at three levels ([] when the topic's
+    operation has no generator here, or the section gives no numbers to use)."""
+    found = operation_of(topic, title, problems)
+    for objective in objectives:
+        found = found or _named_operation(objective.casefold())
+    if found is None:
+        return []
+    name, sign = found
+    integers = {int(n) for n in _INTEGER.findall(text)}
+    integers |= {int(p) for pair in _FRACTION.findall(text) for p in pair}
+    if name == "fractions_unlike":
+        return fractions_unlike(integers, sign)
+    if name == "fractions_like":
+        return fractions_like(integers, sign)
+    if name == "decimals":
+        return decimals(_DECIMAL.findall(text), sign)
+    if name == "rounding":
+        return rounding({int(n.replace(",", "")) for n in re.findall(r"(?<![\d.,])\d{1,3}(?:,\d{3})+|\d{4,7}", text)})
+    return whole_numbers(integers, sign)
