@@ -20,10 +20,11 @@ from django.utils.translation import gettext
 
 from apps.courseware import book_blocks as bb
 from apps.courseware import planning
-from apps.courseware.book_practice import Practice, computed_practice, formula
+from apps.courseware.book_items import computed_note, make_item, quiz, quoted, worksheet
+from apps.courseware.book_practice import computed_practice
 from apps.courseware.book_section import BookSection, stems
+from apps.courseware.formulas import formula
 from apps.courseware.lesson_context import Context
-from apps.courseware.lesson_items import _stable_index
 from apps.courseware.plan_writing import make_phases
 
 MEASURABLE = (
@@ -48,7 +49,7 @@ def measurable(objective: str, from_book: bool = True) -> str:
         return f"{_VAGUE[verb]} {rest}"
     if verb in MEASURABLE or (from_book and verb.isalpha() and first[:1].isupper()):
         return text[0].upper() + text[1:]
-    return gettext("Explain %(what)s") % {"what": text[0].lower() + text[1:]}
+    return gettext("Explain %(what)s") % {"what": text}
 
 
 def objectives_of(section: BookSection, topic: str, count: int) -> list[tuple[str, list[str]]]:
@@ -94,27 +95,8 @@ def vocabulary_of(section: BookSection, limit: int = 6) -> list[dict]:
             if term.casefold() in seen:
                 continue
             seen.add(term.casefold())
-            items.append(_item(block, term=term[:120], definition=definition[:600]))
+            items.append(make_item(block, term=term[:120], definition=definition[:600]))
     return items[:limit]
-
-
-def _item(block: bb.Block | None, note: str = "", **fields) -> dict:
-    return {
-        **fields,
-        "source_ids": list(block.chunk_ids[:1]) if block else [],
-        "notes": [note] if note else [],
-        "flags": [],
-    }
-
-
-def _quoted(kind: str) -> str:
-    return gettext("quoted from the book's %(kind)s") % {"kind": kind.replace("_", " ")}
-
-
-def _computed(practice: Practice) -> str:
-    wrong = "; ".join(f"{option}: {why}" for option, why in practice.wrong)
-    note = gettext("computed by code (%(rule)s)") % {"rule": practice.rule}
-    return f"{note}; {gettext('wrong options')}: {wrong}" if wrong else note
 
 
 def _usable(problem: str, solution: str) -> bool:
@@ -122,7 +104,9 @@ def _usable(problem: str, solution: str) -> bool:
     return bool(problem and solution and len(problem) <= 1200)
 
 
-def example_text(problem: str, solution: str, limit: int = 1800) -> str:
+def example_text(problem: str, solution: str, limit: int = 1500) -> str:
+    # The book's discussion after the solution ("Note: ...") is left to the book.
+    solution = re.split(r"\n(?:Note|Discussion):", solution)[0].strip()
     solution = solution if len(solution) <= limit else _cut(solution, limit)
     return gettext("Worked example: %(problem)s\nSolution: %(solution)s") % {
         "problem": problem,
@@ -174,31 +158,44 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     if not computed:
         shortfalls.append(gettext("No practice could be computed for this topic's operation."))
     first_block = section.blocks[0] if section.blocks else None
+    vocabulary = vocabulary_of(section)
     cycles, used = [], {"examples": set(), "exercises": set()}
-    for index, (objective, ids) in enumerate(objectives):
+    for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
-            _cycle(index, objective, prose, examples, exercises, computed, first_block, used)
+            _cycle(
+                index,
+                objective,
+                prose,
+                examples,
+                exercises,
+                computed,
+                first_block,
+                used,
+                vocabulary,
+            )
         )
     cycles = [c for c in cycles if c is not None]
-    worksheet = _worksheet(ctx, computed, exercises, first_block, shortfalls)
-    quiz = _quiz(ctx, computed, section, first_block, shortfalls)
+    sheet = worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls)
+    questions = quiz(ctx, computed, section, first_block, vocabulary, shortfalls)
     phases = make_phases(ctx, cycles)
     summary = [p for b in section.of_kind("summary") for p in bb.summary_points(b)]
     if summary:
         phases[-1]["activity"] = (
-            gettext("Review the objectives with the section's summary:") + " " + " ".join(summary[:3])
+            gettext("Review the objectives with the section's summary:")
+            + " "
+            + " ".join(summary[:3])
         )[:1200]
     return {
         "title": ctx.topic[:300],
         "objectives": [
-            {"text": o, "source_ids": ids, "notes": [_quoted("objectives")], "flags": []}
+            {"text": o, "source_ids": ids, "notes": [quoted("objectives")], "flags": []}
             for o, ids in objectives
         ],
-        "vocabulary": vocabulary_of(section),
+        "vocabulary": vocabulary,
         "cycles": cycles,
         "phases": phases,
-        **({"worksheet": worksheet} if "worksheet" in ctx.parts else {}),
-        **({"quiz": quiz} if "quiz" in ctx.parts else {}),
+        **({"worksheet": sheet} if "worksheet" in ctx.parts else {}),
+        **({"quiz": questions} if "quiz" in ctx.parts else {}),
         "shortfalls": shortfalls,
     }
 
@@ -227,36 +224,45 @@ def _nearest(items: list, wanted: set[str], used: set[int], verb_of: str) -> tup
     return item
 
 
-def _cycle(index, objective, prose, examples, exercises, computed, first_block, used) -> dict | None:
+def _cycle(
+    index, objective, prose, examples, exercises, computed, first_block, used, terms
+) -> dict | None:
     wanted = stems(objective)
     ranked = sorted(prose, key=lambda sb: -len(wanted & stems(sb[0])))
     chosen = [s for s, _ in ranked[index * 2 : index * 2 + 2]] or [s for s, _ in ranked[:2]]
     block = next((b for s, b in ranked if s in chosen), first_block)
-    notes = [_quoted("prose")]
+    notes = [quoted("prose")]
     explanation = " ".join(chosen) or objective
     example_item = _nearest(examples, wanted, used["examples"], objective)
     if example_item:
         problem, solution, example = example_item
         explanation = f"{explanation}\n\n{example_text(problem, solution)}"
-        notes.append(_quoted("worked example"))
+        notes.append(quoted("worked example"))
         block = block or example
     exercise_item = _nearest(exercises, wanted, used["exercises"], objective) if exercises else None
     if exercise_item:
         check_q, check_a, check_block = exercise_item
-        notes.append(_quoted("exercise") + f" ({gettext('check for understanding')})")
+        notes.append(quoted("exercise") + f" ({gettext('check for understanding')})")
     elif computed:
         item = computed[index % len(computed)]
         check_q, check_a, check_block = item.question, item.answer, first_block
-        notes.append(_computed(item))
+        notes.append(computed_note(item))
+    elif terms:
+        term = terms[index % len(terms)]
+        check_q = gettext("What does \u201c%(term)s\u201d mean?") % {"term": term["term"]}
+        check_a, check_block = term["definition"], first_block
+        notes.append(quoted("key term") + f" ({gettext('check for understanding')})")
     else:
         return None
     if computed:
         rotated = computed[index + 1 :] + computed[: index + 1]
         fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
         practice_item = (fresh or rotated)[0]
-        practice = f"{practice_item.question} ({gettext('answer')}: {practice_item.answer})"
+        practice = practice_item.question
+        notes.append(gettext("practice answer: %(a)s") % {"a": practice_item.answer})
     elif len(exercises) > index + 1:
-        practice = f"{exercises[-1 - index][0]} ({gettext('answer')}: {exercises[-1 - index][1]})"
+        practice = exercises[-1 - index][0]
+        notes.append(gettext("practice answer: %(a)s") % {"a": exercises[-1 - index][1]})
     else:
         practice = check_q
     ids = list(dict.fromkeys((block.chunk_ids[:1] if block else []) + check_block.chunk_ids[:1]))
@@ -276,65 +282,3 @@ def _cycle(index, objective, prose, examples, exercises, computed, first_block, 
 def _operands(question: str) -> str:
     """The sum a question asks ("1/2 + 1/3"), to tell it from the example's."""
     return question.split(":", 1)[-1].split(".", 1)[0].strip()
-
-
-def _worksheet(ctx, computed, exercises, first_block, shortfalls) -> list[dict]:
-    want = ctx.worksheet_count or 4
-    items = [
-        _item(
-            first_block,
-            _computed(p),
-            prompt=p.question,
-            answer=f"{p.answer} ({p.steps})" if p.steps else p.answer,
-            level=p.level,
-        )
-        for p in computed
-    ]
-    for problem, solution, block in exercises:
-        if len(items) >= want:
-            break
-        items.append(_item(block, _quoted("exercise"), prompt=problem[:1200], answer=solution[:600], level="on"))
-    if len(items) < want:
-        shortfalls.append(
-            gettext("Worksheet: %(n)s items instead of %(want)s: the section has no more practice with answers.")
-            % {"n": len(items), "want": want}
-        )
-    return items[:want]
-
-
-def _quiz(ctx, computed, section: BookSection, first_block, shortfalls) -> list[dict]:
-    want = ctx.quiz_count or 5
-    items = []
-    for p in computed:
-        options = [p.answer] + [o for o, _ in p.wrong if o != p.answer]
-        options = list(dict.fromkeys(options))[:4]
-        if len(options) < 2:
-            continue
-        position = (len(items) + _stable_index(p.question, len(options))) % len(options)
-        options.insert(position, options.pop(0))
-        why = "; ".join(w for _, w in p.wrong)
-        items.append(
-            _item(
-                first_block,
-                _computed(p),
-                question=p.question,
-                options=options,
-                answer_index=position,
-                explanation=(gettext("Each wrong option comes from a typical mistake: %(why)s.") % {"why": why})[:1200],
-            )
-        )
-    for block in section.of_kind("review_question"):
-        if len(items) >= want:
-            break
-        question, options, solution = bb.question_and_options(block)
-        matches = [i for i, o in enumerate(options) if solution and bb.one_line(o).casefold() == solution.casefold()]
-        if len(options) >= 2 and len(matches) == 1 and question:
-            items.append(
-                _item(block, _quoted("review question"), question=question, options=options[:6], answer_index=matches[0], explanation="")
-            )
-    if len(items) < want:
-        shortfalls.append(
-            gettext("Quiz: %(n)s questions instead of %(want)s: the section has no more questions with their answers.")
-            % {"n": len(items), "want": want}
-        )
-    return items[:want]

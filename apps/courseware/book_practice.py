@@ -43,12 +43,14 @@ def _pairs(values: list[int], test) -> list[tuple[int, int]]:
     return [(a, b) for a in values for b in values if a < b and test(a, b)]
 
 
-def _fraction_sum(a: Fraction, b: Fraction, sign: str, level: str, rule: str) -> Practice:
+def _fraction_sum(n1: int, d1: int, n2: int, d2: int, sign: str, level: str, rule: str) -> Practice:
+    """``n1/d1 ± n2/d2`` as written (not reduced first), its key in lowest terms."""
+    a, b = Fraction(n1, d1), Fraction(n2, d2)
     value = a + b if sign == "+" else a - b
-    lcd = a.denominator * b.denominator // math.gcd(a.denominator, b.denominator)
-    na, nb = a.numerator * lcd // a.denominator, b.numerator * lcd // b.denominator
+    lcd = d1 * d2 // math.gcd(d1, d2)
+    na, nb = n1 * lcd // d1, n2 * lcd // d2
     verb = gettext("Add") if sign == "+" else gettext("Subtract")
-    question = f"{verb}: {frac(a)} {sign} {frac(b)}. " + gettext("Simplify the answer.")
+    question = f"{verb}: {n1}/{d1} {sign} {n2}/{d2}. " + gettext("Simplify the answer.")
     steps = gettext("LCD %(lcd)s: %(a)s %(sign)s %(b)s = %(value)s") % {
         "lcd": lcd,
         "a": f"{na}/{lcd}",
@@ -56,32 +58,60 @@ def _fraction_sum(a: Fraction, b: Fraction, sign: str, level: str, rule: str) ->
         "sign": sign,
         "value": frac(value),
     }
-    across = (
-        Fraction(a.numerator + b.numerator, a.denominator + b.denominator)
-        if sign == "+"
-        else None
-    )
-    unscaled_top = a.numerator + b.numerator if sign == "+" else a.numerator - b.numerator
-    unscaled = Fraction(unscaled_top, lcd)
     wrong = []
-    if across is not None:
-        wrong.append(
-            (
-                f"{a.numerator + b.numerator}/{a.denominator + b.denominator}",
-                gettext("adds the numerators and adds the denominators"),
+    if sign == "+":
+        across = Fraction(n1 + n2, d1 + d2)
+        if across != value:
+            wrong.append(
+                (f"{n1 + n2}/{d1 + d2}", gettext("adds the numerators and adds the denominators"))
             )
-        )
-    if a.denominator != b.denominator and unscaled != value and unscaled > 0:
+    top = n1 + n2 if sign == "+" else n1 - n2
+    if d1 != d2 and Fraction(top, lcd) != value and top > 0:
         wrong.append(
             (
-                f"{unscaled_top}/{lcd}",
+                f"{top}/{lcd}",
                 gettext("changes the denominators to the LCD without rescaling the numerators"),
             )
         )
     other = a - b if sign == "+" else a + b
-    if other > 0:
+    if other > 0 and other != value:
         wrong.append((frac(other), gettext("does the other operation")))
     return Practice(question, frac(value), level, rule, steps, wrong)
+
+
+def fractions_times(numbers: set[int], op: str) -> list[Practice]:
+    """Products (or quotients) of two fractions; misconceptions: not inverting the
+    divisor, inverting the wrong fraction, adding instead of multiplying."""
+    dens = sorted(d for d in numbers if 2 <= d <= 12)
+    rule = gettext("multiplying and dividing fractions")
+    out = []
+    pairs = [(d1, d2) for d1 in dens for d2 in dens if d1 < d2 and math.gcd(d1, d2) == 1]
+    picks = pairs[:1] + pairs[len(pairs) // 2 : len(pairs) // 2 + 1] + pairs[-1:]
+    for level, (d1, d2) in zip(LEVELS, list(dict.fromkeys(picks)), strict=False):
+        n1 = d1 - 1
+        n2 = max(n for n in range(1, d2) if math.gcd(n, d2) == 1 and n <= d2 // 2 + 1)
+        a, b = Fraction(n1, d1), Fraction(n2, d2)
+        if op == "*":
+            value, symbol = a * b, "×"
+            wrong = [
+                (frac(a + b), gettext("adds instead of multiplying")),
+                (
+                    f"{n1 * n2}/{d1 + d2}",
+                    gettext("multiplies the numerators but adds the denominators"),
+                ),
+            ]
+        else:
+            value, symbol = a / b, "÷"
+            wrong = [
+                (frac(a * b), gettext("does not invert the divisor")),
+                (frac(b / a), gettext("inverts the dividend instead of the divisor")),
+            ]
+        wrong = [(o, w) for o, w in wrong if o != frac(value)]
+        verb = gettext("Multiply") if op == "*" else gettext("Divide")
+        # Brackets: "a/b ÷ c/d" read left to right would divide a/b by c, then by d.
+        question = f"{verb}: ({n1}/{d1}) {symbol} ({n2}/{d2}). " + gettext("Simplify the answer.")
+        out.append(Practice(question, frac(value), level, rule, "", wrong))
+    return out
 
 
 def fractions_unlike(numbers: set[int], sign: str = "+") -> list[Practice]:
@@ -98,10 +128,9 @@ def fractions_unlike(numbers: set[int], sign: str = "+") -> list[Practice]:
         for d1, d2 in plans[level][:1]:
             n1 = 1 if level == "below" else max(n for n in range(1, d1) if n in numbers | {1})
             n2 = 1 if level != "above" else max(n for n in range(1, d2) if n in numbers | {1})
-            a, b = Fraction(n1, d1), Fraction(n2, d2)
-            if sign == "-" and a < b:
-                a, b = b, a
-            out.append(_fraction_sum(a, b, sign, level, rule))
+            if sign == "-" and Fraction(n1, d1) < Fraction(n2, d2):
+                n1, d1, n2, d2 = n2, d2, n1, d1
+            out.append(_fraction_sum(n1, d1, n2, d2, sign, level, rule))
     return out
 
 
@@ -109,14 +138,14 @@ def fractions_like(numbers: set[int], sign: str = "+") -> list[Practice]:
     dens = sorted(d for d in numbers if 3 <= d <= 12)
     rule = gettext("fractions with like denominators")
     out = []
-    for level, den in zip(LEVELS, dens[:1] + dens[len(dens) // 2 : len(dens) // 2 + 1] + dens[-1:]):
+    picks = dens[:1] + dens[len(dens) // 2 : len(dens) // 2 + 1] + dens[-1:]
+    for level, den in zip(LEVELS, picks, strict=False):
         n1, n2 = max(1, den // 3), max(1, den // 2 - 1) if level != "above" else den - 2
-        a, b = Fraction(n1, den), Fraction(n2, den)
-        if sign == "-" and a < b:
-            a, b = b, a
-        if a == b:
+        if sign == "-" and n1 < n2:
+            n1, n2 = n2, n1
+        if n1 == n2 or (sign == "-" and n1 == n2):
             continue
-        out.append(_fraction_sum(a, b, sign, level, rule))
+        out.append(_fraction_sum(n1, den, n2, den, sign, level, rule))
     return out
 
 
@@ -140,7 +169,10 @@ def decimals(values: list[str], sign: str = "+") -> list[Practice]:
         ]
         if shifted != value and shifted > 0:
             wrong.append(
-                (f"{float(shifted):.{places}f}", gettext("adds the digits without lining up the points"))
+                (
+                    f"{float(shifted):.{places}f}",
+                    gettext("adds the digits without lining up the points"),
+                )
             )
         question = f"{verb}: {x} {sign} {y}."
         out.append(Practice(question, answer, level, rule, f"{x} {sign} {y} = {answer}", wrong))
@@ -164,123 +196,17 @@ def whole_numbers(numbers: set[int], op: str) -> list[Practice]:
         if op in "+-":
             other = a - b if op == "+" else a + b
             wrong.append((str(other), gettext("does the other operation")))
-            wrong.append((str(value + (10 if op == "+" else -10)), gettext("forgets to carry or borrow")))
+            wrong.append(
+                (str(value + (10 if op == "+" else -10)), gettext("forgets to carry or borrow"))
+            )
         else:
             wrong.append((str(a + b), gettext("adds instead")))
             wrong.append((str(value * 10), gettext("misplaces a zero")))
         question = f"{gettext('Work out')}: {a} {symbol} {b}."
-        out.append(Practice(question, str(value), level, rule, f"{a} {symbol} {b} = {value}", wrong))
+        out.append(
+            Practice(question, str(value), level, rule, f"{a} {symbol} {b} = {value}", wrong)
+        )
     return out
-
-
-# The SI unit each symbol of a school formula is written with, to find its values
-# in the section's own problems ("65.0 kg" is a mass): physics notation, not a
-# list of formulas (those are read from the section).
-SYMBOL_UNITS = {
-    "m": r"kg",
-    "a": r"m/s\^?2|m/s²",
-    "g": r"m/s\^?2|m/s²",
-    "F": r"N",
-    "W": r"N",
-    "v": r"m/s(?![\^²])",
-    "f": r"Hz",
-    "λ": r"m(?![/\w])",
-    "T": r"s(?![\w/])",
-    "d": r"m(?![/\w])",
-    "t": r"s(?![\w/])",
-}
-
-
-SHOWN_UNITS = {"m": "kg", "a": "m/s^2", "g": "m/s^2", "F": "N", "W": "N", "v": "m/s", "f": "Hz"}
-SHOWN_UNITS |= {"λ": "m", "T": "s", "d": "m", "t": "s"}
-
-
-def _unit_of(symbol: str) -> str:
-    return SHOWN_UNITS.get(symbol[0], "")
-
-
-def stated_constant(symbol: str, text: str) -> str | None:
-    """The value the section gives a symbol outright ("g = 9.80 m/s^2"), or None."""
-    unit = SYMBOL_UNITS.get(symbol[0])
-    if unit is None:
-        return None
-    found = re.search(rf"(?<![\w])({re.escape(symbol)})\s*=\s*(\d+(?:\.\d+)?)\s?(?:{unit})", text)
-    return found.group(2) if found else None
-
-
-def values_of(symbol: str, text: str) -> list[str]:
-    unit = SYMBOL_UNITS.get(symbol[0])
-    if unit is None:
-        return []
-    found = re.findall(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(?:{unit})\b", text)
-    return [v for v in dict.fromkeys(found) if Fraction(v.replace(",", "")) > 0]
-
-
-def formula(name: str, equation: str, problems: list[str], text: str = "") -> list[Practice]:
-    """Items on a key equation of the form ``Y = A B`` or ``Y = A/B`` the section
-    states (read from it, not listed here): the inputs' values are quantities
-    the section's problems give in their units; the misconceptions are using the
-    formula the wrong way round and adding the quantities."""
-    parsed = parse_equation(equation)
-    if parsed is None:
-        return []
-    target, left, op, right = parsed
-    unit = _unit_of(target)
-    pairs = []  # the two inputs from one problem: the book's own situation, realistic
-    fixed = {s: stated_constant(s, text) for s in (left, right)}
-    for problem in problems:
-        lefts = [fixed[left]] if fixed[left] else values_of(left, problem)
-        rights = [fixed[right]] if fixed[right] else values_of(right, problem)
-        if lefts and rights and (lefts[0], rights[0]) not in pairs:
-            pairs.append((lefts[0], rights[0]))
-    out = []
-    for x, y in pairs:
-        a, b = Fraction(x.replace(",", "")), Fraction(y.replace(",", ""))
-        value = a * b if op == "*" else a / b
-        if (value * 10000).denominator != 1:
-            continue  # a key must be exact: a quotient that does not end is left out
-        level = LEVELS[min(len(out), 2)]
-        x, y = f"{x} {_unit_of(left)}".strip(), f"{y} {_unit_of(right)}".strip()
-        wrong_value = a / b if op == "*" else a * b
-        rx, ry = x.replace(",", ""), y.replace(",", "")
-        shown = f"{rx} × {ry}" if op == "*" else f"{rx} / {ry}"
-        question = gettext(
-            "Use %(eq)s with %(l)s = %(x)s and %(r)s = %(y)s: %(t)s = %(shown)s = ?"
-        ) % {
-            "eq": f"{target} = {left}{'' if op == '*' else '/'}{right}",
-            "l": left,
-            "x": x,
-            "r": right,
-            "y": y,
-            "t": target,
-            "shown": shown,
-        }
-        suffix = f" {unit}" if unit else ""
-        wrong = [(_decimal(wrong_value) + suffix, gettext("inverts the formula"))]
-        if a + b != value:
-            wrong.append((_decimal(a + b) + suffix, gettext("adds the quantities")))
-        rule = gettext("key equation %(n)s") % {"n": f"{target} = {left}{'' if op == '*' else '/'}{right}"}
-        out.append(Practice(question, _decimal(value) + suffix, level, rule, "", wrong))
-    return out[:3]
-
-
-_SYMBOL = r"[A-Za-zΣλΔθωμρ](?:_[A-Za-z]+)?"
-
-
-def parse_equation(equation: str) -> tuple[str, str, str, str] | None:
-    """("F_net", "m", "*", "a") for "F_net = ma"; None for a form it cannot read."""
-    first = re.split(r"\s+or\s+|;", equation)[0].strip().rstrip(".")
-    match = re.fullmatch(rf"({_SYMBOL})\s*=\s*({_SYMBOL})\s*([*/×·]?)\s*({_SYMBOL})", first)
-    if not match:
-        return None
-    target, left, op, right = match.groups()
-    return target, left, "/" if op == "/" else "*", right
-
-
-def _decimal(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.4f}".rstrip("0").rstrip(".")
 
 
 _FRACTION = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})(?![\d/])")
@@ -300,7 +226,9 @@ def operation_of(topic: str, title: str, problems: list[str]) -> tuple[str, str]
         sums = _SUM.search(problem)
         if sums:
             sign = "-" if sums.group(3) in "-−" else "+"
-            return ("fractions_like" if sums.group(2) == sums.group(5) else "fractions_unlike"), sign
+            return (
+                "fractions_like" if sums.group(2) == sums.group(5) else "fractions_unlike"
+            ), sign
         if re.search(r"\d\.\d+\s*[+\-−]\s*\d+\.\d", problem):
             return "decimals", "+"
     return None
@@ -309,8 +237,12 @@ def operation_of(topic: str, title: str, problems: list[str]) -> tuple[str, str]
 def _named_operation(text: str) -> tuple[str, str] | None:
     sign = "-" if re.search(r"subtract|difference", text) and not re.search(r"\badd", text) else "+"
     if re.search(r"fraction|denominator", text):
-        if re.search(r"multipl|divid|divisi|mixed|equation", text):
+        if re.search(r"mixed|equation|complex", text):
             return None  # no generator here yet: the examples decide, or none
+        if re.search(r"multipl", text):
+            return "fractions_times", "*"
+        if re.search(r"divid|divisi", text):
+            return "fractions_times", "/"
         if re.search(r"different|unlike", text):
             return "fractions_unlike", sign
         if re.search(r"common|\blike\b|same", text):
@@ -346,7 +278,9 @@ def rounding(numbers: set[int]) -> list[Practice]:
         if other not in (value, down) and other > 0:
             wrong.append((f"{other:,}", gettext("rounds to the wrong place")))
         question = gettext("Round %(n)s to the nearest %(place)s.") % {"n": f"{n:,}", "place": name}
-        out.append(Practice(question, f"{value:,}", level, gettext("rounding whole numbers"), "", wrong))
+        out.append(
+            Practice(question, f"{value:,}", level, gettext("rounding whole numbers"), "", wrong)
+        )
     return out
 
 
@@ -367,8 +301,15 @@ def computed_practice(
         return fractions_unlike(integers, sign)
     if name == "fractions_like":
         return fractions_like(integers, sign)
+    if name == "fractions_times":
+        return fractions_times(integers, sign)
     if name == "decimals":
         return decimals(_DECIMAL.findall(text), sign)
     if name == "rounding":
-        return rounding({int(n.replace(",", "")) for n in re.findall(r"(?<![\d.,])\d{1,3}(?:,\d{3})+|\d{4,7}", text)})
+        return rounding(
+            {
+                int(n.replace(",", ""))
+                for n in re.findall(r"(?<![\d.,])\d{1,3}(?:,\d{3})+|\d{4,7}", text)
+            }
+        )
     return whole_numbers(integers, sign)

@@ -31,6 +31,11 @@ def book_parts(
             return sources, None
         parts = assemble(ctx, section)
         shortfalls = parts.pop("shortfalls")
+        if not parts["cycles"]:
+            s.text = gettext(
+                "The section gives nothing to teach a learning cycle from: written as before."
+            )
+            return sources, None
         known = {p.id for p in sources}
         sources = sources + [p for p in section.sources if p.id not in known]
         kinds = {}

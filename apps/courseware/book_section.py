@@ -35,9 +35,7 @@ class BookSection:
 
 def stems(text: str) -> set[str]:
     return {
-        _SUFFIX.sub("", w.casefold())[:6]
-        for w in _WORD.findall(text)
-        if w.casefold() not in _STOP
+        _SUFFIX.sub("", w.casefold())[:6] for w in _WORD.findall(text) if w.casefold() not in _STOP
     }
 
 
@@ -111,7 +109,12 @@ def load_section(topic: str, sources: list[SourcePassage]) -> BookSection | None
     ]
     passages = [
         template.model_copy(
-            update={"id": str(r["id"]), "heading": r["heading"], "page": r["page"], "excerpt": r["text"]}
+            update={
+                "id": str(r["id"]),
+                "heading": r["heading"],
+                "page": r["page"],
+                "excerpt": r["text"],
+            }
         )
         for r in inside + glossary
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from apps.courseware import arithmetic
 from apps.courseware.lesson import SECTIONS, normalise, validation_errors
@@ -324,13 +324,21 @@ def check_fragments(data: dict) -> Check:
     for path, item in _items(data):
         reasons = item_fragments(path.split(".")[0], item)
         if reasons:
-            _mark(item, _("Reads as a fragment: %(why)s") % {"why": ", ".join(reasons)})
+            _mark(item, gettext("Reads as a fragment: %(why)s") % {"why": ", ".join(reasons)})
             found.append(path)
     if found:
         return Check(
             "fragments",
             WARN,
-            _("%(n)s items read as fragments (cut headings, box titles, templates)") % {"n": len(found)},
+            gettext("%(n)s items read as fragments (cut headings, box titles, templates)")
+            % {"n": len(found)},
             found,
         )
-    return Check("fragments", PASS, _("No item reads as a fragment (fixed rules: cut headings, box titles, templates, stock options)"))
+    return Check(
+        "fragments",
+        PASS,
+        gettext(
+            "No item reads as a fragment "
+            "(fixed rules: cut headings, box titles, templates, stock options)"
+        ),
+    )

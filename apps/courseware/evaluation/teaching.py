@@ -7,9 +7,9 @@ included) with any of
   - a cut word: a text's last word that the sources never hold whole but only
     as the start of a longer word ("Commo"), or a glued word: a word the
     sources never hold that is two source words run together ("commondenom");
-  - a box title or figure caption as the text: the text is a bold label of the
-    sources ("Learn More with Math", "Manipulative Math") or opens "[Figure" /
-    "Figure 3";
+  - a box title or figure caption as the text: the text is the bold label a box
+    (blockquote) of the sources opens with ("Manipulative Math", "Try It") or
+    opens "[Figure" / "Figure 3";
   - list-number debris in an option ("1. This is not true."), a stock option
     ("not true", "the answer is", "none of the above");
   - an empty template ("Write two sentences about", "what is the main idea of",
@@ -51,7 +51,8 @@ TEMPLATE = re.compile(
 NOT_MEASURABLE = re.compile(
     r"^(?:students will |i can )?(?:learn|understand|know|be able to|appreciate)\b", re.I
 )
-LABEL = re.compile(r"\*\*([^*\n]{3,120}?):?\*\*")
+# A box's title: a bold label alone on its line, in a blockquote or not.
+LABEL = re.compile(r"^(?:>\s*)+\*\*([^*\n]{3,120}?):?\*\*\s*$", re.M)
 HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.M)
 WORD = re.compile(r"[A-Za-z]{3,}")
 SHOWN = (
@@ -71,11 +72,15 @@ class SourceWords:
     """What the lesson's sources hold: their words, headings and box labels."""
 
     def __init__(self, data: dict):
-        texts = [f"{s.get('heading', '')}\n{s.get('excerpt', '')}" for s in data.get("sources") or []]
+        texts = [
+            f"{s.get('heading', '')}\n{s.get('excerpt', '')}" for s in data.get("sources") or []
+        ]
         joined = "\n".join(texts)
         self.words = {w.casefold() for w in WORD.findall(joined)}
         self.labels = {_norm(m) for m in LABEL.findall(joined)}
-        self.headings = {_norm(h) for s in data.get("sources") or [] for h in s.get("heading", "").split(" > ")}
+        self.headings = {
+            _norm(h) for s in data.get("sources") or [] for h in s.get("heading", "").split(" > ")
+        }
         self.headings |= {_norm(h) for h in HEADING.findall(joined)}
 
     def cut(self, word: str) -> bool:
@@ -91,35 +96,50 @@ class SourceWords:
         return any(w[:i] in self.words and w[i:] in self.words for i in range(3, len(w) - 2))
 
 
-def item_fragment(section: str, item: dict, data: dict, src: SourceWords) -> bool:
+def fragment_reason(section: str, item: dict, data: dict, src: SourceWords) -> str:
+    """Which rule ``item`` breaks, with the text ("" when none)."""
     texts = [str(item.get(k)) for k in SHOWN if isinstance(item.get(k), str)]
     options = [str(o) for o in item.get("options") or []]
     for text in texts + options:
         words = WORD.findall(text)
-        if HEADING_PATH.search(text) or MARKS.search(text) or TEMPLATE.search(text):
-            return True
-        if words and src.cut(words[-1]) and not text.rstrip().endswith((".", "?", "!")):
-            return True
-        if any(src.glued(w) for w in words):
-            return True
+        short = text[:60]
+        if HEADING_PATH.search(text):
+            return f"heading path: {short}"
+        if MARKS.search(text):
+            return f"markdown mark: {short}"
+        if TEMPLATE.search(text):
+            return f"empty template: {short}"
+        ends_in_word = re.search(r"[A-Za-z]{3,}\s*$", text)
+        if ends_in_word and src.cut(words[-1]) and not text.rstrip().endswith((".", "?", "!")):
+            return f"cut word {words[-1]}: {short}"
+        glued = [w for w in words if src.glued(w)]
+        if glued:
+            return f"glued word {glued[0]}: {short}"
         if _norm(text).rstrip(":") in src.labels or CAPTION.match(text):
-            return True
-    if any(DEBRIS.match(o) or STOCK.search(o) for o in options):
-        return True
+            return f"box title or caption: {short}"
+    for option in options:
+        if DEBRIS.match(option) or STOCK.search(option):
+            return f"list debris or stock option: {option[:40]}"
     if options and 0 < sum(bool(NUMBER_ONLY.match(o)) for o in options) < len(options):
-        return True
+        return f"options of mixed kinds: {options}"
     if section == "objectives" and NOT_MEASURABLE.match(str(item.get("text", ""))):
-        return True
+        return f"objective not measurable: {item.get('text')}"
     if section == "cycles":
         answer = _norm(item.get("check_answer", ""))
         if answer == _norm(data.get("title", "")) or answer in src.headings:
-            return True
+            return f"answer is a heading: {answer[:60]}"
     if section == "vocabulary":
         term = _norm(item.get("term", ""))
-        rest = [w for w in str(item.get("definition", "")).split() if w.casefold() not in term.split()]
+        rest = [
+            w for w in str(item.get("definition", "")).split() if w.casefold() not in term.split()
+        ]
         if term in src.headings or len(rest) < 3:
-            return True
-    return False
+            return f"vocabulary term is a heading or definition too short: {term}"
+    return ""
+
+
+def item_fragment(section: str, item: dict, data: dict, src: SourceWords) -> bool:
+    return bool(fragment_reason(section, item, data, src))
 
 
 def items_fragments(data: dict, lists: tuple[str, ...]) -> int:
@@ -165,7 +185,11 @@ def computed_items(data: dict) -> int:
     """Computed items on the topic's operation (rule in the module docstring)."""
     topic = str(data.get("topic", ""))
     count = 0
-    for section, field in (("worksheet", "prompt"), ("quiz", "question"), ("cycles", "check_question")):
+    for section, field in (
+        ("worksheet", "prompt"),
+        ("quiz", "question"),
+        ("cycles", "check_question"),
+    ):
         for item in data.get(section) or []:
             notes = " ".join(item.get("notes") or [])
             if COMPUTED in notes and on_operation(topic, str(item.get(field, ""))):

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--out",
-            help="folder (created if missing) for each finished lesson's bundle, <chapter stem>.zip",
+            help="folder (created if missing) for each finished lesson's bundle: <stem>.zip",
         )
         parser.add_argument(
             "--json",

@@ -110,7 +110,10 @@ def test_the_objectives_label_takes_its_list_and_a_heading_line_joins_what_follo
 
 
 def test_unlabelled_example_runs_to_the_next_label_outside_a_blockquote():
-    source = "## Ratios\n\n**Example**\n\nFind 2:3 of 15.\n\nThe answer is 6.\n\n**Try**\n\nFind 1:4 of 8.\n"
+    source = (
+        "## Ratios\n\n**Example**\n\nFind 2:3 of 15.\n\nThe answer is 6.\n\n"
+        "**Try**\n\nFind 1:4 of 8.\n"
+    )
     blocks = kinds_of(source)
     assert kind_holding(blocks, "The answer is 6.") == WORKED_EXAMPLE
     assert kind_holding(blocks, "Find 2:3 of 15.") == WORKED_EXAMPLE
@@ -135,4 +138,7 @@ def test_the_development_chapters_carry_every_teaching_kind():
         kinds = {s.kind for s in extracted.sections}
         assert {OBJECTIVE, WORKED_EXAMPLE, EXERCISE, SUMMARY, KEY_TERM, CAPTION} <= kinds, name
         # The sections still tile the text in order.
-        assert all(a.end <= b.start for a, b in zip(extracted.sections, extracted.sections[1:]))
+        assert all(
+            a.end <= b.start
+            for a, b in zip(extracted.sections, extracted.sections[1:], strict=False)
+        )
