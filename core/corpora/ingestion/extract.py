@@ -30,6 +30,10 @@ def _extract(kind: str, data: bytes) -> Extracted:
         from core.corpora.ingestion.html import extract_html
 
         return extract_html(source)
+    if kind == "cnxml":
+        from core.corpora.ingestion.cnxml import extract_cnxml
+
+        return extract_cnxml(source)
     if kind == "csv":
         from core.corpora.ingestion.tabular import extract_csv
 
