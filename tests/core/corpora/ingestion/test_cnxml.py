@@ -15,7 +15,8 @@ MODULE = """<?xml version="1.0"?>
     <note class="learning-objectives"><title>Learning Objectives</title>
       <list><item>Add decimals</item><item>Subtract decimals</item></list></note>
     <section><title>Line up the points</title>
-      <para>To add decimals, line up the <term>decimal points</term> and add as whole numbers.</para>
+      <para>To add decimals, line up the <term>decimal points</term>
+        and add as whole numbers.</para>
       <figure><media alt="columns"/><caption>Digits lined up at the point.</caption></figure>
       <example><exercise>
         <problem><para>Add: 2.5 + 1.25.</para></problem>
@@ -24,7 +25,8 @@ MODULE = """<?xml version="1.0"?>
     </section>
   </content>
   <glossary>
-    <definition><term>decimal</term><meaning>a number with a point between its whole part and its parts</meaning></definition>
+    <definition><term>decimal</term>
+      <meaning>a number with a point between its whole part and its parts</meaning></definition>
   </glossary>
 </document>
 """
