@@ -95,7 +95,9 @@ def vocabulary_of(section: BookSection, limit: int = 6) -> list[dict]:
             if term.casefold() in seen:
                 continue
             seen.add(term.casefold())
-            items.append(make_item(block, term=term[:120], definition=definition[:600]))
+            items.append(
+                make_item(block, quoted("glossary"), term=term[:120], definition=definition[:600])
+            )
     return items[:limit]
 
 

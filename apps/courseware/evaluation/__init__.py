@@ -149,10 +149,20 @@ def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema)
     return problems
 
 
+# Notes of items a book lesson takes from the book or computes (``book_items``): code's.
+BOOK_NOTES = ("quoted from the book", "computed by code")
+
+
 def model_written(data: dict) -> tuple[int, int]:
-    """(items in the lesson, items the model wrote: not marked as written by code)."""
+    """(items in the lesson, items the model wrote: not marked as written by code,
+    quoted from the book or computed)."""
     items = [i for name in LESSON_ITEM_LISTS for i in data.get(name) or []]
-    by_code = sum(1 for i in items if FALLBACK_FLAG in (i.get("notes") or []))
+    by_code = sum(
+        1
+        for i in items
+        if FALLBACK_FLAG in (i.get("notes") or [])
+        or any(str(n).startswith(BOOK_NOTES) for n in i.get("notes") or [])
+    )
     return len(items), len(items) - by_code
 
 
