@@ -95,8 +95,6 @@ def test_the_summary_keeps_every_key_and_adds_the_three_counts():
 
 
 def test_items_from_the_book_or_computed_are_not_counted_as_the_models():
-    from apps.courseware.evaluation import model_written
-
     data = {
         "objectives": [{"text": "Add fractions", "notes": ["quoted from the book's objectives"]}],
         "worksheet": [
