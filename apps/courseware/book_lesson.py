@@ -49,6 +49,10 @@ def measurable(objective: str, from_book: bool = True) -> str:
         return f"{_VAGUE[verb]} {rest}"
     if verb in MEASURABLE or (from_book and verb.isalpha() and first[:1].isupper()):
         return text[0].upper() + text[1:]
+    # "Introduction to Fractions" -> "Describe fractions": the heading's subject, not its form.
+    subject = re.sub(r"^(?:an? )?(?:introduction|overview) (?:to|of) ", "", text, flags=re.I)
+    if subject != text:
+        return gettext("Describe %(what)s") % {"what": subject}
     return gettext("Explain %(what)s") % {"what": text}
 
 
@@ -187,10 +191,15 @@ def assemble(ctx: Context, section: BookSection) -> dict:
             + " "
             + " ".join(summary[:3])
         )[:1200]
+    objective_note = (
+        quoted("objectives")
+        if section.of_kind("objective")
+        else gettext("computed by code from the section heading")
+    )
     return {
         "title": ctx.topic[:300],
         "objectives": [
-            {"text": o, "source_ids": ids, "notes": [quoted("objectives")], "flags": []}
+            {"text": o, "source_ids": ids, "notes": [objective_note], "flags": []}
             for o, ids in objectives
         ],
         "vocabulary": vocabulary,

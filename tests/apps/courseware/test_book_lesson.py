@@ -135,3 +135,4 @@ def test_objectives_open_with_a_measurable_verb():
     assert measurable("Understand the meaning of fractions") == "Explain the meaning of fractions"
     assert measurable("Relate wave frequency and period") == "Relate wave frequency and period"
     assert measurable("Newton's second law of motion", from_book=False).startswith("Explain")
+    assert measurable("Introduction to Fractions", from_book=False) == "Describe Fractions"
