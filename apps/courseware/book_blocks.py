@@ -56,6 +56,18 @@ def _table_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_TOP_LABEL = re.compile(r"^>[ \t]*\*\*[^*\n]{1,160}\*\*[ \t]*$", re.M)
+
+
+def split_boxes(text: str) -> list[str]:
+    """A passage holding several boxes (``> **Exercise**`` ...), one text per box."""
+    starts = [m.start() for m in _TOP_LABEL.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    cuts = [0, *starts[1:], len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+
+
 def plain(text: str) -> str:
     """The block's words as a reader sees them."""
     text = _table_lines(_FIGURE.sub("", _QUOTE.sub("", text)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from apps.courseware.book_blocks import Block
+from apps.courseware.book_blocks import Block, split_boxes
 from apps.courseware.lesson import SourcePassage
 
 _BOX_START = re.compile(r"^\s*(?:>\s*)?\*\*|^\s*#")
@@ -62,7 +62,21 @@ def choose_section(topic: str, sources: list[SourcePassage]) -> tuple[str, str] 
 
 def merge_chunks(rows: list[dict]) -> list[Block]:
     """Consecutive chunks of one block joined back into its whole text (chunks
-    overlap: offsets say where the next one's new text begins)."""
+    overlap: offsets say where the next one's new text begins); short exercise
+    boxes that ingestion put in one passage, one block each again."""
+    blocks = []
+    for block in _joined(rows):
+        if block.kind in ("exercise", "review_question"):
+            blocks += [
+                Block(block.kind, t, block.chunk_ids, block.heading)
+                for t in split_boxes(block.text)
+            ]
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def _joined(rows: list[dict]) -> list[Block]:
     blocks: list[Block] = []
     last_end = -1
     for row in rows:

@@ -86,6 +86,7 @@ _LABEL_KINDS = [
 _LABEL = re.compile(r"^(?:>\s*)?\*\*([^*\n]{1,160}?):?\*\*\s*:?\s*$")
 _FIGURE_LINE = re.compile(r"^\[(?:figure|image|photo|table|chart)\b[^\]]*\]\s*$", re.I)
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+JOIN_CHARS = 700  # about 170 MiniLM tokens: under the 200-token chunk
 _HEADING_ONLY = re.compile(r"^#{1,6}[ \t][^\n]*$")
 
 
@@ -169,6 +170,12 @@ def section_blocks(text: str, section: Section) -> list[Section]:
             continue
         if last and _HEADING_ONLY.match(text[last.start : last.end].strip()):
             drafts[-1] = _Draft(last.start, end, kind, boxed)  # a heading opens what follows
+            continue
+        # Short exercise boxes in a row share a passage (each its own would make many
+        # tiny chunks); a reader splits them again at their labels.
+        small = kind in (EXERCISE, REVIEW_QUESTION) and boxed
+        if small and last and last.kind == kind and last.boxed and end - last.start <= JOIN_CHARS:
+            last.end = end
             continue
         drafts.append(_Draft(start, end, kind, boxed))
     if not drafts:

@@ -68,3 +68,15 @@ def test_sentences_are_whole_and_about_the_subject():
 def test_a_problem_that_needs_the_figure_is_known():
     assert bb.needs_figure("Find the value of the number modeled by the blocks shown.")
     assert not bb.needs_figure("Add: 1/2 + 1/3.")
+
+
+def test_boxes_ingestion_joined_in_one_passage_are_one_block_each_again():
+    joined = (
+        "> **Exercise**\n>\n> **Problem:** 1/3 and 1/12\n\n"
+        "> **Exercise**\n>\n> **Problem:** 1/3 and 4/5"
+    )
+    boxes = bb.split_boxes(joined)
+    assert [bb.problem_and_solution(Block("exercise", b))[0] for b in boxes] == [
+        "1/3 and 1/12",
+        "1/3 and 4/5",
+    ]

@@ -142,3 +142,9 @@ def test_the_development_chapters_carry_every_teaching_kind():
             a.end <= b.start
             for a, b in zip(extracted.sections, extracted.sections[1:], strict=False)
         )
+
+
+def test_short_exercise_boxes_in_a_row_share_a_passage():
+    boxes = "\n\n".join(f"> **Exercise**\n>\n> **Problem:** {n}/3 + 1/3" for n in range(1, 4))
+    blocks = kinds_of(f"## Practice\n\n{boxes}\n")
+    assert [kind for kind, _ in blocks] == [EXERCISE]
