@@ -117,7 +117,7 @@ def _letters(text: str) -> str:
 
 
 _FIGURE_REFERENCE = re.compile(
-    r"\b(?:shown|pictured|the figure|the diagram|the graph|the image|below)\b", re.I
+    r"\b(?:shown|pictured|figures?|the diagram|the graph|the image|below|shaded)\b", re.I
 )
 
 

@@ -140,7 +140,7 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         (p, s, b)
         for b in section.of_kind("worked_example")
         for p, s in [bb.problem_and_solution(b)]
-        if _usable(p, s)
+        if _usable(p, s) and not bb.needs_figure(p)  # the book's figure is not in the lesson
     ]
     exercises = [
         (p, s, b)
@@ -148,7 +148,6 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         for p, s in [bb.problem_and_solution(b)]
         if _usable(p, s) and not bb.needs_figure(p) and not bb.needs_figure(s)
     ]
-    examples.sort(key=lambda e: bb.needs_figure(e[0]))  # readable without the figure first
     text = "\n".join(b.text for b in section.blocks)
     problems = [p for p, _, _ in examples + exercises]
     asked = [bb.problem_and_solution(b)[0] for b in section.of_kind("worked_example", "exercise")]
