@@ -177,3 +177,16 @@ def sentences(block: Block) -> list[str]:
                 if not _BOOK_REFERENCE.search(sentence):
                     out.append(sentence)
     return out
+
+
+def repetitive(text: str, phrase: int = 5, times: int = 3) -> bool:
+    """A 5-word phrase 3 or more times: the rule the product's loop check and the
+    evaluation apply to every text, which a long quoted solution can trip."""
+    found = re.findall(r"\w+", text.casefold())
+    counts: dict[tuple[str, ...], int] = {}
+    for i in range(len(found) - phrase + 1):
+        key = tuple(found[i : i + phrase])
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] >= times:
+            return True
+    return False

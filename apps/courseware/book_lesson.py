@@ -140,7 +140,8 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         (p, s, b)
         for b in section.of_kind("worked_example")
         for p, s in [bb.problem_and_solution(b)]
-        if _usable(p, s) and not bb.needs_figure(p)  # the book's figure is not in the lesson
+        # The book's figure is not in the lesson; a solution that repeats itself reads as a loop.
+        if _usable(p, s) and not bb.needs_figure(p) and not bb.repetitive(example_text(p, s))
     ]
     exercises = [
         (p, s, b)

@@ -80,3 +80,9 @@ def test_boxes_ingestion_joined_in_one_passage_are_one_block_each_again():
         "1/3 and 1/12",
         "1/3 and 4/5",
     ]
+
+
+def test_a_text_that_repeats_a_phrase_three_times_is_known():
+    step = "How many equal parts are there? "
+    assert bb.repetitive(step * 3)
+    assert not bb.repetitive(step * 2 + "Five parts are shaded.")
