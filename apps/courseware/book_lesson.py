@@ -165,7 +165,7 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         shortfalls.append(gettext("No practice could be computed for this topic's operation."))
     first_block = section.blocks[0] if section.blocks else None
     vocabulary = vocabulary_of(section)
-    cycles, used = [], {"examples": set(), "exercises": set()}
+    cycles, used = [], {"examples": set(), "exercises": set(), "prose": set()}
     for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
             _cycle(
@@ -211,6 +211,11 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     }
 
 
+def _explains(sentence: str) -> int:
+    """1 for a sentence that says what something is or how it is done."""
+    return int(bool(re.search(r"\b(?:is|are|means|is called|to \w+ \w+, )\b", sentence)))
+
+
 def first_word(text: str) -> str:
     found = re.match(r"\W*([A-Za-z]+)", text)
     return found.group(1).casefold()[:5] if found else ""
@@ -239,8 +244,11 @@ def _cycle(
     index, objective, prose, examples, exercises, computed, first_block, used, terms
 ) -> dict | None:
     wanted = stems(objective)
-    ranked = sorted(prose, key=lambda sb: -len(wanted & stems(sb[0])))
-    chosen = [s for s, _ in ranked[index * 2 : index * 2 + 2]] or [s for s, _ in ranked[:2]]
+    fresh = [sb for sb in prose if sb[0] not in used["prose"]] or prose
+    ranked = sorted(fresh, key=lambda sb: -(len(wanted & stems(sb[0])) + _explains(sb[0])))
+    order = {sentence: i for i, (sentence, _) in enumerate(prose)}
+    chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
+    used["prose"].update(chosen)
     block = next((b for s, b in ranked if s in chosen), first_block)
     notes = [quoted("prose")]
     explanation = " ".join(chosen) or objective
