@@ -215,27 +215,36 @@ _INTEGER = re.compile(r"(?<![\d.,/])(\d{1,4})(?![\d.,/])")
 _SUM = re.compile(r"(\d{1,3})\s*/\s*(\d{1,3})\s*([+\-−])\s*\(?\s*[-−]?\s*(\d{1,3})\s*/\s*(\d{1,3})")
 
 
-def operation_of(topic: str, title: str, problems: list[str]) -> tuple[str, str] | None:
+def operation_of(
+    topic: str, title: str, problems: list[str], objectives: list[str] = ()
+) -> tuple[str, str] | None:
     """(operation, sign) the lesson practises: from the topic, else the section's
-    title, else the forms its worked examples and exercises work."""
-    for text in (topic, title):
+    title, else its objectives in order, else the form most of its worked examples
+    and exercises work (at least two of them: one stray sum is not the section's)."""
+    for text in (topic, title, *objectives):
         found = _named_operation(text.casefold())
         if found:
             return found
+    forms: dict[tuple[str, str], int] = {}
     for problem in problems:
         sums = _SUM.search(problem)
+        form = None
         if sums:
             sign = "-" if sums.group(3) in "-−" else "+"
-            return (
-                "fractions_like" if sums.group(2) == sums.group(5) else "fractions_unlike"
-            ), sign
-        if re.search(r"\d\.\d+\s*[+\-−]\s*\d+\.\d", problem):
-            return "decimals", "+"
-    return None
+            kind = "fractions_like" if sums.group(2) == sums.group(5) else "fractions_unlike"
+            form = (kind, sign)
+        elif re.search(r"\d\.\d+\s*[+\-−]\s*\d+\.\d", problem):
+            form = ("decimals", "+")
+        if form:
+            forms[form] = forms.get(form, 0) + 1
+    best = max(forms, key=forms.get, default=None)
+    return best if best and forms[best] >= 2 else None
 
 
 def _named_operation(text: str) -> tuple[str, str] | None:
     sign = "-" if re.search(r"subtract|difference", text) and not re.search(r"\badd", text) else "+"
+    if re.search(r"mixed numbers?", text) and re.search(r"convert|write|rewrite", text):
+        return "mixed", "+"
     if re.search(r"fraction|denominator", text):
         if re.search(r"mixed|equation|complex", text):
             return None  # no generator here yet: the examples decide, or none
@@ -256,6 +265,34 @@ def _named_operation(text: str) -> tuple[str, str] | None:
             if word in text:
                 return "whole", op
     return None
+
+
+def improper_to_mixed(fractions: list[tuple[str, str]]) -> list[Practice]:
+    """Improper fractions the section uses, written as mixed numbers; misconceptions:
+    the remainder taken as the whole number, the quotient as the numerator."""
+    seen = []
+    for num, den in fractions:
+        n, d = int(num), int(den)
+        if 1 < d < n < 10 * d and n % d and (n, d) not in seen:
+            seen.append((n, d))
+    seen.sort(key=lambda nd: nd[0] // nd[1])
+    picks = seen[:1] + seen[len(seen) // 2 : len(seen) // 2 + 1] + seen[-1:]
+    out = []
+    for level, (n, d) in zip(LEVELS, list(dict.fromkeys(picks)), strict=False):
+        whole, rest = divmod(n, d)
+        answer = f"{whole} {rest}/{d}"
+        wrong = []
+        if rest != whole:
+            wrong.append((f"{rest} {whole}/{d}", gettext("swaps the quotient and the remainder")))
+        if whole < d and f"{whole}/{d}" != answer:
+            wrong.append((f"1 {whole}/{d}", gettext("writes the quotient as the numerator")))
+        question = gettext("Write %(f)s as a mixed number.") % {"f": f"{n}/{d}"}
+        out.append(
+            Practice(
+                question, answer, level, gettext("improper fractions as mixed numbers"), "", wrong
+            )
+        )
+    return out
 
 
 def rounding(numbers: set[int]) -> list[Practice]:
@@ -289,9 +326,7 @@ def computed_practice(
 ) -> list[Practice]:
     """The computed items for the lesson, at three levels ([] when the topic's
     operation has no generator here, or the section gives no numbers to use)."""
-    found = operation_of(topic, title, problems)
-    for objective in objectives:
-        found = found or _named_operation(objective.casefold())
+    found = operation_of(topic, title, problems, list(objectives))
     if found is None:
         return []
     name, sign = found
@@ -305,6 +340,8 @@ def computed_practice(
         return fractions_times(integers, sign)
     if name == "decimals":
         return decimals(_DECIMAL.findall(text), sign)
+    if name == "mixed":
+        return improper_to_mixed(_FRACTION.findall(text))
     if name == "rounding":
         return rounding(
             {

@@ -31,9 +31,11 @@ def book_parts(
             return sources, None
         parts = assemble(ctx, section)
         shortfalls = parts.pop("shortfalls")
-        if not parts["cycles"]:
+        missing = [p for p in ("worksheet", "quiz") if p in ctx.parts and not parts.get(p)]
+        if not parts["cycles"] or missing:
             s.text = gettext(
-                "The section gives nothing to teach a learning cycle from: written as before."
+                "The section gives too little for a learning cycle, the worksheet or the quiz: "
+                "written as before."
             )
             return sources, None
         known = {p.id for p in sources}

@@ -9,6 +9,7 @@ from apps.courseware.book_practice import (
     fractions_like,
     fractions_times,
     fractions_unlike,
+    improper_to_mixed,
     operation_of,
     rounding,
 )
@@ -75,7 +76,8 @@ def test_the_operation_comes_from_the_topic_then_the_title_then_the_examples():
         "-",
     )
     # A strategy section names no operation: its worked examples do.
-    assert operation_of("Problem solving", "Use a strategy", ["Add: 3/4 + 1/6."]) == (
+    problems = ["Add: 3/4 + 1/6.", "Add: 2/3 + 1/4."]
+    assert operation_of("Problem solving", "Use a strategy", problems) == (
         "fractions_unlike",
         "+",
     )
@@ -84,3 +86,17 @@ def test_the_operation_comes_from_the_topic_then_the_title_then_the_examples():
 
 def test_no_operation_no_items_rather_than_filler():
     assert computed_practice("Rhyme and metre", "Poems", "A poem has lines.", []) == []
+
+
+def test_improper_fractions_as_mixed_numbers():
+    items = improper_to_mixed([("11", "3"), ("17", "8"), ("33", "8"), ("4", "4")])
+    assert [i.answer for i in items] == ["2 1/8", "3 2/3", "4 1/8"]
+    assert_keys_right(items)
+
+
+def test_one_stray_sum_among_the_examples_is_not_the_sections_operation():
+    assert (
+        operation_of("Fractions", "Visualize Fractions", ["Name 5/8.", "Add: 1/2 + 1/3."]) is None
+    )
+    twice = ["Add: 1/2 + 1/3.", "Add: 1/4 + 1/6."]
+    assert operation_of("Fractions", "Visualize Fractions", twice) == ("fractions_unlike", "+")
