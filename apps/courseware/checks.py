@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
+from django.utils.translation import gettext
+
 from apps.courseware import arithmetic
 from apps.courseware.lesson import SECTIONS, normalise, validation_errors
 
@@ -83,6 +85,7 @@ def run_checks(
     report.checks.extend(check_quiz(data))
     report.checks.append(check_math_keys(data, report))
     report.checks.append(check_reading_level(data))
+    report.checks.append(check_fragments(data))
     return report
 
 
@@ -311,3 +314,31 @@ def check_reading_level(data: dict) -> Check:
             hard,
         )
     return Check("reading_level", PASS, message)
+
+
+def check_fragments(data: dict) -> Check:
+    """Items a teacher would read as fragments (``fragments``), marked; a warning."""
+    from apps.courseware.fragments import item_fragments
+
+    found = []
+    for path, item in _items(data):
+        reasons = item_fragments(path.split(".")[0], item)
+        if reasons:
+            _mark(item, gettext("Reads as a fragment: %(why)s") % {"why": ", ".join(reasons)})
+            found.append(path)
+    if found:
+        return Check(
+            "fragments",
+            WARN,
+            gettext("%(n)s items read as fragments (cut headings, box titles, templates)")
+            % {"n": len(found)},
+            found,
+        )
+    return Check(
+        "fragments",
+        PASS,
+        gettext(
+            "No item reads as a fragment "
+            "(fixed rules: cut headings, box titles, templates, stock options)"
+        ),
+    )

@@ -11,6 +11,7 @@ import time
 from django.utils import timezone
 
 from apps.courseware import planning
+from apps.courseware.book_run import book_parts
 from apps.courseware.exports.bundle import build_exports, bundle_zip
 from apps.courseware.first_draft import first_draft
 from apps.courseware.languages import language_name
@@ -202,7 +203,15 @@ def generate_lesson(job: RunContext) -> Outcome:
     lesson.data, lesson.timings = {}, {}
     job.progress(0.02, "Retrieving curriculum passages")
     sources = retrieve_sources(job, lesson, ctx)
+    sources, book = book_parts(job, ctx, sources)
     lesson.data = _base(lesson, ctx, sources)
+    if book is not None:  # the book's own structure: no model call needed to teach from it
+        lesson.retrieved_ids = [s.id for s in sources]
+        lesson.message = " ".join(book.pop("shortfalls"))
+        lesson.timings["first_output_s"] = _elapsed(job)
+        lesson.save(update_fields=["retrieved_ids", "message", "updated_at"])
+        _save(lesson, **book)
+        return _finish(job, lesson)
 
     # The first visible part, by code right after retrieval (target: on screen within
     # 15 s of submitting): objectives, timed phases and one provisional learning cycle

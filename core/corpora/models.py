@@ -115,6 +115,8 @@ class Chunk(models.Model):
     start = models.PositiveIntegerField()  # character offsets into the extracted text
     end = models.PositiveIntegerField()
     token_count = models.PositiveIntegerField(default=0)
+    # The book's teaching structure: objective, worked_example, exercise, ... (ingestion.blocks)
+    block_kind = models.CharField(max_length=32, default="prose", blank=True)
     live = models.BooleanField(default=False)
 
     class Meta:

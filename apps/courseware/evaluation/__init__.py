@@ -5,6 +5,14 @@ corpus; one lesson per chapter on the topic named by the first ``## `` heading
 of the chapter's second ``<!-- module mNNNNN -->`` block; grade 8, 40 minutes,
 English, slides, worksheet and a quiz of 5 questions.
 
+The subject is named from the chapter's book title (``teaching.subject_of``):
+Mathematics for a maths book. Teaching measures by fixed rules of
+``teaching``: ``items_fragments``, ``title_is_topic_share``,
+``worked_example_share`` (lessons with a worked example and its solution) and
+``computed_practice_share`` (over the maths chapters' lessons: at least three
+computed items on the topic's operation). With ``--out DIR`` each finished
+lesson's bundle is written as ``DIR/<chapter file stem>.zip``.
+
 Three counts over the shown items of the finished lessons (``items_markup``,
 ``items_loops``, ``items_unsupported_numbers``) are made by fixed rules of
 this package (``item_counts``), not by the product's text checks.
@@ -24,6 +32,7 @@ from pathlib import Path
 
 from apps.courseware import arithmetic
 from apps.courseware.code_fallbacks import FALLBACK_FLAG
+from apps.courseware.evaluation import teaching
 from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
 from apps.courseware.lesson import SECTIONS
 from apps.courseware.lesson import Lesson as LessonSchema
@@ -85,6 +94,11 @@ class LessonResult:
     items_markup: int = 0
     items_loops: int = 0
     items_unsupported_numbers: int = 0
+    items_fragments: int = 0
+    title_is_topic: bool = False
+    worked_example: bool = False
+    maths: bool = False
+    computed_items: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -135,10 +149,20 @@ def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema)
     return problems
 
 
+# Notes of items a book lesson takes from the book or computes (``book_items``): code's.
+BOOK_NOTES = ("quoted from the book", "computed by code")
+
+
 def model_written(data: dict) -> tuple[int, int]:
-    """(items in the lesson, items the model wrote: not marked as written by code)."""
+    """(items in the lesson, items the model wrote: not marked as written by code,
+    quoted from the book or computed)."""
     items = [i for name in LESSON_ITEM_LISTS for i in data.get(name) or []]
-    by_code = sum(1 for i in items if FALLBACK_FLAG in (i.get("notes") or []))
+    by_code = sum(
+        1
+        for i in items
+        if FALLBACK_FLAG in (i.get("notes") or [])
+        or any(str(n).startswith(BOOK_NOTES) for n in i.get("notes") or [])
+    )
     return len(items), len(items) - by_code
 
 
@@ -173,6 +197,7 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
     firsts = [r.first_output_s for r in results if r.first_output_s is not None]
     bundles = [r.bundle_s for r in results if r.bundle_s is not None]
     items = sum(r.items for r in results)
+    maths = [r for r in results if r.maths]
     return {
         "lessons_requested": requested,
         "lessons": sum(r.finished for r in results),
@@ -195,6 +220,15 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
         "items_markup": sum(r.items_markup for r in results),
         "items_loops": sum(r.items_loops for r in results),
         "items_unsupported_numbers": sum(r.items_unsupported_numbers for r in results),
+        # Teaching measures (rules in ``teaching``'s docstring).
+        "items_fragments": sum(r.items_fragments for r in results),
+        "title_is_topic_share": share(sum(r.finished and r.title_is_topic for r in results)),
+        "worked_example_share": share(sum(r.finished and r.worked_example for r in results)),
+        "computed_practice_share": round(
+            sum(r.finished and r.computed_items >= 3 for r in maths) / len(maths), 4
+        )
+        if maths
+        else None,
     }
 
 
@@ -239,7 +273,9 @@ def ingest(root: Path, files: list[Path], user, log) -> object:
     return corpus
 
 
-def run_lesson(user, corpus, topic: str, log) -> LessonResult:
+def run_lesson(
+    user, corpus, topic: str, log, subject: str = "", out: Path | None = None
+) -> LessonResult:
     from apps.courseware.models import Lesson
     from apps.courseware.services import RUN_KIND, export_bundle, export_files
     from core.corpora.models import Chunk
@@ -247,7 +283,7 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     from core.runs.services import execute_run
 
     request = {
-        "subject": "",
+        "subject": subject,
         "topic": topic,
         "grade": 8,
         "minutes": 40,
@@ -269,7 +305,8 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     lesson.refresh_from_db()
     result = LessonResult(
         finished=run.status == Run.Status.SUCCEEDED
-        and lesson.status in (Lesson.Status.READY, Lesson.Status.INVALID)
+        and lesson.status in (Lesson.Status.READY, Lesson.Status.INVALID),
+        maths=subject == "Mathematics",
     )
     result.first_output_s = lesson.timings.get("first_output_s")
     result.bundle_s = lesson.timings.get("bundle_s")
@@ -301,11 +338,18 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     result.items, result.model_items = model_written(lesson.data)
     counts = item_counts(lesson.data)
     result.items_markup, result.items_loops, result.items_unsupported_numbers, numbers_seen = counts
+    result.items_fragments = teaching.items_fragments(lesson.data, LESSON_ITEM_LISTS)
+    result.title_is_topic = teaching.title_is_topic(lesson.data)
+    result.worked_example = teaching.has_worked_example(lesson.data)
+    result.computed_items = teaching.computed_items(lesson.data)
     if schema is not None:
         try:
             files = export_files(lesson)
-            problems = reopen_exports(files, export_bundle(lesson), schema)
+            bundle = export_bundle(lesson)
+            problems = reopen_exports(files, bundle, schema)
             result.exported = not problems
+            if out is not None:
+                out.write_bytes(bundle)
             result.problems += problems
         except Exception as exc:
             result.problems.append(f"export: {exc}")
@@ -328,6 +372,6 @@ def run_lesson(user, corpus, topic: str, log) -> LessonResult:
     log(
         f"lesson on {topic!r}: {lesson.status}, first output {result.first_output_s} s, "
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
-        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; model calls {model_calls.filter(status='succeeded').count()}/{model_calls.count()} valid, model texts failing the checks {dict(rejected.most_common())}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
+        f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; fragments {result.items_fragments}, computed items {result.computed_items}, worked example {result.worked_example}; model calls {model_calls.filter(status='succeeded').count()}/{model_calls.count()} valid, model texts failing the checks {dict(rejected.most_common())}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
     return result

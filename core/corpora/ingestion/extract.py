@@ -7,6 +7,16 @@ from core.corpora.ingestion.sniff import decode_text
 
 
 def extract(kind: str, data: bytes) -> Extracted:
+    """The text of ``data``; Markdown, HTML, DOCX and CNXML cut into block kinds."""
+    extracted = _extract(kind, data)
+    if kind in ("markdown", "html", "docx", "cnxml"):
+        from core.corpora.ingestion.blocks import with_blocks
+
+        return with_blocks(extracted)
+    return extracted
+
+
+def _extract(kind: str, data: bytes) -> Extracted:
     if kind == "pdf":
         from core.corpora.ingestion.pdf import extract_pdf
 
@@ -20,6 +30,10 @@ def extract(kind: str, data: bytes) -> Extracted:
         from core.corpora.ingestion.html import extract_html
 
         return extract_html(source)
+    if kind == "cnxml":
+        from core.corpora.ingestion.cnxml import extract_cnxml
+
+        return extract_cnxml(source)
     if kind == "csv":
         from core.corpora.ingestion.tabular import extract_csv
 

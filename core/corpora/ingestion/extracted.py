@@ -13,6 +13,7 @@ class Section:
     end: int
     heading: str = ""
     page: int | None = None
+    kind: str = "prose"  # its block kind (core.corpora.ingestion.blocks)
 
 
 @dataclass
@@ -32,3 +33,4 @@ class ChunkDraft:
     heading: str
     page: int | None
     token_count: int
+    block_kind: str = "prose"

@@ -118,6 +118,7 @@ def _write_hidden_chunks(
                 start=d.start,
                 end=d.end,
                 token_count=d.token_count,
+                block_kind=d.block_kind,
                 live=False,
             )
             for i, d in enumerate(drafts)

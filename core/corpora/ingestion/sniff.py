@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 
 from core.corpora.ingestion.errors import IngestionError
 
-KINDS = ("pdf", "docx", "html", "markdown", "text", "csv")
+KINDS = ("pdf", "docx", "html", "markdown", "text", "csv", "cnxml")
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -108,11 +108,13 @@ def sniff(data: bytes, filename: str) -> str:
         raise IngestionError(
             f"This file is {guess.mime} ({guess.extension}), which cannot be indexed; "
             "upload a PDF, "
-            "Word, HTML, Markdown, CSV or plain-text file."
+            "Word, HTML, Markdown, OpenStax CNXML, CSV or plain-text file."
         )
     text = decode_text(data)
     if not text.strip():
         raise IngestionError("The file holds only white space: there is nothing to index.")
+    if suffix == ".cnxml" or (suffix == ".xml" and "cnx.rice.edu/cnxml" in text[:2000]):
+        return "cnxml"
     if suffix in HTML_SUFFIXES or _looks_like_html(text):
         return "html"
     if suffix in CSV_SUFFIXES:

@@ -61,6 +61,7 @@ def split(
                     heading=section.heading,
                     page=section.page,
                     token_count=count_tokens(content),
+                    block_kind=section.kind,
                 )
             )
     return drafts

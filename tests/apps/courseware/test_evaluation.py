@@ -92,3 +92,20 @@ def test_the_summary_keeps_every_key_and_adds_the_three_counts():
     } <= keys
     assert summary(1, [result])["items_loops"] == 1
     assert {"items_markup", "items_unsupported_numbers"} <= keys
+    assert {
+        "items_fragments",
+        "title_is_topic_share",
+        "worked_example_share",
+        "computed_practice_share",
+    } <= keys
+
+
+def test_items_from_the_book_or_computed_are_not_counted_as_the_models():
+    data = {
+        "objectives": [{"text": "Add fractions", "notes": ["quoted from the book's objectives"]}],
+        "worksheet": [
+            {"prompt": "Add: 1/2 + 1/3.", "notes": ["computed by code (fractions)"]},
+            {"prompt": "Explain the LCD.", "notes": []},
+        ],
+    }
+    assert model_written(data) == (3, 1)

@@ -1,4 +1,4 @@
-"""python manage.py courseware_eval --docs DIR --json
+"""python manage.py courseware_eval --docs DIR --json [--out DIR]
 
 Runs in a throw-away embedded stack: the command re-runs itself in a child
 process whose VAR_DIR (SQLite database, Chroma folder, lexical index) is a
@@ -29,6 +29,10 @@ class Command(BaseCommand):
             help="folder holding ch*.md chapter files (searched recursively)",
         )
         parser.add_argument(
+            "--out",
+            help="folder (created if missing) for each finished lesson's bundle: <stem>.zip",
+        )
+        parser.add_argument(
             "--json",
             action="store_true",
             help="print one JSON line (always done; kept for the protocol)",
@@ -38,14 +42,17 @@ class Command(BaseCommand):
         root = Path(options["docs"]).resolve()
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder.")
+        out = Path(options["out"]).resolve() if options.get("out") else None
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
         if os.environ.get(CHILD_FLAG) != "1":
-            return self._spawn(root)
-        self._evaluate(root)
+            return self._spawn(root, out)
+        self._evaluate(root, out)
 
     def _log(self, message: str) -> None:
         print(f"[courseware_eval] {message}", file=sys.stderr, flush=True)
 
-    def _spawn(self, root: Path) -> None:
+    def _spawn(self, root: Path, out: Path | None) -> None:
         from core.corpora import run_in_scratch_stack
 
         env = {"OPENKITCHEN_CELERY_EAGER": "true", CHILD_FLAG: "1"}
@@ -61,7 +68,7 @@ class Command(BaseCommand):
                 env[f"OPENKITCHEN_{name}"] = os.environ[f"OPENKITCHEN_{name}"]
         line = run_in_scratch_stack(
             "courseware_eval",
-            ["--docs", str(root), "--json"],
+            ["--docs", str(root), "--json", *(["--out", str(out)] if out else [])],
             env=env,
             prefix="courseware-eval-",
             log=self._log,
@@ -79,7 +86,7 @@ class Command(BaseCommand):
             pass
         self._log(f"model {llm.model_name} ready in {time.monotonic() - started:.1f} s")
 
-    def _evaluate(self, root: Path) -> None:
+    def _evaluate(self, root: Path, out: Path | None) -> None:
         from apps.courseware import evaluation
 
         files = evaluation.chapter_files(root)
@@ -91,11 +98,14 @@ class Command(BaseCommand):
         self._warm_up()
         results = []
         for path in files:
-            topic = evaluation.chapter_topic(path.read_text(errors="replace"))
+            text = path.read_text(errors="replace")
+            topic = evaluation.chapter_topic(text)
             if topic is None:
                 self._log(f"{path.name}: no second module block; counted as a failed lesson")
                 results.append(evaluation.LessonResult(problems=["no topic"]))
                 continue
-            results.append(evaluation.run_lesson(user, corpus, topic, self._log))
+            subject = evaluation.teaching.subject_of(text)
+            bundle = out / f"{path.stem}.zip" if out else None
+            results.append(evaluation.run_lesson(user, corpus, topic, self._log, subject, bundle))
         self._log(f"load average now {os.getloadavg()[0]:.2f}")
         self.stdout.write(json.dumps(evaluation.summary(len(files), results)))

@@ -1,0 +1,303 @@
+"""A lesson assembled from the book's own teaching structure, with computed practice.
+
+The title is the teacher's topic; objectives are the section's learning
+objectives (made measurable), or one built from its heading; vocabulary is the
+section's key terms with their glossary definitions; one learning cycle per
+objective, each with sentences quoted from the section's prose, a worked
+example with its solution, a check for understanding with its answer and
+practice; the plenary uses the section summary. Worksheet and quiz: computed
+items first, then the book's exercises and review questions that carry their
+answers. Every item cites its block and says in its notes where it came from.
+Where the book gives too little, fewer items, said in ``notes`` of the lesson
+parts (``shortfalls``), never filler.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext
+
+from apps.courseware import book_blocks as bb
+from apps.courseware import planning
+from apps.courseware.book_items import computed_note, make_item, quiz, quoted, worksheet
+from apps.courseware.book_practice import computed_practice
+from apps.courseware.book_section import BookSection, stems
+from apps.courseware.formulas import formula
+from apps.courseware.lesson_context import Context
+from apps.courseware.plan_writing import make_phases
+
+MEASURABLE = (
+    "identify define explain describe add subtract multiply divide solve calculate compare "
+    "find use apply convert round write simplify estimate measure classify predict model "
+    "locate order name draw differentiate discuss evaluate translate determine graph "
+    "interpret recognize recognise analyze analyse list state distinguish"
+).split()
+_VAGUE = {"understand": "Explain", "learn": "Describe", "know": "State", "discover": "Find"}
+MIN_DEFINITION_WORDS = 3
+
+
+def measurable(objective: str, from_book: bool = True) -> str:
+    """The objective opening with a measurable verb ("Understand x" -> "Explain x");
+    a book's own objective keeps its verb unless it is a vague one, a heading
+    without a verb gets "Explain"."""
+    text = objective.strip().rstrip(".;,")
+    text = re.sub(r",?\s*and$", "", text)
+    first, _, rest = text.partition(" ")
+    verb = first.casefold()
+    if verb in _VAGUE:
+        return f"{_VAGUE[verb]} {rest}"
+    if verb in MEASURABLE or (from_book and verb.isalpha() and first[:1].isupper()):
+        return text[0].upper() + text[1:]
+    # "Introduction to Fractions" -> "Describe fractions": the heading's subject, not its form.
+    subject = re.sub(r"^(?:an? )?(?:introduction|overview) (?:to|of) ", "", text, flags=re.I)
+    if subject != text:
+        return gettext("Describe %(what)s") % {"what": subject}
+    return gettext("Explain %(what)s") % {"what": text}
+
+
+def objectives_of(section: BookSection, topic: str, count: int) -> list[tuple[str, list[str]]]:
+    """(objective, cited chunk ids), those nearest the topic first."""
+    found = []
+    for block in section.of_kind("objective"):
+        found += [(measurable(o), block.chunk_ids[:1]) for o in bb.objectives(block)]
+    if not found:
+        first = section.blocks[0].chunk_ids[:1] if section.blocks else []
+        found = [(measurable(section.title, from_book=False), first)]
+    wanted = stems(topic)
+    found.sort(key=lambda o: -len(wanted & stems(o[0])))
+    return _unique(found)[:count]
+
+
+def _unique(pairs):
+    seen, out = set(), []
+    for text, ids in pairs:
+        if text.casefold() not in seen:
+            seen.add(text.casefold())
+            out.append((text, ids))
+    return out
+
+
+def vocabulary_of(section: BookSection, limit: int = 6) -> list[dict]:
+    headings = {h.casefold() for b in section.blocks for h in b.heading.split(" > ")}
+    items, seen = [], set()
+    for block in section.of_kind("key_term"):
+        pairs = bb.key_terms(block)
+        label = re.match(r"^\s*(?:>\s*)?\*\*Note:\s*([^*\n]+)\*\*", block.text)
+        if label and not pairs:
+            term = label.group(1).strip()
+            first = [
+                s
+                for s in bb.sentences(block)[:2]
+                if re.search(r"\b(?:is|are|means|is called)\b", s) and stems(term) & stems(s)
+            ]
+            pairs = [(term, first[0])] if first else []
+        for term, definition in pairs:
+            words = [w for w in definition.split() if w.casefold() not in term.casefold().split()]
+            if len(words) < MIN_DEFINITION_WORDS or term.casefold() in headings:
+                continue
+            if term.casefold() in seen:
+                continue
+            seen.add(term.casefold())
+            items.append(
+                make_item(block, quoted("glossary"), term=term[:120], definition=definition[:600])
+            )
+    return items[:limit]
+
+
+def _usable(problem: str, solution: str) -> bool:
+    """A problem and solution a class can read without the book's figure."""
+    return bool(problem and solution and len(problem) <= 1200)
+
+
+def example_text(problem: str, solution: str, limit: int = 1500) -> str:
+    # The book's discussion after the solution ("Note: ...") is left to the book.
+    solution = re.split(r"\n(?:Note|Discussion):", solution)[0].strip()
+    solution = solution if len(solution) <= limit else _cut(solution, limit)
+    return gettext("Worked example: %(problem)s\nSolution: %(solution)s") % {
+        "problem": problem,
+        "solution": solution,
+    }
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` shortened to whole lines within ``limit``."""
+    out = ""
+    for line in text.split("\n"):
+        if len(out) + len(line) + 1 > limit:
+            break
+        out += line + "\n"
+    return out.strip() or text[: text.rfind(" ", 0, limit)]
+
+
+def assemble(ctx: Context, section: BookSection) -> dict:
+    """The lesson's parts from ``section`` (objectives, vocabulary, cycles,
+    phases, worksheet, quiz) and ``shortfalls``: what the book could not give."""
+    count = planning.cycle_count(ctx.minutes)
+    objectives = objectives_of(section, ctx.topic, count)
+    prose = [(s, b) for b in section.of_kind("prose") for s in bb.sentences(b)]
+    examples = [
+        (p, s, b)
+        for b in section.of_kind("worked_example")
+        for p, s in [bb.problem_and_solution(b)]
+        # The book's figure is not in the lesson; a solution that repeats itself reads as a loop.
+        if _usable(p, s) and not bb.needs_figure(p) and not bb.repetitive(example_text(p, s))
+    ]
+    exercises = [
+        (p, s, b)
+        for b in section.of_kind("exercise")
+        for p, s in [bb.problem_and_solution(b)]
+        if _usable(p, s) and not bb.needs_figure(p) and not bb.needs_figure(s)
+    ]
+    text = "\n".join(b.text for b in section.blocks)
+    problems = [p for p, _, _ in examples + exercises]
+    asked = [bb.problem_and_solution(b)[0] for b in section.of_kind("worked_example", "exercise")]
+    listed = [o for b in section.of_kind("objective") for o in bb.objectives(b)]
+    computed = computed_practice(ctx.topic, section.title, text, problems, listed)
+    if not computed:
+        for block in section.of_kind("key_equation"):
+            for name, equation in bb.equations(block):
+                computed += formula(name, equation, asked, text)
+    shortfalls = []
+    if not examples:
+        shortfalls.append(gettext("The section has no worked examples with their solutions."))
+    if not computed:
+        shortfalls.append(gettext("No practice could be computed for this topic's operation."))
+    first_block = section.blocks[0] if section.blocks else None
+    vocabulary = vocabulary_of(section)
+    cycles, used = [], {"examples": set(), "exercises": set(), "prose": set()}
+    for index, (objective, _ids) in enumerate(objectives):
+        cycles.append(
+            _cycle(
+                index,
+                objective,
+                prose,
+                examples,
+                exercises,
+                computed,
+                first_block,
+                used,
+                vocabulary,
+            )
+        )
+    cycles = [c for c in cycles if c is not None]
+    sheet = worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls)
+    questions = quiz(ctx, computed, section, first_block, vocabulary, shortfalls)
+    phases = make_phases(ctx, cycles)
+    summary = [p for b in section.of_kind("summary") for p in bb.summary_points(b)]
+    if summary:
+        phases[-1]["activity"] = (
+            gettext("Review the objectives with the section's summary:")
+            + " "
+            + " ".join(summary[:3])
+        )[:1200]
+    objective_note = (
+        quoted("objectives")
+        if section.of_kind("objective")
+        else gettext("computed by code from the section heading")
+    )
+    return {
+        "title": ctx.topic[:300],
+        "objectives": [
+            {"text": o, "source_ids": ids, "notes": [objective_note], "flags": []}
+            for o, ids in objectives
+        ],
+        "vocabulary": vocabulary,
+        "cycles": cycles,
+        "phases": phases,
+        **({"worksheet": sheet} if "worksheet" in ctx.parts else {}),
+        **({"quiz": questions} if "quiz" in ctx.parts else {}),
+        "shortfalls": shortfalls,
+    }
+
+
+def _explains(sentence: str) -> int:
+    """1 for a sentence that says what something is or how it is done."""
+    return int(bool(re.search(r"\b(?:is|are|means|is called|to \w+ \w+, )\b", sentence)))
+
+
+def first_word(text: str) -> str:
+    found = re.match(r"\W*([A-Za-z]+)", text)
+    return found.group(1).casefold()[:5] if found else ""
+
+
+def _nearest(items: list, wanted: set[str], used: set[int], verb_of: str) -> tuple | None:
+    """The item (problem first) that asks what the objective's verb says and shares
+    most words with it, not used yet."""
+    free = [(i, item) for i, item in enumerate(items) if i not in used]
+    if not free:
+        free = list(enumerate(items))
+    if not free:
+        return None
+    verb = first_word(verb_of)
+
+    def score(found):
+        problem = found[1][0]
+        return (2 * (first_word(problem) == verb) + len(wanted & stems(problem)), -found[0])
+
+    index, item = max(free, key=score)
+    used.add(index)
+    return item
+
+
+def _cycle(
+    index, objective, prose, examples, exercises, computed, first_block, used, terms
+) -> dict | None:
+    wanted = stems(objective)
+    fresh = [sb for sb in prose if sb[0] not in used["prose"]] or prose
+    ranked = sorted(fresh, key=lambda sb: -(len(wanted & stems(sb[0])) + _explains(sb[0])))
+    order = {sentence: i for i, (sentence, _) in enumerate(prose)}
+    chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
+    used["prose"].update(chosen)
+    block = next((b for s, b in ranked if s in chosen), first_block)
+    notes = [quoted("prose")]
+    explanation = " ".join(chosen) or objective
+    example_item = _nearest(examples, wanted, used["examples"], objective)
+    if example_item:
+        problem, solution, example = example_item
+        explanation = f"{explanation}\n\n{example_text(problem, solution)}"
+        notes.append(quoted("worked example"))
+        block = block or example
+    exercise_item = _nearest(exercises, wanted, used["exercises"], objective) if exercises else None
+    if exercise_item:
+        check_q, check_a, check_block = exercise_item
+        notes.append(quoted("exercise") + f" ({gettext('check for understanding')})")
+    elif computed:
+        item = computed[index % len(computed)]
+        check_q, check_a, check_block = item.question, item.answer, first_block
+        notes.append(computed_note(item))
+    elif terms:
+        term = terms[index % len(terms)]
+        check_q = gettext("What does \u201c%(term)s\u201d mean?") % {"term": term["term"]}
+        check_a, check_block = term["definition"], first_block
+        notes.append(quoted("key term") + f" ({gettext('check for understanding')})")
+    else:
+        return None
+    if computed:
+        rotated = computed[index + 1 :] + computed[: index + 1]
+        fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
+        practice_item = (fresh or rotated)[0]
+        practice = practice_item.question
+        notes.append(gettext("practice answer: %(a)s") % {"a": practice_item.answer})
+    elif len(exercises) > index + 1:
+        practice = exercises[-1 - index][0]
+        notes.append(gettext("practice answer: %(a)s") % {"a": exercises[-1 - index][1]})
+    else:
+        practice = check_q
+    ids = list(dict.fromkeys((block.chunk_ids[:1] if block else []) + check_block.chunk_ids[:1]))
+    return {
+        "heading": objective[:200],
+        "explanation": explanation[:3000],
+        "slide_text": (chosen[0] if chosen else objective)[:300],
+        "check_question": check_q[:600],
+        "check_answer": check_a[:600],
+        "practice": practice[:1200],
+        "source_ids": ids,
+        "notes": notes,
+        "flags": [],
+    }
+
+
+def _operands(question: str) -> str:
+    """The sum a question asks ("1/2 + 1/3"), to tell it from the example's."""
+    return question.split(":", 1)[-1].split(".", 1)[0].strip()

@@ -1,0 +1,138 @@
+"""A lesson assembled from a book section's teaching structure, on sections of
+every development chapter (not one topic): valid, no fragments, the title is
+the topic, objectives the book's, worked examples with their solutions."""
+
+from pathlib import Path
+
+import pytest
+
+from apps.courseware.book_blocks import Block
+from apps.courseware.book_lesson import assemble, measurable
+from apps.courseware.book_section import BookSection, merge_chunks
+from apps.courseware.evaluation import teaching
+from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
+from apps.courseware.lesson import Lesson
+from apps.courseware.lesson_context import Context
+from core.corpora.ingestion.extract import extract
+from core.corpora.ingestion.split import split
+
+CURRICULUM = Path(__file__).resolve().parents[3] / "demo" / "corpora" / "curriculum"
+
+
+def section_of(chapter: str, title: str) -> BookSection:
+    extracted = extract("markdown", (CURRICULUM / chapter).read_bytes())
+    drafts = split(extracted, lambda text: len(text.split()) * 4 // 3)
+    rows = [
+        {
+            "id": i,
+            "text": d.text,
+            "heading": d.heading,
+            "page": None,
+            "start": d.start,
+            "end": d.end,
+            "block_kind": d.block_kind,
+        }
+        for i, d in enumerate(drafts)
+    ]
+    inside = [r for r in rows if r["heading"].split(" > ")[1:2] == [title]]
+    after = rows[rows.index(inside[-1]) + 1 :]
+    glossary = []
+    for row in after:
+        if not row["heading"].endswith("> Glossary"):
+            break
+        glossary.append(row)
+    blocks = merge_chunks(inside) + [
+        Block("key_term", b.text, b.chunk_ids, b.heading) for b in merge_chunks(glossary)
+    ]
+    section = BookSection("1", title, inside[0]["heading"], blocks, [])
+    section.rows = inside + glossary
+    return section
+
+
+def lesson_data(section: BookSection, topic: str, subject: str) -> dict:
+    ctx = Context(
+        topic=topic, grade=8, minutes=40, subject=subject, parts=["slides", "worksheet", "quiz"]
+    )
+    parts = assemble(ctx, section)
+    parts.pop("shortfalls")
+    sources = [
+        {
+            "id": str(r["id"]),
+            "heading": r["heading"],
+            "excerpt": r["text"],
+            "document_title": "Book",
+        }
+        for r in section.rows
+    ]
+    return {
+        **parts,
+        "topic": topic,
+        "grade": 8,
+        "minutes": 40,
+        "language": "en",
+        "subject": subject,
+        "parts": ctx.parts,
+        "sources": sources,
+    }
+
+
+CASES = [
+    (
+        "ch04-fractions.md",
+        "Add and Subtract Fractions with Different Denominators",
+        "Adding fractions with unlike denominators",
+        "Mathematics",
+    ),
+    ("ch04-fractions.md", "Multiply and Divide Fractions", "Dividing fractions", "Mathematics"),
+    ("ch01-whole-numbers.md", "Subtract Whole Numbers", "Subtract Whole Numbers", "Mathematics"),
+    (
+        "ch04-forces-and-newtons-laws-of-motion.md",
+        "Newton's Second Law of Motion",
+        "Newton's second law",
+        "Science",
+    ),
+    ("ch13-waves-and-their-properties.md", "Types of Waves", "Types of waves", "Science"),
+]
+
+
+@pytest.mark.parametrize(("chapter", "title", "topic", "subject"), CASES)
+def test_a_book_lesson_is_valid_and_reads_whole(chapter, title, topic, subject):
+    data = lesson_data(section_of(chapter, title), topic, subject)
+    Lesson.model_validate(data)
+    assert data["title"] == topic
+    assert teaching.items_fragments(data, LESSON_ITEM_LISTS) == 0
+    markup, loops, unsupported, seen = item_counts(data)
+    assert (markup, loops, unsupported) == (0, 0, 0), seen
+    if subject == "Mathematics":
+        assert teaching.computed_items(data) >= 3
+        assert teaching.has_worked_example(data)
+    for quiz in data["quiz"]:
+        assert len(set(quiz["options"])) == len(quiz["options"])
+
+
+def test_the_objectives_are_the_books_and_the_cycles_hold_its_worked_examples():
+    data = lesson_data(
+        section_of("ch04-fractions.md", "Add and Subtract Fractions with Different Denominators"),
+        "Adding fractions with unlike denominators",
+        "Mathematics",
+    )
+    assert data["objectives"][0]["text"] == "Add and subtract fractions with different denominators"
+    first = data["cycles"][0]["explanation"]
+    assert "Worked example: Add: 1/2 + 1/3." in first and "5/6" in first
+    assert any("computed by code" in n for q in data["quiz"] for n in q["notes"])
+
+
+def test_a_section_without_practice_says_so_instead_of_filler():
+    section = section_of("ch13-waves-and-their-properties.md", "Types of Waves")
+    ctx = Context(
+        topic="Types of waves", grade=8, minutes=40, parts=["slides", "worksheet", "quiz"]
+    )
+    shortfalls = assemble(ctx, section)["shortfalls"]
+    assert any("No practice could be computed" in s for s in shortfalls)
+
+
+def test_objectives_open_with_a_measurable_verb():
+    assert measurable("Understand the meaning of fractions") == "Explain the meaning of fractions"
+    assert measurable("Relate wave frequency and period") == "Relate wave frequency and period"
+    assert measurable("Newton's second law of motion", from_book=False).startswith("Explain")
+    assert measurable("Introduction to Fractions", from_book=False) == "Describe Fractions"
