@@ -15,13 +15,14 @@ choice and the intervals.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from apps.crops.forecasting.calibration import GAMMA, SeriesCalibration, conformal_radius
 from apps.crops.forecasting.evidence import dm_pvalue, overlap_lag
+from apps.crops.forecasting.horizons import HorizonChoice
 from apps.crops.forecasting.local_models import local_forecasts
 from apps.crops.forecasting.neighbours import NeighbourModel
 from apps.crops.forecasting.panel import Panel, filled
@@ -66,6 +67,10 @@ class BacktestConfig:
     # monthly panels; weekly panels keep the two-season scale (measured: README,
     # "Per-commodity coverage").
     recent_volatility: bool = False
+    # Per step: naive unless the chosen model is shown better than naive there
+    # (apps/crops/forecasting/horizons.py): "commodity", "series" or "none".
+    horizon_test: str = "commodity"
+    aci_gamma: float = GAMMA  # 0: the pooled radius alone, as before ACI
 
 
 def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
@@ -116,7 +121,17 @@ def run_backtest(
             rows.append(rec)
     if not rows:
         return pd.DataFrame(
-            columns=["row", "origin", "h", "target", "actual", "last", "scale", *PREFERENCE]
+            columns=[
+                "row",
+                "origin",
+                "h",
+                "target",
+                "actual",
+                "last",
+                "scale",
+                "group",
+                *PREFERENCE,
+            ]
         )
     records = pd.DataFrame(rows)
     for name in PREFERENCE:
@@ -124,6 +139,8 @@ def run_backtest(
             records[name] = np.nan
         records[name] = records[name].fillna(records["naive"])
     records["scale"] = _scales(panel, records, recent=config.recent_volatility)
+    records["group"] = [panel.groups[i] for i in records["row"]]
+    records.attrs["season"] = panel.season  # how far back "the past year" reaches
     return records
 
 
@@ -190,16 +207,6 @@ def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -
     return default, errors
 
 
-def conformal_radius(scores: np.ndarray, coverage: float) -> float:
-    """The split-conformal quantile of ``scores``: the ceil((n + 1) * coverage)-th
-    smallest, so that a new exchangeable score is at most it with probability at
-    least ``coverage`` (the plain empirical quantile covers a little less)."""
-    n = len(scores)
-    # The tolerance keeps float error in (n + 1) * coverage from adding a rank.
-    k = min(n, math.ceil((n + 1) * coverage - 1e-9))
-    return float(np.partition(scores, k - 1)[k - 1])
-
-
 def conformal_quantiles(
     records: pd.DataFrame, model: str, origin: int, config: BacktestConfig
 ) -> dict:
@@ -225,45 +232,96 @@ def conformal_quantiles(
     return out
 
 
+def pooled_scores(
+    records: pd.DataFrame, model: str, origin: int, config: BacktestConfig
+) -> dict[int, np.ndarray | None]:
+    """Per step h, the absolute scaled log errors of ``model`` on every series of the
+    panel whose targets lie before ``origin``; None where fewer than MIN_CALIBRATION."""
+    past = records[
+        (records.target < origin)
+        & records.actual.notna()
+        & (records.origin >= origin - config.calibration_span)
+    ]
+    out: dict[int, np.ndarray | None] = {}
+    for h, ph in past.groupby("h"):
+        z = np.abs(((ph.actual - ph[model]) / ph.scale).to_numpy())
+        out[int(h)] = z if len(z) >= MIN_CALIBRATION else None
+    return out
+
+
+# A band is never narrower than this many log units per sqrt(step) on each side
+# (about 1% of the price a week ahead): a run of identical prices gives zero errors
+# and a zero scale, and a band of zero width would claim a certainty no market has.
+MIN_HALF_WIDTH = 0.01
+
+
 def decide(
     records: pd.DataFrame, decisions: dict[int, list[int]], config: BacktestConfig
 ) -> pd.DataFrame:
-    """For each decision origin: the chosen model's forecast and 80%/95% intervals (prices)."""
+    """For each decision origin: the served model's forecast per step and its 80%/95%
+    intervals (prices), with how often this series' past 80% bands held.
+
+    Each series walks forward over all its backtest origins: at each, the model is
+    chosen (``choose``), naive serves the steps where that model is not shown better
+    (``HorizonChoice``), and the band is the pooled conformal radius at the level
+    this series' ACI state asks for (``SeriesCalibration``), which then learns from
+    the bands it showed once their targets are known.
+    """
     out = []
-    quant_cache: dict[tuple[str, int], dict] = {}
+    cache: dict[tuple[str, int], dict] = {}
+    horizons = HorizonChoice(records, config, config.horizon_test)
+    season = int(records.attrs.get("season", 52))
     by_row = dict(tuple(records.groupby("row")))
-    for i, origins in decisions.items():
+    for i, wanted in decisions.items():
         own = by_row.get(i)
-        if own is None:
+        if own is None or not wanted:
             continue
-        for origin in origins:
+        group = str(own.group.iloc[0]) if "group" in own else ""
+        calibration = SeriesCalibration(config.horizon, gamma=config.aci_gamma)
+        last_decision = max(wanted)
+        for origin, cur in own.groupby("origin"):
+            if origin > last_decision:
+                break
+            calibration.learn(origin)
             model, errors = choose(own, i, origin, config)
-            key = (model, origin)
-            if key not in quant_cache:
-                quant_cache[key] = conformal_quantiles(records, model, origin, config)
-            q = quant_cache[key]
-            cur = own[own.origin == origin]
+            served = horizons.served(own, group, model, origin)
+            held, scored = calibration.held_since(origin - season, origin)
             for rec in cur.itertuples():
-                qh = q[rec.h]
-                mean = getattr(rec, model)
+                name = served[rec.h]
+                if (name, origin) not in cache:
+                    cache[(name, origin)] = pooled_scores(records, name, origin, config)
+                scores = cache[(name, origin)].get(rec.h)
+                r80, r95 = calibration.radii(rec.h, scores)
+                floor = MIN_HALF_WIDTH * np.sqrt(rec.h)
+                w80 = max(r80 * rec.scale, floor)
+                w95 = max(r95 * rec.scale, w80, floor * 1.5)
+                mean = getattr(rec, name)
+                calibration.show(
+                    rec.target, rec.h, abs(rec.actual - mean), (w80, w95), learn=scores is not None
+                )
+                if origin not in wanted:
+                    continue
                 out.append(
                     {
                         "row": i,
                         "origin": origin,
                         "h": rec.h,
                         "target": rec.target,
-                        "model": model,
+                        "model": name,
+                        "chosen": model,
                         "actual": float(np.exp(rec.actual)) if np.isfinite(rec.actual) else np.nan,
                         "last": float(np.exp(rec.last)),
                         "mean": float(np.exp(mean)),
-                        "lo80": float(np.exp(mean + qh[10] * rec.scale)),
-                        "hi80": float(np.exp(mean + qh[90] * rec.scale)),
-                        "lo95": float(np.exp(mean + qh[2.5] * rec.scale)),
-                        "hi95": float(np.exp(mean + qh[97.5] * rec.scale)),
+                        "lo80": float(np.exp(mean - w80)),
+                        "hi80": float(np.exp(mean + w80)),
+                        "lo95": float(np.exp(mean - w95)),
+                        "hi95": float(np.exp(mean + w95)),
                         "naive": float(np.exp(rec.naive)),
                         "seasonal_naive": float(np.exp(rec.seasonal_naive)),
                         "backtest_mae": errors.get(model),
                         "backtest_mae_naive": errors.get("naive"),
+                        "held80": held,
+                        "scored80": scored,
                     }
                 )
     return pd.DataFrame(out)
