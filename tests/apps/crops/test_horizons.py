@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from apps.crops.forecasting.backtest import BacktestConfig
-from apps.crops.forecasting.horizons import HorizonChoice, holm, shown_better
+from apps.crops.forecasting.horizons import HorizonChoice, closed_test, holm, shown_better
 
 CONFIG = BacktestConfig(horizon=2, step=1, windows=30, calibration_span=52)
 
@@ -46,9 +46,40 @@ def test_holm_rejects_step_down_and_stops_at_the_first_that_fails():
     assert holm({1: 0.2, 2: 0.3}, 0.05) == set()
 
 
-def test_a_model_better_at_one_week_and_worse_at_two_serves_only_the_first():
+@pytest.mark.parametrize("correction", ["closed", "holm"])
+def test_a_model_better_at_one_week_and_worse_at_two_serves_only_the_first(correction):
     past = records({1: 0.02, 2: -0.01})
-    assert shown_better(past, "combo", 2, 1, 0.05) == {1}
+    assert shown_better(past, "combo", 2, 1, 0.05, correction) == {1}
+
+
+def test_closed_testing_keeps_a_step_only_if_every_set_holding_it_is_shown_better():
+    rng = np.random.default_rng(4)
+    n = 40
+    better = rng.normal(-0.01, 0.01, n)  # clearly better
+    worse = rng.normal(0.03, 0.01, n)  # clearly worse, and by more
+    table = pd.DataFrame({1: better, 2: worse})
+    # Step 1 alone is shown better, but {1, 2} together is not: closed testing
+    # keeps step 1 only if the pair is rejected too.
+    assert closed_test(table, 0, 0.05) == set()
+    table = pd.DataFrame({1: better, 2: better + rng.normal(0, 0.002, n)})
+    assert closed_test(table, 0, 0.05) == {1, 2}
+
+
+def test_closed_testing_finds_a_gain_shared_by_steps_that_holm_misses():
+    # Each step's p-value lies between 0.025 and 0.05: Holm (first at 0.05 / 2)
+    # keeps neither, closed testing keeps both when their mean is shown better.
+    from apps.crops.forecasting.evidence import dm_pvalue
+
+    for seed in range(200):
+        rng = np.random.default_rng(seed)
+        table = pd.DataFrame({h: rng.normal(-0.006, 0.02, 30) for h in (1, 2)})
+        p = {h: dm_pvalue(table[h].to_numpy()) for h in (1, 2)}
+        if all(0.025 < v <= 0.05 for v in p.values()):
+            assert holm(p, 0.05) == set()
+            if dm_pvalue(table.mean(axis=1).to_numpy()) <= 0.05:
+                assert closed_test(table, 0, 0.05) == {1, 2}
+                return
+    pytest.fail("no example drawn")
 
 
 def test_a_gain_too_small_for_the_noise_is_not_shown():
