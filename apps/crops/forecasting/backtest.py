@@ -70,7 +70,7 @@ class BacktestConfig:
     # Per step: naive unless the chosen model is shown better than naive there
     # (apps/crops/forecasting/horizons.py): "commodity", "series" or "none".
     horizon_test: str = "commodity"
-    horizon_correction: str = "closed"  # or "holm" (horizons.py)
+    horizon_correction: str = "holm"  # or "closed" (horizons.py)
     aci_gamma: float = GAMMA  # 0: the pooled radius alone, as before ACI
 
 
