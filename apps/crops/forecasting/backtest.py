@@ -177,6 +177,12 @@ def _scales(panel: Panel, records: pd.DataFrame, *, recent: bool = False) -> np.
     return out
 
 
+def _mean_by(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The mean of ``values`` per key, in increasing key order (a groupby mean)."""
+    _, inverse = np.unique(keys, return_inverse=True)
+    return np.bincount(inverse, weights=values) / np.bincount(inverse)
+
+
 def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -> tuple[str, dict]:
     """The default, unless the candidate with the lowest price MAE on this series'
     recent backtest is shown more accurate (``records`` may be this series' rows only).
@@ -186,23 +192,28 @@ def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -
     per-origin error differences rejects equal accuracy at ``selection_alpha`` divided
     by the number of candidates (Bonferroni). Weak evidence keeps the default.
     """
-    past = records[
-        (records.row == i)
-        & (records.target < origin)
-        & records.actual.notna()
-        & (records.origin >= origin - config.step * config.windows)
-    ]
+    # numpy, not pandas: this runs at every backtest origin of every series.
+    actual_log = records["actual"].to_numpy()
+    origins = records["origin"].to_numpy()
+    mask = (
+        (records["row"].to_numpy() == i)
+        & (records["target"].to_numpy() < origin)
+        & ~np.isnan(actual_log)
+        & (origins >= origin - config.step * config.windows)
+    )
     default = PREFERENCE[0]
-    if len(past) < config.horizon:
+    if mask.sum() < config.horizon:
         return default, {}
-    actual = np.exp(past.actual)
-    abs_errors = {name: np.abs(np.exp(past[name]) - actual) for name in PREFERENCE}
+    actual = np.exp(actual_log[mask])
+    abs_errors = {
+        name: np.abs(np.exp(records[name].to_numpy()[mask]) - actual) for name in PREFERENCE
+    }
     errors = {name: float(np.mean(e)) for name, e in abs_errors.items()}
     best = min(PREFERENCE, key=lambda name: (errors[name], PREFERENCE.index(name)))
     if best == default or not errors[best] < errors[default]:
         return default, errors
-    by_origin = (abs_errors[best] - abs_errors[default]).groupby(past.origin).mean()
-    p = dm_pvalue(by_origin.to_numpy(), overlap_lag(config.horizon, config.step))
+    by_origin = _mean_by(origins[mask], abs_errors[best] - abs_errors[default])
+    p = dm_pvalue(by_origin, overlap_lag(config.horizon, config.step))
     if p < config.selection_alpha / (len(PREFERENCE) - 1):
         return best, errors
     return default, errors
@@ -280,25 +291,31 @@ def decide(
         group = str(own.group.iloc[0]) if "group" in own else ""
         calibration = SeriesCalibration(config.horizon, gamma=config.aci_gamma)
         last_decision = max(wanted)
-        for origin, cur in own.groupby("origin"):
+        # numpy columns, not itertuples: this runs at every backtest origin.
+        col = {c: own[c].to_numpy() for c in ("origin", "h", "target", "actual", "last", "scale")}
+        predictions = {name: own[name].to_numpy() for name in PREFERENCE}
+        for origin in np.unique(col["origin"]):
+            origin = int(origin)
             if origin > last_decision:
                 break
             calibration.learn(origin)
             model, errors = choose(own, i, origin, config)
             served = horizons.served(own, group, model, origin)
             held, scored = calibration.held_since(origin - season, origin)
-            for rec in cur.itertuples():
-                name = served[rec.h]
+            for k in np.flatnonzero(col["origin"] == origin):
+                h, target, scale = int(col["h"][k]), int(col["target"][k]), float(col["scale"][k])
+                actual = float(col["actual"][k])
+                name = served[h]
                 if (name, origin) not in cache:
                     cache[(name, origin)] = pooled_scores(records, name, origin, config)
-                scores = cache[(name, origin)].get(rec.h)
-                r80, r95 = calibration.radii(rec.h, scores)
-                floor = MIN_HALF_WIDTH * np.sqrt(rec.h)
-                w80 = max(r80 * rec.scale, floor)
-                w95 = max(r95 * rec.scale, w80, floor * 1.5)
-                mean = getattr(rec, name)
+                scores = cache[(name, origin)].get(h)
+                r80, r95 = calibration.radii(h, scores)
+                floor = MIN_HALF_WIDTH * np.sqrt(h)
+                w80 = max(r80 * scale, floor)
+                w95 = max(r95 * scale, w80, floor * 1.5)
+                mean = float(predictions[name][k])
                 calibration.show(
-                    rec.target, rec.h, abs(rec.actual - mean), (w80, w95), learn=scores is not None
+                    target, h, abs(actual - mean), (w80, w95), learn=scores is not None
                 )
                 if origin not in wanted:
                     continue
@@ -306,19 +323,19 @@ def decide(
                     {
                         "row": i,
                         "origin": origin,
-                        "h": rec.h,
-                        "target": rec.target,
+                        "h": h,
+                        "target": target,
                         "model": name,
                         "chosen": model,
-                        "actual": float(np.exp(rec.actual)) if np.isfinite(rec.actual) else np.nan,
-                        "last": float(np.exp(rec.last)),
+                        "actual": float(np.exp(actual)) if np.isfinite(actual) else np.nan,
+                        "last": float(np.exp(col["last"][k])),
                         "mean": float(np.exp(mean)),
                         "lo80": float(np.exp(mean - w80)),
                         "hi80": float(np.exp(mean + w80)),
                         "lo95": float(np.exp(mean - w95)),
                         "hi95": float(np.exp(mean + w95)),
-                        "naive": float(np.exp(rec.naive)),
-                        "seasonal_naive": float(np.exp(rec.seasonal_naive)),
+                        "naive": float(np.exp(predictions["naive"][k])),
+                        "seasonal_naive": float(np.exp(predictions["seasonal_naive"][k])),
                         "backtest_mae": errors.get(model),
                         "backtest_mae_naive": errors.get("naive"),
                         "held80": held,

@@ -87,18 +87,23 @@ def shown_better(
     diff = (np.abs(np.exp(past[model].to_numpy()) - actual)) - np.abs(
         np.exp(past[NAIVE].to_numpy()) - actual
     )
-    frame = pd.DataFrame({"h": past["h"].to_numpy(), "origin": past["origin"].to_numpy()})
-    frame["d"] = diff / price
-    # One value per origin: the mean over the series (markets of one product move together).
-    per_origin = frame.groupby(["h", "origin"]).d.mean()
+    hs, origins = past["h"].to_numpy(), past["origin"].to_numpy()
+    d = diff / price
     lag = overlap_lag(horizon, step)
     if correction == "closed":
+        frame = pd.DataFrame({"h": hs, "origin": origins, "d": d})
+        # One value per origin: the mean over the series (markets of one product move together).
+        per_origin = frame.groupby(["h", "origin"]).d.mean()
         table = per_origin.unstack(0).reindex(columns=range(1, horizon + 1))
         return closed_test(table, lag, alpha)
     pvalues = {}
     for h in range(1, horizon + 1):
-        if h in per_origin.index.get_level_values(0):
-            pvalues[h] = dm_pvalue(per_origin.loc[h].sort_index().to_numpy(), lag)
+        sel = hs == h
+        if sel.any():
+            # One value per origin, in time order: the mean over the series.
+            _, inverse = np.unique(origins[sel], return_inverse=True)
+            means = np.bincount(inverse, weights=d[sel]) / np.bincount(inverse)
+            pvalues[h] = dm_pvalue(means, lag)
         else:
             pvalues[h] = 1.0
     return holm(pvalues, alpha)
