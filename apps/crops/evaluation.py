@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 MIN_COVERAGE = 0.7
 ORIGINS = 13
 STORAGE_SHARE_PER_WEEK = 0.005
+MIN_SERIES_FORECASTS = 40  # a series' own coverage is reported from this many forecasts
 PROTOCOL = {
     # The pooled regression is re-estimated per 13-week block, as in production.
     WEEKLY: BacktestConfig(horizon=4, step=4, windows=16, calibration_span=52, neighbour_refit=13),
@@ -138,7 +139,8 @@ def evaluate_panel(members, groups, eligible, commodity, frequency) -> dict:
     figures["advisory_value_vs_sell_now"] = advisory_value(
         panel, chosen, STORAGE_PER_PERIOD[frequency]
     )
-    figures["models_chosen"] = chosen.groupby("model").size().to_dict()
+    figures["models_chosen"] = chosen.groupby("chosen").size().to_dict()
+    figures["models_served"] = chosen.groupby("model").size().to_dict()
     figures["not_scored"] = not_scored
     return figures
 
@@ -176,6 +178,8 @@ def score(chosen: pd.DataFrame, horizon: int) -> dict:
 
     in80 = (d.actual >= d.lo80) & (d.actual <= d.hi80)
     in95 = (d.actual >= d.lo95) & (d.actual <= d.hi95)
+    by_series = in80.groupby(d.row).agg(["mean", "size"])
+    long = by_series[by_series["size"] >= MIN_SERIES_FORECASTS]["mean"]
     return {
         "series": int(d.row.nunique()),
         "forecasts": int(len(d)),
@@ -196,6 +200,16 @@ def score(chosen: pd.DataFrame, horizon: int) -> dict:
             c: round(float(v), 4) for c, v in in80.groupby(d.commodity).mean().items()
         },
         "forecasts_by_commodity": {c: int(n) for c, n in d.groupby("commodity").size().items()},
+        # Over series with at least MIN_SERIES_FORECASTS scored forecasts (None: none has).
+        "coverage80_by_series_min": round(float(long.min()), 4) if len(long) else None,
+        "series_coverage80_below_0_6": int((long < 0.6).sum()),
+        "coverage80_by_horizon": {
+            str(h): round(float(in80[d.h == h].mean()), 4) for h in range(1, horizon + 1)
+        },
+        # The share of scored forecasts served by naive (the model not shown better there).
+        "naive_served_share": round(float((d.model == "naive").mean()), 4)
+        if "model" in d
+        else None,
         # Scale-free: each interval score is divided by the price at the origin.
         "interval_score80": round(
             float((interval_score(d.lo80, d.hi80, d.actual) / d["last"]).mean()), 4

@@ -108,6 +108,7 @@ def _series_context(series, forecast, form) -> dict:
     after = data_end if old else None
     if old:
         ctx["old_warning"] = wording.old_data_warning(data_end, today)
+    held, held_warning = wording.held_sentence(forecast.backtest)
     chart = fan_chart(
         forecast.history,
         steps,
@@ -120,6 +121,9 @@ def _series_context(series, forecast, form) -> dict:
             "chart": mark_safe(chart),  # numbers and escaped labels only (charts.py)
             "last_price": wording.money(forecast.last_price, cur),
             "accuracy": wording.accuracy_sentence(forecast.backtest, cur, unit),
+            "held": held,
+            "held_warning": held_warning,
+            "serving": wording.serving_sentence(steps, forecast.frequency),
             "weekly_note": forecast.frequency == "weekly" and series.frequency == "weekly",
             "sentences": [
                 wording.range_sentence(s, n, forecast.frequency, cur, unit, after)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from itertools import groupby
 
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -140,6 +141,58 @@ def accuracy_sentence(backtest: dict, currency: str, unit: str) -> str:
         "verdict": verdict,
         "naive": money(backtest["mae_naive"], currency),
     }
+
+
+def held_sentence(backtest: dict) -> tuple[str, str]:
+    """How often this market's 80% band held in the past year's backtest (“the likely
+    range held 9 times in 12 here”), and a plain warning where under 7 times in 10."""
+    held, scored = (backtest or {}).get("held80"), (backtest or {}).get("scored80")
+    if not scored:
+        return "", ""
+    text = ngettext(
+        "Tested on the past year: the likely range held %(held)d time in %(of)d here.",
+        "Tested on the past year: the likely range held %(held)d times in %(of)d here.",
+        held,
+    ) % {"held": held, "of": scored}
+    warning = ""
+    if held < 0.7 * scored:
+        warning = _(
+            "Take care: at this market the likely range held less than 7 times in 10, "
+            "so the price may well end up outside it."
+        )
+    return text, warning
+
+
+def serving_sentence(steps: list, frequency: str) -> str:
+    """Which model serves which weeks (or months): “Weeks 1–2: the model combo;
+    weeks 3–8: the last price, unchanged …”. Empty for steps stored without it."""
+    models = [s.get("model") for s in steps]
+    if not models or not all(models):
+        return ""
+    parts = []
+    first = 1
+    for model, run in groupby(models):
+        last = first + len(list(run)) - 1
+        if frequency == "monthly":
+            when = (
+                _("month %(n)d") % {"n": first}
+                if first == last
+                else _("months %(first)d–%(last)d") % {"first": first, "last": last}
+            )
+        else:
+            when = (
+                _("week %(n)d") % {"n": first}
+                if first == last
+                else _("weeks %(first)d–%(last)d") % {"first": first, "last": last}
+            )
+        if model == "naive":
+            how = _("the last price, unchanged (no model was shown better than that here)")
+        else:
+            how = _("the model %(name)s") % {"name": model}
+        parts.append(f"{when}: {how}")
+        first = last + 1
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def age_sentence(last: date | None, today: date) -> str:

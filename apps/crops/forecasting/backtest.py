@@ -15,13 +15,14 @@ choice and the intervals.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from apps.crops.forecasting.calibration import GAMMA, SeriesCalibration, conformal_radius
 from apps.crops.forecasting.evidence import dm_pvalue, overlap_lag
+from apps.crops.forecasting.horizons import HorizonChoice
 from apps.crops.forecasting.local_models import local_forecasts
 from apps.crops.forecasting.neighbours import NeighbourModel
 from apps.crops.forecasting.panel import Panel, filled
@@ -66,6 +67,11 @@ class BacktestConfig:
     # monthly panels; weekly panels keep the two-season scale (measured: README,
     # "Per-commodity coverage").
     recent_volatility: bool = False
+    # Per step: naive unless the chosen model is shown better than naive there
+    # (apps/crops/forecasting/horizons.py): "commodity", "series" or "none".
+    horizon_test: str = "commodity"
+    horizon_correction: str = "holm"  # or "closed" (horizons.py)
+    aci_gamma: float = GAMMA  # 0: the pooled radius alone, as before ACI
 
 
 def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
@@ -116,7 +122,17 @@ def run_backtest(
             rows.append(rec)
     if not rows:
         return pd.DataFrame(
-            columns=["row", "origin", "h", "target", "actual", "last", "scale", *PREFERENCE]
+            columns=[
+                "row",
+                "origin",
+                "h",
+                "target",
+                "actual",
+                "last",
+                "scale",
+                "group",
+                *PREFERENCE,
+            ]
         )
     records = pd.DataFrame(rows)
     for name in PREFERENCE:
@@ -124,6 +140,8 @@ def run_backtest(
             records[name] = np.nan
         records[name] = records[name].fillna(records["naive"])
     records["scale"] = _scales(panel, records, recent=config.recent_volatility)
+    records["group"] = [panel.groups[i] for i in records["row"]]
+    records.attrs["season"] = panel.season  # how far back "the past year" reaches
     return records
 
 
@@ -159,6 +177,12 @@ def _scales(panel: Panel, records: pd.DataFrame, *, recent: bool = False) -> np.
     return out
 
 
+def _mean_by(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The mean of ``values`` per key, in increasing key order (a groupby mean)."""
+    _, inverse = np.unique(keys, return_inverse=True)
+    return np.bincount(inverse, weights=values) / np.bincount(inverse)
+
+
 def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -> tuple[str, dict]:
     """The default, unless the candidate with the lowest price MAE on this series'
     recent backtest is shown more accurate (``records`` may be this series' rows only).
@@ -168,36 +192,31 @@ def choose(records: pd.DataFrame, i: int, origin: int, config: BacktestConfig) -
     per-origin error differences rejects equal accuracy at ``selection_alpha`` divided
     by the number of candidates (Bonferroni). Weak evidence keeps the default.
     """
-    past = records[
-        (records.row == i)
-        & (records.target < origin)
-        & records.actual.notna()
-        & (records.origin >= origin - config.step * config.windows)
-    ]
+    # numpy, not pandas: this runs at every backtest origin of every series.
+    actual_log = records["actual"].to_numpy()
+    origins = records["origin"].to_numpy()
+    mask = (
+        (records["row"].to_numpy() == i)
+        & (records["target"].to_numpy() < origin)
+        & ~np.isnan(actual_log)
+        & (origins >= origin - config.step * config.windows)
+    )
     default = PREFERENCE[0]
-    if len(past) < config.horizon:
+    if mask.sum() < config.horizon:
         return default, {}
-    actual = np.exp(past.actual)
-    abs_errors = {name: np.abs(np.exp(past[name]) - actual) for name in PREFERENCE}
+    actual = np.exp(actual_log[mask])
+    abs_errors = {
+        name: np.abs(np.exp(records[name].to_numpy()[mask]) - actual) for name in PREFERENCE
+    }
     errors = {name: float(np.mean(e)) for name, e in abs_errors.items()}
     best = min(PREFERENCE, key=lambda name: (errors[name], PREFERENCE.index(name)))
     if best == default or not errors[best] < errors[default]:
         return default, errors
-    by_origin = (abs_errors[best] - abs_errors[default]).groupby(past.origin).mean()
-    p = dm_pvalue(by_origin.to_numpy(), overlap_lag(config.horizon, config.step))
+    by_origin = _mean_by(origins[mask], abs_errors[best] - abs_errors[default])
+    p = dm_pvalue(by_origin, overlap_lag(config.horizon, config.step))
     if p < config.selection_alpha / (len(PREFERENCE) - 1):
         return best, errors
     return default, errors
-
-
-def conformal_radius(scores: np.ndarray, coverage: float) -> float:
-    """The split-conformal quantile of ``scores``: the ceil((n + 1) * coverage)-th
-    smallest, so that a new exchangeable score is at most it with probability at
-    least ``coverage`` (the plain empirical quantile covers a little less)."""
-    n = len(scores)
-    # The tolerance keeps float error in (n + 1) * coverage from adding a rank.
-    k = min(n, math.ceil((n + 1) * coverage - 1e-9))
-    return float(np.partition(scores, k - 1)[k - 1])
 
 
 def conformal_quantiles(
@@ -225,45 +244,102 @@ def conformal_quantiles(
     return out
 
 
+def pooled_scores(
+    records: pd.DataFrame, model: str, origin: int, config: BacktestConfig
+) -> dict[int, np.ndarray | None]:
+    """Per step h, the absolute scaled log errors of ``model`` on every series of the
+    panel whose targets lie before ``origin``; None where fewer than MIN_CALIBRATION."""
+    past = records[
+        (records.target < origin)
+        & records.actual.notna()
+        & (records.origin >= origin - config.calibration_span)
+    ]
+    out: dict[int, np.ndarray | None] = {}
+    for h, ph in past.groupby("h"):
+        z = np.abs(((ph.actual - ph[model]) / ph.scale).to_numpy())
+        out[int(h)] = z if len(z) >= MIN_CALIBRATION else None
+    return out
+
+
+# A band is never narrower than this many log units per sqrt(step) on each side
+# (about 1% of the price a week ahead): a run of identical prices gives zero errors
+# and a zero scale, and a band of zero width would claim a certainty no market has.
+MIN_HALF_WIDTH = 0.01
+
+
 def decide(
     records: pd.DataFrame, decisions: dict[int, list[int]], config: BacktestConfig
 ) -> pd.DataFrame:
-    """For each decision origin: the chosen model's forecast and 80%/95% intervals (prices)."""
+    """For each decision origin: the served model's forecast per step and its 80%/95%
+    intervals (prices), with how often this series' past 80% bands held.
+
+    Each series walks forward over all its backtest origins: at each, the model is
+    chosen (``choose``), naive serves the steps where that model is not shown better
+    (``HorizonChoice``), and the band is the pooled conformal radius at the level
+    this series' ACI state asks for (``SeriesCalibration``), which then learns from
+    the bands it showed once their targets are known.
+    """
     out = []
-    quant_cache: dict[tuple[str, int], dict] = {}
+    cache: dict[tuple[str, int], dict] = {}
+    horizons = HorizonChoice(records, config, config.horizon_test)
+    season = int(records.attrs.get("season", 52))
     by_row = dict(tuple(records.groupby("row")))
-    for i, origins in decisions.items():
+    for i, wanted in decisions.items():
         own = by_row.get(i)
-        if own is None:
+        if own is None or not wanted:
             continue
-        for origin in origins:
+        group = str(own.group.iloc[0]) if "group" in own else ""
+        calibration = SeriesCalibration(config.horizon, gamma=config.aci_gamma)
+        last_decision = max(wanted)
+        # numpy columns, not itertuples: this runs at every backtest origin.
+        col = {c: own[c].to_numpy() for c in ("origin", "h", "target", "actual", "last", "scale")}
+        predictions = {name: own[name].to_numpy() for name in PREFERENCE}
+        for origin in np.unique(col["origin"]):
+            origin = int(origin)
+            if origin > last_decision:
+                break
+            calibration.learn(origin)
             model, errors = choose(own, i, origin, config)
-            key = (model, origin)
-            if key not in quant_cache:
-                quant_cache[key] = conformal_quantiles(records, model, origin, config)
-            q = quant_cache[key]
-            cur = own[own.origin == origin]
-            for rec in cur.itertuples():
-                qh = q[rec.h]
-                mean = getattr(rec, model)
+            served = horizons.served(own, group, model, origin)
+            held, scored = calibration.held_since(origin - season, origin)
+            for k in np.flatnonzero(col["origin"] == origin):
+                h, target, scale = int(col["h"][k]), int(col["target"][k]), float(col["scale"][k])
+                actual = float(col["actual"][k])
+                name = served[h]
+                if (name, origin) not in cache:
+                    cache[(name, origin)] = pooled_scores(records, name, origin, config)
+                scores = cache[(name, origin)].get(h)
+                r80, r95 = calibration.radii(h, scores)
+                floor = MIN_HALF_WIDTH * np.sqrt(h)
+                w80 = max(r80 * scale, floor)
+                w95 = max(r95 * scale, w80, floor * 1.5)
+                mean = float(predictions[name][k])
+                calibration.show(
+                    target, h, abs(actual - mean), (w80, w95), learn=scores is not None
+                )
+                if origin not in wanted:
+                    continue
                 out.append(
                     {
                         "row": i,
                         "origin": origin,
-                        "h": rec.h,
-                        "target": rec.target,
-                        "model": model,
-                        "actual": float(np.exp(rec.actual)) if np.isfinite(rec.actual) else np.nan,
-                        "last": float(np.exp(rec.last)),
+                        "h": h,
+                        "target": target,
+                        "model": name,
+                        "chosen": model,
+                        "actual": float(np.exp(actual)) if np.isfinite(actual) else np.nan,
+                        "last": float(np.exp(col["last"][k])),
                         "mean": float(np.exp(mean)),
-                        "lo80": float(np.exp(mean + qh[10] * rec.scale)),
-                        "hi80": float(np.exp(mean + qh[90] * rec.scale)),
-                        "lo95": float(np.exp(mean + qh[2.5] * rec.scale)),
-                        "hi95": float(np.exp(mean + qh[97.5] * rec.scale)),
-                        "naive": float(np.exp(rec.naive)),
-                        "seasonal_naive": float(np.exp(rec.seasonal_naive)),
+                        "lo80": float(np.exp(mean - w80)),
+                        "hi80": float(np.exp(mean + w80)),
+                        "lo95": float(np.exp(mean - w95)),
+                        "hi95": float(np.exp(mean + w95)),
+                        "naive": float(np.exp(predictions["naive"][k])),
+                        "seasonal_naive": float(np.exp(predictions["seasonal_naive"][k])),
                         "backtest_mae": errors.get(model),
                         "backtest_mae_naive": errors.get("naive"),
+                        "held80": held,
+                        "scored80": scored,
                     }
                 )
     return pd.DataFrame(out)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from apps.crops.forecasting.backtest import BacktestConfig, decide, run_backtest
+from apps.crops.forecasting.backtest import MIN_HALF_WIDTH, BacktestConfig, decide, run_backtest
 from apps.crops.forecasting.calendar import MONTHLY, WEEKLY, RegularSeries
 from apps.crops.forecasting.panel import build_panel
 
@@ -109,16 +109,19 @@ def _forecast_frequency(members, groups, frequency, history_periods) -> dict[str
         if f.status == "ok" and not f.steps and f.last_price:  # constant series
             i = panel.row(sid)
             last = panel.first_last(i)[1]
+            # The narrowest band any forecast gets, never a band of zero width.
+            half = [MIN_HALF_WIDTH * np.sqrt(h) for h in range(1, config.horizon + 1)]
             f.steps = [
                 {
                     "start": _period_start(panel, last + h),
                     "mean": f.last_price,
-                    "lo80": f.last_price,
-                    "hi80": f.last_price,
-                    "lo95": f.last_price,
-                    "hi95": f.last_price,
+                    "lo80": round(f.last_price * float(np.exp(-w)), 2),
+                    "hi80": round(f.last_price * float(np.exp(w)), 2),
+                    "lo95": round(f.last_price * float(np.exp(-1.5 * w)), 2),
+                    "hi95": round(f.last_price * float(np.exp(1.5 * w)), 2),
+                    "model": "naive",
                 }
-                for h in range(1, config.horizon + 1)
+                for h, w in enumerate(half, start=1)
             ]
     return out
 
@@ -143,7 +146,7 @@ def _history(panel, i: int, last: int, periods: int) -> list:
 
 def _fill(f: LatestForecast, g, panel) -> None:
     first = g.iloc[0]
-    f.model = str(first.model)
+    f.model = str(first.chosen)
     f.steps = [
         {
             "start": _period_start(panel, int(r.target)),
@@ -152,6 +155,7 @@ def _fill(f: LatestForecast, g, panel) -> None:
             "hi80": round(r.hi80, 2),
             "lo95": round(r.lo95, 2),
             "hi95": round(r.hi95, 2),
+            "model": str(r.model),  # naive where the chosen model is not shown better
         }
         for r in g.itertuples()
     ]
@@ -161,3 +165,7 @@ def _fill(f: LatestForecast, g, panel) -> None:
             "mae_naive": round(float(first.backtest_mae_naive), 2),
             "relative_error": round(float(first.backtest_mae) / f.last_price, 4),
         }
+    if first.scored80:
+        # How many of this market's 80% bands of the past year held (its backtest).
+        f.backtest["held80"] = int(first.held80)
+        f.backtest["scored80"] = int(first.scored80)

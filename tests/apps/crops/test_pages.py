@@ -70,6 +70,31 @@ def test_the_forecast_page_says_the_numbers_in_plain_words_with_a_fan_chart(cast
     assert "Get advice" in page and "old-data-warning" not in page
 
 
+def test_the_page_says_how_often_the_band_held_here_and_which_model_serves_which_weeks(
+    cast, client_for
+):
+    series = _series_with_forecast(last=timezone.now().date() - timedelta(days=3))
+    forecast = series.forecast
+    forecast.backtest = {**forecast.backtest, "held80": 6, "scored80": 12}
+    forecast.steps = [
+        {**s, "model": "neighbours_naive" if k < 2 else "naive"}
+        for k, s in enumerate(forecast.steps)
+    ]
+    forecast.save()
+    page = (
+        client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk])).content.decode()
+    )
+    assert "the likely range held 6 times in 12 here" in page
+    assert 'id="band-held-warning"' in page and "less than 7 times in 10" in page
+    assert "Weeks 1–2: the model neighbours_naive; weeks 3–4: the last price" in page
+    forecast.backtest = {**forecast.backtest, "held80": 10}
+    forecast.save()
+    page = (
+        client_for(cast["farmer"]).get(reverse("crops:series", args=[series.pk])).content.decode()
+    )
+    assert "held 10 times in 12 here" in page and "band-held-warning" not in page
+
+
 def test_old_prices_still_get_a_forecast_and_advice_dated_from_the_latest_price(cast, client_for):
     series = _series_with_forecast(last=date(2024, 3, 3))
     page = (

@@ -11,7 +11,9 @@ from apps.crops.forecasting.calendar import MONTHLY, WEEKLY
 from apps.crops.forecasting.latest import PRODUCTION
 from apps.crops.forecasting.panel import Panel
 
-CONFIG = BacktestConfig(horizon=1, step=1, windows=16, calibration_span=36)
+# ACI off: these tests isolate the scale (test_calibration covers the adaptive level,
+# which would widen the two-season band too after its six misses).
+CONFIG = BacktestConfig(horizon=1, step=1, windows=16, calibration_span=36, aci_gamma=0.0)
 T = 60
 CALM, JUMPY = 0.01, 0.08  # absolute log moves per month
 

@@ -36,3 +36,22 @@ def test_the_sentence_names_the_seconds_left_or_a_minute_or_two():
         )
     with translation.override("hi"):
         assert "30 सेकंड" in wording.computing_sentence(running, now)
+
+
+def test_the_page_says_how_often_the_band_held_and_warns_under_7_in_10():
+    with translation.override("en"):
+        text, warning = wording.held_sentence({"held80": 9, "scored80": 12})
+        assert "the likely range held 9 times in 12 here" in text
+        assert warning == ""
+        text, warning = wording.held_sentence({"held80": 8, "scored80": 12})
+        assert "held 8 times in 12" in text and "less than 7 times in 10" in warning
+        assert wording.held_sentence({"mae": 1.0}) == ("", "")
+
+
+def test_the_page_says_which_model_serves_which_weeks():
+    steps = [{"model": m} for m in ("combo", "combo", "naive", "naive")]
+    with translation.override("en"):
+        text = wording.serving_sentence(steps, "weekly")
+        assert text.startswith("Weeks 1–2: the model combo; weeks 3–4: the last price, unchanged")
+        assert wording.serving_sentence([{"model": "naive"}], "monthly").startswith("Month 1:")
+        assert wording.serving_sentence([{"mean": 1.0}], "weekly") == ""  # stored before
