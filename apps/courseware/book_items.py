@@ -58,7 +58,7 @@ def worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls) -> 
         items.append(
             {
                 **term,
-                "prompt": gettext("Define \u201c%(term)s\u201d in your own words.")
+                "prompt": gettext("Define “%(term)s” in your own words.")
                 % {"term": term["term"]},
                 "answer": term["definition"],
                 "level": "below",

@@ -268,7 +268,7 @@ def _cycle(
         notes.append(computed_note(item))
     elif terms:
         term = terms[index % len(terms)]
-        check_q = gettext("What does \u201c%(term)s\u201d mean?") % {"term": term["term"]}
+        check_q = gettext("What does “%(term)s” mean?") % {"term": term["term"]}
         check_a, check_block = term["definition"], first_block
         notes.append(quoted("key term") + f" ({gettext('check for understanding')})")
     else:

@@ -44,7 +44,7 @@ def book_parts(
         for block in section.blocks:
             kinds[block.kind] = kinds.get(block.kind, 0) + 1
         s.data = {"section": section.path, "blocks": kinds, "shortfalls": shortfalls}
-        s.text = gettext("Section \u201c%(title)s\u201d: %(n)s blocks.") % {
+        s.text = gettext("Section “%(title)s”: %(n)s blocks.") % {
             "title": section.title,
             "n": len(section.blocks),
         }

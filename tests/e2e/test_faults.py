@@ -221,7 +221,7 @@ def test_a_killed_worker_leaves_a_failed_run_with_a_reason_not_a_running_one(
 ):
     stack.start_worker()
     sign_in(page, "farmer")
-    ask(page, "Think for a long time about grain, please.")
+    ask(page, "How should I keep my grain?")  # the notes answer it: the model is asked
     expect(page).to_have_url(re.compile(r"/runs/[0-9a-f-]{36}/$"))
     expect(page.locator(".step-reasoning .reasoning-text")).not_to_be_empty(timeout=180_000)
     stop_worker(stack, signal.SIGKILL)  # the worker dies mid-stream: no clean-up code runs
