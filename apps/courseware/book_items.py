@@ -58,8 +58,7 @@ def worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls) -> 
         items.append(
             {
                 **term,
-                "prompt": gettext("Define “%(term)s” in your own words.")
-                % {"term": term["term"]},
+                "prompt": gettext("Define “%(term)s” in your own words.") % {"term": term["term"]},
                 "answer": term["definition"],
                 "level": "below",
                 "notes": [quoted("glossary")],
