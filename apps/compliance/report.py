@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from fpdf import FPDF
 
 from apps.compliance.models import Check
+from apps.compliance.pdf_fonts import FAMILY, unicode_fonts
 from apps.compliance.rules import measured_text
 
 
@@ -20,6 +22,21 @@ def _latin(text: str) -> str:
     )
 
 
+def _status(status: str) -> str:
+    words = {
+        "fail": gettext("fails"),
+        "needs-review": gettext("needs review"),
+        "pass": gettext("passes"),
+    }
+    return words.get(status, status)
+
+
+def _measured(finding: dict) -> str:
+    shown = measured_text(finding)
+    words = {"not measured": gettext("not measured"), "none reachable": gettext("none reachable")}
+    return words.get(shown, shown)
+
+
 def report_json(check: Check) -> dict:
     return {
         "check": check.title,
@@ -33,64 +50,65 @@ def report_json(check: Check) -> dict:
 
 
 def report_pdf(check: Check) -> bytes:
+    """The report in the active language, its scripts embedded (see ``pdf_fonts``)."""
     pdf = FPDF(orientation="L")
     pdf.set_auto_page_break(True, margin=12)
+    family = FAMILY if unicode_fonts(pdf) else "Helvetica"
+    text = str if family == FAMILY else _latin
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 8, _latin(f"Drawing check: {check.title}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=9)
-    pdf.cell(
-        0,
-        6,
-        _latin(f"Rule pack: {check.pack.name}   Date: {check.created_at:%Y-%m-%d}"),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.set_font(family, "B", 14)
+    title = gettext("Drawing check: %(title)s") % {"title": check.title}
+    pdf.cell(0, 8, text(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(family, size=9)
+    line = gettext("Rule pack: %(pack)s. Date: %(date)s.") % {
+        "pack": check.pack.name,
+        "date": f"{check.created_at:%Y-%m-%d}",
+    }
+    pdf.cell(0, 6, text(line), new_x="LMARGIN", new_y="NEXT")
     for d in check.drawings.all():
         if d.error:
-            pdf.multi_cell(0, 5, _latin(f"{d.filename}: {d.error}"), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, text(f"{d.filename}: {d.error}"), new_x="LMARGIN", new_y="NEXT")
     cols = [
         ("#", 8),
-        ("Status", 22),
-        ("Rule", 32),
-        ("Clause", 50),
-        ("Element", 45),
-        ("Measured", 22),
-        ("Required", 28),
-        ("Storey", 35),
-        ("Location (m)", 35),
+        (gettext("Status"), 18),
+        (gettext("Rule"), 82),
+        (gettext("Element"), 45),
+        (gettext("Measured"), 22),
+        (gettext("Required"), 28),
+        (gettext("Storey"), 35),
+        (gettext("Location (m)"), 35),
     ]
-    pdf.set_font("Helvetica", "B", 8)
+    pdf.set_font(family, "B", 8)
     for name, w in cols:
-        pdf.cell(w, 6, name, border=1)
+        pdf.cell(w, 6, text(name), border=1)
     pdf.ln()
-    pdf.set_font("Helvetica", size=7)
-    for f in check.result.get("findings", []):
+    pdf.set_font(family, size=7)
+    findings = check.result.get("findings", [])
+    for f in findings:
         if f["status"] == "pass":
             continue
-        measured = measured_text(f)
         row = [
             str(f["n"]),
-            f["status"],
-            f["rule"],
-            f"{f['clause']} {f['title']}"[:45],
+            _status(f["status"]),
+            f"{f['clause']} {f['title']}"[:70],
             (f.get("label") or f["element"])[:40],
-            measured,
+            _measured(f),
             f["required"],
             f["storey"][:30],
             f"{f['location'][0]:.2f}, {f['location'][1]:.2f}",
         ]
         for (_, w), value in zip(cols, row, strict=True):
-            pdf.cell(w, 5, _latin(value), border=1)
+            pdf.cell(w, 5, text(value), border=1)
         pdf.ln()
-    passing = sum(1 for f in check.result.get("findings", []) if f["status"] == "pass")
+    passing = sum(1 for f in findings if f["status"] == "pass")
     pdf.ln(2)
-    pdf.cell(0, 5, _latin(f"{passing} further measurements pass."), new_x="LMARGIN", new_y="NEXT")
+    further = gettext("%(n)s further measurements pass.") % {"n": passing}
+    pdf.cell(0, 5, text(further), new_x="LMARGIN", new_y="NEXT")
     metro = check.result.get("metro")
     if metro:
-        pdf.set_font("Helvetica", "B", 9)
-        pdf.cell(0, 6, "Platform evacuation", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=8)
-        for line in metro["steps"]:
-            pdf.multi_cell(0, 5, _latin(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, "B", 9)
+        pdf.cell(0, 6, text(gettext("Platform evacuation")), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, size=8)
+        for step in metro["steps"]:
+            pdf.multi_cell(0, 5, text(step), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

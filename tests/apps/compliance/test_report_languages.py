@@ -1,0 +1,74 @@
+"""The PDF report in the engineer's language: labels translated, the script's
+font embedded (so any viewer shows it), text extractable as written."""
+
+import os
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from apps.compliance.pdf_fonts import NOTO
+from tests.apps.compliance.drawings import corridor_plan
+from tests.apps.compliance.test_check_pages import packs, upload  # noqa: F401
+
+needs_noto = pytest.mark.skipif(
+    not (NOTO / "NotoSans-Regular.ttf").is_file(), reason="Noto fonts not installed"
+)
+
+
+@pytest.fixture
+def check(cast, client_for, packs, django_capture_on_commit_callbacks):  # noqa: F811
+    from apps.compliance.models import Check
+
+    client = client_for(cast["engineer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(
+            client,
+            packs["ada-2010"],
+            [SimpleUploadedFile("level1.dxf", corridor_plan(door_width=0.75))],
+        )
+    return Check.objects.get()
+
+
+def fonts_of(pdf: PdfReader) -> set[str]:
+    names = set()
+    for page in pdf.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+@needs_noto
+@pytest.mark.parametrize(
+    ("language", "title", "font"),
+    [
+        ("zh-hans", "图纸审查", "NotoSansCJK"),
+        ("hi", "नक्शा जाँच", "NotoSansDevanagari"),
+        ("bn", "নকশা যাচাই", "NotoSansBengali"),
+    ],
+)
+def test_the_pdf_report_is_written_in_the_engineers_language(check, language, title, font):
+    from apps.compliance.report import report_pdf
+
+    with translation.override(language):
+        data = report_pdf(check)
+    if os.environ.get("OPENKITCHEN_REPORT_SAMPLES"):  # to look at them as images
+        Path(os.environ["OPENKITCHEN_REPORT_SAMPLES"], f"report-{language}.pdf").write_bytes(data)
+    pdf = PdfReader(BytesIO(data))
+    text = pdf.pages[0].extract_text().replace("\x00", "")  # pypdf's CID-font artefact
+    assert any(font in name for name in fonts_of(pdf)), fonts_of(pdf)
+    if language == "zh-hans":  # shaped Indic text does not extract back character for character
+        assert title in text and "楼层" in text
+    assert "Drawing check" not in text and "404.2.3" in text
+
+
+def test_the_english_report_still_reads_in_english(check, cast, client_for):
+    response = client_for(cast["engineer"]).get(
+        reverse("compliance:report", args=[check.pk, "pdf"])
+    )
+    text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
+    assert response.content.startswith(b"%PDF") and "Drawing check" in text and "404.2.3" in text
