@@ -65,7 +65,11 @@ def _choose(ranked: list[Ranked], limit: int) -> list[Ranked]:
     for candidate in ranked[1:]:
         if len(chosen) >= limit or candidate.score < ranked[0].score - SECOND_SENTENCE_MARGIN:
             break
-        if not any(_similar(candidate.sentence, c.sentence) for c in chosen):
+        same = any(
+            (candidate.sentence.n, candidate.sentence.index) == (c.sentence.n, c.sentence.index)
+            for c in chosen
+        )  # two clause windows of one long sentence overlap
+        if not same and not any(_similar(candidate.sentence, c.sentence) for c in chosen):
             chosen.append(candidate)
     return chosen
 
@@ -93,6 +97,8 @@ def quoted(sentence: Sentence) -> str:
     text = _balanced(_BRACKETED_NUMBER.sub(r"(\1)", sentence.quote.strip()))
     if _BLOCK_START.match(text):
         text = "\\" + text
+    if text.endswith("…") and not text.endswith(("...…", ".…")):
+        return f"{text} [{sentence.n}]"  # a clause window cut short: the mark stays last
     end = _END.search(text)
     if end:
         return f"{text[: end.start()]} [{sentence.n}]{end.group(0)}"

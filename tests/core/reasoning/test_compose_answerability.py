@@ -129,3 +129,26 @@ def test_a_question_on_another_topic_is_not_covered():
     )
     assert composed.abstained and composed.outcome == "not_covered"
     assert composed.cited == ()
+
+
+ALUMNI = (
+    "Notable faculty in physics have included the speed of light calculator A. A. Michelson, "
+    "elementary charge calculator Robert A. Millikan, discoverer of the Compton Effect Arthur H. "
+    'Compton, the creator of the first nuclear reactor Enrico Fermi, "the father of the hydrogen '
+    'bomb" Edward Teller, "one of the most brilliant and productive experimental physicists of '
+    'the twentieth century" Luis Walter Alvarez, Murray Gell-Mann who introduced the quark, '
+    "second female Nobel laureate Maria Goeppert-Mayer, the youngest American winner of the "
+    "Nobel Prize Tsung-Dao Lee, and astrophysicist Subrahmanyan Chandrasekhar."
+)
+
+
+def test_a_long_list_sentence_is_quoted_by_one_window_of_its_clauses():
+    composed = compose_answer(
+        "Who is known as the father of the hydrogen bomb?",
+        [SourceText(1, ALUMNI, score=0.6, lexical=8.0)],
+    )
+    assert composed.outcome == "answer"
+    assert "Edward Teller" in composed.text
+    assert composed.text.count("hydrogen bomb") == 1  # overlapping windows are not both quoted
+    assert composed.text.endswith("… [1]") or composed.text.endswith("[1].")
+    assert len(composed.text.split()) < 40
