@@ -573,3 +573,13 @@ def test_a_worked_example_as_a_numbered_list_with_a_heading_passes():
         "So the wave moves at **2.00 m/s** [1]."
     )
     assert not failed(text, ev)
+
+
+def test_a_chinese_quote_with_latin_names_and_its_citation_is_no_language_failure():
+    source = "DECnet协议完全由Digital Equipment Corporation设计。DECnet 第二阶段是一套网络协议。"
+    ev = evidence(question="DECnet是什么", sources=(source,), language="zh")
+    assert "language" not in failed("DECnet协议完全由Digital Equipment Corporation设计 [1]。", ev)
+    assert "language" in failed(
+        "The protocol was designed entirely by Digital Equipment Corporation for its machines [1].",
+        ev,
+    )
