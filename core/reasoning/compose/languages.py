@@ -10,6 +10,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 # The composers' own lines exist in these languages; others get English.
 LINE_LANGUAGES = ("en", "hi", "bn", "zh")
 _SCRIPT_OF_LANGUAGE = {
@@ -47,15 +49,20 @@ def _script_of_char(ch: str) -> str | None:
     return first or None
 
 
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+_TOKEN = regex.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[\p{{L}}\p{{M}}])+")
+
+
 def script_of(texts: Iterable[str]) -> str | None:
-    """The script most letters of ``texts`` are in (a Chinese character
-    counts three: it holds a word), or None when there are no letters."""
+    """The script most words of ``texts`` are in (a Chinese or Japanese character
+    counts as a word), or None when there are no letters. Words, not letters: "DECnet
+    क्या है" is Hindi, though its Latin letters outnumber the Devanagari ones."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for ch in text[:_SAMPLE]:
-            script = _script_of_char(ch)
+        for token in _TOKEN.findall(text[:_SAMPLE]):
+            script = next((s for s in map(_script_of_char, token) if s), None)
             if script:
-                counts[script] += 3 if script == "CJK" else 1
+                counts[script] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
