@@ -188,7 +188,8 @@ def serving_sentence(steps: list, frequency: str) -> str:
         if model == "naive":
             how = _("the last price, unchanged (no model was shown better than that here)")
         else:
-            how = _("the model %(name)s") % {"name": model}
+            # the model's code name (ets, theta, neighbours …) means nothing to a farmer
+            how = _("the forecast model")
         parts.append(f"{when}: {how}")
         first = last + 1
     text = "; ".join(parts)

@@ -86,7 +86,7 @@ def test_the_page_says_how_often_the_band_held_here_and_which_model_serves_which
     )
     assert "the likely range held 6 times in 12 here" in page
     assert 'id="band-held-warning"' in page and "less than 7 times in 10" in page
-    assert "Weeks 1–2: the model neighbours_naive; weeks 3–4: the last price" in page
+    assert "Weeks 1–2: the forecast model; weeks 3–4: the last price" in page
     forecast.backtest = {**forecast.backtest, "held80": 10}
     forecast.save()
     page = (
