@@ -52,6 +52,8 @@ def test_the_page_says_which_model_serves_which_weeks():
     steps = [{"model": m} for m in ("combo", "combo", "naive", "naive")]
     with translation.override("en"):
         text = wording.serving_sentence(steps, "weekly")
-        assert text.startswith("Weeks 1–2: the forecast model; weeks 3–4: the last price, unchanged")
+        assert text.startswith(
+            "Weeks 1–2: the forecast model; weeks 3–4: the last price, unchanged"
+        )
         assert wording.serving_sentence([{"model": "naive"}], "monthly").startswith("Month 1:")
         assert wording.serving_sentence([{"mean": 1.0}], "weekly") == ""  # stored before
