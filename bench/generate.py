@@ -112,14 +112,35 @@ class _InsideModel:
             deltas.close()
 
 
-def service_call(run, max_tokens: int, seed: int) -> tuple[float, float, int, float, float]:
+BENCH_KIND = "bench.generate"
+
+
+def register_kind() -> None:
+    """The service path is a run of its own kind, executed by ``run_inline`` as a
+    worker would: events -> the runs recorder -> RunSteps, as in a job."""
+    from core.runs import Outcome, run_kind
+
+    @run_kind(BENCH_KIND, title="Benchmark: one streamed model call")
+    def generate(ctx) -> Outcome:
+        sample = service_call(ctx, ctx.inputs["max_tokens"], ctx.inputs["seed"])
+        return Outcome({"sample": list(sample)}, "Measured.")
+
+
+def service_sample(max_tokens: int, seed: int) -> tuple:
+    from core.runs import run_inline
+
+    run = run_inline(None, BENCH_KIND, {"max_tokens": max_tokens, "seed": seed})
+    if run.status != run.Status.SUCCEEDED:
+        raise SystemExit(f"the service call failed: {run.error}")
+    return tuple(run.result["sample"])
+
+
+def service_call(steps, max_tokens: int, seed: int) -> tuple[float, float, int, float, float]:
     from core.reasoning.grounded import build_prompt
     from core.reasoning.llm import get_llm
     from core.reasoning.streaming import stream_to_steps
-    from core.runs.context import RunContext
 
     timed = _InsideModel(get_llm())
-    steps = RunContext(run)  # events -> the runs recorder -> RunSteps, as in a job
     t0 = time.perf_counter()
     records = [
         {"n": i, "document_title": t, "heading": h, "text": x}
@@ -180,8 +201,8 @@ def main() -> None:
         setup_django(var_dir)
         from core.reasoning.grounded import build_prompt
         from core.reasoning.llm import get_llm
-        from core.runs.models import Run
 
+        register_kind()
         backend = get_llm()
         llama = backend._load()
         records = [
@@ -202,8 +223,7 @@ def main() -> None:
                 if path == "bare":
                     sample = bare_call(llama, prompt, args.max_tokens, args.seed)
                 else:
-                    run = Run.objects.create(kind="bench.generate", status=Run.Status.RUNNING)
-                    sample = service_call(run, args.max_tokens, args.seed)
+                    sample = service_sample(args.max_tokens, args.seed)
                 if i:
                     (bare if path == "bare" else service).append(sample)
                 log(

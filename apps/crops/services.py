@@ -18,12 +18,9 @@ def start_refit(user=None, series_ids=None):
 def refit_now(user=None, series_ids=None):
     """Create the refit run and execute it here, in this process (management
     commands, the old task name): the same handler a worker runs, no broker."""
-    from core.runs import Run, execute_run
+    from core.runs import run_inline
 
-    run = Run.objects.create(user=user, kind=RUN_KIND, inputs=refit_inputs(series_ids))
-    execute_run(run.pk)
-    run.refresh_from_db()
-    return run
+    return run_inline(user, RUN_KIND, refit_inputs(series_ids))
 
 
 def refit_summary(run) -> str:
@@ -54,9 +51,6 @@ def import_now(user=None, filters=None):
     """The import run executed here, in this process (the management command)."""
     from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
     from apps.crops.agmarknet_import import import_inputs
-    from core.runs import Run, execute_run
+    from core.runs import run_inline
 
-    run = Run.objects.create(user=user, kind=IMPORT_KIND, inputs=import_inputs(filters))
-    execute_run(run.pk)
-    run.refresh_from_db()
-    return run
+    return run_inline(user, IMPORT_KIND, import_inputs(filters))

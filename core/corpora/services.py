@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Iterable
 from pathlib import PurePath
 
@@ -146,7 +145,7 @@ def ingest_document(document_id: int) -> Document:
     failed with a message a person can act on (the run's ``on_finished``).
     """
     from core.retrieval.embedder import embedder_id
-    from core.runs.services import execute_run
+    from core.runs.services import execute_run, run_inline
 
     document = Document.objects.get(pk=document_id)
     if document.status == Document.Status.READY and document.embedder_id == embedder_id():
@@ -155,16 +154,15 @@ def ingest_document(document_id: int) -> Document:
     if run is not None and run.status == Run.Status.RUNNING:
         return document
     if run is None:
-        # no task is sent: this process executes it (a stray send would be skipped anyway)
-        run = Run.objects.create(
-            user=document.uploaded_by,
-            kind=KIND,
-            inputs=_run_inputs(document),
-            celery_task_id=str(uuid.uuid4()),
+        run_inline(
+            document.uploaded_by,
+            KIND,
+            _run_inputs(document),
             message="Reading now…",
+            on_created=lambda run: Document.objects.filter(pk=document.pk).update(run=run),
         )
-        Document.objects.filter(pk=document.pk).update(run=run)
-    execute_run(run.pk)
+    else:
+        execute_run(run.pk)
     document.refresh_from_db()
     return document
 

@@ -9,6 +9,7 @@ _NAMES = {
     "RunContext": "core.runs.context",
     "Outcome": "core.runs.context",
     "start_run": "core.runs.services",
+    "run_inline": "core.runs.services",
     "execute_run": "core.runs.services",
     "cancel_run": "core.runs.services",
     "reap": "core.runs.services",

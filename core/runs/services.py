@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +23,7 @@ __all__ = [
     "WORKER_DIED",
     "RunRateLimited",
     "start_run",
+    "run_inline",
     "cancel_run",
     "execute_run",
     "republish_unsent",
@@ -68,6 +70,33 @@ def start_run(user, kind: str, inputs: dict, *, rate_limited: bool = True) -> Ru
         message="Waiting for a worker…",
     )
     transaction.on_commit(lambda: _enqueue(run))
+    return run
+
+
+def run_inline(
+    user,
+    kind: str,
+    inputs: dict,
+    *,
+    message: str = "Running now…",
+    on_created: Callable[[Run], None] | None = None,
+) -> Run:
+    """Create a run and execute it here, now, exactly as a worker would (commands,
+    evaluations, benches, demo loaders): no task is sent, no rate limit applies.
+    ``on_created`` links the new row to what it works on (a document, a lesson)
+    before the handler starts. Returns the finished run, re-read."""
+    get_kind(kind)
+    run = Run.objects.create(
+        user=user,
+        kind=kind,
+        inputs=json.loads(json.dumps(inputs)),
+        celery_task_id=str(uuid.uuid4()),  # never sent: a stray send would be skipped anyway
+        message=message,
+    )
+    if on_created is not None:
+        on_created(run)
+    execute_run(run.pk)
+    run.refresh_from_db()
     return run
 
 

@@ -280,7 +280,7 @@ def run_lesson(
     from apps.courseware.services import RUN_KIND, export_bundle, export_files
     from core.corpora.models import Chunk
     from core.runs.models import Run
-    from core.runs.services import execute_run
+    from core.runs.services import run_inline
 
     request = {
         "subject": subject,
@@ -297,11 +297,12 @@ def run_lesson(
     lesson = Lesson.objects.create(
         owner=user, title=topic[:300], corpus_slug=corpus.slug, request=request
     )
-    run = Run.objects.create(user=user, kind=RUN_KIND, inputs={"lesson_id": lesson.pk})
-    lesson.run = run
-    lesson.save(update_fields=["run"])
-    execute_run(run.pk)
-    run.refresh_from_db()
+
+    def link(run) -> None:
+        lesson.run = run
+        lesson.save(update_fields=["run"])
+
+    run = run_inline(user, RUN_KIND, {"lesson_id": lesson.pk}, on_created=link)
     lesson.refresh_from_db()
     result = LessonResult(
         finished=run.status == Run.Status.SUCCEEDED

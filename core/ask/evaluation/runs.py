@@ -104,13 +104,10 @@ def eval_reader(language: str = "en"):
 def ask(user, corpus, item: QA, *, off_corpus: bool) -> Answered:
     """Ask ``item`` as a ``core.ask`` run and execute it here, as a worker would."""
     from core.ask.handler import ASK_KIND
-    from core.runs.models import Run
-    from core.runs.services import execute_run, start_run
+    from core.runs.services import run_inline
 
     inputs = {"question": item.question, "corpora": [corpus.slug], "language": item.language}
-    run = start_run(user, ASK_KIND, inputs, rate_limited=False)
-    execute_run(run.pk)
-    return read_run(Run.objects.get(pk=run.pk), item, off_corpus=off_corpus)
+    return read_run(run_inline(user, ASK_KIND, inputs), item, off_corpus=off_corpus)
 
 
 def _step_end(step):

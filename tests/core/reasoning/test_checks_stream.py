@@ -78,3 +78,30 @@ def test_a_stream_that_starts_over_is_guarded_afresh():
     guard = StreamGuard(evidence())
     assert stream(guard, LOOPING)[1] is not None
     assert guard.feed("A wave carries energy [1]. ") is None
+
+
+SAYS_NOTHING = (
+    "The answer is: [1]. The sources do not contain the answer to the question. "
+    "The answer is: [2]. " + "A wave is described in the sources. " * 6
+)
+
+
+def test_a_draft_whose_first_sentences_say_nothing_is_stopped_where_code_found_an_answer():
+    stopped, failure = stream(StreamGuard(evidence(answer_found=True)), SAYS_NOTHING)
+    assert failure is not None and failure.name == "empty"
+    assert stopped < len(SAYS_NOTHING) / 2
+
+
+def test_with_no_answer_found_by_code_a_refusal_is_an_answer_and_runs_on():
+    text = (
+        "The sources do not contain the answer to the question. "
+        "They talk about waves and their speed only. "
+        "Please ask a corpus admin to add a document on this topic."
+    )
+    assert stream(StreamGuard(evidence(answer_found=False)), text) == (None, None)
+
+
+def test_one_sentence_of_preamble_before_the_answer_is_not_stopped():
+    text = "Sure, here is the answer from the sources. " + GOOD_ANSWER
+    for step in (1, 7, 50):
+        assert stream(StreamGuard(evidence(answer_found=True)), text, step) == (None, None)

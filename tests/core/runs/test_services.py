@@ -14,6 +14,7 @@ from core.runs.services import (
     cancel_run,
     execute_run,
     reap,
+    run_inline,
     start_run,
 )
 from tests.core.runs import kinds  # registers the test kinds
@@ -41,6 +42,27 @@ def test_a_run_is_queued_then_executed_after_commit(cast, django_capture_on_comm
     [only] = run.steps.all()
     assert (only.ordinal, only.status, only.text) == (1, RunStep.Status.SUCCEEDED, "echoed")
     assert only.duration_ms is not None
+
+
+def test_run_inline_executes_here_now_as_a_worker_would_and_sends_nothing(
+    cast, django_capture_on_commit_callbacks
+):
+    linked = []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        run = run_inline(
+            cast["farmer"],
+            "tests.echo",
+            {"market": "Pune"},
+            on_created=lambda r: linked.append((r.pk, r.status)),
+        )
+    assert callbacks == []  # no task published
+    assert linked == [(run.pk, Run.Status.QUEUED)]  # linked before the handler ran
+    assert run.status == Run.Status.SUCCEEDED and run.result["echo"] == {"market": "Pune"}
+    assert run.message == "Echoed." and run.steps.count() == 1
+    failed = run_inline(cast["farmer"], "tests.stop", {})
+    assert failed.status == Run.Status.FAILED and "No prices" in failed.error
+    with pytest.raises(UnknownRunKind):
+        run_inline(cast["farmer"], "nobody.registered", {})
 
 
 def test_inputs_must_survive_json(cast):
