@@ -22,32 +22,16 @@ import json
 import os
 import re
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import logger, setup_django  # noqa: E402 (bench/ is the script folder)
+
+log = logger("courseware_page")
 POLL_S = 0.5
 LIMIT_S = 600
-
-
-def log(message: str) -> None:
-    print(f"[courseware_page {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ["OPENKITCHEN_VAR_DIR"] = var_dir
-    os.environ["OPENKITCHEN_CELERY_EAGER"] = "true"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def worker_enqueue(threads: list[threading.Thread]):
@@ -119,7 +103,7 @@ def main() -> None:
     parser.add_argument("chapters", nargs="+", type=Path)
     parser.add_argument("--topic", default="")
     args = parser.parse_args()
-    setup_django(tempfile.mkdtemp(prefix="courseware-page-"))
+    setup_django(tempfile.mkdtemp(prefix="courseware-page-"), migrate=True, CELERY_EAGER="true")
 
     from django.test import Client
 

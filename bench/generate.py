@@ -31,14 +31,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import logger, setup_django  # noqa: E402 (bench/ is the script folder)
+
+log = logger("generate")
 SOURCES = [
     (
         "Onion market bulletin",
@@ -65,23 +64,6 @@ SOURCES = [
     ),
 ]
 QUESTION = "Should I sell my onions this week or store them for a month? Explain briefly."
-
-
-def log(message: str) -> None:
-    print(f"[generate {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ["OPENKITCHEN_VAR_DIR"] = var_dir
-    os.environ["OPENKITCHEN_LLM_BACKEND"] = "llamacpp"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 class _InsideModel:
@@ -198,7 +180,7 @@ def main() -> None:
     runs = max(5, args.runs)
 
     with tempfile.TemporaryDirectory(prefix="ok-bench-generate-") as var_dir:
-        setup_django(var_dir)
+        setup_django(var_dir, migrate=True, LLM_BACKEND="llamacpp")
         from core.reasoning.grounded import build_prompt
         from core.reasoning.llm import get_llm
 

@@ -15,30 +15,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, logger, setup_django  # noqa: E402 (bench/ is the script folder)
+
+log = logger("ingest")
 DEFAULT_FILES = [
     REPO / "demo/corpora/curriculum/ch13-waves-and-their-properties.md",
     REPO / "demo/corpora/curriculum/ch04-forces-and-newtons-laws-of-motion.md",
 ]
-
-
-def log(message: str) -> None:
-    print(f"[ingest {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ["OPENKITCHEN_VAR_DIR"] = var_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def main() -> None:

@@ -16,29 +16,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import logger, setup_django  # noqa: E402 (bench/ is the script folder)
+
+log = logger("passages")
 BROKEN_WORD = re.compile(r"[^\W\d_]-\n[a-z]")
 INNER_LINE_BREAK = re.compile(r"[a-z,]\n[a-z]")
-
-
-def log(message: str) -> None:
-    print(f"[passages {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ["OPENKITCHEN_VAR_DIR"] = var_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def count(texts: list[str]) -> dict:

@@ -16,35 +16,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, logger, setup_django  # noqa: E402 (bench/ is the script folder)
+
+log = logger("retrieve")
 SOURCES = sorted((REPO / "demo" / "corpora").rglob("*.md"))
 BASE_VECTORS = 256
 NOISE = 0.02  # per dimension; keeps filler vectors near their real source (cosine ~0.93)
 QUERIES = 40
 WARMUP = 5
 MODES = ("hybrid", "dense", "lexical")
-
-
-def log(message: str) -> None:
-    print(f"[retrieve {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ["OPENKITCHEN_VAR_DIR"] = var_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
 
 
 def real_passages(embedder) -> list[str]:
