@@ -7,11 +7,15 @@ from typing import Literal
 
 REASONING: Literal["reasoning"] = "reasoning"
 ANSWER: Literal["answer"] = "answer"
+# Yielded (with no text) between slices of a long prompt read, so a caller's deadline
+# or stop can end the call before the first word: reading 1,000 tokens of sources took
+# 15-75 s on a loaded 2-core machine, longer than the whole draft was allowed.
+READING: Literal["reading"] = "reading"
 
 
 @dataclass(frozen=True, slots=True)
 class Delta:
-    kind: Literal["reasoning", "answer"]
+    kind: Literal["reasoning", "answer", "reading"]
     text: str
 
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from core.reasoning.deltas import REASONING, Usage
+from core.reasoning.deltas import READING, REASONING, Usage
 from core.reasoning.events import (
     Cancelled,
     DataAttached,
@@ -116,14 +116,19 @@ def stream_to_steps(
     try:
         for delta in deltas:
             now = time.perf_counter()
-            marks.setdefault("first", now)
-            marks.setdefault(f"first_{delta.kind}", now)
-            marks[f"last_{delta.kind}"] = now
-            live.add(delta.kind, delta.text)
+            if delta.kind != READING:
+                marks.setdefault("first", now)
+                marks.setdefault(f"first_{delta.kind}", now)
+                marks[f"last_{delta.kind}"] = now
+                live.add(delta.kind, delta.text)
             if deadline_s is not None and now - started > deadline_s:
                 stopped_by = f"it ran out of its {deadline_s:g} s"
+                if "first" not in marks:
+                    stopped_by += " while still reading the sources"
                 deltas.close()
                 break
+            if delta.kind == READING:
+                continue
             if (
                 stop_when is not None
                 and delta.kind != REASONING

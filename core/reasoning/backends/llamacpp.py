@@ -17,10 +17,12 @@ from core.reasoning.backends.base import (
     prepare_messages,
     sampling,
 )
-from core.reasoning.deltas import Delta, Usage
+from core.reasoning.deltas import READING, Delta, Usage
 from core.reasoning.think import ThinkSplitter
 
 __all__ = ["LlamaCppBackend"]
+
+READ_SLICE = 128  # prompt tokens read between two chances for the caller to stop
 
 
 class LlamaCppBackend(LLMBackend):
@@ -87,6 +89,7 @@ class LlamaCppBackend(LLMBackend):
             )
             pieces = 0
             try:
+                yield from self._read_prompt(llama, kwargs["messages"])
                 for chunk in llama.create_chat_completion(**kwargs):
                     choice = chunk["choices"][0]
                     text = choice.get("delta", {}).get("content")
@@ -103,3 +106,42 @@ class LlamaCppBackend(LLMBackend):
             yield from splitter.close()
             usage.completion_tokens = pieces
             usage.prompt_tokens = max(0, int(llama.n_tokens) - pieces)
+
+    def _read_prompt(self, llama, messages) -> Iterator[Delta]:
+        """Read the prompt into the model's cache ``READ_SLICE`` tokens at a time,
+        yielding a READING delta between slices; the chat completion that follows
+        finds them cached (llama.cpp reuses the longest cached prefix) and only
+        samples. A template this cannot reproduce just reads as before."""
+        tokens = _chat_tokens(llama, messages)
+        if not tokens:
+            return
+        cached = 0
+        for old, new in zip(llama._input_ids[: llama.n_tokens], tokens[:-1], strict=False):
+            if old != new:
+                break
+            cached += 1
+        llama.n_tokens = cached  # eval() drops the cache past this point
+        for start in range(cached, len(tokens) - 1, READ_SLICE):
+            llama.eval(tokens[start : min(start + READ_SLICE, len(tokens) - 1)])
+            yield Delta(READING, "")
+
+
+def _chat_tokens(llama, messages) -> list[int]:
+    """The prompt tokens llama-cpp-python's handler for the model's own chat
+    template would read (built as ``Llama`` builds that handler); [] otherwise."""
+    template = llama.metadata.get("tokenizer.chat_template")
+    if llama.chat_handler is not None or llama.chat_format != "chat_template.default":
+        return []
+    if not template:
+        return []
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    def text(token_id: int) -> str:
+        return llama._model.token_get_text(token_id) if token_id != -1 else ""
+
+    formatted = Jinja2ChatFormatter(
+        template=template, eos_token=text(llama.token_eos()), bos_token=text(llama.token_bos())
+    )(messages=messages)
+    return llama.tokenize(
+        formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special, special=True
+    )

@@ -221,3 +221,41 @@ def test_stop_when_ends_generation_early_with_its_sentence(steps, sink, monkeypa
     assert result.stopped_by == "It repeats itself." and backend.closed
     assert result.answer == "again " * 3 and sink.steps()[0]["text"] == "again " * 3
     assert sink.steps()[0]["status"] == "succeeded"
+
+
+class SlowReader(Scripted):
+    """Reads its prompt in slices that take ``seconds`` each, then answers."""
+
+    def __init__(self, slices: int, seconds: float):
+        super().__init__(Delta("answer", "Too late."))
+        self.slices, self.seconds, self.read = slices, seconds, 0
+
+    def stream(self, messages, **kwargs):
+        import time
+
+        try:
+            for _ in range(self.slices):
+                time.sleep(self.seconds)
+                self.read += 1
+                yield Delta("reading", "")
+            yield from self.deltas
+        finally:
+            self.closed = True
+
+
+def test_a_deadline_ends_a_call_still_reading_its_prompt_with_no_text_shown(steps, sink):
+    backend = SlowReader(slices=50, seconds=0.02)
+    result = stream_to_steps(
+        steps, [{"role": "user", "content": "q"}], backend=backend, deadline_s=0.1
+    )
+    assert backend.closed and backend.read < 20  # stopped between slices, not at the end
+    assert result.stopped_by == "it ran out of its 0.1 s while still reading the sources"
+    assert result.answer == "" and "first" not in result.marks
+
+
+def test_reading_slices_show_nothing_and_do_not_count_as_the_first_token(steps, sink):
+    backend = SlowReader(slices=3, seconds=0.0)
+    result = stream_to_steps(steps, [{"role": "user", "content": "q"}], backend=backend)
+    assert result.answer == "Too late." and not result.stopped_by
+    assert [s["text"] for s in sink.steps()] == ["Too late."]
+    assert "first_reading" not in result.marks

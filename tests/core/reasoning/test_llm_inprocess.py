@@ -22,8 +22,9 @@ def backend():
 
 def test_the_bundled_model_streams_an_answer_with_usage(backend):
     deltas = list(backend.stream(PROMPT, max_tokens=16, seed=7))
-    assert deltas and {d.kind for d in deltas} == {"answer"}  # SmolLM2 does not think
-    assert "".join(d.text for d in deltas).strip()
+    said = [d for d in deltas if d.kind != "reading"]  # reading: the prompt, slice by slice
+    assert said and {d.kind for d in said} == {"answer"}  # SmolLM2 does not think
+    assert "".join(d.text for d in said).strip()
     usage = backend.last_usage
     assert 0 < usage.completion_tokens <= 16 and usage.prompt_tokens > 5
     assert usage.finish_reason in {"stop", "length"}
@@ -62,3 +63,17 @@ def test_the_cap_on_tokens_is_honoured(backend, settings):
         )
     )
     assert backend.last_usage.completion_tokens <= 20
+
+
+def test_a_long_prompt_is_read_in_slices_then_found_cached_by_the_completion(backend):
+    from core.reasoning.backends.llamacpp import READ_SLICE, _chat_tokens
+
+    long = [{"role": "user", "content": "Sources: " + "The onion price rose. " * 120}]
+    deltas = list(backend.stream(long, max_tokens=4, seed=7))
+    kinds = [d.kind for d in deltas]
+    tokens = _chat_tokens(backend._llama, long)
+    assert len(tokens) > 3 * READ_SLICE
+    assert kinds.count("reading") == -(-(len(tokens) - 1) // READ_SLICE)
+    assert kinds.index("answer") > kinds.index("reading")  # read before a word is sampled
+    # what was read is exactly the prompt the chat template gave the completion
+    assert list(backend._llama._input_ids[: len(tokens)]) == tokens
