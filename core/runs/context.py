@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from core.reasoning.events import Steps
@@ -45,16 +44,10 @@ class RunContext(Steps):
 
 
 def result_of(value) -> Outcome:
-    """A handler's return value as an Outcome (an Outcome, an object with
-    ``as_result()``, a dataclass, a dict, or None)."""
+    """A handler's return value: its Outcome (None: an empty one). Anything else
+    is a programming error, found by the handler's tests, never a page."""
     if isinstance(value, Outcome):
         return value
     if value is None:
         return Outcome()
-    if hasattr(value, "as_result"):
-        return Outcome(value.as_result())
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return Outcome(dataclasses.asdict(value))
-    if isinstance(value, dict):
-        return Outcome(value)
     raise TypeError(f"a run handler returned {type(value).__name__}, not an Outcome")

@@ -29,7 +29,7 @@ __all__ = [
     "registered_kinds",
 ]
 
-Handler = Callable[..., object]  # (RunContext) -> Outcome | object with as_result() | dict | None
+Handler = Callable[..., object]  # (RunContext) -> Outcome (or None)
 Finished = Callable[..., None]  # (Run) -> None
 
 
@@ -48,6 +48,12 @@ class UnknownRunKind(LookupError):
     pass
 
 
+def _where(handler) -> str:
+    code = getattr(handler, "__code__", None)
+    place = f" ({code.co_filename}:{code.co_firstlineno})" if code else ""
+    return f"{handler.__module__}.{handler.__qualname__}{place}"
+
+
 def _same(a, b) -> bool:
     return a is b or (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
@@ -61,7 +67,10 @@ def run_kind(
         existing = _KINDS.get(name)
         # a module imported twice re-registers the same function
         if existing is not None and not _same(existing.handler, handler):
-            raise ValueError(f"run kind {name!r} is already registered to {existing.handler!r}")
+            raise ValueError(
+                f"run kind {name!r} is registered twice: by {_where(existing.handler)} "
+                f"and by {_where(handler)}"
+            )
         _KINDS[name] = JobKind(name, handler, on_finished, title)
         return handler
 
