@@ -27,6 +27,7 @@ from apps.crops.importing import store_parsed
 from apps.crops.layouts import Layout
 from apps.crops.models import PricePoint, PriceSeries
 from apps.crops.parsing import ParsedFile, Point, SeriesKey
+from apps.crops.refit import start_refit
 from core.reasoning import StepKind, Stopped
 from core.runs import Outcome, RunContext
 
@@ -145,8 +146,6 @@ def _stored_days_and_recent_prices(series: list[PriceSeries], fetched: agmarknet
 
 
 def run_import(ctx: RunContext) -> Outcome:
-    from apps.crops.services import start_refit
-
     started = time.monotonic()
     failure = None
     with ctx.step(StepKind.COMPUTATION, "Ask data.gov.in for today's prices") as s:

@@ -23,7 +23,7 @@ from apps.crops.forecasting.calendar import RegularSeries, regularise
 from apps.crops.forecasting.latest import LatestForecast, forecast_latest
 from apps.crops.models import Forecast, PricePoint, PriceSeries
 from core.reasoning import StepKind, Stopped
-from core.runs import Outcome, RunContext
+from core.runs import Outcome, RunContext, start_run
 
 log = logging.getLogger(__name__)
 
@@ -170,3 +170,10 @@ def _store(series: PriceSeries, result: LatestForecast, run) -> None:
             "run": run,
         },
     )
+
+
+def start_refit(user=None, series_ids=None):
+    """Create the refit run and enqueue it after commit. The system starts refits
+    (after an import, from the demo), so no rate limit; a broker that is down leaves
+    the run queued and resent, as every run."""
+    return start_run(user, RUN_KIND, refit_inputs(series_ids), rate_limited=False)

@@ -3,16 +3,11 @@ fitted by ``apps.crops.refit.run_refit``), queued for a worker or run inline."""
 
 from __future__ import annotations
 
-from apps.crops.refit import RUN_KIND, refit_inputs
+from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
+from apps.crops.agmarknet_import import import_inputs
+from apps.crops.refit import RUN_KIND, refit_inputs, start_refit
 
-
-def start_refit(user=None, series_ids=None):
-    """Create the refit run and enqueue it after commit. The system starts refits
-    (after an import, from the demo), so no rate limit; a broker that is down leaves
-    the run queued and resent, as every run."""
-    from core.runs import start_run
-
-    return start_run(user, RUN_KIND, refit_inputs(series_ids), rate_limited=False)
+__all__ = ["start_refit", "refit_now", "refit_summary", "start_agmarknet_import", "import_now"]
 
 
 def refit_now(user=None, series_ids=None):
@@ -37,8 +32,6 @@ def start_agmarknet_import(user=None, filters=None):
     or running, that one is returned instead of starting another."""
     from django.conf import settings
 
-    from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
-    from apps.crops.agmarknet_import import import_inputs
     from core.runs import Run, start_run
 
     if not settings.AGMARKNET_API_KEY:
@@ -49,8 +42,6 @@ def start_agmarknet_import(user=None, filters=None):
 
 def import_now(user=None, filters=None):
     """The import run executed here, in this process (the management command)."""
-    from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
-    from apps.crops.agmarknet_import import import_inputs
     from core.runs import run_inline
 
     return run_inline(user, IMPORT_KIND, import_inputs(filters))
