@@ -22,7 +22,7 @@ from core.reasoning.think import ThinkSplitter
 
 __all__ = ["LlamaCppBackend"]
 
-READ_SLICE = 64  # prompt tokens read between two chances for the caller to stop (~0.15 s idle)
+READ_SLICE = 64  # prompt tokens read between two chances for the caller to stop
 
 
 class LlamaCppBackend(LLMBackend):
