@@ -111,14 +111,7 @@ def answer_with_sources(
     model's draft after this long (the composed answer stays). Raises Stopped only for a
     question too long to answer; Cancelled when the person stops the run."""
     backend = backend or get_llm()
-    records = [passage_record(i, p) for i, p in enumerate(passages, start=1)]
-    with steps.step(StepKind.SOURCES, "Sources given to the model") as sources_step:
-        records, left_out = fit_sources(backend, question, instructions, records)
-        sources_step.data = sources_data(records, left_out)
-        if left_out:
-            sources_step.text = (
-                f"{left_out} more passages did not fit in the model's context window."
-            )
+    records = _record_sources(steps, backend, question, instructions, passages)
     seen = [passages[r["n"] - 1] for r in records]
     texts = source_texts(records)
     if fallback is not None:
@@ -143,25 +136,40 @@ def answer_with_sources(
     )
     if not records or (composed.abstained and fallback is None) or not draft:
         return result  # nothing (relevant) to ground a model's answer on, or not asked
-    prompt = build_prompt(question, records, instructions=instructions, language=language)
-    evidence = Evidence(
-        prompt=prompt,
-        instructions=(*RULES, *([instructions] if instructions else [])),
-        sources=tuple(r["text"] for r in records),
-        facts=tuple(facts),
-        question=question,
-        language=language,
-        require_citations=bool(records),
-        answer_found=not composed.abstained,
+    _ask_model(
+        steps,
+        backend,
+        result,
+        shown,
+        records,
+        Evidence(
+            prompt=build_prompt(question, records, instructions=instructions, language=language),
+            instructions=(*RULES, *([instructions] if instructions else [])),
+            sources=tuple(r["text"] for r in records),
+            facts=tuple(facts),
+            question=question,
+            language=language,
+            require_citations=bool(records),
+            answer_found=not composed.abstained,
+        ),
+        draft_seconds,
     )
-    with steps.step(StepKind.PROMPT, "Prompt sent to the model") as prompt_step:
-        prompt_step.text = prompt
-        prompt_step.data = {
-            "tokens": backend.count_tokens(prompt),
-            "sources": len(records),
-            "model": backend.model_name,
-        }
-    stream, failure = _draft(steps, backend, prompt, evidence, draft_seconds)
+    _record_citations(steps, result, len(records))
+    return result
+
+
+def _ask_model(
+    steps: Steps,
+    backend: LLMBackend,
+    result: GroundedAnswer,
+    shown: StepHandle,
+    records: list[dict],
+    evidence: Evidence,
+    draft_seconds: float | None,
+) -> None:
+    """The model's draft, checked; it replaces the composed answer only if it passes."""
+    _record_prompt(steps, backend, evidence.prompt, len(records))
+    stream, failure = _draft(steps, backend, evidence.prompt, evidence, draft_seconds)
     result.reasoning, result.model_answer = stream.reasoning, stream.answer
     result.hit_token_cap = stream.hit_token_cap
     report = check_text(stream.answer, evidence) if not failure else None
@@ -172,8 +180,29 @@ def answer_with_sources(
         steps.sink.emit(
             DataAttached(shown.key, {"origin": MODEL, "note": ""}, replace_text=result.answer)
         )
-    _record_citations(steps, result, len(records))
-    return result
+
+
+def _record_sources(
+    steps: Steps, backend: LLMBackend, question: str, instructions: str, passages
+) -> list[dict]:
+    """The passages that fit the model's context window, as numbered records."""
+    records = [passage_record(i, p) for i, p in enumerate(passages, start=1)]
+    with steps.step(StepKind.SOURCES, "Sources given to the model") as step:
+        records, left_out = fit_sources(backend, question, instructions, records)
+        step.data = sources_data(records, left_out)
+        if left_out:
+            step.text = f"{left_out} more passages did not fit in the model's context window."
+    return records
+
+
+def _record_prompt(steps: Steps, backend: LLMBackend, prompt: str, sources: int) -> None:
+    with steps.step(StepKind.PROMPT, "Prompt sent to the model") as step:
+        step.text = prompt
+        step.data = {
+            "tokens": backend.count_tokens(prompt),
+            "sources": sources,
+            "model": backend.model_name,
+        }
 
 
 def _record_decision(steps: Steps, decision: dict) -> None:
