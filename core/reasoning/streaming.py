@@ -111,34 +111,9 @@ def stream_to_steps(
     live = _Live(steps, StepKind(answer_kind), answer_title, reasoning_title)
     marks: dict[str, float] = {}
     started = time.perf_counter()
-    stopped_by, guarded_at = "", started
     deltas = backend.stream(messages, max_tokens=max_tokens, json_schema=json_schema, seed=seed)
     try:
-        for delta in deltas:
-            now = time.perf_counter()
-            if delta.kind != READING:
-                marks.setdefault("first", now)
-                marks.setdefault(f"first_{delta.kind}", now)
-                marks[f"last_{delta.kind}"] = now
-                live.add(delta.kind, delta.text)
-            if deadline_s is not None and now - started > deadline_s:
-                stopped_by = f"it ran out of its {deadline_s:g} s"
-                if "first" not in marks:
-                    stopped_by += " while still reading the sources"
-                deltas.close()
-                break
-            if delta.kind == READING:
-                continue
-            if (
-                stop_when is not None
-                and delta.kind != REASONING
-                and now - guarded_at >= GUARD_EVERY_S
-            ):
-                guarded_at = now
-                stopped_by = stop_when(live.text("answer")) or ""
-                if stopped_by:
-                    deltas.close()
-                    break
+        stopped_by = _pump(deltas, live, marks, started, deadline_s, stop_when)
     except LLMError as exc:
         _report(steps, backend, started, marks, backend.last_usage)
         live.close(StepStatus.FAILED, error=str(exc))
@@ -150,13 +125,7 @@ def stream_to_steps(
         live.close(status, error=getattr(exc, "message", ""))
         raise
     ended = time.perf_counter()
-    reasoning, answer = live.text(REASONING), live.text("answer")
-    if not reasoning and "</think>" in answer:  # a lone </think>: it was reasoning after all
-        reasoning, answer = split_reasoning(answer)
-        live.handles["answer"].text = answer
-        if reasoning:
-            live.handles[REASONING] = live.steps.open(StepKind.REASONING, reasoning_title)
-            live.handles[REASONING].text = reasoning
+    reasoning, answer = _separate(live, reasoning_title)
     live.close(StepStatus.SUCCEEDED)
     usage = backend.last_usage or Usage()
     timings = _report(steps, backend, started, marks, usage, ended=ended)
@@ -167,6 +136,44 @@ def stream_to_steps(
         "ended": time.perf_counter(),
     }
     return StreamResult(reasoning, answer, usage, timings, marks, stopped_by)
+
+
+def _pump(deltas, live: _Live, marks: dict, started: float, deadline_s, stop_when) -> str:
+    """Feed the deltas into the live steps until the stream ends; why it was ended
+    early ("" when it ran to its end). Closes ``deltas`` when it ends them."""
+    guarded_at = started
+    for delta in deltas:
+        now = time.perf_counter()
+        if delta.kind != READING:
+            marks.setdefault("first", now)
+            marks.setdefault(f"first_{delta.kind}", now)
+            marks[f"last_{delta.kind}"] = now
+            live.add(delta.kind, delta.text)
+        if deadline_s is not None and now - started > deadline_s:
+            deltas.close()
+            late = "" if "first" in marks else " while still reading the sources"
+            return f"it ran out of its {deadline_s:g} s{late}"
+        if delta.kind == READING or stop_when is None or delta.kind == REASONING:
+            continue
+        if now - guarded_at >= GUARD_EVERY_S:
+            guarded_at = now
+            stopped_by = stop_when(live.text("answer")) or ""
+            if stopped_by:
+                deltas.close()
+                return stopped_by
+    return ""
+
+
+def _separate(live: _Live, reasoning_title: str) -> tuple[str, str]:
+    """(reasoning, answer); a lone </think> means the text before it was reasoning."""
+    reasoning, answer = live.text(REASONING), live.text("answer")
+    if not reasoning and "</think>" in answer:
+        reasoning, answer = split_reasoning(answer)
+        live.handles["answer"].text = answer
+        if reasoning:
+            live.handles[REASONING] = live.steps.open(StepKind.REASONING, reasoning_title)
+            live.handles[REASONING].text = reasoning
+    return reasoning, answer
 
 
 def _report(
