@@ -116,7 +116,7 @@ def rows_of(details: Path, name: str) -> list[dict]:
 
 def signals_of(row: dict, decision: dict) -> dict:
     """The recorded signals, with the question's script (older details lack it)."""
-    from core.reasoning.compose.languages import script_of
+    from core.text.languages import script_of
 
     return {"script": script_of([row["question"]]) or "", **decision["signals"]}
 

@@ -21,8 +21,8 @@ from apps.compliance.models import Check, DrawingFile
 from apps.compliance.plan import Plan, build_plan
 from apps.compliance.rules import RuleSpec, check_ifc_model, check_plan
 from apps.compliance.svg import plan_svg
-from core.reasoning import StepKind, Stopped
 from core.runs import RunContext
+from core.steps import StepKind, Stopped
 
 
 @dataclass

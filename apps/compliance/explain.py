@@ -9,8 +9,9 @@ from django.conf import settings
 
 from apps.compliance.rules import measured_text
 from core.corpora import Corpus
-from core.reasoning import Steps, answer_with_sources, compose_finding
+from core.reasoning import answer_with_sources, compose_finding
 from core.retrieval import get_embedder, retrieve
+from core.steps import Steps
 
 # Not a number inside a name: "door D3 in storey 1" states no 3 inches.
 NUMBER = re.compile(

@@ -10,8 +10,8 @@ from apps.courseware.book_lesson import assemble
 from apps.courseware.book_section import load_section
 from apps.courseware.lesson import SourcePassage
 from apps.courseware.lesson_context import Context
-from core.reasoning import StepKind
 from core.runs import RunContext
+from core.steps import StepKind
 
 # A section gives a lesson when it has something to teach from beyond prose.
 TEACHING_KINDS = ("objective", "worked_example", "exercise", "key_term", "summary")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
-from core.reasoning import Cancelled
+from core.steps import Cancelled
 
 log = logging.getLogger(__name__)
 Fill = Callable[[str, type[BaseModel], str], BaseModel]

@@ -28,8 +28,8 @@ from apps.crops.layouts import Layout
 from apps.crops.models import PricePoint, PriceSeries
 from apps.crops.parsing import ParsedFile, Point, SeriesKey
 from apps.crops.refit import start_refit
-from core.reasoning import StepKind, Stopped
 from core.runs import Outcome, RunContext
+from core.steps import StepKind, Stopped
 
 RUN_KIND = "crops.agmarknet"
 UNIT, CURRENCY = "quintal", "INR"  # the resource's prices are rupees per quintal

@@ -22,8 +22,8 @@ from django.db import transaction
 from apps.crops.forecasting.calendar import RegularSeries, regularise
 from apps.crops.forecasting.latest import LatestForecast, forecast_latest
 from apps.crops.models import Forecast, PricePoint, PriceSeries
-from core.reasoning import StepKind, Stopped
 from core.runs import Outcome, RunContext, start_run
+from core.steps import StepKind, Stopped
 
 log = logging.getLogger(__name__)
 

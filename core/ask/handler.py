@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.reasoning.events import StepKind, Stopped
 from core.reasoning.grounded import answer_with_sources
-from core.reasoning.payloads import retrieval_data
 from core.retrieval import get_embedder, retrieve
 from core.runs.context import Outcome, RunContext
 from core.runs.registry import run_kind
+from core.steps.events import StepKind, Stopped
+from core.steps.payloads import retrieval_data
 
 ASK_KIND = "core.ask"
 RETRIEVE_K = 6

@@ -65,7 +65,7 @@ def _chunk_texts(path: Path, embedder) -> list[str]:
 
 def language_of_folder(folder: Path, sample: int = 20) -> str:
     """The language of the documents under ``folder``, told from their script."""
-    from core.reasoning.compose.languages import language_of_script, script_of
+    from core.text.languages import language_of_script, script_of
 
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
     texts = [p.read_text(encoding="utf-8", errors="ignore")[:3000] for p in paths[:sample]]

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from core.corpora.ingestion import pipeline
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.models import Document
-from core.reasoning.events import Stopped
 from core.runs.context import Outcome, RunContext
 from core.runs.engine import WORKER_DIED
 from core.runs.models import Run
 from core.runs.registry import run_kind
+from core.steps.events import Stopped
 
 __all__ = ["KIND", "ingest", "ingestion_finished", "WORKER_DIED_ON_DOCUMENT", "CANCELLED"]
 

@@ -1,18 +1,11 @@
-"""The reasoning library: model backends, grounded answers, structured output, step
-events. Pure: it never imports core.runs, core.accounts or core.corpora; a caller
-hands it a ``Steps`` to record on. Public names for apps (see docs/CORE_API.md)."""
+"""The reasoning library: model backends, grounded answers, structured output,
+composed text and its checks. Pure: it never imports core.runs, core.accounts or
+core.corpora; a caller hands it a ``core.steps.Steps`` to record on. Public names
+for apps (see docs/CORE_API.md)."""
 
 from core.exports import lazy_exports
 
 _NAMES = {
-    "StepKind": "core.reasoning.events",
-    "StepStatus": "core.reasoning.events",
-    "Steps": "core.reasoning.events",
-    "ListSink": "core.reasoning.events",
-    "Stopped": "core.reasoning.events",
-    "Cancelled": "core.reasoning.events",
-    "hit_record": "core.reasoning.payloads",
-    "retrieval_data": "core.reasoning.payloads",
     "answer_with_sources": "core.reasoning.grounded",
     "GroundedAnswer": "core.reasoning.grounded",
     "generate_structured": "core.reasoning.structured",
@@ -29,7 +22,7 @@ _NAMES = {
     "relevance": "core.reasoning.compose",
     "Relevance": "core.reasoning.compose",
     "quotable_sentences": "core.reasoning.compose",
-    "render_markdown": "core.reasoning.markdown",
+    "render_markdown": "core.text.markdown",
     "get_llm": "core.reasoning.llm",
     "LLMBackend": "core.reasoning.llm",
     "LLMError": "core.reasoning.llm",

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from core.reasoning.checks import CheckReport, Evidence, StreamGuard, check_text
 from core.reasoning.compose import Composed, Embed, SourceText, compose_answer
 from core.reasoning.compose.answerability import describe_decision
-from core.reasoning.events import Cancelled, DataAttached, StepHandle, StepKind, Steps, Stopped
 from core.reasoning.llm import LLMBackend, get_llm
-from core.reasoning.markdown import find_citations
-from core.reasoning.payloads import citations_data, passage_record, sources_data
 from core.reasoning.prompting import RULES, build_prompt, fit_sources
 from core.reasoning.streaming import StreamResult, stream_to_steps
 from core.retrieval.passages import Passage
+from core.steps.events import Cancelled, DataAttached, StepHandle, StepKind, Steps, Stopped
+from core.steps.payloads import citations_data, passage_record, sources_data
+from core.text.markdown import find_citations
 
 __all__ = ["GroundedAnswer", "NO_SOURCES_ANSWER", "answer_with_sources", "build_prompt"]
 

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-from core.reasoning.events import Stopped
 from core.reasoning.llm import LLMBackend
+from core.steps.events import Stopped
 
 __all__ = ["RULES", "OPENING", "build_prompt", "fit_sources", "language_name"]
 

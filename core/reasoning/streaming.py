@@ -16,7 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.reasoning.deltas import READING, REASONING, Usage
-from core.reasoning.events import (
+from core.reasoning.language import detect_language
+from core.reasoning.llm import LLMBackend, LLMError, get_llm
+from core.reasoning.think import split_reasoning
+from core.steps.events import (
     Cancelled,
     DataAttached,
     StepHandle,
@@ -26,9 +29,6 @@ from core.reasoning.events import (
     Stopped,
     UsageReported,
 )
-from core.reasoning.language import detect_language
-from core.reasoning.llm import LLMBackend, LLMError, get_llm
-from core.reasoning.think import split_reasoning
 
 __all__ = ["StreamResult", "stream_to_steps"]
 

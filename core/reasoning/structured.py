@@ -17,9 +17,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
 
-from core.reasoning.events import StepKind, Steps, StepStatus
 from core.reasoning.llm import LLMBackend, get_llm
 from core.reasoning.streaming import stream_to_steps
+from core.steps.events import StepKind, Steps, StepStatus
 
 __all__ = [
     "StructuredOutputError",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.reasoning.events import Steps
 from core.runs.models import Run
 from core.runs.recorder import RunRecorder
+from core.steps.events import Steps
 
 __all__ = ["RunContext", "Outcome", "result_of"]
 

@@ -14,11 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.heartbeat import Heartbeat, stale_cutoff
-from core.reasoning.events import Cancelled, Stopped
 from core.retrieval.vectorstore import SearchUnavailable
 from core.runs.context import Outcome, RunContext, result_of
 from core.runs.models import Run, RunStep
 from core.runs.registry import UnknownRunKind, get_kind
+from core.steps.events import Cancelled, Stopped
 
 __all__ = ["execute_run", "fail_stale_runs", "WORKER_DIED"]
 

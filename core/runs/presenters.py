@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.jobs import busy_jobs
-from core.reasoning.markdown import render_markdown
 from core.runs.models import Run, RunStep
 from core.runs.registry import kind_title
 from core.runs.services import QUEUE_DOWN
+from core.text.markdown import render_markdown
 
 LIVE_TEXT_KINDS = {"reasoning", "answer", "structured", "draft"}
 # A queued run usually starts within seconds; past this, say how long it has waited.

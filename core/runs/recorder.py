@@ -13,7 +13,8 @@ import time
 
 from django.utils import timezone
 
-from core.reasoning.events import (
+from core.runs.models import Run, RunStep
+from core.steps.events import (
     Cancelled,
     DataAttached,
     Event,
@@ -23,7 +24,6 @@ from core.reasoning.events import (
     TextAppended,
     UsageReported,
 )
-from core.runs.models import Run, RunStep
 
 __all__ = ["RunRecorder"]
 
@@ -31,7 +31,7 @@ FLUSH_S = 0.2
 
 
 class RunRecorder:
-    """A ``core.reasoning.events.Sink`` writing to one Run."""
+    """A ``core.steps.events.Sink`` writing to one Run."""
 
     def __init__(self, run: Run, *, flush_s: float = FLUSH_S):
         self.run, self.flush_s = run, flush_s

@@ -82,7 +82,7 @@ def test_the_event_stream_carries_only_inert_html(cast, hostile_run):
 
 
 def test_markdown_answers_keep_no_script_vector(db):
-    from core.reasoning.markdown import render_markdown
+    from core.text.markdown import render_markdown
 
     for payload in PAYLOADS:
         for count in (None, 3):

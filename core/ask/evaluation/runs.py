@@ -28,7 +28,7 @@ class QA:
 
 def language_of(text: str) -> str:
     """The language a text is written in, told from its script (en when unknown)."""
-    from core.reasoning.compose.languages import language_of_script, script_of
+    from core.text.languages import language_of_script, script_of
 
     return language_of_script(script_of([text]))
 

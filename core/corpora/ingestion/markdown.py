@@ -7,7 +7,7 @@ import re
 
 from core.corpora.ingestion.extracted import Extracted, Section
 from core.corpora.ingestion.prose import clean_text
-from core.reasoning.markdown import spaced_emphasis
+from core.text.markdown import spaced_emphasis
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

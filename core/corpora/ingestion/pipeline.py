@@ -32,10 +32,10 @@ from core.corpora.ingestion.extracted import ChunkDraft, Extracted
 from core.corpora.ingestion.sniff import sniff
 from core.corpora.ingestion.split import split
 from core.corpora.models import Chunk, Document
-from core.reasoning.events import NullSink, StepHandle, StepKind, Steps
 from core.retrieval import lexical, vectorstore
 from core.retrieval.embedder import embedder_id, get_embedder
 from core.retrieval.vectorstore import SearchUnavailable
+from core.steps.events import NullSink, StepHandle, StepKind, Steps
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 32

@@ -1,6 +1,6 @@
 """Markup: anything in the text that is not the Markdown the page renders.
 
-The renderer (core.reasoning.markdown) turns raw HTML off, so every HTML-like
+The renderer (core.text.markdown) turns raw HTML off, so every HTML-like
 tag would show as literal text: `</pre>`, `<next-question>`, `<source id="1">`,
 `<think>`; so would model control tokens (`<|im_end|>`, `[INST]`), HTML
 entities, our own defanged fences (`‹source`), Markdown images (not rendered)

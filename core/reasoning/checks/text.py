@@ -11,7 +11,7 @@ from functools import lru_cache
 # \w misses the vowel signs of Indic scripts (category Mc/Mn): add the marks.
 _MARKS = "\u0300-\u036f\u0591-\u05c7\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff\u0e00-\u0eff"
 WORD = re.compile(rf"[\w{_MARKS}]+(?:['’][\w{_MARKS}]+)*")
-# The renderer's own citation syntax (core.reasoning.markdown): [n] and [n, m].
+# The renderer's own citation syntax (core.text.markdown): [n] and [n, m].
 CITATION = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")
 LETTER = re.compile(rf"[^\W\d_]|[{_MARKS}]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")

@@ -11,12 +11,6 @@ from dataclasses import replace
 from core.reasoning.compose.answerability import Decision, Signals, decide
 from core.reasoning.compose.asked import asked_type, holds
 from core.reasoning.compose.keys import best_share, idf, keys, question_keys
-from core.reasoning.compose.languages import (
-    can_match,
-    needs_other_language_note,
-    reply_language,
-    script_of,
-)
 from core.reasoning.compose.messages import line
 from core.reasoning.compose.questions import shape_of
 from core.reasoning.compose.ranking import Ranked, rank_sentences
@@ -24,6 +18,12 @@ from core.reasoning.compose.records import Composed, Embed, SourceText
 from core.reasoning.compose.relevance import dense_score
 from core.reasoning.compose.sentences import Sentence, quotable_sentences
 from core.reasoning.compose.words import content_stems
+from core.text.languages import (
+    can_match,
+    needs_other_language_note,
+    reply_language,
+    script_of,
+)
 
 # A further sentence is quoted only when it scores within this much of the best
 # one (cosine units): close seconds add to the answer, weaker ones dilute it.

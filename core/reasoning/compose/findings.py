@@ -15,7 +15,7 @@ from core.reasoning.compose.ranking import rank_sentences
 from core.reasoning.compose.records import Composed, Embed, SourceText
 from core.reasoning.compose.sentences import quotable_sentences
 from core.reasoning.compose.words import content_stems
-from core.reasoning.markdown import escape_markdown
+from core.text.markdown import escape_markdown
 
 CLAUSE_SENTENCES = 2
 NOTE = "Written by code from the measured facts, with the clause quoted from the code text."

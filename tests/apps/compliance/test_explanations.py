@@ -131,8 +131,8 @@ def test_an_explanation_that_echoes_the_prompt_gives_way_to_one_from_the_finding
 ):
     from types import SimpleNamespace
 
-    from core.reasoning.events import ListSink, Steps
     from core.retrieval.passages import Passage
+    from core.steps.events import ListSink, Steps
     from tests.fakes.vllm import Script, serving
 
     clause = (
@@ -199,8 +199,8 @@ def test_a_composed_explanation_quoting_its_clause_is_not_flagged_by_its_own_che
 ):
     from types import SimpleNamespace
 
-    from core.reasoning.events import ListSink, Steps
     from core.retrieval.passages import Passage
+    from core.steps.events import ListSink, Steps
     from tests.fakes.vllm import Script, serving
 
     found = Passage(

@@ -18,7 +18,7 @@ def test_a_failed_or_timed_out_call_gives_way_to_code():
 
 
 def test_a_cancelled_run_is_not_written_by_code():
-    from core.reasoning import Cancelled as RunCancelled
+    from core.steps import Cancelled as RunCancelled
 
     def cancelled(prompt, schema, title):
         raise RunCancelled()

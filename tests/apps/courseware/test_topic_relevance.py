@@ -10,9 +10,9 @@ import pytest
 
 from apps.courseware import pipeline
 from apps.courseware.models import Lesson
-from core.reasoning import Stopped
 from core.reasoning.compose import DENSE_THRESHOLD
 from core.retrieval import Passage
+from core.steps import Stopped
 
 pytestmark = [pytest.mark.django_db]
 

@@ -13,9 +13,9 @@ from core.corpora import runs as ingestion_runs
 from core.corpora import services
 from core.corpora.ingestion import pipeline
 from core.corpora.models import Document
-from core.reasoning.events import ListSink, Steps
 from core.runs.models import Run
 from core.runs.services import QUEUE_DOWN, cancel_run, reap
+from core.steps.events import ListSink, Steps
 
 pytestmark = pytest.mark.django_db
 

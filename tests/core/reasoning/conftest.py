@@ -9,7 +9,7 @@ Steps go to a ``ListSink`` instead of a Run.
 
 import pytest
 
-from core.reasoning.events import ListSink, Steps
+from core.steps.events import ListSink, Steps
 
 DATABASE_FIXTURES = {
     "db",

@@ -8,8 +8,8 @@ import re
 import pytest
 
 from core.reasoning.compose import DENSE_THRESHOLD, SourceText, compose_answer
-from core.reasoning.compose.languages import script_of
 from core.reasoning.compose.messages import LINES
+from core.text.languages import script_of
 
 FORCES = (
     "When multiple forces act on an object, the forces combine. Adding together all of the "

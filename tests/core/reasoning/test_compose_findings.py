@@ -128,7 +128,7 @@ def test_a_room_with_no_exit_reachable_is_a_plain_fail_not_a_measurement_to_chec
 
 
 def test_names_with_double_underscores_are_shown_as_they_are():
-    from core.reasoning.markdown import render_markdown
+    from core.text.markdown import render_markdown
 
     finding = DOOR_FAIL | {"storey": "Level__01", "label": "__door__ D12"}
     html = render_markdown(compose_finding(finding, [CLAUSE]).text)

@@ -5,7 +5,9 @@ call reports, including a sink that stops it. No database."""
 import pytest
 
 from core.reasoning.deltas import Delta, Usage
-from core.reasoning.events import (
+from core.reasoning.llm import LLMBackend
+from core.reasoning.streaming import stream_to_steps
+from core.steps.events import (
     Cancelled,
     DataAttached,
     ListSink,
@@ -20,8 +22,6 @@ from core.reasoning.events import (
     TextAppended,
     UsageReported,
 )
-from core.reasoning.llm import LLMBackend
-from core.reasoning.streaming import stream_to_steps
 
 
 def test_a_step_is_opened_then_its_data_and_text_are_sent_when_it_closes(steps, sink):

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from core.reasoning.markdown import find_citations, render_markdown
+from core.text.markdown import find_citations, render_markdown
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -86,7 +86,7 @@ def test_emphasis_that_is_no_phrase_and_code_are_left_alone():
 
 
 def test_identifiers_escaped_for_markdown_are_shown_as_they_are():
-    from core.reasoning.markdown import escape_markdown
+    from core.text.markdown import escape_markdown
 
     for name in ("Level__01", "__init__", "*star*", "a_b_c", "[1]"):
         html = render_markdown(f"storey {escape_markdown(name)} here")

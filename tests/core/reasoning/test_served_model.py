@@ -3,9 +3,9 @@ most answers are shown as the model's; a wrong number or citation is still caugh
 
 import pytest
 
-from core.reasoning.events import ListSink, Steps
 from core.reasoning.grounded import answer_with_sources
 from core.retrieval.passages import Passage
+from core.steps.events import ListSink, Steps
 from tests.fakes.vllm import Script, serving
 
 # (question, passage, a correct cited answer); the wording is the model's, not a copy.

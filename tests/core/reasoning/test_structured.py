@@ -8,13 +8,13 @@ import pytest
 from pydantic import BaseModel, Field, StringConstraints
 
 from core.reasoning import llm as llm_module
-from core.reasoning.events import UsageReported
 from core.reasoning.structured import (
     StructuredOutputError,
     extract_json,
     generate_structured,
     json_char_bound,
 )
+from core.steps.events import UsageReported
 from tests.fakes.vllm import FakeVLLM, Script, install_backend
 
 

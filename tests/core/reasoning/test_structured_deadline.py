@@ -8,9 +8,9 @@ import pytest
 from pydantic import BaseModel
 
 from core.reasoning.deltas import Delta
-from core.reasoning.events import UsageReported
 from core.reasoning.llm import LLMBackend
 from core.reasoning.structured import ModelTimeout, StructuredOutputError, generate_structured
+from core.steps.events import UsageReported
 
 
 class Answer(BaseModel):

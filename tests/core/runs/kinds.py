@@ -4,10 +4,10 @@
 import os
 import time
 
-from core.reasoning.events import StepKind, Stopped
 from core.runs.context import Outcome
 from core.runs.models import Run
 from core.runs.registry import run_kind
+from core.steps.events import StepKind, Stopped
 
 FINISHED: list[tuple[str, str]] = []  # (run id, status) seen by on_finished in this process
 

@@ -4,11 +4,11 @@ for a cancel; usage is summed over calls; ordinals follow the run's existing ste
 
 import pytest
 
-from core.reasoning.events import Cancelled, StepKind, Steps, StepStatus, UsageReported
 from core.runs import recorder as recorder_module
 from core.runs.context import RunContext
 from core.runs.models import Run, RunStep
 from core.runs.recorder import RunRecorder
+from core.steps.events import Cancelled, StepKind, Steps, StepStatus, UsageReported
 
 pytestmark = pytest.mark.postgres
 

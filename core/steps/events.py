@@ -39,7 +39,7 @@ __all__ = [
 
 
 class StepKind(StrEnum):
-    """Every kind of visible step; each has one payload shape (``core.reasoning.payloads``)."""
+    """Every kind of visible step; each has one payload shape (``core.steps.payloads``)."""
 
     RETRIEVAL = "retrieval"  # payloads.retrieval_data: query, corpora, hits
     SOURCES = "sources"  # payloads.sources_data: passages as the model saw them
