@@ -15,8 +15,8 @@ from apps.compliance.rules import measured_text
 from apps.compliance.services import create_check
 from apps.compliance.sniff import check_size
 from core.accounts.roles import Role, is_admin, role_required
+from core.reasoning import render_markdown
 from core.runs.models import Run
-from core.text.markdown import render_markdown
 
 
 def _own_check(request, pk: int) -> Check:
