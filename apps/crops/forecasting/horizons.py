@@ -4,7 +4,8 @@ the others.
 
 At each step h, a one-sided Diebold-Mariano test of "the model's error is lower
 than naive's" on the backtest origins before the decision origin (the same
-window as the choice); the steps are tested together with Holm's correction
+window as the choice), with the HAC lag of that step's overlap at the origins'
+actual spacing (``pooled_lag``); the steps are tested together with Holm's correction
 (``correction="holm"``, the default; ``"closed"``: closed testing, measured
 less powerful on the development files), so the chance of keeping the model at
 any step where it is no better than naive stays at most ``selection_alpha``. A
@@ -70,6 +71,19 @@ def closed_test(table: pd.DataFrame, lag: int, alpha: float) -> set[int]:
     return rejected
 
 
+def pooled_lag(origins: np.ndarray, h: int, step: int) -> int:
+    """The HAC lag of step-h loss differences at these origins (sorted, unique): their
+    forecasts share targets, and so errors, with the next ``overlap_lag(h, gap)``
+    origins, where ``gap`` is the closest spacing. Markets of one product whose
+    calendars differ (one reports a week later) put origins closer than ``step``:
+    counting them as ``step`` apart treats overlapping forecasts as independent
+    evidence. A step h shorter than the spacing needs no lag (the longest step's lag
+    for every step over-corrects the short ones)."""
+    gaps = np.diff(origins)
+    gap = int(gaps.min()) if len(gaps) else step
+    return overlap_lag(h, max(1, min(gap, step)))
+
+
 def shown_better(
     past: pd.DataFrame,
     model: str,
@@ -89,21 +103,20 @@ def shown_better(
     )
     hs, origins = past["h"].to_numpy(), past["origin"].to_numpy()
     d = diff / price
-    lag = overlap_lag(horizon, step)
     if correction == "closed":
         frame = pd.DataFrame({"h": hs, "origin": origins, "d": d})
         # One value per origin: the mean over the series (markets of one product move together).
         per_origin = frame.groupby(["h", "origin"]).d.mean()
         table = per_origin.unstack(0).reindex(columns=range(1, horizon + 1))
-        return closed_test(table, lag, alpha)
+        return closed_test(table, pooled_lag(table.index.to_numpy(), horizon, step), alpha)
     pvalues = {}
     for h in range(1, horizon + 1):
         sel = hs == h
         if sel.any():
             # One value per origin, in time order: the mean over the series.
-            _, inverse = np.unique(origins[sel], return_inverse=True)
+            unique, inverse = np.unique(origins[sel], return_inverse=True)
             means = np.bincount(inverse, weights=d[sel]) / np.bincount(inverse)
-            pvalues[h] = dm_pvalue(means, lag)
+            pvalues[h] = dm_pvalue(means, pooled_lag(unique, h, step))
         else:
             pvalues[h] = 1.0
     return holm(pvalues, alpha)
@@ -145,4 +158,4 @@ class HorizonChoice:
         return {h: model if h in better else NAIVE for h in steps}
 
 
-__all__ = ["HorizonChoice", "closed_test", "holm", "shown_better"]
+__all__ = ["HorizonChoice", "closed_test", "holm", "pooled_lag", "shown_better"]

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from apps.crops.forecasting.backtest import BacktestConfig
-from apps.crops.forecasting.horizons import HorizonChoice, closed_test, holm, shown_better
+from apps.crops.forecasting.horizons import (
+    HorizonChoice,
+    closed_test,
+    holm,
+    pooled_lag,
+    shown_better,
+)
 
 CONFIG = BacktestConfig(horizon=2, step=1, windows=30, calibration_span=52)
 
@@ -106,3 +112,34 @@ def test_only_targets_before_the_origin_count():
     choice = HorizonChoice(past, CONFIG, "commodity")
     # At origin 102 only two origins' step-1 errors are known: too few to show anything.
     assert choice.served(past[past.row == 0], "onion", "combo", 102) == {1: "naive", 2: "naive"}
+
+
+def test_the_hac_lag_follows_the_spacing_of_the_pooled_origins():
+    regular = np.arange(100, 164, 4)  # one weekly calendar: origins 4 weeks apart
+    interleaved = np.sort(np.concatenate([regular, regular + 1]))  # a market a week later
+    # 4-week forecasts from origins 4 apart share no target: no lag at any step.
+    assert [pooled_lag(regular, h, 4) for h in (1, 2, 3, 4)] == [0, 0, 0, 0]
+    # One week apart, a 4-week forecast shares 3 weeks with the next three origins.
+    assert [pooled_lag(interleaved, h, 4) for h in (1, 2, 3, 4)] == [0, 1, 2, 3]
+    # Monthly origins a month apart: step h overlaps the next h - 1 (not the longest step's 2).
+    assert [pooled_lag(np.arange(50, 66), h, 1) for h in (1, 2, 3)] == [0, 1, 2]
+
+
+def test_overlapping_origins_of_two_markets_are_not_counted_as_independent_evidence():
+    # Two markets a week apart: 32 origins one week apart, each 4-week loss difference
+    # the sum of the weekly shocks it spans (no real gain). With lag 0 the test finds
+    # a "better" model far more often than 5%; with the spacing's lag it does not.
+    from apps.crops.forecasting.evidence import dm_pvalue
+
+    rng = np.random.default_rng(0)
+    origins = np.arange(32)
+    lag = pooled_lag(origins, 4, 4)
+    shown = {0: 0, lag: 0}
+    for _ in range(400):
+        weeks = rng.normal(0, 0.01, 35)
+        d = np.array([weeks[o : o + 4].sum() for o in origins])
+        for k in shown:
+            shown[k] += dm_pvalue(d, k) <= 0.05
+    assert lag == 3
+    assert shown[0] / 400 > 0.12
+    assert shown[lag] / 400 < 0.09
