@@ -33,25 +33,27 @@ def load(stdout) -> None:
 
 
 def load_code_corpus(stdout) -> None:
+    """The clauses the explanations cite, queued for the worker."""
     from core.accounts.roles import Role
-    from core.corpora.models import Corpus
-    from core.corpora.services import add_document, create_corpus
+    from core.corpora import DemoCorpus, DemoFile, load_demo_corpora
 
-    corpus = Corpus.objects.filter(slug=CORPUS_SLUG).first() or create_corpus(
-        name="Building codes",
-        slug=CORPUS_SLUG,
-        description="Code clauses the drawing checks cite (2010 ADA Standards excerpts).",
-        reader_roles=[Role.ENGINEER],
-    )
-    for path in sorted(CODES_DIR.glob("*.md")):
-        add_document(
-            corpus,
-            filename=path.name,
-            data=path.read_bytes(),
-            title=path.stem.replace("-", " "),
-            source_url="https://github.com/atbcb/usab-uswds",
-            licence="Public domain (17 U.S.C. §105)",
-            attribution="2010 ADA Standards for Accessible Design, U.S. Department of Justice / "
+    files = tuple(
+        DemoFile(
+            str(path),
+            path.stem.replace("-", " "),
+            "https://github.com/atbcb/usab-uswds",
+            "Public domain (17 U.S.C. §105)",
+            "2010 ADA Standards for Accessible Design, U.S. Department of Justice / "
             "U.S. Access Board",
         )
-    stdout.write(f"Compliance: code corpus '{CORPUS_SLUG}' has its documents queued or ready.")
+        for path in sorted(CODES_DIR.glob("*.md"))
+    )
+    corpus = DemoCorpus(
+        CORPUS_SLUG,
+        "Building codes",
+        "Code clauses the drawing checks cite (2010 ADA Standards excerpts).",
+        (Role.ENGINEER,),
+        files,
+        inline=False,
+    )
+    load_demo_corpora(stdout, (corpus,))

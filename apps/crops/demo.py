@@ -56,30 +56,25 @@ def load(stdout) -> None:
 
 
 def load_bulletins(stdout) -> None:
+    """The market reports the advisory cites, queued for the worker."""
     from core.accounts.roles import Role
-    from core.corpora.models import Corpus
-    from core.corpora.services import add_document, create_corpus
+    from core.corpora import DemoCorpus, DemoFile, load_demo_corpora
 
-    corpus = Corpus.objects.filter(slug=CORPUS_SLUG).first() or create_corpus(
-        name="Market bulletins",
-        slug=CORPUS_SLUG,
-        description="Market bulletins and commodity outlook reports the sell-or-hold advice cites.",
-        reader_roles=[Role.FARMER],
-    )
     if not BULLETINS_DIR.is_dir():
         stdout.write("Crops: no market reports found next to the project; the corpus is empty.")
-        return
-    for path in sorted(BULLETINS_DIR.glob("*.md")):
+    paths = sorted(BULLETINS_DIR.glob("*.md")) if BULLETINS_DIR.is_dir() else []
+    files = []
+    for path in paths:
         url, licence, attribution = next(
             (v for k, v in BULLETIN_SOURCES.items() if path.name.startswith(k)), ("", "", "")
         )
-        add_document(
-            corpus,
-            filename=path.name,
-            data=path.read_bytes(),
-            title=path.stem,
-            source_url=url,
-            licence=licence,
-            attribution=attribution,
-        )
-    stdout.write(f"Crops: corpus '{CORPUS_SLUG}' has its reports queued or ready.")
+        files.append(DemoFile(str(path), path.stem, url, licence, attribution))
+    corpus = DemoCorpus(
+        CORPUS_SLUG,
+        "Market bulletins",
+        "Market bulletins and commodity outlook reports the sell-or-hold advice cites.",
+        (Role.FARMER,),
+        tuple(files),
+        inline=False,
+    )
+    load_demo_corpora(stdout, (corpus,))

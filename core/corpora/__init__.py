@@ -13,6 +13,9 @@ _NAMES = {
     "add_document": "core.corpora.services",
     "ingest_document": "core.corpora.services",
     "run_in_scratch_stack": "core.corpora.scratch",
+    "DemoCorpus": "core.corpora.demo",
+    "DemoFile": "core.corpora.demo",
+    "load_demo_corpora": "core.corpora.demo",
 }
 __all__ = list(_NAMES)
 __getattr__ = lazy_exports(__name__, _NAMES)
