@@ -23,6 +23,7 @@ from apps.courseware import planning
 from apps.courseware.book_items import computed_note, make_item, quiz, quoted, worksheet
 from apps.courseware.book_practice import computed_practice
 from apps.courseware.book_section import BookSection, stems
+from apps.courseware.computed_examples import Example, from_equation, from_practice
 from apps.courseware.formulas import formula
 from apps.courseware.lesson_context import Context
 from apps.courseware.plan_writing import make_phases
@@ -110,10 +111,16 @@ def _usable(problem: str, solution: str) -> bool:
     return bool(problem and solution and len(problem) <= 1200)
 
 
-def example_text(problem: str, solution: str, limit: int = 1500) -> str:
+def example_text(problem: str, solution: str, limit: int = 1500, solved_by: str = "") -> str:
+    """The worked example as the cycle shows it; one solved by code says so and
+    with what (``solved_by``: "the key equation F_net = m × a")."""
     # The book's discussion after the solution ("Note: ...") is left to the book.
     solution = re.split(r"\n(?:Note|Discussion):", solution)[0].strip()
     solution = solution if len(solution) <= limit else _cut(solution, limit)
+    if solved_by:
+        return gettext(
+            "Worked example (solved by code with %(rule)s): %(problem)s\nSolution: %(solution)s"
+        ) % {"rule": solved_by, "problem": problem, "solution": solution}
     return gettext("Worked example: %(problem)s\nSolution: %(solution)s") % {
         "problem": problem,
         "solution": solution,
@@ -158,14 +165,23 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         for block in section.of_kind("key_equation"):
             for name, equation in bb.equations(block):
                 computed += formula(name, equation, asked, text)
-    shortfalls = []
+    shortfalls, solved_by = [], {}
     if not examples:
         shortfalls.append(gettext("The section has no worked examples with their solutions."))
+        made = solved_example(section, asked, text, computed)
+        if made is not None:
+            example, block = made
+            examples, solved_by = [(example.problem, example.solution, block)], {
+                example.problem: example.source
+            }
+            shortfalls[-1] += " " + gettext("One worked example was solved by code instead.")
     if not computed:
         shortfalls.append(gettext("No practice could be computed for this topic's operation."))
     first_block = section.blocks[0] if section.blocks else None
     vocabulary = vocabulary_of(section)
-    cycles, used = [], {"examples": set(), "exercises": set(), "prose": set()}
+    cycles = []
+    used = {"examples": set(), "exercises": set(), "prose": set()}
+    used |= {"solved": solved_by, "solved_shown": set()}
     for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
             _cycle(
@@ -211,6 +227,24 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     }
 
 
+def solved_example(
+    section: BookSection, problems: list[str], text: str, computed: list
+) -> tuple[Example, bb.Block | None] | None:
+    """One worked example solved by code, with the block it comes from: on the
+    section's first key equation code can work with its own values, else on the
+    last computed practice item with worked steps; None when neither."""
+    for block in section.of_kind("key_equation"):
+        for _name, equation in bb.equations(block):
+            example = from_equation(equation, problems, text)
+            if example is not None:
+                return example, block
+    for item in reversed(computed):  # the first items are the cycles' checks
+        example = from_practice(item)
+        if example is not None:
+            return example, section.blocks[0] if section.blocks else None
+    return None
+
+
 def _explains(sentence: str) -> int:
     """1 for a sentence that says what something is or how it is done."""
     return int(bool(re.search(r"\b(?:is|are|means|is called|to \w+ \w+, )\b", sentence)))
@@ -253,10 +287,18 @@ def _cycle(
     notes = [quoted("prose")]
     explanation = " ".join(chosen) or objective
     example_item = _nearest(examples, wanted, used["examples"], objective)
+    solved_by = used["solved"].get(example_item[0], "") if example_item else ""
+    if solved_by and example_item[0] in used["solved_shown"]:
+        example_item = None  # a worked example solved by code is shown once, not in every cycle
     if example_item:
         problem, solution, example = example_item
-        explanation = f"{explanation}\n\n{example_text(problem, solution)}"
-        notes.append(quoted("worked example"))
+        text = example_text(problem, solution, solved_by=solved_by)
+        explanation = f"{explanation}\n\n{text}"
+        if solved_by:
+            used["solved_shown"].add(problem)
+            notes.append(gettext("worked example solved by code (%(rule)s)") % {"rule": solved_by})
+        else:
+            notes.append(quoted("worked example"))
         block = block or example
     exercise_item = _nearest(exercises, wanted, used["exercises"], objective) if exercises else None
     if exercise_item:

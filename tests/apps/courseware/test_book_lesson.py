@@ -136,3 +136,24 @@ def test_objectives_open_with_a_measurable_verb():
     assert measurable("Relate wave frequency and period") == "Relate wave frequency and period"
     assert measurable("Newton's second law of motion", from_book=False).startswith("Explain")
     assert measurable("Introduction to Fractions", from_book=False) == "Describe Fractions"
+
+
+def test_a_section_with_a_key_equation_but_no_worked_example_gets_one_solved_by_code():
+    section = section_of("ch04-forces-and-newtons-laws-of-motion.md", "Newton's Second Law of Motion")
+    section.blocks = [b for b in section.blocks if b.kind != "worked_example"]
+    data = lesson_data(section, "Newton's second law", "Science")
+    examples = [c["explanation"] for c in data["cycles"] if "solved by code" in c["explanation"]]
+    assert len(examples) == 1  # one example, not the same one in every cycle
+    assert "Worked example (solved by code with the key equation" in examples[0]
+    assert "Answer:" in examples[0]
+    assert teaching.has_worked_example(data)
+    assert teaching.items_fragments(data, LESSON_ITEM_LISTS) == 0
+    assert item_counts(data)[:3] == (0, 0, 0), item_counts(data)[3]
+    ctx = Context(topic="Newton's second law", grade=8, minutes=40, parts=["slides"])
+    shortfalls = assemble(ctx, section)["shortfalls"]
+    assert any("solved by code instead" in s for s in shortfalls)
+
+
+def test_a_section_without_equation_or_numbers_gets_no_made_up_example():
+    data = lesson_data(section_of("ch13-waves-and-their-properties.md", "Types of Waves"), "Types of waves", "Science")
+    assert not any("solved by code" in c["explanation"] for c in data["cycles"])
