@@ -136,12 +136,12 @@ def _written(symbols, first, second, result) -> Example:
         "target": target,
     }
     steps = [
-        gettext("1. Write the equation: %(eq)s.") % {"eq": shown},
-        gettext("2. Substitute the values: %(t)s = (%(x)s) %(sign)s (%(y)s).")
+        gettext("Step 1: the equation, %(eq)s.") % {"eq": shown},
+        gettext("Step 2: substitute the values, %(t)s = (%(x)s) %(sign)s (%(y)s).")
         % {"t": target, "x": f"{x} {x_unit}".strip(), "sign": sign, "y": f"{y} {y_unit}".strip()},
-        gettext("3. Compute: %(x)s %(sign)s %(y)s = %(value)s.")
+        gettext("Step 3: compute, %(x)s %(sign)s %(y)s = %(value)s.")
         % {"x": x, "sign": sign, "y": y, "value": value},
-        gettext("4. Answer: %(t)s = %(value)s.") % {"t": target, "value": f"{value} {unit}".strip()},
+        gettext("Step 4: the answer, %(t)s = %(value)s.") % {"t": target, "value": f"{value} {unit}".strip()},
     ]
     source = gettext("the key equation %(eq)s") % {"eq": shown}
     return Example(problem, "\n".join(steps), source)
@@ -153,8 +153,8 @@ def from_practice(item: Practice) -> Example | None:
         return None
     solution = "\n".join(
         [
-            gettext("1. %(steps)s.") % {"steps": item.steps.rstrip(".")},
-            gettext("2. Answer: %(answer)s.") % {"answer": item.answer},
+            gettext("Step 1: %(steps)s.") % {"steps": item.steps.rstrip(".")},
+            gettext("Step 2: the answer, %(answer)s.") % {"answer": item.answer},
         ]
     )
     return Example(item.question, solution, gettext("the rule for %(rule)s") % {"rule": item.rule})

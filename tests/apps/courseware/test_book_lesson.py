@@ -145,7 +145,7 @@ def test_a_section_with_a_key_equation_but_no_worked_example_gets_one_solved_by_
     examples = [c["explanation"] for c in data["cycles"] if "solved by code" in c["explanation"]]
     assert len(examples) == 1  # one example, not the same one in every cycle
     assert "Worked example (solved by code with the key equation" in examples[0]
-    assert "Answer:" in examples[0]
+    assert "Step 4: the answer," in examples[0]
     assert teaching.has_worked_example(data)
     assert teaching.items_fragments(data, LESSON_ITEM_LISTS) == 0
     assert item_counts(data)[:3] == (0, 0, 0), item_counts(data)[3]

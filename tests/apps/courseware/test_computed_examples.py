@@ -14,10 +14,10 @@ def test_the_example_states_the_sections_quantities_and_solves_it_step_by_step()
         "The mass is m = 65.0 kg and the acceleration is a = 1.5 m/s^2. Find the force F_net."
     )
     assert example.solution.splitlines() == [
-        "1. Write the equation: F_net = m × a.",
-        "2. Substitute the values: F_net = (65.0 kg) × (1.5 m/s^2).",
-        "3. Compute: 65.0 × 1.5 = 97.5.",
-        "4. Answer: F_net = 97.5 N.",
+        "Step 1: the equation, F_net = m × a.",
+        "Step 2: substitute the values, F_net = (65.0 kg) × (1.5 m/s^2).",
+        "Step 3: compute, 65.0 × 1.5 = 97.5.",
+        "Step 4: the answer, F_net = 97.5 N.",
     ]
     assert example.source == "the key equation F_net = m × a"
     assert written_sums(example.solution) == [("97.5", True)]
@@ -30,14 +30,14 @@ def test_an_equation_of_symbols_it_was_never_told_about_is_read_from_the_section
     )
     example = from_equation("ρ = m/V", [], text)
     assert "V = 0.50 m^3" in example.problem and "m = 1.5 kg" in example.problem
-    assert "3. Compute: 1.5 ÷ 0.50 = 3." in example.solution
-    assert example.solution.endswith("Answer: ρ = 3 kg/m^3.")
+    assert "Step 3: compute, 1.5 ÷ 0.50 = 3." in example.solution
+    assert example.solution.endswith("the answer, ρ = 3 kg/m^3.")
 
 
 def test_a_constant_the_section_states_is_used_and_a_quotient_that_does_not_end_is_not():
     text = "On Earth, g = 9.80 m/s^2. A 5.00 kg mass hangs from a rope."
     example = from_equation("W = mg", [], text)
-    assert "4. Answer: W = 49 N." in example.solution
+    assert "Step 4: the answer, W = 49 N." in example.solution
     assert from_equation("a = F_net/m", ["A force of 10 N on a 3 kg cart."], "") is None
 
 
@@ -53,4 +53,4 @@ def test_a_computed_practice_item_becomes_an_example_with_its_worked_key():
     assert example.source.startswith("the rule for fractions with unlike denominators")
     sums = written_sums(example.solution)
     assert sums and all(right for _, right in sums)
-    assert example.solution.endswith(f"Answer: {item.answer}.")
+    assert example.solution.endswith(f"the answer, {item.answer}.")

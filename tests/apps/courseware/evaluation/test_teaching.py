@@ -80,8 +80,8 @@ def test_an_example_solved_by_code_counts_only_when_its_computation_is_right():
             {"cycles": [{"explanation": f"{label}{problem}\nSolution: {solution}"}]}
         )
 
-    assert counts("3. Compute: 5.00 × 9.80 = 49.\n4. Answer: W = 49 N.")
-    assert not counts("3. Compute: 5.00 × 9.80 = 50.\n4. Answer: W = 50 N.")
+    assert counts("Step 3: compute, 5.00 × 9.80 = 49.\nStep 4: the answer, W = 49 N.")
+    assert not counts("Step 3: compute, 5.00 × 9.80 = 50.\nStep 4: the answer, W = 50 N.")
     assert not counts("Multiply the mass by g to find the weight.")  # no computation shown
     short = {"explanation": "Worked example: Add.\nSolution: LCD 6, so 3/6 + 2/6 = 5/6."}
     assert not teaching.has_worked_example({"cycles": [short]})  # no problem stated
