@@ -29,6 +29,7 @@ _NAMES = {
     "relevance": "core.reasoning.compose",
     "Relevance": "core.reasoning.compose",
     "quotable_sentences": "core.reasoning.compose",
+    "is_caption": "core.reasoning.compose",
     "render_markdown": "core.reasoning.markdown",
     "get_llm": "core.reasoning.llm",
     "LLMBackend": "core.reasoning.llm",
