@@ -171,9 +171,10 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         made = solved_example(section, asked, text, computed)
         if made is not None:
             example, block = made
-            examples, solved_by = [(example.problem, example.solution, block)], {
-                example.problem: example.source
-            }
+            examples, solved_by = (
+                [(example.problem, example.solution, block)],
+                {example.problem: example.source},
+            )
             shortfalls[-1] += " " + gettext("One worked example was solved by code instead.")
     if not computed:
         shortfalls.append(gettext("No practice could be computed for this topic's operation."))

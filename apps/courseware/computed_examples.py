@@ -88,7 +88,11 @@ def _unit_of_result(target: str, text: str, left_unit: str, op: str, right_unit:
         return left_unit or right_unit
     if op == "*":
         return f"{left_unit}⋅{right_unit}"
-    return f"{left_unit}/({right_unit})" if re.search(r"[/⋅]", right_unit) else f"{left_unit}/{right_unit}"
+    return (
+        f"{left_unit}/({right_unit})"
+        if re.search(r"[/⋅]", right_unit)
+        else f"{left_unit}/{right_unit}"
+    )
 
 
 def from_equation(equation: str, problems: list[str], text: str) -> Example | None:
@@ -141,7 +145,8 @@ def _written(symbols, first, second, result) -> Example:
         % {"t": target, "x": f"{x} {x_unit}".strip(), "sign": sign, "y": f"{y} {y_unit}".strip()},
         gettext("Step 3: compute, %(x)s %(sign)s %(y)s = %(value)s.")
         % {"x": x, "sign": sign, "y": y, "value": value},
-        gettext("Step 4: the answer, %(t)s = %(value)s.") % {"t": target, "value": f"{value} {unit}".strip()},
+        gettext("Step 4: the answer, %(t)s = %(value)s.")
+        % {"t": target, "value": f"{value} {unit}".strip()},
     ]
     source = gettext("the key equation %(eq)s") % {"eq": shown}
     return Example(problem, "\n".join(steps), source)

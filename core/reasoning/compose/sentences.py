@@ -44,6 +44,7 @@ def is_caption(line: str) -> bool:
     line = line.strip()
     return bool(_FIGURE_BLOCK.match(line) or _CAPTION.match(line))
 
+
 # Boxes whose text is not the subject itself: exercises, worked examples, notes to teachers.
 _SKIPPED_BOXES = re.compile(
     r"^(?:exercise|try|example|problem|solution|answer|hint|be prepared|manipulative|"

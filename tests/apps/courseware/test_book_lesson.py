@@ -139,7 +139,9 @@ def test_objectives_open_with_a_measurable_verb():
 
 
 def test_a_section_with_a_key_equation_but_no_worked_example_gets_one_solved_by_code():
-    section = section_of("ch04-forces-and-newtons-laws-of-motion.md", "Newton's Second Law of Motion")
+    section = section_of(
+        "ch04-forces-and-newtons-laws-of-motion.md", "Newton's Second Law of Motion"
+    )
     section.blocks = [b for b in section.blocks if b.kind != "worked_example"]
     data = lesson_data(section, "Newton's second law", "Science")
     examples = [c["explanation"] for c in data["cycles"] if "solved by code" in c["explanation"]]
@@ -155,5 +157,9 @@ def test_a_section_with_a_key_equation_but_no_worked_example_gets_one_solved_by_
 
 
 def test_a_section_without_equation_or_numbers_gets_no_made_up_example():
-    data = lesson_data(section_of("ch13-waves-and-their-properties.md", "Types of Waves"), "Types of waves", "Science")
+    data = lesson_data(
+        section_of("ch13-waves-and-their-properties.md", "Types of Waves"),
+        "Types of waves",
+        "Science",
+    )
     assert not any("solved by code" in c["explanation"] for c in data["cycles"])
