@@ -183,6 +183,7 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     cycles = []
     used = {"examples": set(), "exercises": set(), "prose": set()}
     used |= {"solved": solved_by, "solved_shown": set()}
+    used |= {"open": open_questions(section), "open_used": set()}
     for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
             _cycle(
@@ -246,6 +247,33 @@ def solved_example(
     return None
 
 
+def open_questions(section: BookSection) -> list[tuple[str, str, bb.Block]]:
+    """The book's questions it gives no answer to, as practice: the stem alone
+    (no options), readable without a figure, a whole question."""
+    out = []
+    for block in section.of_kind("exercise", "review_question"):
+        stem, _options, solution = bb.question_and_options(block)
+        glued = re.search(r"[a-z][A-Z][a-z]", stem)  # "True or FalseAn external force"
+        if solution or glued or bb.needs_figure(stem) or not stem.endswith("?"):
+            continue
+        if len(stem.split()) >= 5 and len(stem) <= 400:
+            out.append((stem, "", block))
+    return out
+
+
+# A sentence pointing back to one the lesson does not show ("This type of force ...").
+_LEANS_BACK = re.compile(
+    r"^(?:this|these|that|those|such|it|its|they|their|thus|therefore|hence|so)\b", re.I
+)
+
+
+def _prose_score(sentence: str, wanted: set[str]) -> int:
+    """Words shared with the objective, one more for a sentence that explains,
+    two fewer for one that leans on a sentence before it."""
+    leans = 2 * bool(_LEANS_BACK.match(sentence))
+    return len(wanted & stems(sentence)) + _explains(sentence) - leans
+
+
 def _explains(sentence: str) -> int:
     """1 for a sentence that says what something is or how it is done."""
     return int(bool(re.search(r"\b(?:is|are|means|is called|to \w+ \w+, )\b", sentence)))
@@ -280,7 +308,7 @@ def _cycle(
 ) -> dict | None:
     wanted = stems(objective)
     fresh = [sb for sb in prose if sb[0] not in used["prose"]] or prose
-    ranked = sorted(fresh, key=lambda sb: -(len(wanted & stems(sb[0])) + _explains(sb[0])))
+    ranked = sorted(fresh, key=lambda sb: -_prose_score(sb[0], wanted))
     order = {sentence: i for i, (sentence, _) in enumerate(prose)}
     chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
     used["prose"].update(chosen)
@@ -316,15 +344,22 @@ def _cycle(
         notes.append(quoted("key term") + f" ({gettext('check for understanding')})")
     else:
         return None
-    if computed:
-        rotated = computed[index + 1 :] + computed[: index + 1]
-        fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
-        practice_item = (fresh or rotated)[0]
+    rotated = computed[index + 1 :] + computed[: index + 1]
+    fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
+    practice_item = (fresh or rotated or [None])[0]
+    # The book's open question when code's only item is the check itself: never the same twice.
+    open_item = (
+        _nearest(used["open"], wanted, used["open_used"], objective) if used["open"] else None
+    )
+    if practice_item and (practice_item.question != check_q or not open_item):
         practice = practice_item.question
         notes.append(gettext("practice answer: %(a)s") % {"a": practice_item.answer})
     elif len(exercises) > index + 1:
         practice = exercises[-1 - index][0]
         notes.append(gettext("practice answer: %(a)s") % {"a": exercises[-1 - index][1]})
+    elif open_item:
+        practice = open_item[0]
+        notes.append(quoted("exercise") + f" ({gettext('practice; the book gives no answer')})")
     else:
         practice = check_q
     ids = list(dict.fromkeys((block.chunk_ids[:1] if block else []) + check_block.chunk_ids[:1]))

@@ -163,3 +163,18 @@ def test_a_section_without_equation_or_numbers_gets_no_made_up_example():
         "Science",
     )
     assert not any("solved by code" in c["explanation"] for c in data["cycles"])
+
+
+@pytest.mark.parametrize(("chapter", "title", "topic", "subject"), CASES)
+def test_a_cycles_practice_is_never_its_check_question(chapter, title, topic, subject):
+    data = lesson_data(section_of(chapter, title), topic, subject)
+    for cycle in data["cycles"]:
+        assert cycle["practice"] != cycle["check_question"]
+
+
+def test_without_computed_items_the_practice_is_the_books_open_question_said_so():
+    section = section_of("ch04-forces-and-newtons-laws-of-motion.md", "Force")
+    cycle = lesson_data(section, "Force", "Science")["cycles"][0]
+    assert cycle["practice"].endswith("?") and "What does" not in cycle["practice"]
+    assert any("the book gives no answer" in n for n in cycle["notes"])
+    assert not cycle["explanation"].startswith("This ")
