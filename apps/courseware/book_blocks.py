@@ -111,7 +111,8 @@ def problem_and_solution(block: Block) -> tuple[str, str]:
     nxt = _PROBLEM.search(answer)
     if nxt:
         answer = answer[: nxt.start()]
-    return _letters(plain(problem)), _letters(plain(answer))
+    problem, answer = _letters(plain(problem)), _letters(plain(answer))
+    return problem, mixed_numbers.answer_with_spaces(problem, answer)
 
 
 def _letters(text: str) -> str:
@@ -122,7 +123,8 @@ def _letters(text: str) -> str:
 
 
 _FIGURE_REFERENCE = re.compile(
-    r"\b(?:shown|pictured|figures?|the diagram|the graph|the image|below|shaded)\b", re.I
+    r"\b(?:shown|pictured|modell?ed|figures?|the diagram|the graph|the image|below|shaded)\b",
+    re.I,
 )
 
 

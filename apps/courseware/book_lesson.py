@@ -147,8 +147,12 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         (p, s, b)
         for b in section.of_kind("worked_example")
         for p, s in [bb.problem_and_solution(b)]
-        # The book's figure is not in the lesson; a solution that repeats itself reads as a loop.
-        if _usable(p, s) and not bb.needs_figure(p) and not bb.repetitive(example_text(p, s))
+        # The book's figure is not in the lesson (nor a solution reading it); a solution
+        # that repeats itself reads as a loop.
+        if _usable(p, s)
+        and not bb.needs_figure(p)
+        and not bb.needs_figure(s)
+        and not bb.repetitive(example_text(p, s))
     ]
     exercises = [
         (p, s, b)

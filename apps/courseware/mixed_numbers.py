@@ -1,8 +1,10 @@
 """Mixed numbers a book's text lost the space of ("33/8 = 41/8" for 4 1/8,
 "The number 13/5 is called a mixed number" for 1 3/5), written back with it
 only where the text proves which they are: an equality that is false as
-written and true with the space, or a fraction the sentence names a mixed
-number. A token proven in a text is written with its space all through it.
+written and true with the space, a fraction the sentence names a mixed
+number, or the answer to "write ... as a mixed number" that equals the
+problem's fraction only with the space. A token proven in a text is written
+with its space all through it.
 """
 
 from __future__ import annotations
@@ -61,3 +63,26 @@ def with_spaces(text: str) -> str:
     for glued, spaced in found.items():
         text = re.sub(rf"(?<![\d/]){re.escape(glued)}(?![\d/])", spaced, text)
     return text
+
+
+def answer_with_spaces(problem: str, solution: str) -> str:
+    """``solution`` with its mixed numbers written "1 2/7" where ``problem`` asks
+    for a mixed number and only that reading equals one of its fractions."""
+    if not re.search(r"mixed numbers?", problem, re.I):
+        return solution
+    asked = {
+        Fraction(int(n), int(d))
+        for n, d in re.findall(rf"(?<![\d/]){_FRACTION}(?![\d/])", problem)
+        if int(d) and int(n) > int(d)
+    }
+
+    def spaced(match: re.Match) -> str:
+        numerator, denominator = match.group(1), int(match.group(2))
+        if not denominator or Fraction(int(numerator), denominator) in asked:
+            return match.group(0)
+        for whole, rest in _splits(numerator, denominator):
+            if whole + Fraction(rest, denominator) in asked:
+                return f"{whole} {rest}/{denominator}"
+        return match.group(0)
+
+    return re.sub(rf"(?<![\d/]){_FRACTION}(?![\d/])", spaced, solution)

@@ -1,7 +1,7 @@
 """Mixed numbers the book's text glued ("41/8" for 4 1/8) are written back
 only where the text proves them; improper fractions stay as they are."""
 
-from apps.courseware.mixed_numbers import with_spaces
+from apps.courseware.mixed_numbers import answer_with_spaces, with_spaces
 
 
 def test_a_false_equality_proves_the_mixed_number_and_the_block_is_written_with_it():
@@ -30,3 +30,11 @@ def test_improper_fractions_and_true_equalities_are_left_alone():
         "Add: 1/2 + 1/3 = 5/6.",
     ):
         assert with_spaces(text) == text
+
+
+def test_the_answer_to_write_as_a_mixed_number_is_read_as_one_when_only_that_equals():
+    problem = "Use a model to rewrite the improper fraction as a mixed number: 9/7."
+    assert answer_with_spaces(problem, "12/7") == "1 2/7"
+    assert answer_with_spaces("Convert 13/7 to a mixed number.", "16/7.") == "1 6/7."
+    assert answer_with_spaces("Convert 13/7 to a mixed number.", "13/7 = 1 6/7") == "13/7 = 1 6/7"
+    assert answer_with_spaces("Add: 9/7 + 1/7.", "12/7") == "12/7"  # no mixed number asked
