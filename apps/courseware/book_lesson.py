@@ -186,7 +186,7 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     vocabulary = vocabulary_of(section)
     cycles = []
     used = {"examples": set(), "exercises": set(), "prose": set()}
-    used |= {"solved": solved_by, "solved_shown": set()}
+    used |= {"solved": solved_by, "solved_shown": set(), "terms": set()}
     used |= {"open": open_questions(section), "open_used": set()}
     for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
@@ -271,11 +271,24 @@ _LEANS_BACK = re.compile(
 )
 
 
+# An objective's verbs and connectives: shared with a sentence, they say nothing of its subject.
+_NOT_SUBJECT = stems(" ".join(MEASURABLE)) | stems("between give examples such relate both two")
+
+
 def _prose_score(sentence: str, wanted: set[str]) -> int:
-    """Words shared with the objective, one more for a sentence that explains,
-    two fewer for one that leans on a sentence before it."""
-    leans = 2 * bool(_LEANS_BACK.match(sentence))
+    """Words shared with the objective's subject, one more for a sentence that
+    explains, two fewer for one that leans on a sentence before it, three fewer
+    for a question (an explanation answers, it does not ask)."""
+    leans = 2 * bool(_LEANS_BACK.match(sentence)) + 3 * sentence.endswith("?")
     return len(wanted & stems(sentence)) + _explains(sentence) - leans
+
+
+def _term_for(terms: list[dict], subject: set[str], used: set[str]) -> dict:
+    """The key term the objective is about (most shared words), not asked yet."""
+    free = [t for t in terms if t["term"] not in used] or terms
+    term = max(free, key=lambda t: (len(subject & stems(t["term"])), -free.index(t)))
+    used.add(term["term"])
+    return term
 
 
 def _explains(sentence: str) -> int:
@@ -311,8 +324,9 @@ def _cycle(
     index, objective, prose, examples, exercises, computed, first_block, used, terms
 ) -> dict | None:
     wanted = stems(objective)
+    subject = wanted - _NOT_SUBJECT  # "Distinguish ... and give examples": not what it is about
     fresh = [sb for sb in prose if sb[0] not in used["prose"]] or prose
-    ranked = sorted(fresh, key=lambda sb: -_prose_score(sb[0], wanted))
+    ranked = sorted(fresh, key=lambda sb: -_prose_score(sb[0], subject))
     order = {sentence: i for i, (sentence, _) in enumerate(prose)}
     chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
     used["prose"].update(chosen)
@@ -326,7 +340,11 @@ def _cycle(
     if example_item:
         problem, solution, example = example_item
         text = example_text(problem, solution, solved_by=solved_by)
-        explanation = f"{explanation}\n\n{text}"
+        # Prose saying what the example says again ("the LCD of 1/4 and 1/6 is 12") is dropped.
+        kept = [c for c in chosen if not bb.repetitive(f"{c}\n\n{text}")]
+        explanation = f"{' '.join(kept)}\n\n{text}".strip()
+        if bb.repetitive(explanation):
+            explanation = text
         if solved_by:
             used["solved_shown"].add(problem)
             notes.append(gettext("worked example solved by code (%(rule)s)") % {"rule": solved_by})
@@ -342,7 +360,7 @@ def _cycle(
         check_q, check_a, check_block = item.question, item.answer, first_block
         notes.append(computed_note(item))
     elif terms:
-        term = terms[index % len(terms)]
+        term = _term_for(terms, subject, used["terms"])
         check_q = gettext("What does “%(term)s” mean?") % {"term": term["term"]}
         check_a, check_block = term["definition"], first_block
         notes.append(quoted("key term") + f" ({gettext('check for understanding')})")

@@ -178,3 +178,14 @@ def test_without_computed_items_the_practice_is_the_books_open_question_said_so(
     assert cycle["practice"].endswith("?") and "What does" not in cycle["practice"]
     assert any("the book gives no answer" in n for n in cycle["notes"])
     assert not cycle["explanation"].startswith("This ")
+
+
+def test_each_cycle_checks_the_key_term_its_objective_is_about_and_explains_not_asks():
+    section = section_of("ch13-waves-and-their-properties.md", "Types of Waves")
+    cycles = lesson_data(section, "Types of waves", "Science")["cycles"]
+    assert [c["check_question"] for c in cycles] == [
+        "What does “mechanical wave” mean?",
+        "What does “longitudinal wave” mean?",
+        "What does “periodic wave” mean?",
+    ]
+    assert not any(c["slide_text"].endswith("?") for c in cycles)
