@@ -189,3 +189,15 @@ def test_each_cycle_checks_the_key_term_its_objective_is_about_and_explains_not_
         "What does “periodic wave” mean?",
     ]
     assert not any(c["slide_text"].endswith("?") for c in cycles)
+
+
+def test_a_maths_section_without_worked_examples_gets_a_computed_items_worked_key():
+    section = section_of(
+        "ch04-fractions.md", "Add and Subtract Fractions with Different Denominators"
+    )
+    section.blocks = [b for b in section.blocks if b.kind != "worked_example"]
+    data = lesson_data(section, "Adding fractions with unlike denominators", "Mathematics")
+    solved = [c["explanation"] for c in data["cycles"] if "solved by code" in c["explanation"]]
+    assert len(solved) == 1 and "the rule for fractions with unlike denominators" in solved[0]
+    assert teaching.has_worked_example(data)
+    assert item_counts(data)[:3] == (0, 0, 0), item_counts(data)[3]
