@@ -381,7 +381,8 @@ def _cycle(
         notes.append(gettext("practice answer: %(a)s") % {"a": exercises[-1 - index][1]})
     elif open_item:
         practice = open_item[0]
-        notes.append(quoted("exercise") + f" ({gettext('practice; the book gives no answer')})")
+        no_answer = gettext("practice; the book gives no answer")
+        notes.append(f"{quoted('exercise')} ({no_answer})")
     else:
         practice = check_q
     ids = list(dict.fromkeys((block.chunk_ids[:1] if block else []) + check_block.chunk_ids[:1]))

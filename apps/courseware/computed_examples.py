@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 
 from apps.courseware.book_practice import Practice
 from apps.courseware.formulas import (
@@ -28,17 +28,17 @@ from apps.courseware.formulas import (
 # What each symbol of school physics names (notation, like ``formulas.SYMBOL_UNITS``;
 # the equations themselves are read from the section).
 QUANTITY_NAMES = {
-    "m": gettext_lazy("mass"),
-    "a": gettext_lazy("acceleration"),
-    "g": gettext_lazy("acceleration due to gravity"),
-    "F": gettext_lazy("force"),
-    "W": gettext_lazy("weight"),
-    "v": gettext_lazy("speed"),
-    "f": gettext_lazy("frequency"),
-    "λ": gettext_lazy("wavelength"),
-    "T": gettext_lazy("period"),
-    "d": gettext_lazy("distance"),
-    "t": gettext_lazy("time"),
+    "m": pgettext_lazy("physical quantity", "mass"),
+    "a": pgettext_lazy("physical quantity", "acceleration"),
+    "g": pgettext_lazy("physical quantity", "acceleration due to gravity"),
+    "F": pgettext_lazy("physical quantity", "force"),
+    "W": pgettext_lazy("physical quantity", "weight"),
+    "v": pgettext_lazy("physical quantity", "speed"),
+    "f": pgettext_lazy("physical quantity", "frequency"),
+    "λ": pgettext_lazy("physical quantity", "wavelength"),
+    "T": pgettext_lazy("physical quantity", "period"),
+    "d": pgettext_lazy("physical quantity", "distance"),
+    "t": pgettext_lazy("physical quantity", "time"),
 }
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _UNIT = r"([A-Za-zΩμ°]+(?:[/⋅·][A-Za-z]+)*(?:\^-?\d|[²³])?)"
