@@ -4,13 +4,17 @@ exercise, a review question with its options, key terms with their glossary
 definitions, summary points, key equations, prose sentences.
 
 Text comes out plain: no blockquote markers, bold labels, figure lines or
-heading lines, so nothing a teacher reads is a box title or a caption.
+heading lines, so nothing a teacher reads is a box title or a caption; mixed
+numbers the source lost the space of are written back where the text proves
+them (``mixed_numbers``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from apps.courseware import mixed_numbers
 
 _QUOTE = re.compile(r"^(?:\s*>)+ ?", re.M)
 _LABEL_LINE = re.compile(r"^\*\*[^*\n]{1,160}\*\*:?\s*$", re.M)
@@ -76,7 +80,7 @@ def plain(text: str) -> str:
     text = _FIGURE.sub("", text)
     text = _STUB.sub("", text)
     text = _EMPHASIS.sub("", text).replace("\u2212", "-")
-    text = _SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", mixed_numbers.with_spaces(text))
     return _BLANKS.sub("\n\n", text).strip()
 
 
@@ -95,7 +99,8 @@ def objectives(block: Block) -> list[str]:
 
 def problem_and_solution(block: Block) -> tuple[str, str]:
     """The first problem of a worked example or exercise and its solution ("" when none)."""
-    text = _QUOTE.sub("", block.text)
+    # Proven on the whole block: the solution's "33/8 = 41/8" shows the problem's 41/8.
+    text = mixed_numbers.with_spaces(_QUOTE.sub("", block.text))
     found = _PROBLEM.search(text)
     if not found:
         return "", ""
@@ -106,7 +111,8 @@ def problem_and_solution(block: Block) -> tuple[str, str]:
     nxt = _PROBLEM.search(answer)
     if nxt:
         answer = answer[: nxt.start()]
-    return _letters(plain(problem)), _letters(plain(answer))
+    problem, answer = _letters(plain(problem)), _letters(plain(answer))
+    return problem, mixed_numbers.answer_with_spaces(problem, answer)
 
 
 def _letters(text: str) -> str:
@@ -117,7 +123,8 @@ def _letters(text: str) -> str:
 
 
 _FIGURE_REFERENCE = re.compile(
-    r"\b(?:shown|pictured|figures?|the diagram|the graph|the image|below|shaded)\b", re.I
+    r"\b(?:shown|pictured|modell?ed|figures?|the diagram|the graph|the image|below|shaded)\b",
+    re.I,
 )
 
 

@@ -32,6 +32,13 @@ def computed_note(practice: Practice) -> str:
     return f"{note}; {gettext('wrong options')}: {wrong}" if wrong else note
 
 
+def fewer_than_wanted(shortfalls: list[str], message: str, count: int, want: int) -> None:
+    """Say plainly, with ``message`` ("%(n)s items instead of %(want)s: ..."),
+    that a part has fewer items than asked, rather than fill it."""
+    if count < want:
+        shortfalls.append(message % {"n": count, "want": want})
+
+
 def worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls) -> list[dict]:
     want = ctx.worksheet_count or 4
     items = [
@@ -66,14 +73,15 @@ def worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls) -> 
         )
         for key in ("term", "definition"):
             items[-1].pop(key)
-    if len(items) < want:
-        shortfalls.append(
-            gettext(
-                "Worksheet: %(n)s items instead of %(want)s: "
-                "the section has no more practice with answers."
-            )
-            % {"n": len(items), "want": want}
-        )
+    fewer_than_wanted(
+        shortfalls,
+        gettext(
+            "Worksheet: %(n)s items instead of %(want)s: "
+            "the section has no more practice with answers."
+        ),
+        len(items),
+        want,
+    )
     return items[:want]
 
 
@@ -148,12 +156,13 @@ def quiz(ctx, computed, section: BookSection, first_block, vocabulary, shortfall
                 )
             )
     items += _term_questions(vocabulary, max(0, want - len(items)))
-    if len(items) < want:
-        shortfalls.append(
-            gettext(
-                "Quiz: %(n)s questions instead of %(want)s: "
-                "the section has no more questions with their answers."
-            )
-            % {"n": len(items), "want": want}
-        )
+    fewer_than_wanted(
+        shortfalls,
+        gettext(
+            "Quiz: %(n)s questions instead of %(want)s: "
+            "the section has no more questions with their answers."
+        ),
+        len(items),
+        want,
+    )
     return items[:want]

@@ -23,6 +23,7 @@ from apps.courseware import planning
 from apps.courseware.book_items import computed_note, make_item, quiz, quoted, worksheet
 from apps.courseware.book_practice import computed_practice
 from apps.courseware.book_section import BookSection, stems
+from apps.courseware.computed_examples import Example, from_equation, from_practice
 from apps.courseware.formulas import formula
 from apps.courseware.lesson_context import Context
 from apps.courseware.plan_writing import make_phases
@@ -110,10 +111,16 @@ def _usable(problem: str, solution: str) -> bool:
     return bool(problem and solution and len(problem) <= 1200)
 
 
-def example_text(problem: str, solution: str, limit: int = 1500) -> str:
+def example_text(problem: str, solution: str, limit: int = 1500, solved_by: str = "") -> str:
+    """The worked example as the cycle shows it; one solved by code says so and
+    with what (``solved_by``: "the key equation F_net = m × a")."""
     # The book's discussion after the solution ("Note: ...") is left to the book.
     solution = re.split(r"\n(?:Note|Discussion):", solution)[0].strip()
     solution = solution if len(solution) <= limit else _cut(solution, limit)
+    if solved_by:
+        return gettext(
+            "Worked example (solved by code with %(rule)s): %(problem)s\nSolution: %(solution)s"
+        ) % {"rule": solved_by, "problem": problem, "solution": solution}
     return gettext("Worked example: %(problem)s\nSolution: %(solution)s") % {
         "problem": problem,
         "solution": solution,
@@ -140,8 +147,12 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         (p, s, b)
         for b in section.of_kind("worked_example")
         for p, s in [bb.problem_and_solution(b)]
-        # The book's figure is not in the lesson; a solution that repeats itself reads as a loop.
-        if _usable(p, s) and not bb.needs_figure(p) and not bb.repetitive(example_text(p, s))
+        # The book's figure is not in the lesson (nor a solution reading it); a solution
+        # that repeats itself reads as a loop.
+        if _usable(p, s)
+        and not bb.needs_figure(p)
+        and not bb.needs_figure(s)
+        and not bb.repetitive(example_text(p, s))
     ]
     exercises = [
         (p, s, b)
@@ -158,14 +169,25 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         for block in section.of_kind("key_equation"):
             for name, equation in bb.equations(block):
                 computed += formula(name, equation, asked, text)
-    shortfalls = []
+    shortfalls, solved_by = [], {}
     if not examples:
         shortfalls.append(gettext("The section has no worked examples with their solutions."))
+        made = solved_example(section, asked, text, computed)
+        if made is not None:
+            example, block = made
+            examples, solved_by = (
+                [(example.problem, example.solution, block)],
+                {example.problem: example.source},
+            )
+            shortfalls[-1] += " " + gettext("One worked example was solved by code instead.")
     if not computed:
         shortfalls.append(gettext("No practice could be computed for this topic's operation."))
     first_block = section.blocks[0] if section.blocks else None
     vocabulary = vocabulary_of(section)
-    cycles, used = [], {"examples": set(), "exercises": set(), "prose": set()}
+    cycles = []
+    used = {"examples": set(), "exercises": set(), "prose": set()}
+    used |= {"solved": solved_by, "solved_shown": set(), "terms": set()}
+    used |= {"open": open_questions(section), "open_used": set()}
     for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
             _cycle(
@@ -211,6 +233,64 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     }
 
 
+def solved_example(
+    section: BookSection, problems: list[str], text: str, computed: list
+) -> tuple[Example, bb.Block | None] | None:
+    """One worked example solved by code, with the block it comes from: on the
+    section's first key equation code can work with its own values, else on the
+    last computed practice item with worked steps; None when neither."""
+    for block in section.of_kind("key_equation"):
+        for _name, equation in bb.equations(block):
+            example = from_equation(equation, problems, text)
+            if example is not None:
+                return example, block
+    for item in reversed(computed):  # the first items are the cycles' checks
+        example = from_practice(item)
+        if example is not None:
+            return example, section.blocks[0] if section.blocks else None
+    return None
+
+
+def open_questions(section: BookSection) -> list[tuple[str, str, bb.Block]]:
+    """The book's questions it gives no answer to, as practice: the stem alone
+    (no options), readable without a figure, a whole question."""
+    out = []
+    for block in section.of_kind("exercise", "review_question"):
+        stem, _options, solution = bb.question_and_options(block)
+        glued = re.search(r"[a-z][A-Z][a-z]", stem)  # "True or FalseAn external force"
+        if solution or glued or bb.needs_figure(stem) or not stem.endswith("?"):
+            continue
+        if len(stem.split()) >= 5 and len(stem) <= 400:
+            out.append((stem, "", block))
+    return out
+
+
+# A sentence pointing back to one the lesson does not show ("This type of force ...").
+_LEANS_BACK = re.compile(
+    r"^(?:this|these|that|those|such|it|its|they|their|thus|therefore|hence|so)\b", re.I
+)
+
+
+# An objective's verbs and connectives: shared with a sentence, they say nothing of its subject.
+_NOT_SUBJECT = stems(" ".join(MEASURABLE)) | stems("between give examples such relate both two")
+
+
+def _prose_score(sentence: str, wanted: set[str]) -> int:
+    """Words shared with the objective's subject, one more for a sentence that
+    explains, two fewer for one that leans on a sentence before it, three fewer
+    for a question (an explanation answers, it does not ask)."""
+    leans = 2 * bool(_LEANS_BACK.match(sentence)) + 3 * sentence.endswith("?")
+    return len(wanted & stems(sentence)) + _explains(sentence) - leans
+
+
+def _term_for(terms: list[dict], subject: set[str], used: set[str]) -> dict:
+    """The key term the objective is about (most shared words), not asked yet."""
+    free = [t for t in terms if t["term"] not in used] or terms
+    term = max(free, key=lambda t: (len(subject & stems(t["term"])), -free.index(t)))
+    used.add(term["term"])
+    return term
+
+
 def _explains(sentence: str) -> int:
     """1 for a sentence that says what something is or how it is done."""
     return int(bool(re.search(r"\b(?:is|are|means|is called|to \w+ \w+, )\b", sentence)))
@@ -244,8 +324,9 @@ def _cycle(
     index, objective, prose, examples, exercises, computed, first_block, used, terms
 ) -> dict | None:
     wanted = stems(objective)
+    subject = wanted - _NOT_SUBJECT  # "Distinguish ... and give examples": not what it is about
     fresh = [sb for sb in prose if sb[0] not in used["prose"]] or prose
-    ranked = sorted(fresh, key=lambda sb: -(len(wanted & stems(sb[0])) + _explains(sb[0])))
+    ranked = sorted(fresh, key=lambda sb: -_prose_score(sb[0], subject))
     order = {sentence: i for i, (sentence, _) in enumerate(prose)}
     chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
     used["prose"].update(chosen)
@@ -253,10 +334,22 @@ def _cycle(
     notes = [quoted("prose")]
     explanation = " ".join(chosen) or objective
     example_item = _nearest(examples, wanted, used["examples"], objective)
+    solved_by = used["solved"].get(example_item[0], "") if example_item else ""
+    if solved_by and example_item[0] in used["solved_shown"]:
+        example_item = None  # a worked example solved by code is shown once, not in every cycle
     if example_item:
         problem, solution, example = example_item
-        explanation = f"{explanation}\n\n{example_text(problem, solution)}"
-        notes.append(quoted("worked example"))
+        text = example_text(problem, solution, solved_by=solved_by)
+        # Prose saying what the example says again ("the LCD of 1/4 and 1/6 is 12") is dropped.
+        kept = [c for c in chosen if not bb.repetitive(f"{c}\n\n{text}")]
+        explanation = f"{' '.join(kept)}\n\n{text}".strip()
+        if bb.repetitive(explanation):
+            explanation = text
+        if solved_by:
+            used["solved_shown"].add(problem)
+            notes.append(gettext("worked example solved by code (%(rule)s)") % {"rule": solved_by})
+        else:
+            notes.append(quoted("worked example"))
         block = block or example
     exercise_item = _nearest(exercises, wanted, used["exercises"], objective) if exercises else None
     if exercise_item:
@@ -267,21 +360,29 @@ def _cycle(
         check_q, check_a, check_block = item.question, item.answer, first_block
         notes.append(computed_note(item))
     elif terms:
-        term = terms[index % len(terms)]
+        term = _term_for(terms, subject, used["terms"])
         check_q = gettext("What does “%(term)s” mean?") % {"term": term["term"]}
         check_a, check_block = term["definition"], first_block
         notes.append(quoted("key term") + f" ({gettext('check for understanding')})")
     else:
         return None
-    if computed:
-        rotated = computed[index + 1 :] + computed[: index + 1]
-        fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
-        practice_item = (fresh or rotated)[0]
+    rotated = computed[index + 1 :] + computed[: index + 1]
+    fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
+    practice_item = (fresh or rotated or [None])[0]
+    # The book's open question when code's only item is the check itself: never the same twice.
+    open_item = (
+        _nearest(used["open"], wanted, used["open_used"], objective) if used["open"] else None
+    )
+    if practice_item and (practice_item.question != check_q or not open_item):
         practice = practice_item.question
         notes.append(gettext("practice answer: %(a)s") % {"a": practice_item.answer})
     elif len(exercises) > index + 1:
         practice = exercises[-1 - index][0]
         notes.append(gettext("practice answer: %(a)s") % {"a": exercises[-1 - index][1]})
+    elif open_item:
+        practice = open_item[0]
+        no_answer = gettext("practice; the book gives no answer")
+        notes.append(f"{quoted('exercise')} ({no_answer})")
     else:
         practice = check_q
     ids = list(dict.fromkeys((block.chunk_ids[:1] if block else []) + check_block.chunk_ids[:1]))

@@ -95,13 +95,13 @@ def formula(name: str, equation: str, problems: list[str], text: str = "") -> li
             "shown": shown,
         }
         suffix = f" {unit}" if unit else ""
-        wrong = [(_decimal(wrong_value) + suffix, gettext("inverts the formula"))]
+        wrong = [(decimal_text(wrong_value) + suffix, gettext("inverts the formula"))]
         if a + b != value:
-            wrong.append((_decimal(a + b) + suffix, gettext("adds the quantities")))
+            wrong.append((decimal_text(a + b) + suffix, gettext("adds the quantities")))
         rule = gettext("key equation %(n)s") % {
             "n": f"{target} = {left}{'' if op == '*' else '/'}{right}"
         }
-        out.append(Practice(question, _decimal(value) + suffix, level, rule, "", wrong))
+        out.append(Practice(question, decimal_text(value) + suffix, level, rule, "", wrong))
     return out[:3]
 
 
@@ -118,7 +118,7 @@ def parse_equation(equation: str) -> tuple[str, str, str, str] | None:
     return target, left, "/" if op == "/" else "*", right
 
 
-def _decimal(value: Fraction) -> str:
+def decimal_text(value: Fraction) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     return f"{float(value):.4f}".rstrip("0").rstrip(".")

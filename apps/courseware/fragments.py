@@ -2,6 +2,8 @@
 used by the banner's check (``checks.check_fragments``):
 
 - a heading path (" > ") or a Markdown heading or box label left in the text;
+- a figure block or caption as the text ("[Figure: ...]", "Figure 3.2 ..."), by
+  the rule Ask's quoting uses (``core.reasoning.is_caption``);
 - a cut word at the end ("... with Commo"): the last word of a heading-like
   text is not a word the item's sources hold whole;
 - list-number debris ("1. This is not true.") or a stock option ("not true",
@@ -15,6 +17,8 @@ used by the banner's check (``checks.check_fragments``):
 from __future__ import annotations
 
 import re
+
+from core.reasoning import is_caption
 
 HEADING_PATH = re.compile(r"\S\s>\s\S")
 MARKUP_LEFT = re.compile(r"^\s*#{1,6}\s|\*\*[^*]+\*\*|^\s*>\s", re.M)
@@ -38,6 +42,8 @@ def item_fragments(section: str, item: dict) -> list[str]:
             found.append("heading path")
         if MARKUP_LEFT.search(text):
             found.append("heading or box label left in")
+        if is_caption(text):
+            found.append("figure caption")
         if TEMPLATES.search(text):
             found.append("empty template")
         if STOCK.search(text):

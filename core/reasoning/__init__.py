@@ -22,6 +22,7 @@ _NAMES = {
     "relevance": "core.reasoning.compose",
     "Relevance": "core.reasoning.compose",
     "quotable_sentences": "core.reasoning.compose",
+    "is_caption": "core.reasoning.compose",
     "render_markdown": "core.text.markdown",
     "get_llm": "core.reasoning.llm",
     "LLMBackend": "core.reasoning.llm",

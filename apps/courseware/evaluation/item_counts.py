@@ -9,7 +9,9 @@ evaluation does not grade the product by the product's own rules:
 - ``items_unsupported_numbers``: a quantity stated (a quiz's wrong options
   left out: they are wrong on purpose) that no retrieved passage, the
   request's topic, grade and minutes, nor the value code works out for the
-  item's question holds, after unit normalisation (0.815 m = 815 mm,
+  item's question, nor the value of a computation the item writes out and
+  code finds right when it recomputes it ("65.0 × 1.5 = 97.5": 97.5; the
+  operands still need a source) holds, after unit normalisation (0.815 m = 815 mm,
   18% = 0.18, 3/8 by its parts or its value); a label's number ("Figure 3",
   "Step 2") is not a quantity.
 
@@ -23,6 +25,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from apps.courseware import arithmetic
+from apps.courseware.evaluation.teaching import written_sums
 
 LESSON_ITEM_LISTS = ("objectives", "prior_knowledge", "vocabulary", "misconceptions")
 LESSON_ITEM_LISTS += ("cycles", "worksheet", "quiz")
@@ -178,7 +181,8 @@ def computed_facts(section: str, item: dict) -> list[str]:
 
 def unsupported_numbers(section: str, item: dict, given: GivenNumbers) -> list[str]:
     """The quantities ``item`` states that neither ``given`` nor code's facts hold."""
-    facts = GivenNumbers(computed_facts(section, item))
+    worked = [w for t in stated_texts(section, item) for w, right in written_sums(t) if right]
+    facts = GivenNumbers(computed_facts(section, item) + worked)
     return [
         q.written
         for text in stated_texts(section, item)

@@ -22,8 +22,13 @@ included) with any of
     fewer than three words besides its term;
   - a quiz whose options mix kinds (some numbers, some words).
 ``title_is_topic``: the title is the requested topic (case and spaces aside).
-``worked_example``: a learning cycle's explanation holds "Worked example" (or
-"Example") and, after it, "Solution:" followed by at least three words.
+``worked_example``: a learning cycle's explanation holds a "Worked example"
+(or "Example") label ending in a colon, then a problem of at least three words,
+then "Solution:" followed by at least three words. An example whose label says
+it was solved "by code" counts only when its solution writes out at least one
+computation ("65.0 × 1.5 = 97.5") and every computation it writes out is
+right when recomputed here (``arithmetic.evaluate``, to the written value's
+decimal places): a claim of computing is checked, not taken on trust.
 ``computed_practice``: at least three items whose notes say "computed by code"
 and whose question works the topic's operation: a topic on unlike or different
 denominators asks a sum or difference of two fractions with different
@@ -156,13 +161,45 @@ def title_is_topic(data: dict) -> bool:
     return bool(data.get("topic")) and _norm(data.get("title", "")) == _norm(data["topic"])
 
 
+EXAMPLE = re.compile(
+    r"\b(?:worked example|example)\b([^:\n]{0,200}):(.+?)\bSolution:(.+)", re.I | re.S
+)
+# A computation written out: numbers and operators, "=", the value ("65.0 × 1.5 = 97.5").
+WRITTEN_SUM = re.compile(
+    r"(?<![\d.,/])(\(?-?\d[\d.,]*\)?(?:\s*[+\-−×÷*/]\s*\(?-?\d[\d.,]*\)?)+)"
+    r"\s*=\s*(-?\d[\d,]*(?:\.\d+|/\d+)?)(?![\d/.]\d)"
+)
+
+
+def written_sums(text: str) -> list[tuple[str, bool]]:
+    """(value written, whether it is right) for each computation ``text`` writes
+    out, recomputed here; a decimal is right to the places it is written with."""
+    out = []
+    for match in WRITTEN_SUM.finditer(text):
+        written = match.group(2).replace(",", "")
+        try:
+            value = arithmetic.evaluate(match.group(1))
+            if "." in written:
+                right = arithmetic.format_decimal(value, len(written.split(".")[1])) == written
+            else:
+                right = arithmetic.evaluate(written) == value
+        except (arithmetic.NotArithmetic, ZeroDivisionError, OverflowError):
+            continue
+        out.append((written, right))
+    return out
+
+
 def has_worked_example(data: dict) -> bool:
+    """A cycle with a worked example, by the rule in the module docstring."""
     for cycle in data.get("cycles") or []:
-        text = str(cycle.get("explanation", ""))
-        found = re.search(r"\b(?:worked example|example)\b", text, re.I)
-        solution = re.search(r"Solution:\s*(.+)", text[found.end() :], re.S) if found else None
-        if solution and len(solution.group(1).split()) >= 3:
-            return True
+        found = EXAMPLE.search(str(cycle.get("explanation", "")))
+        if not found or len(found.group(2).split()) < 3 or len(found.group(3).split()) < 3:
+            continue
+        if "by code" in found.group(1):
+            sums = [right for _, right in written_sums(found.group(3))]
+            if not sums or not all(sums):
+                continue
+        return True
     return False
 
 

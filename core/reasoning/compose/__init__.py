@@ -22,7 +22,7 @@ from core.reasoning.compose.relevance import (
     is_relevant,
     relevance,
 )
-from core.reasoning.compose.sentences import Sentence, quotable_sentences
+from core.reasoning.compose.sentences import Sentence, is_caption, quotable_sentences
 
 __all__ = [
     "AdvisoryTable",
@@ -39,5 +39,6 @@ __all__ = [
     "compose_finding",
     "is_relevant",
     "quotable_sentences",
+    "is_caption",
     "relevance",
 ]

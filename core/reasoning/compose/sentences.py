@@ -36,6 +36,15 @@ _CAPTION = re.compile(
     r"^[*_]*(?:Figure|Fig\.|Table|Image|Photo|Chart|Graph)\s+[\dIVX]+(?:[.\-]\d+)*\b", re.I
 )
 _FIGURE_BLOCK = re.compile(r"^\[(?:Figure|Image|Table|Chart)\b.*\]$", re.I)
+
+
+def is_caption(line: str) -> bool:
+    """A figure block ("[Figure: ...]") or a caption ("Figure 3.2 A cart ..."):
+    never prose to quote, never an item a reader is shown as text."""
+    line = line.strip()
+    return bool(_FIGURE_BLOCK.match(line) or _CAPTION.match(line))
+
+
 # Boxes whose text is not the subject itself: exercises, worked examples, notes to teachers.
 _SKIPPED_BOXES = re.compile(
     r"^(?:exercise|try|example|problem|solution|answer|hint|be prepared|manipulative|"
@@ -157,8 +166,7 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
         if (
             _HEADING.match(line)
             or _BOLD_LINE.match(line)
-            or _FIGURE_BLOCK.match(line)
-            or _CAPTION.match(line)
+            or is_caption(line)
             or _TEACHER_TAGS.match(line)
         ):
             flush()

@@ -68,6 +68,7 @@ def test_sentences_are_whole_and_about_the_subject():
 def test_a_problem_that_needs_the_figure_is_known():
     assert bb.needs_figure("Find the value of the number modeled by the blocks shown.")
     assert not bb.needs_figure("Add: 1/2 + 1/3.")
+    assert bb.needs_figure("Name the improper fraction modeled. Then write it as a mixed number.")
 
 
 def test_boxes_ingestion_joined_in_one_passage_are_one_block_each_again():

@@ -136,3 +136,68 @@ def test_objectives_open_with_a_measurable_verb():
     assert measurable("Relate wave frequency and period") == "Relate wave frequency and period"
     assert measurable("Newton's second law of motion", from_book=False).startswith("Explain")
     assert measurable("Introduction to Fractions", from_book=False) == "Describe Fractions"
+
+
+def test_a_section_with_a_key_equation_but_no_worked_example_gets_one_solved_by_code():
+    section = section_of(
+        "ch04-forces-and-newtons-laws-of-motion.md", "Newton's Second Law of Motion"
+    )
+    section.blocks = [b for b in section.blocks if b.kind != "worked_example"]
+    data = lesson_data(section, "Newton's second law", "Science")
+    examples = [c["explanation"] for c in data["cycles"] if "solved by code" in c["explanation"]]
+    assert len(examples) == 1  # one example, not the same one in every cycle
+    assert "Worked example (solved by code with the key equation" in examples[0]
+    assert "Step 4: the answer," in examples[0]
+    assert teaching.has_worked_example(data)
+    assert teaching.items_fragments(data, LESSON_ITEM_LISTS) == 0
+    assert item_counts(data)[:3] == (0, 0, 0), item_counts(data)[3]
+    ctx = Context(topic="Newton's second law", grade=8, minutes=40, parts=["slides"])
+    shortfalls = assemble(ctx, section)["shortfalls"]
+    assert any("solved by code instead" in s for s in shortfalls)
+
+
+def test_a_section_without_equation_or_numbers_gets_no_made_up_example():
+    data = lesson_data(
+        section_of("ch13-waves-and-their-properties.md", "Types of Waves"),
+        "Types of waves",
+        "Science",
+    )
+    assert not any("solved by code" in c["explanation"] for c in data["cycles"])
+
+
+@pytest.mark.parametrize(("chapter", "title", "topic", "subject"), CASES)
+def test_a_cycles_practice_is_never_its_check_question(chapter, title, topic, subject):
+    data = lesson_data(section_of(chapter, title), topic, subject)
+    for cycle in data["cycles"]:
+        assert cycle["practice"] != cycle["check_question"]
+
+
+def test_without_computed_items_the_practice_is_the_books_open_question_said_so():
+    section = section_of("ch04-forces-and-newtons-laws-of-motion.md", "Force")
+    cycle = lesson_data(section, "Force", "Science")["cycles"][0]
+    assert cycle["practice"].endswith("?") and "What does" not in cycle["practice"]
+    assert any("the book gives no answer" in n for n in cycle["notes"])
+    assert not cycle["explanation"].startswith("This ")
+
+
+def test_each_cycle_checks_the_key_term_its_objective_is_about_and_explains_not_asks():
+    section = section_of("ch13-waves-and-their-properties.md", "Types of Waves")
+    cycles = lesson_data(section, "Types of waves", "Science")["cycles"]
+    assert [c["check_question"] for c in cycles] == [
+        "What does “mechanical wave” mean?",
+        "What does “longitudinal wave” mean?",
+        "What does “periodic wave” mean?",
+    ]
+    assert not any(c["slide_text"].endswith("?") for c in cycles)
+
+
+def test_a_maths_section_without_worked_examples_gets_a_computed_items_worked_key():
+    section = section_of(
+        "ch04-fractions.md", "Add and Subtract Fractions with Different Denominators"
+    )
+    section.blocks = [b for b in section.blocks if b.kind != "worked_example"]
+    data = lesson_data(section, "Adding fractions with unlike denominators", "Mathematics")
+    solved = [c["explanation"] for c in data["cycles"] if "solved by code" in c["explanation"]]
+    assert len(solved) == 1 and "the rule for fractions with unlike denominators" in solved[0]
+    assert teaching.has_worked_example(data)
+    assert item_counts(data)[:3] == (0, 0, 0), item_counts(data)[3]

@@ -55,6 +55,15 @@ def test_a_number_in_no_passage_and_no_computed_fact_is_unsupported():
     assert unsupported == 2 and seen[:2] == ["cycles: 31", "cycles: 18"]
 
 
+def test_a_written_computation_supports_its_value_only_when_it_is_right():
+    data = grounded_lesson()
+    cycle = data["cycles"][0]
+    cycle["explanation"] = "Work it out: 27 + 15 + 27 = 69, so the answer is 69."
+    assert item_counts(data)[2] == 0
+    cycle["explanation"] = "Work it out: 27 + 15 + 27 = 70, so the answer is 70."
+    assert item_counts(data)[2] == 1
+
+
 def test_wrong_options_labels_and_computed_keys_are_not_claims():
     data = grounded_lesson()
     data["quiz"][0]["options"] = ["42", "41", "99", "32"]  # 99: a wrong option

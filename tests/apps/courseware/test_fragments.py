@@ -18,6 +18,14 @@ def test_the_reported_fragments_are_caught():
     assert item_fragments("vocabulary", {"term": "Adding fours", "definition": "adding fours"})
 
 
+def test_a_figure_caption_is_a_fragment_and_a_sentence_about_a_figure_is_not():
+    caption = {"check_answer": "Figure 4.3 A sled is pulled by a team of dogs."}
+    assert "figure caption" in item_fragments("cycles", caption)
+    assert "figure caption" in item_fragments("cycles", {"practice": "[Figure: a toy spring]"})
+    prose = {"check_answer": "The figure shows the forces acting on the sled."}
+    assert item_fragments("cycles", prose) == []
+
+
 def test_a_teachable_item_passes():
     assert item_fragments("objectives", {"text": "Add fractions with different denominators"}) == []
     assert (

@@ -149,6 +149,25 @@ def test_html_in_any_field_is_escaped_on_the_page(cast, client_for):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_a_worked_examples_lines_stay_lines_on_the_page_and_stay_escaped(cast, client_for):
+    data = lesson_data()
+    data["cycles"][0]["explanation"] = "Worked example: Add 27 + 15.\nSolution: <b>42</b>"
+    lesson = Lesson.objects.create(
+        owner=cast["teacher"],
+        title="Adding",
+        request={"grade": 5, "minutes": 40},
+        data=data,
+        retrieved_ids=["101", "102"],
+        status=Lesson.Status.READY,
+    )
+    page = (
+        client_for(cast["teacher"])
+        .get(reverse("courseware:lesson", args=[lesson.pk]))
+        .content.decode()
+    )
+    assert "Worked example: Add 27 + 15.<br>Solution: &lt;b&gt;42&lt;/b&gt;" in page
+
+
 def test_a_valid_lesson_downloads_as_a_bundle(cast, client_for, chunks):
     lesson = ready_lesson(cast["teacher"], chunks)
     response = client_for(cast["teacher"]).get(

@@ -69,3 +69,27 @@ def test_the_subject_comes_from_the_book_title():
     )
     assert teaching.subject_of("# Ch\n\n*Source: OpenStax, Physics (https://x)*") == "Science"
     assert teaching.subject_of("# Notes\n\nNo source line.") == ""
+
+
+def test_an_example_solved_by_code_counts_only_when_its_computation_is_right():
+    label = "Worked example (solved by code with the key equation W = m × g): "
+    problem = "The mass is m = 5.00 kg and g = 9.80 m/s^2. Find the weight W."
+
+    def counts(solution):
+        return teaching.has_worked_example(
+            {"cycles": [{"explanation": f"{label}{problem}\nSolution: {solution}"}]}
+        )
+
+    assert counts("Step 3: compute, 5.00 × 9.80 = 49.\nStep 4: the answer, W = 49 N.")
+    assert not counts("Step 3: compute, 5.00 × 9.80 = 50.\nStep 4: the answer, W = 50 N.")
+    assert not counts("Multiply the mass by g to find the weight.")  # no computation shown
+    short = {"explanation": "Worked example: Add.\nSolution: LCD 6, so 3/6 + 2/6 = 5/6."}
+    assert not teaching.has_worked_example({"cycles": [short]})  # no problem stated
+
+
+def test_written_sums_are_recomputed_to_their_written_places():
+    assert teaching.written_sums("51 ÷ 240 = 0.2125 and 3/6 + 2/6 = 5/6") == [
+        ("0.2125", True),
+        ("5/6", True),
+    ]
+    assert teaching.written_sums("65.0 × 1.5 = 97.6") == [("97.6", False)]
