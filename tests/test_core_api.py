@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLIC_PACKAGES = ("core.accounts", "core.corpora", "core.retrieval", "core.reasoning", "core.runs")
+PUBLIC_PACKAGES = (
+    "core.accounts",
+    "core.corpora",
+    "core.printing",
+    "core.retrieval",
+    "core.reasoning",
+    "core.runs",
+)
 
 
 def core_imports(path: Path):

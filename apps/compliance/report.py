@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext
 from fpdf import FPDF
 
 from apps.compliance.models import Check
-from apps.compliance.pdf_fonts import FAMILY, unicode_fonts
 from apps.compliance.rules import measured_text
+from core.printing import FAMILY, unicode_fonts
+
+# The labels rules.py gives the elements it measures ("door D3", "stair S1 flight 2").
+ELEMENT = re.compile(r"^(door|stair) (\S+)(?: flight (\d+))?$")
 
 
 def _latin(text: str) -> str:
@@ -22,7 +27,7 @@ def _latin(text: str) -> str:
     )
 
 
-def _status(status: str) -> str:
+def status_words(status: str) -> str:
     words = {
         "fail": gettext("fails"),
         "needs-review": gettext("needs review"),
@@ -31,10 +36,25 @@ def _status(status: str) -> str:
     return words.get(status, status)
 
 
-def _measured(finding: dict) -> str:
+def measured_words(finding: dict) -> str:
     shown = measured_text(finding)
     words = {"not measured": gettext("not measured"), "none reachable": gettext("none reachable")}
     return words.get(shown, shown)
+
+
+def element_words(finding: dict) -> str:
+    """The element in the reader's language: "door D3" as "门 D3"; a name from the
+    drawing (a room's, an IFC element's) as it is."""
+    label = finding.get("label") or finding.get("element") or ""
+    found = ELEMENT.match(label)
+    if not found:
+        return label
+    kind, name, flight = found.groups()
+    if kind == "door":
+        return gettext("door %(name)s") % {"name": name}
+    if flight:
+        return gettext("stair %(name)s, flight %(n)s") % {"name": name, "n": flight}
+    return gettext("stair %(name)s") % {"name": name}
 
 
 def report_json(check: Check) -> dict:
@@ -50,7 +70,7 @@ def report_json(check: Check) -> dict:
 
 
 def report_pdf(check: Check) -> bytes:
-    """The report in the active language, its scripts embedded (see ``pdf_fonts``)."""
+    """The report in the active language, its scripts embedded (see ``core.printing``)."""
     pdf = FPDF(orientation="L")
     pdf.set_auto_page_break(True, margin=12)
     family = FAMILY if unicode_fonts(pdf) else "Helvetica"
@@ -89,10 +109,10 @@ def report_pdf(check: Check) -> bytes:
             continue
         row = [
             str(f["n"]),
-            _status(f["status"]),
+            status_words(f["status"]),
             f"{f['clause']} {f['title']}"[:70],
-            (f.get("label") or f["element"])[:40],
-            _measured(f),
+            element_words(f)[:40],
+            measured_words(f),
             f["required"],
             f["storey"][:30],
             f"{f['location'][0]:.2f}, {f['location'][1]:.2f}",
