@@ -9,15 +9,10 @@ from django.utils.translation import gettext as _
 
 from apps.compliance.bcf import findings_bcf
 from apps.compliance.errors import DrawingError
+from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
-from apps.compliance.report import (
-    element_words,
-    measured_words,
-    report_json,
-    report_pdf,
-    status_words,
-)
+from apps.compliance.report import report_json, report_pdf
 from apps.compliance.services import create_check
 from apps.compliance.sniff import check_size
 from core.accounts.roles import Role, is_admin, role_required

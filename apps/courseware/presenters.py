@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.courseware.exports.document import option_letters
 from apps.courseware.lesson import SECTIONS, validation_errors
 from apps.courseware.models import Lesson
 from apps.courseware.services import REGENERABLE, recheck
@@ -76,13 +78,39 @@ def editable_fields(data: dict, section: str) -> list[dict] | None:
     return fields
 
 
+def part_names() -> dict[str, str]:
+    return {
+        "objectives": gettext("Objectives"),
+        "prior_knowledge": gettext("Prior knowledge"),
+        "vocabulary": gettext("Key vocabulary"),
+        "misconceptions": gettext("Common misconceptions"),
+        "phases": gettext("Timed phases"),
+        "cycles": gettext("Learning cycles"),
+        "worksheet": gettext("Worksheet"),
+        "quiz": gettext("Quiz"),
+    }
+
+
+def path_label(path: str, names: dict[str, str]) -> str:
+    """ "quiz.2" as "Quiz 3": the part a check names, as the teacher reads it."""
+    part, _dot, rest = path.partition(".")
+    index = rest.split(".")[0]
+    number = f" {int(index) + 1}" if index.isdigit() else ""
+    return names.get(part, part) + number
+
+
 def _labels(data: dict) -> dict[str, str]:
     return {s["id"]: f"S{n}" for n, s in enumerate(data.get("sources") or [], start=1)}
 
 
 def _with_labels(items: list[dict], labels: dict[str, str]) -> list[dict]:
+    # Notes are stored in English (code's fixed wording); shown in the reader's language.
     return [
-        {**item, "cites": [labels.get(sid, sid) for sid in item.get("source_ids") or []]}
+        {
+            **item,
+            "cites": [labels.get(sid, sid) for sid in item.get("source_ids") or []],
+            "notes": [gettext(note) for note in item.get("notes") or []],
+        }
         for item in items or []
     ]
 
@@ -103,9 +131,10 @@ def lesson_context(lesson: Lesson, user) -> dict:
         data, report = _in_reader_language(lesson)
     labels = _labels(data)
     sections = {key: _with_labels(data.get(key), labels) for key in SECTIONS}
+    letters, names = option_letters(), part_names()
     for item in sections["quiz"]:
         item["lettered"] = [
-            ("ABCDEFGH"[i], o, i == item.get("answer_index"))
+            (letters[i], o, i == item.get("answer_index"))
             for i, o in enumerate(item.get("options") or [])
         ]
     return {
@@ -113,7 +142,10 @@ def lesson_context(lesson: Lesson, user) -> dict:
         "data": data,
         "s": sections,
         "sources": [{"label": labels[s["id"]], **s} for s in data.get("sources") or []],
-        "checks": report.get("checks", []),
+        "checks": [
+            {**c, "items": [path_label(p, names) for p in c.get("items") or []]}
+            for c in report.get("checks", [])
+        ],
         "blocking": report.get("blocking", []),
         "schema_errors": [] if generating or not data else validation_errors(data)[:10],
         "generating": generating,

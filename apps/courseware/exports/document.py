@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext
 from django.utils.translation import gettext as _
 
 from apps.courseware.lesson import Lesson
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-LETTERS = "ABCDEFGH"
+
+
+def option_letters() -> str:
+    """The letters quiz options are numbered with, in the reader's script."""
+    return pgettext("quiz option letters, eight in a row", "ABCDEFGH")
 
 
 def level_names() -> dict[str, str]:
@@ -144,7 +148,7 @@ def quiz_section(lesson: Lesson) -> Section:
     s.add("p", name_and_date())
     for number, item in enumerate(lesson.quiz, start=1):
         s.add("p", f"{number}. {item.question}")
-        for letter, option in zip(LETTERS, item.options, strict=False):
+        for letter, option in zip(option_letters(), item.options, strict=False):
             s.add("li", f"{letter}) {option}")
     return s
 
@@ -159,7 +163,7 @@ def answer_key_section(lesson: Lesson, labels: dict[str, str]) -> Section:
     if lesson.quiz:
         s.add("h2", _("Quiz"))
         for number, item in enumerate(lesson.quiz, start=1):
-            letter = LETTERS[item.answer_index]
+            letter = option_letters()[item.answer_index]
             s.add(
                 "li", f"{number}. {letter}) {item.answer}. {item.explanation}{cite(item, labels)}"
             )
