@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_PACKAGES = (
     "core.accounts",
     "core.corpora",
+    "core.printing",
     "core.retrieval",
     "core.reasoning",
     "core.runs",

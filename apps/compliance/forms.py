@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from apps.compliance.models import Rule, RulePack
 from apps.compliance.units import CHOICES
@@ -20,27 +21,41 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
+# The units' names as the engineer reads them (units.CHOICES keeps the English for messages).
+UNIT_NAMES = {
+    "mm": _("millimetres"),
+    "cm": _("centimetres"),
+    "m": _("metres"),
+    "in": _("inches"),
+    "ft": _("feet"),
+}
+
+
 class CheckForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, label="Project or check name")
-    files = MultipleFileField(label="Drawings (DXF per storey, or one IFC model)")
+    title = forms.CharField(max_length=200, required=False, label=_("Project or check name"))
+    files = MultipleFileField(label=_("Drawings (DXF per storey, or one IFC model)"))
     drawing_units = forms.ChoiceField(
         required=False,
-        label="Drawing units",
-        choices=[("", "As the file says")] + [(key, name) for key, (_, name) in CHOICES.items()],
-        help_text="Only when a DXF's units header is missing or wrong (IFC models state theirs).",
+        label=_("Drawing units"),
+        choices=[("", _("As the file says"))] + [(key, UNIT_NAMES[key]) for key in CHOICES],
+        help_text=_(
+            "Only when a DXF's units header is missing or wrong (IFC models state theirs)."
+        ),
     )
     pack = forms.ModelChoiceField(
-        queryset=RulePack.objects.all(), empty_label=None, label="Rule pack"
+        queryset=RulePack.objects.all(), empty_label=None, label=_("Rule pack")
     )
     travel_distance_m = forms.FloatField(
-        required=False, min_value=1, label="Exit travel distance limit (m)"
+        required=False, min_value=1, label=_("Exit travel distance limit (m)")
     )
-    dead_end_m = forms.FloatField(required=False, min_value=0, label="Dead-end corridor limit (m)")
+    dead_end_m = forms.FloatField(
+        required=False, min_value=0, label=_("Dead-end corridor limit (m)")
+    )
     corridor_width_m = forms.FloatField(
-        required=False, min_value=0.3, label="Minimum corridor width (m)"
+        required=False, min_value=0.3, label=_("Minimum corridor width (m)")
     )
     occupant_load = forms.IntegerField(
-        required=False, min_value=1, label="Metro platform occupant load (persons, optional)"
+        required=False, min_value=1, label=_("Metro platform occupant load (persons, optional)")
     )
 
     def parameters(self) -> dict:

@@ -8,6 +8,9 @@ class RulePack(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # The language its rule titles are written in: shown as quoted, labelled with it,
+    # on pages in any other language (a pack gives no translations).
+    language = models.CharField(max_length=16, default="en")
     parameters = models.JSONField(
         default=dict, blank=True, help_text="Limits an engineer may override per check."
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from fpdf import FPDF
 
+from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.models import Check
-from apps.compliance.pdf_fonts import FAMILY, unicode_fonts
-from apps.compliance.rules import measured_text
+from core.printing import FAMILY, unicode_fonts
 
 
 def _latin(text: str) -> str:
@@ -20,21 +20,6 @@ def _latin(text: str) -> str:
         .encode("latin-1", "replace")
         .decode("latin-1")
     )
-
-
-def _status(status: str) -> str:
-    words = {
-        "fail": gettext("fails"),
-        "needs-review": gettext("needs review"),
-        "pass": gettext("passes"),
-    }
-    return words.get(status, status)
-
-
-def _measured(finding: dict) -> str:
-    shown = measured_text(finding)
-    words = {"not measured": gettext("not measured"), "none reachable": gettext("none reachable")}
-    return words.get(shown, shown)
 
 
 def report_json(check: Check) -> dict:
@@ -50,7 +35,7 @@ def report_json(check: Check) -> dict:
 
 
 def report_pdf(check: Check) -> bytes:
-    """The report in the active language, its scripts embedded (see ``pdf_fonts``)."""
+    """The report in the active language, its scripts embedded (see ``core.printing``)."""
     pdf = FPDF(orientation="L")
     pdf.set_auto_page_break(True, margin=12)
     family = FAMILY if unicode_fonts(pdf) else "Helvetica"
@@ -89,10 +74,10 @@ def report_pdf(check: Check) -> bytes:
             continue
         row = [
             str(f["n"]),
-            _status(f["status"]),
+            status_words(f["status"]),
             f"{f['clause']} {f['title']}"[:70],
-            (f.get("label") or f["element"])[:40],
-            _measured(f),
+            element_words(f)[:40],
+            measured_words(f),
             f["required"],
             f["storey"][:30],
             f"{f['location'][0]:.2f}, {f['location'][1]:.2f}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import translation
 
 from apps.compliance.check_steps import (
     annotate_plans,
@@ -50,13 +51,21 @@ def create_check(
                 storey=name.rsplit(".", 1)[0][:120],
                 data=data,
             )
-        check.run = start_run(user, RUN_KIND, {"check_id": check.pk})
+        # The worker writes the annotated plan's labels in the engineer's language.
+        inputs = {"check_id": check.pk, "language": translation.get_language() or "en"}
+        check.run = start_run(user, RUN_KIND, inputs)
         check.save(update_fields=["run"])
     return check
 
 
 def run_check(ctx: RunContext) -> Outcome:
-    """The run handler: geometry, rules, annotated plans, metro egress, explanations."""
+    """The run handler: geometry, rules, annotated plans, metro egress, explanations,
+    in the language the engineer asked in."""
+    with translation.override(ctx.inputs.get("language") or "en"):
+        return _run_check(ctx)
+
+
+def _run_check(ctx: RunContext) -> Outcome:
     check = Check.objects.select_related("pack").get(pk=ctx.inputs["check_id"])
     rules = rules_from_packs([check.pack.as_data()], check.parameters)
     drawings = read_drawings(ctx, check)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from django.utils.translation import gettext
+
+from apps.compliance.finding_words import measured_words
 from apps.compliance.plan import Plan
 
 STATUS_COLOUR = {"fail": "#c62828", "needs-review": "#ef6c00", "pass": "#2e7d32"}
@@ -25,11 +28,13 @@ def _path(geom, ox: float, oy: float) -> str:
 
 
 def _door_title(d) -> str:
-    words = [f"door {d.id}: opening {d.width_m:.3f} m"]
+    words = [
+        gettext("door %(name)s: opening %(width)s m") % {"name": d.id, "width": f"{d.width_m:.3f}"}
+    ]
     if d.outline_m is not None and abs(d.outline_m - d.width_m) > 0.002:
-        words.append(f"drawn outline {d.outline_m:.3f} m")
+        words.append(gettext("drawn outline %(m)s m") % {"m": f"{d.outline_m:.3f}"})
     if d.clear_m is not None:
-        words.append(f"clear width {d.clear_m:.3f} m")
+        words.append(gettext("clear width %(m)s m") % {"m": f"{d.clear_m:.3f}"})
     return ", ".join(words)
 
 
@@ -40,7 +45,10 @@ def _route(plan: Plan, f: dict, ox: float, oy: float) -> str:
     colour = STATUS_COLOUR.get(f["status"], "#000")
     d = " L".join(f"{x:.3f},{y:.3f}" for x, y in pts)
     ex, ey = pts[-1]
-    label = f"route to {f.get('exit') or 'the exit'}: {f['measured']} m"
+    label = gettext("route to %(exit)s: %(m)s m") % {
+        "exit": f.get("exit") or gettext("the exit"),
+        "m": f["measured"],
+    }
     return (
         f'<g class="route route-{escape(f["status"])}"><title>{escape(label)}</title>'
         f'<path d="M{d}" fill="none" stroke="{colour}" stroke-width="0.1" '
@@ -56,22 +64,24 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
     pad = 1.0
     ox, oy = minx - pad, maxy + pad
     w, h = maxx - minx + 2 * pad, maxy - miny + 2 * pad
+    plan_label = gettext("Annotated plan of %(storey)s") % {"storey": plan.storey}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.2f} {h:.2f}" '
-        f'class="plan-svg" role="group" aria-label="Annotated plan of {escape(plan.storey)}">'
+        f'class="plan-svg" role="group" aria-label="{escape(plan_label)}">'
     ]
     for r in plan.regions:
         fill = "#e3f2fd" if r.is_corridor else "#fafafa"
         out.append(
             f'<path d="{_path(r.polygon, ox, oy)}" fill="{fill}" stroke="none">'
-            f"<title>{escape(r.name or f'region {r.id}')}</title></path>"
+            f"<title>{escape(r.name or gettext('region %(id)s') % {'id': r.id})}</title></path>"
         )
     if not plan.walls.is_empty:
         out.append(f'<path d="{_path(plan.walls, ox, oy)}" fill="#37474f" stroke="none"/>')
     for s in plan.stairs:
+        stair = gettext("stair %(name)s") % {"name": s.id}
         out.append(
             f'<path d="{_path(s.footprint, ox, oy)}" fill="none" stroke="#6a1b9a" '
-            f'stroke-width="0.05"><title>stair {s.id}</title></path>'
+            f'stroke-width="0.05"><title>{escape(stair)}</title></path>'
         )
     for d in plan.doors:
         out.append(
@@ -84,7 +94,11 @@ def plan_svg(plan: Plan, findings: list[dict], *, id_prefix: str = "f") -> str:
         x, y = f["location"]
         x, y = x - plan.offset[0], y - plan.offset[1]
         colour = STATUS_COLOUR.get(f["status"], "#000")
-        label = f"{f['rule']}: {f['measured']} (required {f['required']})"
+        label = gettext("Finding %(n)s: measured %(measured)s, required %(required)s") % {
+            "n": n,
+            "measured": measured_words(f),
+            "required": f["required"],
+        }
         out.append(
             f'<a href="#{id_prefix}-{n}" aria-label="{escape(label)}">'
             f'<circle cx="{x - ox:.3f}" cy="{oy - y:.3f}" '

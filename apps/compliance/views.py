@@ -5,13 +5,14 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from apps.compliance.bcf import findings_bcf
 from apps.compliance.errors import DrawingError
+from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
 from apps.compliance.report import report_json, report_pdf
-from apps.compliance.rules import measured_text
 from apps.compliance.services import create_check
 from apps.compliance.sniff import check_size
 from core.accounts.roles import Role, is_admin, role_required
@@ -51,7 +52,7 @@ def home(request):
                 raise
             form.add_error(None, message)
         else:
-            messages.success(request, "Check started; findings appear below as they are ready.")
+            messages.success(request, _("Check started; findings appear below as they are ready."))
             return redirect("compliance:check", pk=check.pk)
     checks = Check.objects.filter(user=request.user)[:20]
     return render(request, "compliance/home.html", {"form": form, "checks": checks})
@@ -63,7 +64,9 @@ def check_detail(request, pk: int):
     findings = check.result.get("findings", [])
     failing = [f for f in findings if f["status"] != "pass"]
     for f in failing:
-        f["measured_text"] = measured_text(f)
+        f["measured_text"] = measured_words(f)
+        f["status_text"] = status_words(f["status"])
+        f["element_text"] = element_words(f)
         if f.get("explanation"):
             f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
     run = check.run

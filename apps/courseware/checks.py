@@ -92,8 +92,12 @@ def run_checks(
 def check_schema(data: dict) -> Check:
     errors = validation_errors(data)
     if errors:
-        return Check("schema", FAIL, "The lesson does not validate: " + "; ".join(errors[:8]))
-    return Check("schema", PASS, "The lesson validates against the lesson schema.")
+        return Check(
+            "schema",
+            FAIL,
+            gettext("The lesson does not validate: %(errors)s") % {"errors": "; ".join(errors[:8])},
+        )
+    return Check("schema", PASS, gettext("The lesson validates against the lesson schema."))
 
 
 def check_citations(
@@ -105,10 +109,18 @@ def check_citations(
         for sid in item.get("source_ids") or []:
             report.cited += 1
             if sid not in retrieved:
-                _mark(item, f"cites passage {sid}, which was not retrieved for this lesson")
+                _mark(
+                    item,
+                    gettext("cites passage %(id)s, which was not retrieved for this lesson")
+                    % {"id": sid},
+                )
                 bad_paths.append(path)
             elif existing is not None and sid not in existing:
-                _mark(item, f"cites passage {sid}, which no longer exists in the corpus")
+                _mark(
+                    item,
+                    gettext("cites passage %(id)s, which no longer exists in the corpus")
+                    % {"id": sid},
+                )
                 bad_paths.append(path)
             else:
                 report.cited_valid += 1
@@ -116,19 +128,23 @@ def check_citations(
         return Check(
             "citations",
             FAIL,
-            f"{len(bad_paths)} item(s) cite passages that were not retrieved or no longer exist.",
+            gettext("%(n)s item(s) cite passages that were not retrieved or no longer exist.")
+            % {"n": len(bad_paths)},
             bad_paths,
         )
     if data.get("uncited"):
         return Check(
             "citations",
             WARN,
-            "This lesson has no curriculum sources: the teacher asked for it without citations.",
+            gettext(
+                "This lesson has no curriculum sources: the teacher asked for it without citations."
+            ),
         )
     return Check(
         "citations",
         PASS,
-        f"All {report.cited} citations point to passages retrieved for this lesson.",
+        gettext("All %(n)s citations point to passages retrieved for this lesson.")
+        % {"n": report.cited},
     )
 
 
@@ -137,13 +153,21 @@ def check_phases(data: dict) -> Check:
     try:
         total = sum(int(p.get("minutes", 0)) for p in phases)
     except (TypeError, ValueError):
-        return Check("phases", FAIL, "A phase has no whole number of minutes.")
+        return Check("phases", FAIL, gettext("A phase has no whole number of minutes."))
     minutes = data.get("minutes")
     if total != minutes:
         return Check(
-            "phases", FAIL, f"The phases add up to {total} minutes, not the lesson's {minutes}."
+            "phases",
+            FAIL,
+            gettext("The phases add up to %(total)s minutes, not the lesson's %(minutes)s.")
+            % {"total": total, "minutes": minutes},
         )
-    return Check("phases", PASS, f"The {len(phases)} phases add up to {minutes} minutes.")
+    return Check(
+        "phases",
+        PASS,
+        gettext("The %(n)s phases add up to %(minutes)s minutes.")
+        % {"n": len(phases), "minutes": minutes},
+    )
 
 
 def check_quiz(data: dict) -> list[Check]:
@@ -156,7 +180,9 @@ def check_quiz(data: dict) -> list[Check]:
             broken.append(path)
             continue
         if _uneven_distractors(item):
-            _mark(item, "a distractor's length is very different from the correct answer's")
+            _mark(
+                item, gettext("a distractor's length is very different from the correct answer's")
+            )
             uneven.append(path)
     count = len(data.get("quiz") or [])
     checks = []
@@ -165,7 +191,11 @@ def check_quiz(data: dict) -> list[Check]:
             Check(
                 "quiz",
                 FAIL,
-                f"{len(broken)} quiz question(s) do not have exactly one correct option among distinct options.",  # noqa: E501
+                gettext(
+                    "%(n)s quiz question(s) do not have exactly one correct option among "
+                    "distinct options."
+                )
+                % {"n": len(broken)},
                 broken,
             )
         )
@@ -174,7 +204,11 @@ def check_quiz(data: dict) -> list[Check]:
             Check(
                 "quiz",
                 PASS,
-                f"All {count} quiz questions have exactly one correct option and no duplicate options.",  # noqa: E501
+                gettext(
+                    "All %(n)s quiz questions have exactly one correct option and no duplicate "
+                    "options."
+                )
+                % {"n": count},
             )
         )
     if uneven:
@@ -182,7 +216,8 @@ def check_quiz(data: dict) -> list[Check]:
             Check(
                 "distractors",
                 WARN,
-                f"{len(uneven)} quiz question(s) have distractors of uneven length.",
+                gettext("%(n)s quiz question(s) have distractors of uneven length.")
+                % {"n": len(uneven)},
                 uneven,
             )
         )
@@ -193,15 +228,15 @@ def _mcq_problem(item: dict) -> str | None:
     options = [str(o) for o in item.get("options") or []]
     answer = item.get("answer_index")
     if len(options) < 2:
-        return "fewer than two options"
+        return gettext("fewer than two options")
     if not isinstance(answer, int) or not 0 <= answer < len(options):
-        return "the correct answer is not one of the options"
+        return gettext("the correct answer is not one of the options")
     normal = [normalise(o) for o in options]
     if len(set(normal)) != len(normal) or "" in normal:
-        return "duplicate or empty options"
+        return gettext("duplicate or empty options")
     values = [option_value(o) for o in options]
     if values[answer] is not None and sum(1 for v in values if v == values[answer]) > 1:
-        return "two options have the same value, so more than one is correct"
+        return gettext("two options have the same value, so more than one is correct")
     return None
 
 
@@ -251,28 +286,41 @@ def check_math_keys(data: dict, report: Report) -> Check:
         value = arithmetic.format_value(computed)
         if status == "wrong":
             report.math_wrong += 1
-            _mark(item, f"answer key may be wrong: worked out by code it is {value}")
+            _mark(
+                item,
+                gettext("answer key may be wrong: worked out by code it is %(value)s")
+                % {"value": value},
+            )
             wrong.append(path)
         elif status == "unclear":
-            _mark(item, f"the key states no single number; worked out by code it is {value}")
+            _mark(
+                item,
+                gettext("the key states no single number; worked out by code it is %(value)s")
+                % {"value": value},
+            )
             wrong.append(path)
     if wrong:
         return Check(
             "math_keys",
             WARN,
-            f"{len(wrong)} of {report.math_checked} maths answer keys do not match the recomputed value; they are marked.",  # noqa: E501
+            gettext(
+                "%(n)s of %(checked)s maths answer keys do not match the recomputed value; "
+                "they are marked."
+            )
+            % {"n": len(wrong), "checked": report.math_checked},
             wrong,
         )
     if report.math_checked:
         return Check(
             "math_keys",
             PASS,
-            f"All {report.math_checked} maths answer keys match the recomputed value.",
+            gettext("All %(n)s maths answer keys match the recomputed value.")
+            % {"n": report.math_checked},
         )
     return Check(
         "math_keys",
         PASS,
-        "No item holds a sum, equation, rounding or percentage that code can recompute.",
+        gettext("No item holds a sum, equation, rounding or percentage that code can recompute."),
     )
 
 
@@ -291,7 +339,11 @@ def _student_texts(data: dict) -> Iterable[tuple[str, dict, str]]:
 
 def check_reading_level(data: dict) -> Check:
     if data.get("language", "en") != "en":
-        return Check("reading_level", PASS, "Reading level is scored for English only; not scored.")
+        return Check(
+            "reading_level",
+            PASS,
+            gettext("Reading level is scored for English only; not scored."),
+        )
     from apps.courseware.readability import flesch_kincaid_grade
 
     grade = int(data.get("grade") or 0)
@@ -302,15 +354,24 @@ def check_reading_level(data: dict) -> Check:
             continue
         level = flesch_kincaid_grade(text)
         if level > grade + READING_SLACK:
-            _mark(item, f"reading level about grade {level:.0f}, above grade {grade}")
+            _mark(
+                item,
+                gettext("reading level about grade %(level)s, above grade %(grade)s")
+                % {"level": f"{level:.0f}", "grade": grade},
+            )
             hard.append(path)
     overall = flesch_kincaid_grade(" ".join(texts)) if texts else 0.0
-    message = f"Student-facing text reads at about grade {overall:.1f} (Flesch-Kincaid) for a grade {grade} class."  # noqa: E501
+    message = gettext(
+        "Student-facing text reads at about grade %(level)s (Flesch-Kincaid) for a grade "
+        "%(grade)s class."
+    ) % {"level": f"{overall:.1f}", "grade": grade}
     if hard or overall > grade + READING_SLACK:
         return Check(
             "reading_level",
             WARN,
-            message + f" {len(hard)} item(s) are marked as harder than the grade.",
+            message
+            + " "
+            + gettext("%(n)s item(s) are marked as harder than the grade.") % {"n": len(hard)},
             hard,
         )
     return Check("reading_level", PASS, message)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from apps.courseware.lesson import SourcePassage
 from apps.courseware.lesson_context import Context
 from apps.courseware.lesson_items import multiple_choice, worksheet_item
@@ -19,7 +21,8 @@ from apps.courseware.text_checks import CODE, Verdicts, evidence_for
 from apps.courseware.text_gates import tidy
 from core.reasoning import Evidence, quotable_sentences
 
-FALLBACK_FLAG = (
+# Stored in English on the lesson; the page shows it in the reader's language.
+FALLBACK_FLAG = gettext_noop(
     "written by code from the source passage: the model's draft was unusable or its time ran out"
 )
 # The fixed wording of code's templates: known words to the checks (they are code's,

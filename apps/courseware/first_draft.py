@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
 from pydantic import BaseModel
 
 from apps.courseware import planning
@@ -11,8 +12,9 @@ from apps.courseware.lesson_context import Context
 from apps.courseware.model_calls import TimeBudgetSpent
 from apps.courseware.plan_writing import cycle_sources, make_outline, make_phases
 
-PROVISIONAL_NOTE = (
-    "provisional: written by code from the source passage while the model writes its version"  # noqa: E501
+# Stored in English on the lesson; the page shows it in the reader's language.
+PROVISIONAL_NOTE = gettext_noop(
+    "provisional: written by code from the source passage while the model writes its version"
 )
 
 

@@ -5,56 +5,63 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
 
-from apps.courseware.languages import OFFERED, language_name, writable_languages
+from apps.courseware.languages import OFFERED, writable_languages
 from apps.courseware.lesson import PARTS
 from apps.courseware.services import validate_standards
 from core.reasoning import active_model_name
 
 TOPIC_MAX = 300
 PART_LABELS = {
-    "plan": "Lesson plan",
-    "slides": "Slides",
-    "worksheet": "Worksheet",
-    "quiz": "Quiz with answer key",
+    "plan": _("Lesson plan"),
+    "slides": _("Slides"),
+    "worksheet": _("Worksheet"),
+    "quiz": _("Quiz with answer key"),
 }
 
 
+def offered_choices() -> list[tuple[str, str]]:
+    """The offered lesson languages, named in the teacher's language."""
+    return [(code, str(get_language_info(code)["name_translated"])) for code in OFFERED]
+
+
 class LessonRequestForm(forms.Form):
-    subject = forms.CharField(max_length=120, required=False)
-    grade = forms.IntegerField(min_value=1, max_value=12, initial=8)
+    subject = forms.CharField(max_length=120, required=False, label=_("Subject"))
+    grade = forms.IntegerField(min_value=1, max_value=12, initial=8, label=_("Grade"))
     # No max_length here: a 50 KB topic gets a sentence, not a silently truncated field.
     topic = forms.CharField(
         strip=True,
+        label=_("Topic"),
         widget=forms.TextInput(attrs={"maxlength": TOPIC_MAX}),
-        error_messages={"required": "Please name the topic of the lesson."},
+        error_messages={"required": _("Please name the topic of the lesson.")},
     )
     minutes = forms.IntegerField(
-        min_value=10, max_value=180, initial=40, label="Lesson length (minutes)"
+        min_value=10, max_value=180, initial=40, label=_("Lesson length (minutes)")
     )
-    language = forms.ChoiceField(
-        choices=list(OFFERED.items()), initial="en", label="Output language"
-    )
-    corpus = forms.ChoiceField(label="Curriculum corpus")
+    language = forms.ChoiceField(choices=offered_choices, initial="en", label=_("Output language"))
+    corpus = forms.ChoiceField(label=_("Curriculum corpus"))
     parts = forms.MultipleChoiceField(
         choices=[(p, PART_LABELS[p]) for p in PARTS],
         initial=list(PARTS),
         widget=forms.CheckboxSelectMultiple,
-        label="What to produce",
-        error_messages={"required": "Choose at least one thing to produce."},
+        label=_("What to produce"),
+        error_messages={"required": _("Choose at least one thing to produce.")},
     )
-    quiz_count = forms.IntegerField(min_value=1, max_value=20, initial=5, label="Quiz questions")
+    quiz_count = forms.IntegerField(min_value=1, max_value=20, initial=5, label=_("Quiz questions"))
     differentiation = forms.ChoiceField(
         choices=[
-            ("", "No differentiation"),
-            ("below", "Below level"),
-            ("on", "On level"),
-            ("above", "Above level"),
+            ("", _("No differentiation")),
+            ("below", _("Below level")),
+            ("on", _("On level")),
+            ("above", _("Above level")),
         ],
         required=False,
+        label=_("Differentiation"),
     )
     standards = forms.CharField(
-        required=False, label="Standards or curriculum codes (optional, comma-separated)"
+        required=False, label=_("Standards or curriculum codes (optional, comma-separated)")
     )
 
     def __init__(self, *args, corpora=(), **kwargs):
@@ -64,20 +71,28 @@ class LessonRequestForm(forms.Form):
     def clean_topic(self) -> str:
         topic = " ".join(self.cleaned_data["topic"].split())
         if not topic:
-            raise forms.ValidationError("Please name the topic of the lesson.")
+            raise forms.ValidationError(gettext("Please name the topic of the lesson."))
         if len(topic) > TOPIC_MAX:
             raise forms.ValidationError(
-                f"The topic is {len(topic):,} characters long; please name it in at most {TOPIC_MAX} characters (a phrase, not a document)."  # noqa: E501
+                gettext(
+                    "The topic is %(n)s characters long; please name it in at most %(most)s "
+                    "characters (a phrase, not a document)."
+                )
+                % {"n": f"{len(topic):,}", "most": TOPIC_MAX}
             )
         return topic
 
     def clean_language(self) -> str:
         code = self.cleaned_data["language"]
         if code not in writable_languages():
-            names = ", ".join(language_name(c) for c in writable_languages())
+            named = dict(offered_choices())
+            names = ", ".join(named.get(c, c) for c in writable_languages())
             raise forms.ValidationError(
-                f"The active model ({active_model_name()}) cannot write {language_name(code)} well enough for a lesson. "  # noqa: E501
-                f"It can write: {names}."
+                gettext(
+                    "The active model (%(model)s) cannot write %(language)s well enough for a "
+                    "lesson. It can write: %(names)s."
+                )
+                % {"model": active_model_name(), "language": named.get(code, code), "names": names}
             )
         return code
 
@@ -99,7 +114,11 @@ class LessonRequestForm(forms.Form):
             if unknown:
                 self.add_error(
                     "standards",
-                    f"Not in the standards list loaded for this corpus: {', '.join(unknown)}. Ask your corpus admin to load them, or leave them out.",  # noqa: E501
+                    gettext(
+                        "Not in the standards list loaded for this corpus: %(codes)s. Ask your "
+                        "corpus admin to load them, or leave them out."
+                    )
+                    % {"codes": ", ".join(unknown)},
                 )
         return data
 
@@ -121,9 +140,11 @@ class LessonRequestForm(forms.Form):
 
 
 class StandardsForm(forms.Form):
-    corpus = forms.ChoiceField(label="Corpus")
+    corpus = forms.ChoiceField(label=_("Corpus"))
     codes = forms.CharField(
-        widget=forms.Textarea, label="One code per line, then its description", max_length=200_000
+        widget=forms.Textarea,
+        label=_("One code per line, then its description"),
+        max_length=200_000,
     )
 
     def __init__(self, *args, corpora=(), **kwargs):

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from core.reasoning import is_caption
 
 HEADING_PATH = re.compile(r"\S\s>\s\S")
@@ -39,25 +41,25 @@ def item_fragments(section: str, item: dict) -> list[str]:
     found = []
     for text in texts:
         if HEADING_PATH.search(text):
-            found.append("heading path")
+            found.append(gettext("heading path"))
         if MARKUP_LEFT.search(text):
-            found.append("heading or box label left in")
+            found.append(gettext("heading or box label left in"))
         if is_caption(text):
-            found.append("figure caption")
+            found.append(gettext("figure caption"))
         if TEMPLATES.search(text):
-            found.append("empty template")
+            found.append(gettext("empty template"))
         if STOCK.search(text):
-            found.append("stock option")
+            found.append(gettext("stock option"))
     for option in item.get("options") or []:
         if LIST_DEBRIS.match(str(option)):
-            found.append("list-number debris")
+            found.append(gettext("list-number debris"))
     if section == "objectives" and VAGUE_VERB.match(str(item.get("text", ""))):
-        found.append("objective without a measurable verb")
+        found.append(gettext("objective without a measurable verb"))
     if section == "vocabulary":
         term = str(item.get("term", "")).casefold().split()
         rest = [w for w in str(item.get("definition", "")).split() if w.casefold() not in term]
         if len(rest) < 3:
-            found.append("definition no longer than its term")
+            found.append(gettext("definition no longer than its term"))
     return list(dict.fromkeys(found))
 
 

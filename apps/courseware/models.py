@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StandardCode(models.Model):
@@ -35,16 +36,16 @@ class TeacherSchool(models.Model):
 
 class Lesson(models.Model):
     class Status(models.TextChoices):
-        GENERATING = "generating", "Generating"
-        READY = "ready", "Ready"
-        INVALID = "invalid", "Needs fixing"
-        FAILED = "failed", "Failed"
-        NO_SOURCES = "no_sources", "Nothing on this topic"
+        GENERATING = "generating", _("Generating")
+        READY = "ready", _("Ready")
+        INVALID = "invalid", _("Needs fixing")
+        FAILED = "failed", _("Failed")
+        NO_SOURCES = "no_sources", _("Nothing on this topic")
 
     class Share(models.TextChoices):
-        PRIVATE = "private", "Only me"
-        SCHOOL = "school", "Teachers of my school"
-        CORPUS = "corpus", "Teachers who may read the corpus"
+        PRIVATE = "private", _("Only me")
+        SCHOOL = "school", _("Teachers of my school")
+        CORPUS = "corpus", _("Teachers who may read the corpus")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="courseware_lessons"

@@ -26,6 +26,12 @@ class Role(models.TextChoices):
     CORPUS_ADMIN = "corpus_admin", _("Corpus admin")
 
 
+def role_label(name: str) -> str:
+    """A group's name as people read it: a role's label in the active language
+    ("किसान" for "farmer"); any other group keeps its own name."""
+    return str(Role(name).label) if name in Role.values else name
+
+
 def role_names(user) -> set[str]:
     if not user.is_authenticated:
         return set()

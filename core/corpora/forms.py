@@ -4,11 +4,17 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from core.accounts.roles import role_label
 from core.corpora.models import Corpus
 
 
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return role_label(obj.name)
+
+
 class CorpusForm(forms.ModelForm):
-    readers = forms.ModelMultipleChoiceField(
+    readers = GroupChoiceField(
         queryset=Group.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -16,13 +22,16 @@ class CorpusForm(forms.ModelForm):
         help_text=_("Roles or groups. Corpus admins read every corpus."),
     )
     slug = forms.SlugField(
-        required=False, help_text=_("Short name used in links; made from the name if empty.")
+        required=False,
+        label=_("Short name"),
+        help_text=_("Short name used in links; made from the name if empty."),
     )
 
     class Meta:
         model = Corpus
         fields = ["name", "slug", "description", "language", "readers"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"name": _("Name"), "description": _("Description"), "language": _("Language")}
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")

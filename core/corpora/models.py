@@ -41,6 +41,16 @@ class Corpus(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def language_name(self) -> str:
+        """The corpus's language by its name in the active language, else its code."""
+        from django.utils.translation import get_language_info
+
+        try:
+            return str(get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language
+
 
 def _upload_to(document: Document, filename: str) -> str:
     return f"corpora/{document.corpus_id}/{document.sha256[:16]}/{filename}"

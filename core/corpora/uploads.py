@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from core.corpora import services
 from core.corpora.ingestion.errors import IngestionError
@@ -35,8 +36,8 @@ def accept_uploads(
             UploadOutcome(
                 "",
                 False,
-                f"At most {settings.MAX_UPLOAD_FILES} files per upload; "
-                f"you sent {len(uploaded)}. Nothing was stored.",
+                _("At most %(most)s files per upload; you sent %(n)s. Nothing was stored.")
+                % {"most": settings.MAX_UPLOAD_FILES, "n": len(uploaded)},
             )
         ]
     for upload in uploaded:
@@ -46,10 +47,11 @@ def accept_uploads(
                 UploadOutcome(
                     name,
                     False,
-                    (
-                        f"{filesizeformat(upload.size)} is over the limit of "
-                        f"{filesizeformat(settings.MAX_UPLOAD_BYTES)} per file."
-                    ),
+                    _("%(size)s is over the limit of %(limit)s per file.")
+                    % {
+                        "size": filesizeformat(upload.size),
+                        "limit": filesizeformat(settings.MAX_UPLOAD_BYTES),
+                    },
                 )
             )
             continue
@@ -75,11 +77,11 @@ def accept_uploads(
                 name,
                 True,
                 (
-                    f"Already in this corpus as “{document.title}”."
+                    _("Already in this corpus as “%(title)s”.") % {"title": document.title}
                     if duplicate
-                    else "Replaces the earlier version once ready."
+                    else _("Replaces the earlier version once ready.")
                     if document.replaces_id
-                    else "Queued for ingestion."
+                    else _("Queued for ingestion.")
                 ),
             )
         )

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.accounts.roles import Role, is_admin, role_required
+from core.accounts.roles import Role, is_admin, role_label, role_required
 from core.corpora import selectors, services
 from core.corpora.forms import CorpusForm, QueryForm, UploadForm
 from core.corpora.models import Corpus, Document
@@ -42,7 +42,9 @@ def _login_required(view):
 @require_GET
 def corpus_list(request):
     reap()  # ingestions whose worker died turn failed; runs the broker missed are resent
-    corpora = selectors.corpora_with_counts(request.user)
+    corpora = list(selectors.corpora_with_counts(request.user))
+    for corpus in corpora:
+        corpus.reader_labels = [role_label(group.name) for group in corpus.readers.all()]
     return render(request, "corpora/list.html", {"corpora": corpora})
 
 
@@ -91,7 +93,7 @@ def corpus_detail(request, slug: str):
     context.update(
         upload_form=UploadForm(),
         query_form=QueryForm(),
-        readers=", ".join(corpus.readers.values_list("name", flat=True)),
+        readers=", ".join(map(role_label, corpus.readers.values_list("name", flat=True))),
     )
     return render(request, "corpora/detail.html", context)
 

@@ -23,7 +23,7 @@ HEADER = (
     "#date,#adm1+name,#adm2+name,#loc+market+name,#geo+lat,#geo+lon,#item+type,#item+name,"
     "#item+unit,#item+price+flag,#item+price+type,#currency,#value,#value+usd\n"
 )
-SCRIPTS = {"hi": "DEVANAGARI", "bn": "BENGALI"}
+SCRIPTS = {"hi": "DEVANAGARI", "bn": "BENGALI", "zh-hans": "CJK"}
 PICKER_NAMES = {"hi": "हिंदी", "bn": "বাংলা"}
 # Latin words a page may show in any language: the product's name and codes of
 # units and money (the "numbers and units").

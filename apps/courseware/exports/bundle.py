@@ -66,7 +66,9 @@ def attribution_text(lesson: Lesson, documents: list[DocumentAttribution]) -> st
 
 
 def build_exports(lesson: Lesson, documents: list[DocumentAttribution]) -> dict[str, bytes]:
-    """File name -> bytes for every format of the lesson."""
+    """File name -> bytes for every format of the lesson, labelled in the active
+    language (the teacher's, when they download; the worker's English when the run
+    builds them to measure them)."""
     attributions = {d.document_id: d.attribution for d in documents}
     sections = lesson_sections(lesson, attributions)
     files = {

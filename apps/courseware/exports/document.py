@@ -1,15 +1,45 @@
 """The printable lesson as a list of sections of simple blocks; the DOCX and
-PDF writers render the same blocks, so they always agree."""
+PDF writers render the same blocks, so they always agree.
+
+Labels ("Objectives", "Answer key") are in the active language, the teacher's
+(see ``bundle.build_exports``); the lesson's own text stays as written."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language_info, pgettext
+from django.utils.translation import gettext as _
+
 from apps.courseware.lesson import Lesson
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-LETTERS = "ABCDEFGH"
+
+
+def option_letters() -> str:
+    """The letters quiz options are numbered with, in the reader's script."""
+    return pgettext("quiz option letters, eight in a row", "ABCDEFGH")
+
+
+def level_names() -> dict[str, str]:
+    return {"below": _("below level"), "on": _("on level"), "above": _("above level")}
+
+
+def without_sources() -> str:
+    return _("This lesson was made without curriculum sources, at the teacher's request.")
+
+
+def language_name(code: str) -> str:
+    """The lesson's language by its name in the active language ("Hindi", "হিন্দি")."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def name_and_date() -> str:
+    return _("Name: %(name)s   Date: %(date)s") % {"name": "_" * 22, "date": "_" * 12}
 
 
 def plain(text: object) -> str:
@@ -47,58 +77,66 @@ def cite(item, labels: dict[str, str]) -> str:
 
 def flags(section: Section, item) -> None:
     for flag in item.flags:
-        section.add("note", f"CHECK: {flag}")
+        section.add("note", _("CHECK: %(flag)s") % {"flag": flag})
     for note in item.notes:
-        section.add("note", f"NOTE: {note}")
+        section.add("note", _("NOTE: %(note)s") % {"note": note})
 
 
 def header_line(lesson: Lesson) -> str:
-    parts = [f"Grade {lesson.grade}", f"{lesson.minutes} minutes", f"Language: {lesson.language}"]
+    parts = [
+        _("Grade %(grade)s") % {"grade": lesson.grade},
+        _("%(minutes)s minutes") % {"minutes": lesson.minutes},
+        _("Language: %(language)s") % {"language": language_name(lesson.language)},
+    ]
     if lesson.subject:
         parts.insert(0, lesson.subject)
     if lesson.differentiation:
-        parts.append(f"Differentiation: {lesson.differentiation} level")
+        level = level_names().get(lesson.differentiation, lesson.differentiation)
+        parts.append(_("Differentiation: %(level)s") % {"level": level})
     return " · ".join(parts)
 
 
 def plan_section(lesson: Lesson, labels: dict[str, str]) -> Section:
-    s = Section(f"Lesson plan: {lesson.title}")
+    s = Section(_("Lesson plan: %(title)s") % {"title": lesson.title})
     s.add("p", header_line(lesson))
     if lesson.standards:
-        s.add("p", "Standards: " + ", ".join(lesson.standards))
-    s.add("h2", "Objectives")
+        s.add("p", _("Standards: %(codes)s") % {"codes": ", ".join(lesson.standards)})
+    s.add("h2", _("Objectives"))
     for item in lesson.objectives:
         s.add("li", item.text + cite(item, labels))
         flags(s, item)
     if lesson.prior_knowledge:
-        s.add("h2", "Prior knowledge")
+        s.add("h2", _("Prior knowledge"))
         for item in lesson.prior_knowledge:
             s.add("li", item.text + cite(item, labels))
     if lesson.vocabulary:
-        s.add("h2", "Key vocabulary")
+        s.add("h2", _("Key vocabulary"))
         for item in lesson.vocabulary:
             s.add("li", f"{item.term}: {item.definition}{cite(item, labels)}")
     if lesson.misconceptions:
-        s.add("h2", "Common misconceptions")
+        s.add("h2", _("Common misconceptions"))
         for item in lesson.misconceptions:
-            s.add("li", f"{item.misconception} Instead: {item.correction}{cite(item, labels)}")
-    s.add("h2", "Timed phases")
+            instead = _("Instead: %(correction)s") % {"correction": item.correction}
+            s.add("li", f"{item.misconception} {instead}{cite(item, labels)}")
+    s.add("h2", _("Timed phases"))
     for phase in lesson.phases:
-        s.add("li", f"{phase.minutes} min · {phase.name}: {phase.activity}")
+        minutes = _("%(minutes)s min") % {"minutes": phase.minutes}
+        s.add("li", f"{minutes} · {phase.name}: {phase.activity}")
     for number, cycle in enumerate(lesson.cycles, start=1):
-        s.add("h2", f"Learning cycle {number}: {cycle.heading}")
-        s.add("p", cycle.explanation + cite(cycle, labels))
         s.add(
-            "li", f"Check for understanding: {cycle.check_question} (Answer: {cycle.check_answer})"
+            "h2", _("Learning cycle %(n)s: %(heading)s") % {"n": number, "heading": cycle.heading}
         )
-        s.add("li", f"Practice: {cycle.practice}")
+        s.add("p", cycle.explanation + cite(cycle, labels))
+        check = _("Check for understanding: %(question)s (Answer: %(answer)s)")
+        s.add("li", check % {"question": cycle.check_question, "answer": cycle.check_answer})
+        s.add("li", _("Practice: %(practice)s") % {"practice": cycle.practice})
         flags(s, cycle)
     return s
 
 
 def worksheet_section(lesson: Lesson) -> Section:
-    s = Section(f"Worksheet: {lesson.title}")
-    s.add("p", "Name: ______________________   Date: ____________")
+    s = Section(_("Worksheet: %(title)s") % {"title": lesson.title})
+    s.add("p", name_and_date())
     for number, item in enumerate(lesson.worksheet, start=1):
         s.add("p", f"{number}. {item.prompt}")
         s.add("line")
@@ -106,26 +144,26 @@ def worksheet_section(lesson: Lesson) -> Section:
 
 
 def quiz_section(lesson: Lesson) -> Section:
-    s = Section(f"Quiz: {lesson.title}")
-    s.add("p", "Name: ______________________   Date: ____________")
+    s = Section(_("Quiz: %(title)s") % {"title": lesson.title})
+    s.add("p", name_and_date())
     for number, item in enumerate(lesson.quiz, start=1):
         s.add("p", f"{number}. {item.question}")
-        for letter, option in zip(LETTERS, item.options, strict=False):
+        for letter, option in zip(option_letters(), item.options, strict=False):
             s.add("li", f"{letter}) {option}")
     return s
 
 
 def answer_key_section(lesson: Lesson, labels: dict[str, str]) -> Section:
-    s = Section(f"Answer key: {lesson.title}")
+    s = Section(_("Answer key: %(title)s") % {"title": lesson.title})
     if lesson.worksheet:
-        s.add("h2", "Worksheet")
+        s.add("h2", _("Worksheet"))
         for number, item in enumerate(lesson.worksheet, start=1):
             s.add("li", f"{number}. {item.answer}{cite(item, labels)}")
             flags(s, item)
     if lesson.quiz:
-        s.add("h2", "Quiz")
+        s.add("h2", _("Quiz"))
         for number, item in enumerate(lesson.quiz, start=1):
-            letter = LETTERS[item.answer_index]
+            letter = option_letters()[item.answer_index]
             s.add(
                 "li", f"{number}. {letter}) {item.answer}. {item.explanation}{cite(item, labels)}"
             )
@@ -134,15 +172,13 @@ def answer_key_section(lesson: Lesson, labels: dict[str, str]) -> Section:
 
 
 def sources_section(lesson: Lesson, attributions: dict[str, str]) -> Section:
-    s = Section("Sources and attribution")
+    s = Section(_("Sources and attribution"))
     if not lesson.sources:
-        s.add("p", "This lesson was made without curriculum sources, at the teacher's request.")
+        s.add("p", without_sources())
     for label, source in zip(source_labels(lesson).values(), lesson.sources, strict=True):
         where = f", {source.heading}" if source.heading else ""
-        s.add(
-            "li",
-            f"{label}: {source.document_title}{where}. Licence: {source.licence or 'not stated'}. {source.source_url}",  # noqa: E501
-        )
+        licence = _("Licence: %(licence)s") % {"licence": source.licence or _("not stated")}
+        s.add("li", f"{label}: {source.document_title}{where}. {licence}. {source.source_url}")
     for text in dict.fromkeys(attributions.values()):
         if text:
             s.add("p", text)

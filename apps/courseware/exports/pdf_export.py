@@ -1,8 +1,9 @@
 """The lesson as a PDF: A4, black on white, one section per page.
 
-A Unicode TrueType font is used when one is found (DejaVu or Liberation, from
-the system or matplotlib); otherwise the built-in Helvetica, with characters
-it cannot print replaced by "?"."""
+The core's Noto fonts (``core.printing``) show Latin, Devanagari, Bengali and
+Chinese and are embedded; without them a Unicode TrueType font is used when one
+is found (DejaVu or Liberation, from the system or matplotlib); otherwise the
+built-in Helvetica, with characters it cannot print replaced by "?"."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from apps.courseware.exports.document import Section
+from core.printing import FAMILY, unicode_fonts
 
 logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every subset at INFO
 _FONT_DIRS = [
@@ -49,8 +51,9 @@ class LessonPDF(FPDF):
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_text_color(0, 0, 0)
-        font = unicode_font()
-        if font:
+        if unicode_fonts(self):
+            self.family, self.unicode = FAMILY, True
+        elif font := unicode_font():
             self.add_font("Body", "", str(font[0]))
             self.add_font("Body", "B", str(font[1]))
             self.family, self.unicode = "Body", True

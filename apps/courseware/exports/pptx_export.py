@@ -1,10 +1,11 @@
 """Slides: one idea per slide, black on white, the teaching notes in the
-speaker notes."""
+speaker notes; labels in the active language (the teacher's)."""
 
 from __future__ import annotations
 
 import io
 
+from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Pt
@@ -38,50 +39,62 @@ def lesson_pptx(lesson: Lesson) -> bytes:
     first.shapes.title.text = plain(lesson.title)
     first.placeholders[1].text = plain(header_line(lesson))
     first.notes_slide.notes_text_frame.text = plain(
-        "Timed phases: " + "; ".join(f"{p.name} {p.minutes} min" for p in lesson.phases)
+        _("Timed phases: %(phases)s")
+        % {
+            "phases": "; ".join(
+                f"{p.name} " + _("%(minutes)s min") % {"minutes": p.minutes} for p in lesson.phases
+            )
+        }
     )
     _slide(
         deck,
-        "Today we will",
+        _("Today we will"),
         [o.text for o in lesson.objectives],
-        "Prior knowledge: " + " ".join(p.text for p in lesson.prior_knowledge),
+        _("Prior knowledge: %(items)s")
+        % {"items": " ".join(p.text for p in lesson.prior_knowledge)},
         size=24,
     )
     for item in lesson.vocabulary:
-        _slide(deck, item.term, [item.definition], f"Key word.{cite(item, labels)}", size=28)
+        _slide(deck, item.term, [item.definition], _("Key word.") + cite(item, labels), size=28)
     for number, cycle in enumerate(lesson.cycles, start=1):
-        notes = (
-            f"{cycle.explanation}\n\nCheck for understanding: {cycle.check_question}\n"
-            f"Answer: {cycle.check_answer}\n\nPractice: {cycle.practice}\n\nSources:{cite(cycle, labels)}"  # noqa: E501
+        notes = "\n\n".join(
+            [
+                cycle.explanation,
+                _("Check for understanding: %(question)s") % {"question": cycle.check_question}
+                + "\n"
+                + _("Answer: %(answer)s") % {"answer": cycle.check_answer},
+                _("Practice: %(practice)s") % {"practice": cycle.practice},
+                _("Sources:") + cite(cycle, labels),
+            ]
         )
         _slide(deck, cycle.heading, [cycle.slide_text], notes, size=32)
         _slide(
             deck,
-            f"Check {number}",
+            _("Check %(n)s") % {"n": number},
             [cycle.check_question],
-            f"Answer: {cycle.check_answer}",
+            _("Answer: %(answer)s") % {"answer": cycle.check_answer},
             size=28,
         )
     for item in lesson.misconceptions:
         _slide(
             deck,
-            "Careful!",
+            _("Careful!"),
             [item.correction],
-            f"Common misconception: {item.misconception}",
+            _("Common misconception: %(misconception)s") % {"misconception": item.misconception},
             size=28,
         )
     _slide(
         deck,
-        "What did we learn?",
+        _("What did we learn?"),
         [o.text for o in lesson.objectives],
-        "Plenary: review each objective.",
+        _("Plenary: review each objective."),
         size=24,
     )
     sources = [
-        f"{label}: {s.document_title} ({s.licence or 'licence not stated'})"
+        f"{label}: {s.document_title} ({s.licence or _('licence not stated')})"
         for label, s in zip(labels.values(), lesson.sources, strict=True)
     ]
-    _slide(deck, "Sources", sources or ["Made without curriculum sources."], size=14)
+    _slide(deck, _("Sources"), sources or [_("Made without curriculum sources.")], size=14)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from apps.compliance.pdf_fonts import NOTO
+from core.printing import NOTO
 from tests.apps.compliance.drawings import corridor_plan
 from tests.apps.compliance.test_check_pages import packs, upload  # noqa: F401
 

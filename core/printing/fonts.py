@@ -1,9 +1,9 @@
-"""Fonts for the PDF report in the reader's script: Noto Sans for Latin, with
-Devanagari, Bengali and Simplified Chinese as fallbacks, shaped by HarfBuzz
-(uharfbuzz) so vowel signs and conjuncts join. The system's Noto fonts are
-embedded (subset) in the PDF, so any viewer shows the scripts. Without them
-(a machine where ``make system-deps`` did not run) the report falls back to
-Helvetica, and text outside Latin-1 shows as "?"."""
+"""Fonts for PDFs in the reader's script (the compliance report, the lesson
+exports): Noto Sans for Latin, with Devanagari, Bengali and Simplified Chinese
+as fallbacks, shaped by HarfBuzz (uharfbuzz) so vowel signs and conjuncts join.
+The system's Noto fonts are embedded (subset) in the PDF, so any viewer shows
+the scripts. Without them (a machine where ``make system-deps`` did not run) a
+PDF falls back to another font, and text its font lacks shows as "?"."""
 
 from __future__ import annotations
 
