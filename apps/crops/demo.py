@@ -62,9 +62,8 @@ def load_bulletins(stdout) -> None:
 
     if not BULLETINS_DIR.is_dir():
         stdout.write("Crops: no market reports found next to the project; the corpus is empty.")
-    paths = sorted(BULLETINS_DIR.glob("*.md")) if BULLETINS_DIR.is_dir() else []
     files = []
-    for path in paths:
+    for path in sorted(BULLETINS_DIR.glob("*.md")):  # none where the folder is missing
         url, licence, attribution = next(
             (v for k, v in BULLETIN_SOURCES.items() if path.name.startswith(k)), ("", "", "")
         )
