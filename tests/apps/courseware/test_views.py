@@ -129,22 +129,27 @@ def test_a_corpus_admin_loads_a_standards_list(cast, client_for, corpus):
     assert set(StandardCode.objects.values_list("code", flat=True)) == {"5.NBT.5", "5.NF.1"}
 
 
-def test_html_in_any_field_is_escaped_on_the_page(cast, client_for):
-    data = lesson_data()
-    data["cycles"][0]["slide_text"] = "<script>alert(1)</script>"
+def ready_lesson_page(cast, client_for, data: dict, *, title: str) -> str:
+    """The teacher's page of a ready lesson holding ``data``."""
     lesson = Lesson.objects.create(
         owner=cast["teacher"],
-        title="<b>x</b>",
+        title=title,
         request={"grade": 5, "minutes": 40},
         data=data,
         retrieved_ids=["101", "102"],
         status=Lesson.Status.READY,
     )
-    page = (
+    return (
         client_for(cast["teacher"])
         .get(reverse("courseware:lesson", args=[lesson.pk]))
         .content.decode()
     )
+
+
+def test_html_in_any_field_is_escaped_on_the_page(cast, client_for):
+    data = lesson_data()
+    data["cycles"][0]["slide_text"] = "<script>alert(1)</script>"
+    page = ready_lesson_page(cast, client_for, data, title="<b>x</b>")
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -152,19 +157,7 @@ def test_html_in_any_field_is_escaped_on_the_page(cast, client_for):
 def test_a_worked_examples_lines_stay_lines_on_the_page_and_stay_escaped(cast, client_for):
     data = lesson_data()
     data["cycles"][0]["explanation"] = "Worked example: Add 27 + 15.\nSolution: <b>42</b>"
-    lesson = Lesson.objects.create(
-        owner=cast["teacher"],
-        title="Adding",
-        request={"grade": 5, "minutes": 40},
-        data=data,
-        retrieved_ids=["101", "102"],
-        status=Lesson.Status.READY,
-    )
-    page = (
-        client_for(cast["teacher"])
-        .get(reverse("courseware:lesson", args=[lesson.pk]))
-        .content.decode()
-    )
+    page = ready_lesson_page(cast, client_for, data, title="Adding")
     assert "Worked example: Add 27 + 15.<br>Solution: &lt;b&gt;42&lt;/b&gt;" in page
 
 
