@@ -43,7 +43,8 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _NAMING = re.compile(
     r"\b(?:(?:is|are|was|were|be)\s+(?:also\s+|often\s+|sometimes\s+)?(?:called|known\s+as|"
     r"termed|named|referred\s+to\s+as|defined\s+as)|we\s+call(?:\s+(?:this|it|these|that|them))?|"
-    r",\s+also\s+called|,\s+or(?=\s+(?:the\s+)?\*\*))\s+(?P<slot>.{1,80})",
+    r",\s+also\s+called|,\s+or(?=\s+(?:the\s+)?\*\*)|(?:called|known\s+as|termed|named)(?=\s+(?:\*\*|__)))"
+    r"\s+(?P<slot>.{1,80})",
     re.I,
 )
 # "X is …", "Generally, X is …", "X states that …": X is the subject defined.
@@ -142,10 +143,14 @@ def rank_sentences(
     ranked = []
     for j, i in enumerate(kept):
         overlap = _overlap(wanted, stems[i], idf, top)
-        cue = _cue(shape, sentences[i].text, asked, kind, question)
+        # A term named by the sentence leant on counts ("… it is in **freefall**. In this case …").
+        text = sentences[i].quote if shape.kind == "term" else sentences[i].text
+        cue = _cue(shape, text, asked, kind, question)
         cosine = float(cosines[j]) if cosines is not None else None
         score = ((cosine or 0.0) + OVERLAP_WEIGHT * overlap) * (1.0 + cue)
         if kind not in ("other", "term") and holds(kind, sentences[i].quote, question) is False:  # type: ignore[arg-type]
+            score -= UNTYPED_PENALTY
+        elif shape.kind == "term" and not cue:  # names no term: it cannot say which term
             score -= UNTYPED_PENALTY
         if word_count(sentences[i].quote) > LONG_SENTENCE_WORDS:
             score -= LONG_SENTENCE_PENALTY

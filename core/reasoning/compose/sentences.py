@@ -52,8 +52,11 @@ _SKIPPED_BOXES = re.compile(
     re.I,
 )
 _LINE_LABELS = re.compile(r"^(?:problem|solution|answer|hint|step \d+)$", re.I)
+# "(see the figure) shows …": a figure reference standing where the book had "Figure 3 shows".
+_SEE = r"\(see\s[^()]{1,40}\)"
 _BOUNDARY = regex.compile(
-    r"(?<=[.!?…][\"”’)\]*_]*)\s+(?=[\"“‘(\[*_]*[\p{Lu}\p{N}\p{Lo}])|(?<=[。！？；])|(?<=[।॥])\s*"
+    r"(?<=[.!?…][\"”’)\]*_]*)\s+(?=[\"“‘(\[*_]*[\p{Lu}\p{N}\p{Lo}]|" + _SEE + r")"
+    r"|(?<=[。！？；])|(?<=[।॥])\s*"
 )
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
@@ -208,6 +211,8 @@ def _quotable(sentence: str) -> bool:
 
 def _fragment(sentence: str) -> bool:
     """Starts inside a sentence: cut by the chunker, or continuing after an equation."""
+    if regex.match(_SEE, sentence):
+        return False
     first = regex.search(r"[\p{L}\p{N}+\-−–,;:)]", sentence)
     return bool(first) and (first.group(0).islower() or first.group(0) in "+-−–,;:)")
 

@@ -171,3 +171,33 @@ def test_bad_questions_get_a_sentence_never_an_error(question):
     composed = compose_answer(question, sources(INERTIA, FORCES))
     assert composed.text and composed.note
     assert "<script>" not in composed.text and "rules" not in composed.text
+
+
+def test_a_term_question_is_not_answered_by_a_sentence_that_names_no_term():
+    # The first sentence holds every word of the question, but names no term.
+    waves = (
+        "A wave at a barrier or wall makes a sudden change in direction. "
+        "**Reflection** is a wave turning back in direction at a wall."
+    )
+    composed = compose_answer(
+        "Which term means: change in direction of a wave at a barrier or wall?", sources(waves)
+    )
+    assert composed.text.startswith("**Reflection** is a wave turning back")
+
+
+def test_a_term_named_after_its_kind_counts_as_named():
+    from core.reasoning.compose.questions import shape_of
+    from core.reasoning.compose.ranking import rank_sentences
+    from core.reasoning.compose.sentences import quotable_sentences
+
+    text = (
+        "Waves that meet combine into one shape, a phenomenon called **superposition**. "
+        "Pure **constructive interference** needs two identical waves in phase."
+    )
+    question = "Which term means: waves meeting and combining into one shape?"
+    ranked = rank_sentences(question, shape_of(question), quotable_sentences(1, text))
+    cues = {r.sentence.text.split(",")[0]: r.cue for r in ranked}
+    assert (
+        cues["Waves that meet combine into one shape"]
+        > cues["Pure **constructive interference** needs two identical waves in phase."]
+    )

@@ -124,3 +124,13 @@ def test_no_quotable_sentence_of_a_real_chapter_is_a_caption_heading_or_exercise
         assert not sentence.startswith(("#", "[Figure", "Figure", "|", "**Problem", ">"))
         assert not sentence.endswith("?")
         assert "**Solution:**" not in sentence and "[OL]" not in sentence
+
+
+def test_a_figure_reference_opening_a_sentence_starts_a_quotable_sentence():
+    paragraph = (
+        "In a **longitudinal wave**, the disturbance is parallel to the direction of motion. "
+        "(see the figure) shows two waves that arrive out of phase, producing **destructive "
+        "interference**."
+    )
+    assert split_sentences(paragraph)[1].startswith("(see the figure) shows")
+    assert texts(paragraph) == split_sentences(paragraph)
