@@ -24,7 +24,7 @@ from apps.crops.forecasting.calibration import GAMMA, SeriesCalibration, conform
 from apps.crops.forecasting.evidence import dm_pvalue, overlap_lag
 from apps.crops.forecasting.horizons import HorizonChoice
 from apps.crops.forecasting.local_models import local_forecasts
-from apps.crops.forecasting.neighbours import NeighbourModel
+from apps.crops.forecasting.neighbours import MOMENTUM_FEATURES, NeighbourModel
 from apps.crops.forecasting.panel import Panel, filled
 
 COMBINATIONS = {
@@ -36,6 +36,7 @@ COMBINATIONS = {
 # simpler or more robust candidate.
 PREFERENCE = (
     "neighbours_naive",
+    "momentum",
     "combo",
     "naive",
     "neighbours",
@@ -94,13 +95,24 @@ def run_backtest(
         refit_every=config.refit_every,
     )
     neigh = NeighbourModel(panel, config.horizon, refit_every=config.neighbour_refit)
+    pooled = {
+        "neighbours": neigh,
+        "momentum": NeighbourModel(
+            panel,
+            config.horizon,
+            refit_every=config.neighbour_refit,
+            features=MOMENTUM_FEATURES,
+            cube=neigh.cube,
+        ),
+    }
     last = np.vstack([filled(row) for row in panel.logp])
     T = panel.logp.shape[1]
     rows = []
     for (i, origin), preds in local.items():
-        n = neigh.predict(i, origin)
-        if n is not None and np.all(np.isfinite(n)):
-            preds["neighbours"] = n
+        for name, model in pooled.items():
+            n = model.predict(i, origin)
+            if n is not None and np.all(np.isfinite(n)):
+                preds[name] = n
         for name, parts in COMBINATIONS.items():
             have = [preds[p] for p in parts if p in preds]
             if len(have) == len(parts):

@@ -102,3 +102,45 @@ def test_the_pooled_regression_refitted_by_block_never_sees_the_future():
         after = NeighbourModel(changed, 4, refit_every=13).predict(0, origin)
         assert before is not None
         np.testing.assert_allclose(before, after)
+
+
+def _daily_walk_panel(n: int, days: int = 7 * 300):
+    """Weekly means of daily random walks (with each week's last day): the panel of
+    daily-reported markets."""
+    series = {}
+    for k in range(n):
+        rng = np.random.default_rng(70 + k)
+        logp = np.log(1000.0) + np.cumsum(rng.normal(0, 0.01, days))
+        start = date(2015, 1, 5)
+        daily = {start + timedelta(days=d): float(np.exp(v)) for d, v in enumerate(logp)}
+        series[str(k)] = regularise(daily)
+    return build_panel(series, {k: "g" for k in series})
+
+
+def test_the_momentum_candidate_never_sees_the_future():
+    from apps.crops.forecasting.neighbours import MOMENTUM_FEATURES, NeighbourModel
+
+    panel = _daily_walk_panel(4)
+    for origin in (130, 137):
+        before = NeighbourModel(panel, 4, refit_every=13, features=MOMENTUM_FEATURES)
+        changed = _daily_walk_panel(4)
+        changed.logp[:, origin:] += 0.5
+        changed.closing[:, origin:] += 0.5
+        after = NeighbourModel(changed, 4, refit_every=13, features=MOMENTUM_FEATURES)
+        np.testing.assert_allclose(before.predict(0, origin), after.predict(0, origin))
+
+
+def test_the_momentum_candidate_beats_the_last_weekly_mean_a_week_ahead_on_daily_walks():
+    # A week's mean of a daily random walk lags its last day by half a week: the next
+    # week's mean is nearer the last day, which the pooled regression learns.
+    from apps.crops.forecasting.neighbours import MOMENTUM_FEATURES, NeighbourModel
+
+    panel = _daily_walk_panel(6)
+    model = NeighbourModel(panel, 1, refit_every=13, features=MOMENTUM_FEATURES)
+    errors, naive = [], []
+    for i in range(6):
+        for origin in range(150, 299):
+            f = model.predict(i, origin)
+            errors.append(abs(f[0] - panel.logp[i, origin]))
+            naive.append(abs(panel.logp[i, origin - 1] - panel.logp[i, origin]))
+    assert np.mean(errors) < 0.85 * np.mean(naive)
