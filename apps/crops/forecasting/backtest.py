@@ -24,7 +24,7 @@ from apps.crops.forecasting.calibration import GAMMA, SeriesCalibration, conform
 from apps.crops.forecasting.evidence import dm_pvalue, overlap_lag
 from apps.crops.forecasting.horizons import HorizonChoice
 from apps.crops.forecasting.local_models import local_forecasts
-from apps.crops.forecasting.neighbours import MOMENTUM_FEATURES, NeighbourModel
+from apps.crops.forecasting.neighbours import NeighbourModel
 from apps.crops.forecasting.panel import Panel, filled
 
 COMBINATIONS = {
@@ -36,7 +36,6 @@ COMBINATIONS = {
 # simpler or more robust candidate.
 PREFERENCE = (
     "neighbours_naive",
-    "momentum",
     "combo",
     "naive",
     "neighbours",
@@ -73,6 +72,7 @@ class BacktestConfig:
     horizon_test: str = "commodity"
     horizon_correction: str = "holm"  # or "closed" (horizons.py)
     aci_gamma: float = GAMMA  # 0: the pooled radius alone, as before ACI
+    aci_pool_steps: bool = True  # one ACI level per series for every step (calibration.py)
 
 
 def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
@@ -95,24 +95,13 @@ def run_backtest(
         refit_every=config.refit_every,
     )
     neigh = NeighbourModel(panel, config.horizon, refit_every=config.neighbour_refit)
-    pooled = {
-        "neighbours": neigh,
-        "momentum": NeighbourModel(
-            panel,
-            config.horizon,
-            refit_every=config.neighbour_refit,
-            features=MOMENTUM_FEATURES,
-            cube=neigh.cube,
-        ),
-    }
     last = np.vstack([filled(row) for row in panel.logp])
     T = panel.logp.shape[1]
     rows = []
     for (i, origin), preds in local.items():
-        for name, model in pooled.items():
-            n = model.predict(i, origin)
-            if n is not None and np.all(np.isfinite(n)):
-                preds[name] = n
+        n = neigh.predict(i, origin)
+        if n is not None and np.all(np.isfinite(n)):
+            preds["neighbours"] = n
         for name, parts in COMBINATIONS.items():
             have = [preds[p] for p in parts if p in preds]
             if len(have) == len(parts):
@@ -301,7 +290,9 @@ def decide(
         if own is None or not wanted:
             continue
         group = str(own.group.iloc[0]) if "group" in own else ""
-        calibration = SeriesCalibration(config.horizon, gamma=config.aci_gamma)
+        calibration = SeriesCalibration(
+            config.horizon, gamma=config.aci_gamma, pool_steps=config.aci_pool_steps
+        )
         last_decision = max(wanted)
         # numpy columns, not itertuples: this runs at every backtest origin.
         col = {c: own[c].to_numpy() for c in ("origin", "h", "target", "actual", "last", "scale")}

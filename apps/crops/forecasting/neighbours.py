@@ -28,11 +28,6 @@ FEATURES = (
     "closing_gap",
     "seasonal",
 )
-# The momentum candidate: only the features with a mechanical reason to point the
-# right way at short steps (docs/FORECAST_NOTES.md): the last day against the period's
-# mean, the last move (period means of a random walk carry momentum), the neighbours'
-# last move.
-MOMENTUM_FEATURES = ("r1", "group_move", "closing_gap")
 RIDGE_LAMBDA = 10.0
 
 
@@ -84,21 +79,10 @@ def _feature_cube(panel: Panel, horizon: int) -> np.ndarray:
 
 
 class NeighbourModel:
-    """Fits per origin on the panel's own past; predicts log-price forecasts.
-
-    ``features``: the columns of the feature cube it regresses on (all by default);
-    ``cube``: an already computed ``feature_cube(panel, horizon)`` to share.
-    """
+    """Fits per origin on the panel's own past; predicts log-price forecasts."""
 
     def __init__(
-        self,
-        panel: Panel,
-        horizon: int,
-        *,
-        window: int | None = None,
-        refit_every: int = 1,
-        features: tuple[str, ...] = FEATURES,
-        cube: np.ndarray | None = None,
+        self, panel: Panel, horizon: int, *, window: int | None = None, refit_every: int = 1
     ):
         self.panel = panel
         self.horizon = horizon
@@ -109,8 +93,7 @@ class NeighbourModel:
         # Twenty years of pooled rows barely move in a quarter; 1,000 series differ in their
         # origins, and a fit per distinct origin was most of the cost.
         self.refit_every = max(1, refit_every)
-        self.columns = [FEATURES.index(f) for f in features]
-        self.cube = feature_cube(panel, horizon) if cube is None else cube
+        self.cube = feature_cube(panel, horizon)
         self.last = np.vstack([filled(row, _fill_limit(panel)) for row in panel.logp])
         self._coef: dict[tuple[int, int], tuple] = {}
 
@@ -126,7 +109,7 @@ class NeighbourModel:
         ok = ~np.isnan(target)
         coef = None
         if ok.sum() >= 50:
-            X = self.cube[h - 1][:, lo:hi][ok][:, self.columns].astype(float)
+            X = self.cube[h - 1][:, lo:hi][ok].astype(float)
             y = target[ok]
             y = np.clip(y, *np.quantile(y, [0.01, 0.99]))
             mu, sd = X.mean(0), X.std(0) + 1e-9
@@ -152,6 +135,5 @@ class NeighbourModel:
                 return None
             mu, sd, beta, ym = coef
             # The mean drift is left out: a pooled average move is not this market's.
-            x = self.cube[h - 1, i, t, self.columns]
-            out[h - 1] = self.last[i, t] + ((x - mu) / sd) @ beta
+            out[h - 1] = self.last[i, t] + ((self.cube[h - 1, i, t] - mu) / sd) @ beta
         return out
