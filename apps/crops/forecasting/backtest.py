@@ -72,6 +72,7 @@ class BacktestConfig:
     horizon_test: str = "commodity"
     horizon_correction: str = "holm"  # or "closed" (horizons.py)
     aci_gamma: float = GAMMA  # 0: the pooled radius alone, as before ACI
+    aci_pool_steps: bool = True  # one ACI level per series for every step (calibration.py)
 
 
 def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
@@ -289,7 +290,9 @@ def decide(
         if own is None or not wanted:
             continue
         group = str(own.group.iloc[0]) if "group" in own else ""
-        calibration = SeriesCalibration(config.horizon, gamma=config.aci_gamma)
+        calibration = SeriesCalibration(
+            config.horizon, gamma=config.aci_gamma, pool_steps=config.aci_pool_steps
+        )
         last_decision = max(wanted)
         # numpy columns, not itertuples: this runs at every backtest origin.
         col = {c: own[c].to_numpy() for c in ("origin", "h", "target", "actual", "last", "scale")}

@@ -11,7 +11,9 @@ its own forecasts at step h whose target has become known, its miss rate
 neighbours) asks for a higher quantile at once; one that is always inside asks
 for a lower one. Only errors whose targets lie before the origin are used, so
 the same walk gives the intervals of the backtest and of the forecast that is
-stored.
+stored. With ``pool_steps`` (in use, ``BacktestConfig.aci_pool_steps``) one miss
+rate per coverage serves every step h, each outcome moving it by
+``gamma / horizon``.
 """
 
 from __future__ import annotations
@@ -71,6 +73,11 @@ class SeriesCalibration:
 
     horizon: int
     gamma: float = GAMMA
+    # One miss rate per coverage shared by every step (each outcome moves it by
+    # gamma / horizon, so a whole origin moves it as far as per-step ACI would): a
+    # market that misses more than the others tends to do so at every step, and the
+    # one-step outcomes, known first, then widen the longer steps' bands too.
+    pool_steps: bool = False
     miss: dict = field(default_factory=dict)
     pending: list = field(default_factory=list)
     held: list = field(default_factory=list)  # (target, h, held80)
@@ -78,7 +85,10 @@ class SeriesCalibration:
     def __post_init__(self):
         for h in range(1, self.horizon + 1):
             for c in COVERAGES:
-                self.miss[(h, c)] = 1.0 - c
+                self.miss[self._key(h, c)] = 1.0 - c
+
+    def _key(self, h: int, c: float) -> tuple[int, float]:
+        return (0 if self.pool_steps else h, c)
 
     def learn(self, origin: int) -> None:
         """Update with every shown forecast whose target lies before ``origin``."""
@@ -90,9 +100,10 @@ class SeriesCalibration:
             if not p.learn:
                 continue  # a wide placeholder band, not one this method calibrated
             self.held.append((p.target, p.h, p.score <= p.radii[0]))
+            gamma = self.gamma / self.horizon if self.pool_steps else self.gamma
             for c, r in zip(COVERAGES, p.radii, strict=True):
-                missed = p.score > r
-                self.miss[(p.h, c)] = aci_step(self.miss[(p.h, c)], missed, 1.0 - c, self.gamma)
+                key = self._key(p.h, c)
+                self.miss[key] = aci_step(self.miss[key], p.score > r, 1.0 - c, gamma)
 
     def radii(self, h: int, scores: np.ndarray | None) -> tuple[float, ...]:
         """This series' radii at step h from the pooled scores known now (sorted or
@@ -102,7 +113,7 @@ class SeriesCalibration:
             return tuple(s * z for z in (1.28, 1.96))
         out = []
         for c in COVERAGES:
-            out.append(conformal_radius(scores, level_of(self.miss[(h, c)])))
+            out.append(conformal_radius(scores, level_of(self.miss[self._key(h, c)])))
         # The 95% band is never narrower than the 80% band.
         return (out[0], max(out[1], out[0]))
 

@@ -238,3 +238,21 @@ def test_lasalgaon_band_widens_within_weeks_of_an_inserted_spike():
     assert adaptive[spike_at + 6] > 1.5 * adaptive[spike_at]
     assert adaptive[spike_at - 1] < fixed[spike_at - 1]
     assert adaptive[spike_at + 8] > 0.95 * fixed[spike_at + 8]
+
+
+def test_with_pooled_steps_one_step_misses_widen_the_longer_steps_at_once():
+    pooled = np.abs(np.random.default_rng(3).normal(0, 1, 2000))
+    per_step = SeriesCalibration(horizon=4, gamma=GAMMA)
+    shared = SeriesCalibration(horizon=4, gamma=GAMMA, pool_steps=True)
+    for cal in (per_step, shared):
+        for t in range(6):  # six one-step bands missed; no four-step target known yet
+            cal.learn(t)
+            r80, r95 = cal.radii(1, pooled)
+            cal.show(t, 1, 10.0, (r80, r95))
+        cal.learn(6)
+    start = conformal_radius(pooled, 0.80)
+    assert per_step.radii(4, pooled)[0] == start
+    assert shared.radii(4, pooled)[0] > start
+    # Each outcome moves the shared level by gamma / horizon: six misses as far as
+    # one and a half per step.
+    assert shared.radii(1, pooled)[0] < per_step.radii(1, pooled)[0]
