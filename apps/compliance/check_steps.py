@@ -217,5 +217,7 @@ def explain(ctx: RunContext, check: Check, results: RuleResults) -> Explanations
     """Explanations of failing and borderline findings, added to the findings in place."""
     ctx.progress(0.7, "Explaining failing findings")
     corpora = code_corpora()
-    explain_findings(ctx, results.findings, corpora, user=check.user)
+    explain_findings(
+        ctx, results.findings, corpora, user=check.user, pack_language=check.pack.language
+    )
     return Explanations(corpora, sum("explanation" in f for f in results.findings))
