@@ -105,9 +105,7 @@ def explain_findings(
         f["explanation"], f["explanation_origin"] = answer.answer, answer.origin
         if answer.origin == "composed":
             quote_language = _language_of(passages[0].corpus_slug)
-            f["explanation_parts"] = composed_parts(
-                f, answer.answer, quote_language, pack_language
-            )
+            f["explanation_parts"] = composed_parts(f, answer.answer, quote_language, pack_language)
         cited = [passages[n - 1].text for n in answer.cited if 1 <= n <= len(passages)]
         f["explanation_mismatches"] = check_numbers(answer.answer, f, cited)
         f["explanation_citations"] = answer.cited
@@ -115,7 +113,9 @@ def explain_findings(
 
 def _language_of(corpus_slug: str) -> str:
     """The language a code corpus is written in: what its quoted clauses are labelled with."""
-    return Corpus.objects.filter(slug=corpus_slug).values_list("language", flat=True).first() or "en"
+    return (
+        Corpus.objects.filter(slug=corpus_slug).values_list("language", flat=True).first() or "en"
+    )
 
 
 def code_corpora() -> list[str]:

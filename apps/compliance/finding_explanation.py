@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext, gettext_noop
 from django.utils.translation import gettext as translate
 
-from apps.compliance.finding_notes import note_words
+from apps.compliance.finding_notes import note_html, note_words
 from apps.compliance.finding_words import element_words, measured_words
 
 VERDICTS = {
@@ -35,8 +35,7 @@ VERDICTS = {
         "must be %(need)s."
     ),
     "verdict.passes": gettext_noop(
-        "%(subject)s complies with %(clause)s: it measures %(measured)s, and it must be "
-        "%(need)s."
+        "%(subject)s complies with %(clause)s: it measures %(measured)s, and it must be %(need)s."
     ),
     "verdict.passes_just": gettext_noop(
         "%(subject)s complies with %(clause)s, but only just: it measures %(measured)s, "
@@ -63,7 +62,9 @@ def verdict_id(f: dict) -> str:
     """Which verdict a finding's explanation states, from its status and measurement."""
     status, measured = f.get("status"), f.get("measured")
     if measured is None and status == "fail":
-        return "verdict.unreachable" if f.get("notes") or f.get("note") else "verdict.fails_unmeasured"
+        return (
+            "verdict.unreachable" if f.get("notes") or f.get("note") else "verdict.fails_unmeasured"
+        )
     if measured is None:
         return "verdict.unmeasured"
     if status == "fail":
@@ -106,27 +107,32 @@ def _need(f: dict) -> str:
 
 
 def _sentences(
-    f: dict, parts: dict, quoted: Callable[[str, str], str], words: Callable[[str], str]
+    f: dict,
+    parts: dict,
+    note: str,
+    quoted: Callable[[str, str], str],
+    words: Callable[[str], str],
 ) -> list[str]:
-    """The explanation's sentences; ``quoted(text, language)`` marks a fact, labelled
-    when it is in the pack's own language, and ``words`` the catalogue's words
-    (escaped for a page, as they are for a PDF)."""
+    """The explanation's sentences. ``note``: the finding's note, ready to show;
+    ``quoted(text, kind)`` marks a fact: kind a language code for the pack's own
+    words (its titles and clause names), "data" for names from the drawing, "" for
+    words already in the reader's language; ``words`` the catalogue's words (escaped
+    for a page, as they are for a PDF)."""
 
     def gettext(message: str) -> str:
         return words(translate(message))
 
-    pack_language = parts.get("pack_language", "en")
-    title = quoted(f.get("title") or f.get("rule", ""), pack_language)
+    pack = parts.get("pack_language", "en")
+    clause = quoted(f.get("clause", ""), pack)
     subject = gettext("%(title)s at %(element)s in storey %(storey)s") % {
-        "title": title,
+        "title": quoted(f.get("title") or f.get("rule", ""), pack),
         "element": quoted(element_words(f), ""),
-        "storey": quoted(f.get("storey", ""), ""),
+        "storey": quoted(f.get("storey", ""), "data"),
     }
-    note = note_words(f).rstrip(".")
     verdict = gettext(VERDICTS[parts["verdict"]]) % {
         "subject": subject,
-        "clause": quoted(f.get("clause", ""), ""),
-        "reason": quoted(note, ""),
+        "clause": clause,
+        "reason": note,
         "measured": quoted(measured_words(f), ""),
         "need": quoted(_need(f), ""),
     }
@@ -134,10 +140,10 @@ def _sentences(
     if not parts.get("quote"):
         out.append(
             gettext("The text of %(clause)s is not in the code documents here.")
-            % {"clause": quoted(f.get("clause", ""), "")}
+            % {"clause": clause}
         )
     if note and parts["verdict"] != "verdict.unreachable":
-        out.append(gettext("The check noted: %(note)s.") % {"note": quoted(note, "")})
+        out.append(gettext("The check noted: %(note)s.") % {"note": note})
     return out
 
 
@@ -155,13 +161,16 @@ def explanation_html(f: dict, render_markdown: Callable[[str], str]) -> SafeStri
     if not parts or parts.get("verdict") not in VERDICTS:
         return mark_safe(render_markdown(f.get("explanation", "")))  # noqa: S308
 
-    def quoted(text: str, language: str) -> str:
-        if language:
-            return format_html('<span lang="{}">{}</span>', language, text)
+    def quoted(text: str, kind: str) -> str:
+        if kind == "data":
+            return format_html('<span class="from-data">{}</span>', text)
+        if kind:
+            return format_html('<span lang="{}">{}</span>', kind, text)
         return str(conditional_escape(text))
 
-    # The sentences' own words are from the catalogue: escape them, keep the marked-up facts.
-    sentences = _sentences(f, parts, quoted, lambda s: str(conditional_escape(s)))
+    # A trailing stop cannot end inside an entity or a tag: stripping it keeps the note safe.
+    note = mark_safe(str(note_html(f)).rstrip("."))  # noqa: S308
+    sentences = _sentences(f, parts, note, quoted, lambda s: str(conditional_escape(s)))
     html = format_html("<p>{}</p>", mark_safe(" ".join(sentences[:1])))  # noqa: S308
     if parts.get("quote"):
         language = parts.get("quote_language") or "en"
@@ -184,7 +193,8 @@ def explanation_text(f: dict) -> str:
     parts = f.get("explanation_parts")
     if not parts or parts.get("verdict") not in VERDICTS:
         return f.get("explanation", "")
-    sentences = _sentences(f, parts, lambda text, language: str(text), str)
+    note = note_words(f).rstrip(".")
+    sentences = _sentences(f, parts, note, lambda text, kind: str(text), str)
     if parts.get("quote"):
         label = gettext("The code text says (quoted in %(language)s):") % {
             "language": language_name(parts.get("quote_language") or "en")

@@ -8,19 +8,25 @@ text is shown as it is.
 
 from __future__ import annotations
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, pgettext
 
 # One message per sentence the measuring code can write; numbers stay numbers.
 MESSAGES: dict[str, str] = {
     "door.opening": gettext_noop("opening between the jambs (%(source)s)"),
     "door.outline": gettext_noop("drawn outline %(outline_m).3f m (casing or block included)"),
-    "door.no_jambs": gettext_noop("drawn %(source)s outline: no wall bounds this door at both jambs"),
+    "door.no_jambs": gettext_noop(
+        "drawn %(source)s outline: no wall bounds this door at both jambs"
+    ),
     "door.clear": gettext_noop("clear width past the stops and leaf %(clear_m).3f m"),
     "door.clear_under": gettext_noop(
         "the opening (%(opening_m).3f m) passes, but the clear width past the stops and "
         "leaf (%(clear_m).3f m) is under %(limit)g %(units)s"
     ),
-    "stair.no_flight": gettext_noop("no straight flight found (winders or spiral): measure by hand"),
+    "stair.no_flight": gettext_noop(
+        "no straight flight found (winders or spiral): measure by hand"
+    ),
     "stair.no_riser": gettext_noop("riser height not drawn (no elevations)"),
     "ifc.no_attribute": gettext_noop("attribute not set in the model"),
     "travel.no_walls": gettext_noop(
@@ -62,6 +68,9 @@ DOOR_SOURCES = {
     "layer": gettext_noop("layer"),
 }
 
+# Parameters that are names from the drawing (a room's, an exit's): shown as they are.
+NAMES = {"room", "exit", "way_out"}
+
 # Where a note's reason is that no exit can be reached (the value is "none reachable").
 UNREACHABLE = "travel.unreachable"
 
@@ -73,13 +82,16 @@ def note(message_id: str, **params: object) -> dict:
     return {"id": message_id, "params": params}
 
 
-def _sentence(part: dict, translate) -> str:
+def _sentence(part: dict, translate, name=str) -> str:
+    """One sentence; ``name`` marks up the names from the drawing (for a page)."""
     template = MESSAGES.get(part.get("id", ""))
     if template is None:
         raise KeyError(part.get("id"))
     params = dict(part.get("params") or {})
     if params.get("source") in DOOR_SOURCES:
         params["source"] = translate(DOOR_SOURCES[params["source"]])
+    for key in NAMES & params.keys():
+        params[key] = name(params[key])
     return translate(template) % params
 
 
@@ -96,9 +108,30 @@ def note_words(finding: dict) -> str:
     if not parts:
         return finding.get("note", "")
     try:
-        return pgettext("between the sentences of a note", "; ").join(_sentence(p, gettext) for p in parts)
+        return pgettext("between the sentences of a note", "; ").join(
+            _sentence(p, gettext) for p in parts
+        )
     except (KeyError, TypeError, ValueError):
         return finding.get("note", "")
+
+
+def note_html(finding: dict) -> SafeString:
+    """``note_words`` for a page: the names from the drawing marked as data."""
+    parts = finding.get("notes")
+    if not parts:
+        return conditional_escape(finding.get("note", ""))
+
+    def escaped(message: str) -> str:
+        return str(conditional_escape(gettext(message)))
+
+    def name(value) -> str:
+        return format_html('<span class="from-data">{}</span>', value)
+
+    separator = str(conditional_escape(pgettext("between the sentences of a note", "; ")))
+    try:
+        return mark_safe(separator.join(_sentence(p, escaped, name) for p in parts))  # noqa: S308
+    except (KeyError, TypeError, ValueError):
+        return conditional_escape(finding.get("note", ""))
 
 
 def is_unreachable(finding: dict) -> bool:

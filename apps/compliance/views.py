@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from apps.compliance.bcf import findings_bcf
 from apps.compliance.errors import DrawingError
 from apps.compliance.finding_explanation import explanation_html
-from apps.compliance.finding_notes import note_words
+from apps.compliance.finding_notes import note_html
 from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
@@ -68,7 +68,7 @@ def check_detail(request, pk: int):
         f["measured_text"] = measured_words(f)
         f["status_text"] = status_words(f["status"])
         f["element_text"] = element_words(f)
-        f["note_text"] = note_words(f)
+        f["note_html"] = note_html(f)
         if f.get("explanation"):
             f["explanation_html"] = explanation_html(f, render_markdown)
     run = check.run

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.accounts.roles import Role, is_admin, role_label, role_required
-from core.corpora.ingestion.failures import failure_words
 from core.corpora import selectors, services
 from core.corpora.forms import CorpusForm, QueryForm, UploadForm
+from core.corpora.ingestion.failures import failure_words
 from core.corpora.models import Corpus, Document
 from core.corpora.uploads import accept_uploads
 from core.runs.services import reap

@@ -9,9 +9,9 @@ import numpy as np
 from shapely.ops import unary_union
 
 from apps.compliance.egress.measure import Measure
-from apps.compliance.finding_notes import note
 from apps.compliance.egress.routes import trace_route
 from apps.compliance.egress.ways_out import escape_portals, region_graph
+from apps.compliance.finding_notes import note
 from apps.compliance.geometry import Raster, grid_routes
 from apps.compliance.plan import Plan
 from apps.compliance.regions import Region

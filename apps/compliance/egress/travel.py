@@ -16,9 +16,9 @@ import numpy as np
 from shapely.ops import unary_union
 
 from apps.compliance.egress.measure import Measure
-from apps.compliance.finding_notes import note
 from apps.compliance.egress.routes import route_end, seed_cells, trace_route
 from apps.compliance.egress.ways_out import exit_geometries
+from apps.compliance.finding_notes import note
 from apps.compliance.geometry import Raster, grid_routes, inside_point
 from apps.compliance.plan import Plan
 

@@ -52,15 +52,11 @@ PDF_SCANNED = gettext_noop(
 )
 HTML_EMPTY = gettext_noop("The HTML page has no readable text in its main content.")
 CNXML_MALFORMED = gettext_noop("This CNXML file is not well-formed XML (%(reason)s).")
-CNXML_EMPTY = gettext_noop(
-    "This CNXML file has no content to index (no <content> element)."
-)
+CNXML_EMPTY = gettext_noop("This CNXML file has no content to index (no <content> element).")
 CSV_UNREADABLE = gettext_noop("The CSV file cannot be read: %(reason)s.")
 CSV_TOO_SHORT = gettext_noop("The CSV file needs a header row and at least one data row.")
 CSV_TOO_MANY_ROWS = gettext_noop("The CSV file has %(count)s rows; the limit is %(limit)s.")
-MISSING_FROM_STORAGE = gettext_noop(
-    "The uploaded file is missing from storage; upload it again."
-)
+MISSING_FROM_STORAGE = gettext_noop("The uploaded file is missing from storage; upload it again.")
 NO_TEXT = gettext_noop("No text was found to index in this file.")
 # How a run of ingestion ended without reading the file (core.corpora.runs).
 DELETED = gettext_noop("This document was deleted before it could be read.")
