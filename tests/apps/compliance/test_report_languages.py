@@ -72,3 +72,29 @@ def test_the_english_report_still_reads_in_english(check, cast, client_for):
     )
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
     assert response.content.startswith(b"%PDF") and "Drawing check" in text and "404.2.3" in text
+
+
+def test_a_findings_note_reads_in_chinese_on_the_page_and_in_the_json_and_bcf(
+    check, cast, client_for, settings
+):
+    import io
+    import json
+    import zipfile
+
+    noted = [f for f in check.result["findings"] if f["status"] != "pass" and f["notes"]]
+    assert noted, "the corridor plan's narrow door has a note"
+    english = noted[0]["note"]
+    client = client_for(cast["engineer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(reverse("compliance:check", args=[check.pk])).content.decode()
+    report = json.loads(client.get(reverse("compliance:report", args=[check.pk, "json"])).content)
+    bcf = client.get(reverse("compliance:report", args=[check.pk, "bcf"])).content
+    markups = zipfile.ZipFile(io.BytesIO(bcf))
+    described = " ".join(
+        markups.read(n).decode() for n in markups.namelist() if n.endswith("markup.bcf")
+    )
+    chinese = next(f for f in report["findings"] if f["n"] == noted[0]["n"])["note_text"]
+    assert report["language"] == "zh-hans" and chinese and chinese != english
+    assert "门框" in chinese or "路线" in chinese or "走道" in chinese, chinese
+    assert english not in page and english not in described
+    assert chinese.split("；")[0] in page
