@@ -97,7 +97,9 @@ def report_pdf(check: Check) -> bytes:
         pdf.ln()
         for words in (note_words(f), explanation_text(f)):
             if words:
-                pdf.multi_cell(0, 4, text(words), border=1, new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(
+                    0, 4, text(words), border=1, align="L", new_x="LMARGIN", new_y="NEXT"
+                )
     passing = sum(1 for f in findings if f["status"] == "pass")
     pdf.ln(2)
     further = gettext("%(n)s further measurements pass.") % {"n": passing}
