@@ -23,6 +23,7 @@ from apps.compliance.models import Check, DrawingFile
 from apps.compliance.plan import Plan, build_plan
 from apps.compliance.rules import RuleSpec, check_ifc_model, check_plan
 from apps.compliance.svg import plan_svg
+from apps.compliance.units import ImplausibleUnits
 from core.runs import RunContext
 from core.steps import StepKind, Stopped
 
@@ -94,7 +95,8 @@ def read_drawings(ctx: RunContext, check: Check) -> DrawingsRead:
                 s.text = "; ".join(s.data.get("warnings", [])) or gettext("Read without warnings.")
             except DrawingError as exc:
                 drawing.error = str(exc)
-                drawing.save(update_fields=["error"])
+                drawing.error_kind = "units" if isinstance(exc, ImplausibleUnits) else ""
+                drawing.save(update_fields=["error", "error_kind"])
                 s.text = str(exc)
                 s.data = {"error": str(exc)}
             s.data["seconds"] = round(time.perf_counter() - started, 3)
