@@ -2,6 +2,7 @@
 font embedded (so any viewer shows it), text extractable as written."""
 
 import os
+from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
 
@@ -98,3 +99,46 @@ def test_a_findings_note_reads_in_chinese_on_the_page_and_in_the_json_and_bcf(
     assert "门框" in chinese or "路线" in chinese or "走道" in chinese, chinese
     assert english not in page and english not in described
     assert chinese.split("；")[0] in page
+
+
+class DetailRows(HTMLParser):
+    """The words of the findings' detail rows (notes, explanations) a reader sees as the
+    page's own: text inside an element with its own ``lang`` or marked ``from-data``
+    (a quoted clause, a name from the drawing) is left out."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[bool, bool]] = []  # (in a detail row, quoted or data)
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        detail, quoted = self.stack[-1] if self.stack else (False, False)
+        detail = detail or (tag == "tr" and "detail" in (attrs.get("class") or ""))
+        own_language = "lang" in attrs and tag != "html"  # the page's language is on <html>
+        quoted = quoted or own_language or "from-data" in (attrs.get("class") or "")
+        if tag not in self.VOID:
+            self.stack.append((detail, quoted))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == (True, False) and data.strip():
+            self.texts.append(data.strip())
+
+
+def test_the_notes_and_explanations_on_a_chinese_check_page_have_no_english_words(
+    check, cast, client_for, settings
+):
+    from tests.e2e.test_farmer_languages import foreign_words
+
+    client = client_for(cast["engineer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    rows = DetailRows()
+    rows.feed(client.get(reverse("compliance:check", args=[check.pk])).content.decode())
+    assert len(rows.texts) >= 3, rows.texts  # every failing finding has a note or an explanation
+    assert foreign_words(rows.texts, "zh-hans", {"m", "D", "ST"}) == []
