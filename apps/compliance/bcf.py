@@ -17,7 +17,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 from datetime import UTC, datetime
 
-from apps.compliance.rules import measured_text
+from django.utils.translation import gettext
+
+from apps.compliance.finding_explanation import explanation_text
+from apps.compliance.finding_notes import note_words
+from apps.compliance.finding_words import measured_words, status_words
 
 AUTHOR = "OpenKitchen"
 OPEN_STATUSES = ("fail", "needs-review")
@@ -109,26 +113,38 @@ def _location(f: dict) -> tuple[float, float] | None:
     return (x, y) if math.isfinite(x) and math.isfinite(y) else None
 
 
+def _line(label: str, value) -> str:
+    return gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+
+
 def _description(f: dict, is_ifc: bool) -> str:
+    """The topic's description in the active language; names, clauses and the quoted
+    clause text as they are."""
     lines = [
-        f"Status: {f.get('status')}",
-        f"Rule: {f.get('rule', '')}",
-        f"Clause: {f.get('clause', '')} {f.get('title', '')}".rstrip(),
-        f"Element: {f.get('label') or f.get('element', '')}",
-        f"Measured: {measured_text(f)}",
-        f"Required: {f.get('required', '')}",
-        f"Units: {f.get('units', '')}",
-        f"Storey: {f.get('storey', '')}",
-        f"Drawing: {f.get('drawing', '')}",
+        _line(gettext("Status"), status_words(str(f.get("status")))),
+        _line(gettext("Rule"), f.get("rule", "")),
+        _line(gettext("Clause"), f"{f.get('clause', '')} {f.get('title', '')}".rstrip()),
+        _line(gettext("Element"), f.get("label") or f.get("element", "")),
+        _line(gettext("Measured"), measured_words(f)),
+        _line(gettext("Required"), f.get("required", "")),
+        _line(gettext("Units"), f.get("units", "")),
+        _line(gettext("Storey"), f.get("storey", "")),
+        _line(gettext("Drawing"), f.get("drawing", "")),
     ]
     loc = _location(f)
     if loc:
-        lines.append(f"Location: x={loc[0]:.3f}, y={loc[1]:.3f} (m, drawing coordinates)")
+        where = gettext("x=%(x).3f, y=%(y).3f (m, drawing coordinates)") % {
+            "x": loc[0],
+            "y": loc[1],
+        }
+        lines.append(_line(gettext("Location"), where))
     handles = ", ".join(str(h) for h in f.get("handles", []))
     if handles:
-        lines.append(f"{'IFC GlobalId' if is_ifc else 'DXF handle'}: {handles}")
-    if f.get("note"):
-        lines.append(f"Note: {f['note']}")
+        lines.append(_line("IFC GlobalId" if is_ifc else gettext("DXF handle"), handles))
+    if note_words(f):
+        lines.append(_line(gettext("Note"), note_words(f)))
+    if explanation_text(f):
+        lines.append(_line(gettext("Explanation"), explanation_text(f)))
     return "\n".join(lines)
 
 
@@ -141,7 +157,12 @@ def _markup(
         _el(_el(header, "File", IsExternal="true"), "Filename", f["drawing"])
     topic = _el(root, "Topic", Guid=topic_guid, TopicType="Issue", TopicStatus="Open")
     element = f.get("label") or f.get("element", "")
-    title = f"{f.get('rule', '')} {element}: {measured_text(f)}, required {f.get('required', '')}"
+    title = gettext("%(rule)s %(element)s: %(measured)s, required %(required)s") % {
+        "rule": f.get("rule", ""),
+        "element": element,
+        "measured": measured_words(f),
+        "required": f.get("required", ""),
+    }
     _el(topic, "Title", title)
     if isinstance(n, int):
         _el(topic, "Index", n)

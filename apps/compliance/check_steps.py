@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from apps.compliance.dxf_reader import read_dxf_bytes
 from apps.compliance.errors import DrawingError
 from apps.compliance.explain import code_corpora, explain_findings
@@ -21,6 +23,7 @@ from apps.compliance.models import Check, DrawingFile
 from apps.compliance.plan import Plan, build_plan
 from apps.compliance.rules import RuleSpec, check_ifc_model, check_plan
 from apps.compliance.svg import plan_svg
+from apps.compliance.units import ImplausibleUnits
 from core.runs import RunContext
 from core.steps import StepKind, Stopped
 
@@ -78,23 +81,29 @@ def read_drawings(ctx: RunContext, check: Check) -> DrawingsRead:
     drawings = list(check.drawings.all())
     read: list[ReadDrawing] = []
     for i, drawing in enumerate(drawings):
-        ctx.progress(i / max(len(drawings), 1) * 0.6, f"Reading {drawing.filename}")
-        with ctx.step(StepKind.GEOMETRY, f"Geometry: {drawing.filename}") as s:
+        ctx.progress(
+            i / max(len(drawings), 1) * 0.6,
+            gettext("Reading %(file)s") % {"file": drawing.filename},
+        )
+        title = gettext("Geometry: %(file)s") % {"file": drawing.filename}
+        with ctx.step(StepKind.GEOMETRY, title) as s:
             started = time.perf_counter()
             try:
                 one = _read_drawing(drawing, check.parameters.get("drawing_units"))
                 s.data = one.summary
                 read.append(one)
-                s.text = "; ".join(s.data.get("warnings", [])) or "Read without warnings."
+                s.text = "; ".join(s.data.get("warnings", [])) or gettext("Read without warnings.")
             except DrawingError as exc:
                 drawing.error = str(exc)
-                drawing.save(update_fields=["error"])
+                drawing.error_kind = "units" if isinstance(exc, ImplausibleUnits) else ""
+                drawing.save(update_fields=["error", "error_kind"])
                 s.text = str(exc)
                 s.data = {"error": str(exc)}
             s.data["seconds"] = round(time.perf_counter() - started, 3)
     if not read:
         raise Stopped(
-            "None of the drawings could be read: " + " ".join(d.error for d in drawings if d.error)
+            gettext("None of the drawings could be read: %(errors)s")
+            % {"errors": " ".join(d.error for d in drawings if d.error)}
         )
     return DrawingsRead(drawings, read)
 
@@ -133,7 +142,7 @@ def apply_rules(
     """The rules step: findings of every readable drawing, and a row per storey."""
     findings: list[dict] = []
     storeys: list[dict] = []
-    with ctx.step(StepKind.RULES, f"Rules: {check.pack.name}") as s:
+    with ctx.step(StepKind.RULES, gettext("Rules: %(pack)s") % {"pack": check.pack.name}) as s:
         for one in drawings.read:
             found = (
                 check_ifc_model(one.model, one.model.plans, rules)
@@ -152,10 +161,11 @@ def apply_rules(
             "fail": sum(f["status"] == "fail" for f in findings),
             "needs_review": sum(f["status"] == "needs-review" for f in findings),
         }
-        s.text = (
-            f"{s.data['fail']} failing, {s.data['needs_review']} to review, "
-            f"{len(findings) - s.data['fail'] - s.data['needs_review']} passing."
-        )
+        s.text = gettext("%(fail)s failing, %(review)s to review, %(pass)s passing.") % {
+            "fail": s.data["fail"],
+            "review": s.data["needs_review"],
+            "pass": len(findings) - s.data["fail"] - s.data["needs_review"],
+        }
     return RuleResults(findings, storeys)
 
 
@@ -189,7 +199,7 @@ def metro_egress(ctx: RunContext, check: Check, results: RuleResults) -> MetroEg
     if not check.occupant_load:
         return None
     findings = results.findings
-    with ctx.step(StepKind.METRO, "Platform evacuation (NFPA 130 style)") as s:
+    with ctx.step(StepKind.METRO, gettext("Platform evacuation (NFPA 130 style)")) as s:
         stair_widths = [
             f["measured"] for f in findings if f["measurement"] == "stair_width" and f["measured"]
         ]
@@ -215,7 +225,9 @@ def save_result(check: Check, results: RuleResults, metro: MetroEgress | None) -
 
 def explain(ctx: RunContext, check: Check, results: RuleResults) -> Explanations:
     """Explanations of failing and borderline findings, added to the findings in place."""
-    ctx.progress(0.7, "Explaining failing findings")
+    ctx.progress(0.7, gettext("Explaining failing findings"))
     corpora = code_corpora()
-    explain_findings(ctx, results.findings, corpora, user=check.user)
+    explain_findings(
+        ctx, results.findings, corpora, user=check.user, pack_language=check.pack.language
+    )
     return Explanations(corpora, sum("explanation" in f for f in results.findings))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 
+from apps.compliance.finding_explanation import composed_parts
 from apps.compliance.rules import measured_text
 from core.corpora import Corpus
 from core.reasoning import answer_with_sources, compose_finding
@@ -69,9 +70,16 @@ INSTRUCTIONS = (
 
 
 def explain_findings(
-    steps: Steps, findings: list[dict], corpus_slugs: list[str], *, user=None, limit: int = 5
+    steps: Steps,
+    findings: list[dict],
+    corpus_slugs: list[str],
+    *,
+    user=None,
+    limit: int = 5,
+    pack_language: str = "en",
 ) -> None:
-    """Explain up to ``limit`` failing or borderline findings in place (adds 'explanation')."""
+    """Explain up to ``limit`` failing or borderline findings in place (adds 'explanation';
+    one composed by code also gets 'explanation_parts', to be shown in any language)."""
     chosen = [f for f in findings if f["status"] != "pass" or f.get("borderline")][:limit]
     embed = get_embedder().embed_documents if corpus_slugs else None
     for f in chosen:
@@ -82,6 +90,7 @@ def explain_findings(
         if not passages:  # no clause text to ground a model on: code states the facts
             composed = compose_finding(f, [])
             f["explanation"], f["explanation_origin"] = composed.text, "composed"
+            f["explanation_parts"] = composed_parts(f, composed.text, "en", pack_language)
             f["explanation_checked"] = []
             continue
         answer = answer_with_sources(
@@ -94,9 +103,19 @@ def explain_findings(
             embed=embed,
         )
         f["explanation"], f["explanation_origin"] = answer.answer, answer.origin
+        if answer.origin == "composed":
+            quote_language = _language_of(passages[0].corpus_slug)
+            f["explanation_parts"] = composed_parts(f, answer.answer, quote_language, pack_language)
         cited = [passages[n - 1].text for n in answer.cited if 1 <= n <= len(passages)]
         f["explanation_mismatches"] = check_numbers(answer.answer, f, cited)
         f["explanation_citations"] = answer.cited
+
+
+def _language_of(corpus_slug: str) -> str:
+    """The language a code corpus is written in: what its quoted clauses are labelled with."""
+    return (
+        Corpus.objects.filter(slug=corpus_slug).values_list("language", flat=True).first() or "en"
+    )
 
 
 def code_corpora() -> list[str]:

@@ -135,6 +135,8 @@ class DrawingFile(models.Model):
     data = models.BinaryField()
     svg = models.TextField(blank=True)
     error = models.TextField(blank=True)
+    # "units" when the declared units were implausible: the page offers to choose them.
+    error_kind = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["id"]

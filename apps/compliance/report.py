@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from fpdf import FPDF
 
+from apps.compliance.finding_explanation import explanation_text
+from apps.compliance.finding_notes import note_words
 from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.models import Check
 from core.printing import FAMILY, unicode_fonts
@@ -23,14 +25,22 @@ def _latin(text: str) -> str:
 
 
 def report_json(check: Check) -> dict:
+    """The stored result, each finding with its note and explanation also in the active
+    language (``note_text``, ``explanation_text``; ``language`` says which)."""
+    findings = [
+        f | {"note_text": note_words(f), "explanation_text": explanation_text(f)}
+        for f in check.result.get("findings", [])
+    ]
     return {
         "check": check.title,
         "pack": check.pack.name,
         "created": check.created_at.isoformat(),
+        "language": get_language(),
         "drawings": [
             {"file": d.filename, "kind": d.kind, "error": d.error} for d in check.drawings.all()
         ],
         **check.result,
+        "findings": findings,
     }
 
 
@@ -85,6 +95,11 @@ def report_pdf(check: Check) -> bytes:
         for (_, w), value in zip(cols, row, strict=True):
             pdf.cell(w, 5, text(value), border=1)
         pdf.ln()
+        for words in (note_words(f), explanation_text(f)):
+            if words:
+                pdf.multi_cell(
+                    0, 4, text(words), border=1, align="L", new_x="LMARGIN", new_y="NEXT"
+                )
     passing = sum(1 for f in findings if f["status"] == "pass")
     pdf.ln(2)
     further = gettext("%(n)s further measurements pass.") % {"n": passing}

@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from apps.compliance import egress
+from apps.compliance.finding_notes import english, is_unreachable, note
 from apps.compliance.packs import EVAL_CLASS
 from apps.compliance.plan import Plan
 
@@ -80,7 +81,8 @@ class Finding:
     element: str
     handles: list[str] = field(default_factory=list)
     label: str = ""
-    note: str = ""
+    note: str = ""  # in English, from ``notes``: what findings stored before notes were data hold
+    notes: list[dict] = field(default_factory=list)  # the note as data (``finding_notes``)
     borderline: bool = False
     # Routes (travel distance, dead ends): the walk measured, in drawing coordinates,
     # and the exit or way out it reaches.
@@ -101,7 +103,7 @@ def measured_text(f: dict) -> str:
     """A finding's measured value in words: the value and unit, "none reachable" where no
     exit can be reached, "not measured" where a person must measure."""
     if f.get("measured") is None:
-        return "none reachable" if "no exit reachable" in f.get("note", "") else "not measured"
+        return "none reachable" if is_unreachable(f) else "not measured"
     return f"{f['measured']:g} {f.get('units', '')}".strip()
 
 
@@ -122,13 +124,13 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
                         s.id,
                         s.handles[:20],
                         f"stair {s.id}",
-                        "no straight flight found (winders or spiral): measure by hand",
+                        [note("stair.no_flight")],
                     )
                 )
         for n, f in enumerate(s.flights, start=1):
             vals = {"stair_tread": f.going_m, "stair_riser": f.riser_m, "stair_width": f.width_m}
             for kind in stair_kinds:
-                note = "" if vals[kind] is not None else "riser height not drawn (no elevations)"
+                notes = [] if vals[kind] is not None else [note("stair.no_riser")]
                 out.append(
                     egress.Measure(
                         kind,
@@ -137,7 +139,7 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
                         f"{s.id}.F{n}",
                         f.handles[:20],
                         f"stair {s.id} flight {n}",
-                        note,
+                        notes,
                     )
                 )
     graph = None
@@ -148,7 +150,7 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
         out += egress.dead_ends(plan, graph)
     for t in sorted(corridor_thresholds):
         for m in egress.corridor_widths(plan, t):
-            m.note = f"{m.note} [checked at {t:g} m]"
+            m.checked_at = t
             out.append(m)
     if "room_area" in kinds:
         for room in egress.rooms_of(plan):
@@ -162,13 +164,13 @@ def measurements(plan: Plan, kinds: set[str], corridor_thresholds: set[float]) -
 
 def _door_measure(d) -> egress.Measure:
     if d.measured_by == "wall opening":
-        note = f"opening between the jambs ({d.source})"
+        notes = [note("door.opening", source=d.source)]
         if d.outline_m is not None and abs(d.outline_m - d.width_m) > 0.002:
-            note += f"; drawn outline {d.outline_m:.3f} m (casing or block included)"
+            notes.append(note("door.outline", outline_m=d.outline_m))
     else:
-        note = f"drawn {d.source} outline: no wall bounds this door at both jambs"
+        notes = [note("door.no_jambs", source=d.source)]
     if d.clear_m is not None:
-        note += f"; clear width past the stops and leaf {d.clear_m:.3f} m"
+        notes.append(note("door.clear", clear_m=d.clear_m))
     return egress.Measure(
         "door_width",
         d.width_m,
@@ -176,7 +178,7 @@ def _door_measure(d) -> egress.Measure:
         d.id,
         d.handles,
         f"door {d.id}",
-        note,
+        notes,
         approximate=d.source == "swing" and d.measured_by != "wall opening",
         outline_m=d.outline_m,
         clear_m=d.clear_m,
@@ -192,7 +194,7 @@ def check_plan(plan: Plan, rules: list[RuleSpec]) -> list[Finding]:
         for m in measures:
             if m.kind != rule.measurement:
                 continue
-            if m.kind == "corridor_width" and f"[checked at {rule.threshold:g} m]" not in m.note:
+            if m.kind == "corridor_width" and m.checked_at != rule.threshold:
                 continue
             if rule.name_pattern and not re.search(rule.name_pattern, m.label, re.IGNORECASE):
                 continue
@@ -203,15 +205,18 @@ def check_plan(plan: Plan, rules: list[RuleSpec]) -> list[Finding]:
 def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
     # No exit reachable is the worst travel distance; any other missing value needs a person.
     status = FAIL if m.unreachable else rule.judge(m.value, m.approximate)
-    note = m.note.split(" [checked")[0]
+    notes = list(m.notes)
     if status == PASS and m.clear_m is not None and rule.judge(m.clear_m) == FAIL:
         # The opening passes, but what a person can pass through may not.
         status = REVIEW
-        note = (
-            f"the opening ({m.value:.3f} m) passes, but the clear width past the stops and "
-            f"leaf ({m.clear_m:.3f} m) is under {rule.threshold:g} {rule.units}; "
-            + note.split("; clear width past")[0]
+        under = note(
+            "door.clear_under",
+            opening_m=m.value,
+            clear_m=m.clear_m,
+            limit=rule.threshold,
+            units=rule.units,
         )
+        notes = [under] + [n for n in notes if n["id"] != "door.clear"]
     borderline = m.value is not None and abs(m.value - rule.threshold) <= max(
         rule.review_margin * 3, 0.02 * abs(rule.threshold)
     )
@@ -232,7 +237,8 @@ def _finding(plan: Plan, rule: RuleSpec, m) -> Finding:
         element=m.element,
         handles=list(m.handles),
         label=m.label,
-        note=note,
+        note=english(notes),
+        notes=notes,
         borderline=borderline,
         route=[list(plan.to_drawing(p)) for p in m.route],
         exit=m.reached,
@@ -253,6 +259,7 @@ def rules_from_packs(packs: list[dict], params: dict | None = None) -> list[Rule
 def check_ifc(model, rules: list[RuleSpec]) -> list[Finding]:
     """Rules applied to the IFC's own attributes (already converted to metres)."""
     findings = []
+    missing = [note("ifc.no_attribute")]
     for storey in model.storeys:
         for el in storey.elements:
             for rule in rules:
@@ -280,7 +287,8 @@ def check_ifc(model, rules: list[RuleSpec]) -> list[Finding]:
                         element=el.global_id,
                         handles=[el.global_id],
                         label=el.name,
-                        note="" if value is not None else "attribute not set in the model",
+                        note="" if value is not None else english(missing),
+                        notes=[] if value is not None else missing,
                     )
                 )
     return findings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext
 
 from apps.compliance.check_steps import (
     annotate_plans,
@@ -78,5 +79,6 @@ def _run_check(ctx: RunContext) -> Outcome:
     failing = sum(1 for f in results.findings if f["status"] != "pass")
     return Outcome(
         {"check_id": check.pk, "findings": len(results.findings)},
-        f"{len(results.findings)} findings, {failing} not passing.",
+        gettext("%(n)s findings, %(failing)s not passing.")
+        % {"n": len(results.findings), "failing": failing},
     )

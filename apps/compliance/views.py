@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from apps.compliance.bcf import findings_bcf
 from apps.compliance.errors import DrawingError
+from apps.compliance.finding_explanation import explanation_html
+from apps.compliance.finding_notes import note_html
 from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
@@ -67,8 +68,9 @@ def check_detail(request, pk: int):
         f["measured_text"] = measured_words(f)
         f["status_text"] = status_words(f["status"])
         f["element_text"] = element_words(f)
+        f["note_html"] = note_html(f)
         if f.get("explanation"):
-            f["explanation_html"] = mark_safe(render_markdown(f["explanation"]))  # noqa: S308
+            f["explanation_html"] = explanation_html(f, render_markdown)
     run = check.run
     return render(
         request,

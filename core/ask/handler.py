@@ -4,7 +4,10 @@ grounded, cited answer. A client of the core like any app."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop as _noop
 
 from core.reasoning.grounded import answer_with_sources
 from core.retrieval import get_embedder, retrieve
@@ -45,14 +48,17 @@ def ask(ctx: RunContext) -> Outcome:
         draft=settings.ASK_MODEL_DRAFT,
         draft_seconds=settings.ASK_DRAFT_SECONDS,
     )
+    with translation.override(language):  # the run page says how it ended in the asker's words
+        return Outcome(grounded.as_result(), gettext(_outcome_message(grounded)))
+
+
+def _outcome_message(grounded) -> str:
     if grounded.no_sources:
-        message = "No usable sources were found."
-    elif grounded.outcome == "not_said":
-        message = "The sources talk about this but do not say the answer."
-    elif grounded.abstained:
-        message = "The sources do not cover this question."
-    elif grounded.origin == "model":
-        message = "Answered by the model; its text passed every check."
-    else:
-        message = "Answered with sentences quoted from the sources."
-    return Outcome(grounded.as_result(), message)
+        return _noop("No usable sources were found.")
+    if grounded.outcome == "not_said":
+        return _noop("The sources talk about this but do not say the answer.")
+    if grounded.abstained:
+        return _noop("The sources do not cover this question.")
+    if grounded.origin == "model":
+        return _noop("Answered by the model; its text passed every check.")
+    return _noop("Answered with sentences quoted from the sources.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils.translation import gettext_lazy as _
 
-from core.corpora.ingestion import pipeline
+from core.corpora.ingestion import failures, pipeline
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.models import Document
 from core.runs.context import Outcome, RunContext
@@ -21,16 +21,11 @@ from core.steps.events import Stopped
 __all__ = ["KIND", "ingest", "ingestion_finished", "WORKER_DIED_ON_DOCUMENT", "CANCELLED"]
 
 KIND = "corpora.ingest"
-DELETED = "This document was deleted before it could be read."
+DELETED = failures.DELETED
 # What the corpus page says (the run page's own sentence refers to its steps).
-WORKER_DIED_ON_DOCUMENT = (
-    "The ingestion stopped without finishing (the worker may have restarted). Retry it."
-)
-TOO_SLOW = (
-    "Ingestion took longer than the time limit and was stopped; split the file into smaller "
-    "parts and upload them."
-)
-CANCELLED = "The ingestion was cancelled before it finished. Retry it to read the file again."
+WORKER_DIED_ON_DOCUMENT = failures.WORKER_DIED
+TOO_SLOW = failures.TOO_SLOW
+CANCELLED = failures.CANCELLED
 
 
 def ingestion_finished(run: Run) -> None:

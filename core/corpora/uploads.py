@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.corpora import services
 from core.corpora.ingestion.errors import IngestionError
+from core.corpora.ingestion.failures import failure_words
 from core.corpora.ingestion.sniff import sniff
 from core.corpora.models import Corpus, Document
 
@@ -69,7 +70,7 @@ def accept_uploads(
                 source_url=source_url,
             )
         except IngestionError as exc:
-            outcomes.append(UploadOutcome(name, False, exc.message))
+            outcomes.append(UploadOutcome(name, False, failure_words(exc.message)))
             continue
         duplicate = Document.objects.filter(corpus=corpus).count() == before
         outcomes.append(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.accounts.roles import Role, is_admin, role_label, role_required
 from core.corpora import selectors, services
 from core.corpora.forms import CorpusForm, QueryForm, UploadForm
+from core.corpora.ingestion.failures import failure_words
 from core.corpora.models import Corpus, Document
 from core.corpora.uploads import accept_uploads
 from core.runs.services import reap
@@ -74,6 +75,7 @@ def _documents_context(corpus: Corpus, user) -> dict:
         # the run page is its owner's and admins' (a named manager may not see it)
         run = document.run
         document.run_visible = run is not None and (admin or run.user_id == user.pk)
+        document.error_text = failure_words(document.error)
     pending = any(
         d.status in (Document.Status.QUEUED, Document.Status.INGESTING) for d in documents
     )

@@ -11,6 +11,7 @@ from shapely.ops import unary_union
 from apps.compliance.egress.measure import Measure
 from apps.compliance.egress.routes import trace_route
 from apps.compliance.egress.ways_out import escape_portals, region_graph
+from apps.compliance.finding_notes import note
 from apps.compliance.geometry import Raster, grid_routes
 from apps.compliance.plan import Plan
 from apps.compliance.regions import Region
@@ -88,8 +89,7 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
                 f"R{corridor.id}",
                 [],
                 corridor.name or "corridor",
-                f"dead end of {round(float(d), 2):g} m from the end of the corridor to "
-                f"its nearest way out, {portals[i][0]} (route drawn on the plan)",
+                [note("dead_end.route", length_m=round(float(d), 2), way_out=portals[i][0])],
                 approximate=True,
                 route=route,
                 reached=portals[i][0],

@@ -15,7 +15,8 @@ class Measure:
     element: str
     handles: list[str] = field(default_factory=list)
     label: str = ""
-    note: str = ""
+    # The sentences of its note, as data (see ``finding_notes``).
+    notes: list[dict] = field(default_factory=list)
     approximate: bool = False
     # Routes: the walk measured (plan coordinates, start to end) and what it reached.
     route: list[tuple[float, float]] = field(default_factory=list)
@@ -25,3 +26,5 @@ class Measure:
     # Doors: the other widths an engineer compares with the opening (metres).
     outline_m: float | None = None
     clear_m: float | None = None
+    # Corridors: the required width the passage was measured against (metres).
+    checked_at: float | None = None

@@ -12,6 +12,7 @@ from shapely.geometry import Point
 from shapely.ops import nearest_points
 
 from apps.compliance.egress.measure import Measure
+from apps.compliance.finding_notes import note
 from apps.compliance.geometry import Raster, inside_point, polygons_of
 from apps.compliance.plan import Plan
 from apps.compliance.regions import Region
@@ -123,7 +124,7 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                 f"R{corridor.id}",
                 [],
                 label,
-                "narrowest point on the route between its doors",
+                [note("corridor.narrowest")],
                 approximate=True,
             )
         ]
@@ -158,7 +159,7 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                     f"R{corridor.id}",
                     [],
                     label,
-                    "pinch between two parts of the route",
+                    [note("corridor.pinch")],
                     approximate=True,
                 )
             )
@@ -173,7 +174,7 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                 f"R{corridor.id}",
                 [],
                 label,
-                "the corridor is narrower than required throughout",
+                [note("corridor.too_narrow")],
                 approximate=True,
             )
         )
@@ -195,7 +196,7 @@ def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
                 f"R{corridor.id}",
                 [],
                 label,
-                "a door on this corridor is reached only through a narrower passage",
+                [note("corridor.narrow_door")],
                 approximate=True,
             )
         )

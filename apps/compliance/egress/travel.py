@@ -18,15 +18,11 @@ from shapely.ops import unary_union
 from apps.compliance.egress.measure import Measure
 from apps.compliance.egress.routes import route_end, seed_cells, trace_route
 from apps.compliance.egress.ways_out import exit_geometries
+from apps.compliance.finding_notes import note
 from apps.compliance.geometry import Raster, grid_routes, inside_point
 from apps.compliance.plan import Plan
 
 TRAVEL_CELL_M = 0.12
-NO_WALLS = "the drawing has no walls, so no route to an exit could be traced"
-NO_EXIT_ON_STOREY = (
-    "no exit on this storey (no door opens to the outside and no stair is drawn), "
-    "so no route could be computed"
-)
 
 
 @dataclass
@@ -59,7 +55,7 @@ def rooms_of(plan: Plan) -> list[Room]:
     return [Room(f"R{r.id}", r.name or f"Region {r.id}", r.polygon, r.id) for r in plan.regions]
 
 
-def _measure(room: Room, value, note: str, **extra) -> Measure:
+def _measure(room: Room, value, notes: list[dict], **extra) -> Measure:
     return Measure(
         "travel_distance",
         value,
@@ -67,7 +63,7 @@ def _measure(room: Room, value, note: str, **extra) -> Measure:
         room.id,
         [],
         room.name,
-        note,
+        notes,
         approximate=True,
         **extra,
     )
@@ -78,10 +74,10 @@ def travel_distances(plan: Plan, rooms: list[Room]) -> list[Measure]:
     if not plan.regions:
         return []
     if plan.walls.is_empty:
-        return [_measure(room, None, NO_WALLS) for room in rooms]
+        return [_measure(room, None, [note("travel.no_walls")]) for room in rooms]
     exits = exit_geometries(plan)
     if not exits:
-        return [_measure(room, None, NO_EXIT_ON_STOREY) for room in rooms]
+        return [_measure(room, None, [note("travel.no_exit_on_storey")]) for room in rooms]
     floor = unary_union(
         [r.polygon for r in plan.regions] + [d.plug.buffer(0.05) for d in plan.doors]
     )
@@ -99,13 +95,14 @@ def _room_travel(room: Room, raster, free, dist, pred, owner, exits) -> Measure:
         return _measure(
             room,
             None,
-            f"the floor of {room.called} is covered by walls on the {TRAVEL_CELL_M} m "
-            "measuring grid, so no route could be computed",
+            [note("travel.floor_covered", room=room.called, cell_m=TRAVEL_CELL_M)],
         )
     values = dist[cells]
     reachable = ~np.isinf(values)
     if not reachable.any():
-        return _measure(room, None, f"no exit reachable from {room.called}", unreachable=True)
+        return _measure(
+            room, None, [note("travel.unreachable", room=room.called)], unreachable=True
+        )
     where = np.argwhere(cells)
     k = int(np.argmax(np.where(reachable, values, -1.0)))
     iy, ix = (int(v) for v in where[k])
@@ -113,13 +110,7 @@ def _room_travel(room: Room, raster, free, dist, pred, owner, exits) -> Measure:
     exit_id = exits[int(owner[route_end(raster, route)])][0]
     worst = round(float(values[k]), 2)
     cut_off = int((~reachable).sum())
-    note = (
-        f"route of {worst:g} m from the most remote point of {room.called} to exit "
-        f"{exit_id} (drawn on the plan)"
-    )
+    notes = [note("travel.route", distance_m=worst, room=room.called, exit=exit_id)]
     if cut_off:
-        note += (
-            f"; about {cut_off * raster.cell**2:.1f} m² of the room has no route out and "
-            "was left out (a closed-off part: check it)"
-        )
-    return _measure(room, worst, note, route=route, reached=exit_id)
+        notes.append(note("travel.cut_off", area_m2=round(cut_off * raster.cell**2, 1)))
+    return _measure(room, worst, notes, route=route, reached=exit_id)

@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted
 from core.corpora.ingestion.markdown import extract_markdown
@@ -134,10 +135,10 @@ def cnxml_to_markdown(source: str) -> str:
     try:
         root = ElementTree.fromstring(source.encode("utf-8"))
     except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise IngestionError(f"This CNXML file is not well-formed XML ({exc}).") from exc
+        raise IngestionError(failures.CNXML_MALFORMED, reason=exc) from exc
     content = next((e for e in root.iter() if _name(e) == "content"), None)
     if content is None or not "".join(content.itertext()).strip():
-        raise IngestionError("This CNXML file has no content to index (no <content> element).")
+        raise IngestionError(failures.CNXML_EMPTY)
     title = _title(root) or next((e.text or "" for e in root.iter() if _name(e) == "title"), "")
     lines = [f"# {title}".rstrip(), "", *_blocks(content, 2), *_glossary(root)]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ import re
 import docx
 from docx.table import Table
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted
 from core.corpora.ingestion.markdown import sections_by_heading
@@ -36,7 +37,7 @@ def extract_docx(data: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise IngestionError("The Word file is damaged and cannot be read.") from exc
+        raise IngestionError(failures.DOCX_DAMAGED) from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -45,7 +46,7 @@ def extract_docx(data: bytes) -> Extracted:
             lines.append(_paragraph_line(block))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line for line in lines if line)).strip()
     if not text:
-        raise IngestionError("The Word file has no text (it may hold only images).")
+        raise IngestionError(failures.DOCX_EMPTY)
     sections, first_heading = sections_by_heading(text)
     title = (document.core_properties.title or "").strip() or first_heading
     return Extracted(text=text, sections=sections, title=title)

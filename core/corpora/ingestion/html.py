@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted
 from core.corpora.ingestion.markdown import _BLANK_RUNS, sections_by_heading
@@ -71,6 +72,6 @@ def extract_html(source: str) -> Extracted:
     lines = (" ".join(line.split()) for line in root.get_text().split("\n"))
     text = _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
     if not text:
-        raise IngestionError("The HTML page has no readable text in its main content.")
+        raise IngestionError(failures.HTML_EMPTY)
     sections, first_heading = sections_by_heading(text)
     return Extracted(text=text, sections=sections, title=title or first_heading)

@@ -8,6 +8,7 @@ import logging
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted, Section
 from core.corpora.ingestion.pdf_columns import page_text
@@ -26,26 +27,17 @@ def _open(data: bytes) -> PdfReader:
             try:
                 unlocked = reader.decrypt("")
             except (DependencyError, NotImplementedError) as exc:
-                raise IngestionError(
-                    "The PDF is encrypted with a method this server cannot open; upload an "
-                    "unprotected copy."
-                ) from exc
+                raise IngestionError(failures.PDF_ENCRYPTED) from exc
             if not unlocked:
-                raise IngestionError(
-                    "The PDF is password-protected; upload a copy without a password."
-                )
+                raise IngestionError(failures.PDF_PASSWORD)
         _ = len(reader.pages)
         return reader
     except IngestionError:
         raise
     except FileNotDecryptedError as exc:
-        raise IngestionError(
-            "The PDF is password-protected; upload a copy without a password."
-        ) from exc
+        raise IngestionError(failures.PDF_PASSWORD) from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise IngestionError(
-            "The PDF is damaged and cannot be read (it may be truncated or not really a PDF)."
-        ) from exc
+        raise IngestionError(failures.PDF_DAMAGED) from exc
 
 
 def _has_images(page) -> bool:
@@ -80,7 +72,9 @@ def extract_pdf(data: bytes) -> Extracted:
     reader = _open(data)
     count = len(reader.pages)
     if count > MAX_PAGES:
-        raise IngestionError(f"The PDF has {count:,} pages; the limit is {MAX_PAGES:,}.")
+        raise IngestionError(
+            failures.PDF_TOO_MANY_PAGES, count=f"{count:,}", limit=f"{MAX_PAGES:,}"
+        )
     notes: list[str] = []
     pages = _page_texts(reader, notes)
     texts = clean_pages([text for _, text in pages])
@@ -93,10 +87,7 @@ def extract_pdf(data: bytes) -> Extracted:
         sections.append(Section(offset, offset + len(text), f"page {number}", number))
         offset += len(text) + 2
     if not parts:
-        raise IngestionError(
-            "No page of this PDF has a text layer (it looks scanned): run OCR on it first, "
-            "then upload the result."
-        )
+        raise IngestionError(failures.PDF_SCANNED)
     title = ""
     try:
         title = (reader.metadata.title or "").strip() if reader.metadata else ""

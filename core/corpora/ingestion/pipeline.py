@@ -26,6 +26,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extract import extract
 from core.corpora.ingestion.extracted import ChunkDraft, Extracted
@@ -87,7 +88,7 @@ def _read(document: Document) -> bytes:
         with document.file.open("rb") as handle:
             return handle.read()
     except (FileNotFoundError, OSError) as exc:
-        raise IngestionError("The uploaded file is missing from storage; upload it again.") from exc
+        raise IngestionError(failures.MISSING_FROM_STORAGE) from exc
 
 
 def _embed(stages: _Stages, step: StepHandle, texts: list[str]) -> np.ndarray:
@@ -212,7 +213,7 @@ def run(
         with stages.stage("split", "Splitting into passages", 20) as step:
             drafts = split(extracted, embedder.count_tokens)
             if not drafts:
-                raise IngestionError("No text was found to index in this file.")
+                raise IngestionError(failures.NO_TEXT)
             step.data = {"passages": len(drafts), "tokens": sum(d.token_count for d in drafts)}
         # A title that is only the file name ("report-3.pdf") is noise to both indexes.
         title = document.title if document.title != document.filename else ""

@@ -11,6 +11,7 @@ import filetype
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 
 KINDS = ("pdf", "docx", "html", "markdown", "text", "csv", "cnxml")
@@ -24,12 +25,12 @@ MAX_COMPRESSION_RATIO = 150
 
 def check_size(size: int) -> None:
     if size == 0:
-        raise IngestionError("The file is empty (0 bytes): there is nothing to index.")
+        raise IngestionError(failures.EMPTY)
     if size > settings.MAX_UPLOAD_BYTES:
         raise IngestionError(
-            f"The file is {filesizeformat(size)}; the limit is "
-            f"{filesizeformat(settings.MAX_UPLOAD_BYTES)} per file. Split it or ask an operator "
-            "to raise OPENKITCHEN_MAX_UPLOAD_MB."
+            failures.TOO_LARGE,
+            size=filesizeformat(size),
+            limit=filesizeformat(settings.MAX_UPLOAD_BYTES),
         )
 
 
@@ -38,20 +39,15 @@ def _check_zip(data: bytes) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise IngestionError(
-            "The Word file is damaged: its ZIP container cannot be opened."
-        ) from exc
+        raise IngestionError(failures.ZIP_DAMAGED) from exc
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise IngestionError(
-            "This is a ZIP archive but not a Word document (.docx); upload the documents inside it."
-        )
+        raise IngestionError(failures.ZIP_NOT_DOCX)
     unpacked = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
     if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
         raise IngestionError(
-            f"The Word file would expand to {filesizeformat(unpacked)} when unpacked "
-            f"({unpacked // packed}× its size): it looks like a zip bomb and was not opened."
+            failures.ZIP_BOMB, size=filesizeformat(unpacked), ratio=unpacked // packed
         )
 
 
@@ -65,10 +61,7 @@ def decode_text(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data[:65536]:
-        raise IngestionError(
-            "This file holds binary data, not text, whatever its name says; upload a PDF, Word, "
-            "HTML, Markdown, CSV or plain-text file."
-        )
+        raise IngestionError(failures.BINARY)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -76,10 +69,7 @@ def decode_text(data: bytes) -> str:
     sample = text[:65536]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > max(8, len(sample) // 100):
-        raise IngestionError(
-            "This file holds binary data, not text, whatever its name says; upload a PDF, Word, "
-            "HTML, Markdown, CSV or plain-text file."
-        )
+        raise IngestionError(failures.BINARY)
     return text
 
 
@@ -98,21 +88,15 @@ def sniff(data: bytes, filename: str) -> str:
         _check_zip(data)
         return "docx"
     if suffix == ".pdf":
-        raise IngestionError("The file is named .pdf but is not a PDF (no PDF header found).")
+        raise IngestionError(failures.NOT_A_PDF)
     if suffix == ".docx":
-        raise IngestionError(
-            "The file is named .docx but is not a Word document (not a ZIP container)."
-        )
+        raise IngestionError(failures.NOT_A_DOCX)
     guess = filetype.guess(data[:8192])
     if guess is not None:
-        raise IngestionError(
-            f"This file is {guess.mime} ({guess.extension}), which cannot be indexed; "
-            "upload a PDF, "
-            "Word, HTML, Markdown, OpenStax CNXML, CSV or plain-text file."
-        )
+        raise IngestionError(failures.UNSUPPORTED_TYPE, mime=guess.mime, extension=guess.extension)
     text = decode_text(data)
     if not text.strip():
-        raise IngestionError("The file holds only white space: there is nothing to index.")
+        raise IngestionError(failures.ONLY_WHITE_SPACE)
     if suffix == ".cnxml" or (suffix == ".xml" and "cnx.rice.edu/cnxml" in text[:2000]):
         return "cnxml"
     if suffix in HTML_SUFFIXES or _looks_like_html(text):

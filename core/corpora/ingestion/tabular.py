@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from core.corpora.ingestion import failures
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extracted import Extracted, Section
 
@@ -22,11 +23,13 @@ def extract_csv(source: str) -> Extracted:
     try:
         rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
-        raise IngestionError(f"The CSV file cannot be read: {exc}.") from exc
+        raise IngestionError(failures.CSV_UNREADABLE, reason=exc) from exc
     if len(rows) < 2:
-        raise IngestionError("The CSV file needs a header row and at least one data row.")
+        raise IngestionError(failures.CSV_TOO_SHORT)
     if len(rows) > MAX_ROWS:
-        raise IngestionError(f"The CSV file has {len(rows):,} rows; the limit is {MAX_ROWS:,}.")
+        raise IngestionError(
+            failures.CSV_TOO_MANY_ROWS, count=f"{len(rows):,}", limit=f"{MAX_ROWS:,}"
+        )
     header = [h.strip() or f"column {i + 1}" for i, h in enumerate(rows[0])]
     parts: list[str] = []
     sections: list[Section] = []

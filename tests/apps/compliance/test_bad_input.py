@@ -108,3 +108,14 @@ def test_a_plan_without_walls_says_why_no_route_was_traced():
     travel = [f for f in check_plan(plan, RULES) if f.measurement == "travel_distance"]
     assert travel and all(f.status == "needs-review" for f in travel)
     assert all("the drawing has no walls" in f.note for f in travel)
+
+
+def test_the_implausible_units_sentence_is_in_the_engineers_language():
+    from django.utils import translation
+
+    data = office_plan(units=6, scale=1000.0)
+    with translation.override("zh-hans"), pytest.raises(ImplausibleUnits) as error:
+        read_dxf_bytes(data, name="二层.dxf")
+    sentence = str(error.value)
+    assert "二层.dxf" in sentence and "32,400 m" in sentence and "毫米" in sentence
+    assert "looks wrong" not in sentence and "upload form" not in sentence

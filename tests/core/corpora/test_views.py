@@ -131,6 +131,39 @@ def test_the_documents_table_polls_only_while_something_is_pending(cast, client_
     assert "hx-trigger" not in fragment and "password-protected" in fragment and "Retry" in fragment
 
 
+def test_a_failed_documents_reason_reads_in_the_admins_language(cast, client_for, corpus, settings):
+    from core.corpora.ingestion import failures
+    from core.corpora.ingestion.errors import IngestionError
+
+    stored = IngestionError(failures.PDF_TOO_MANY_PAGES, count="3,001", limit="2,000").message
+    Document.objects.create(
+        corpus=corpus,
+        filename="big.pdf",
+        title="big",
+        sha256="b" * 64,
+        status="failed",
+        error=stored,
+    )
+    client = client_for(cast["corpusadmin"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    fragment = client.get(reverse("corpora:documents", args=[corpus.slug])).content.decode()
+    assert "PDF में 3,001 पन्ने हैं; सीमा 2,000 है।" in fragment and stored not in fragment
+
+
+def test_an_upload_refused_at_once_says_why_in_the_admins_language(
+    cast, client_for, corpus, settings
+):
+    client = client_for(cast["corpusadmin"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = client.post(
+        reverse("corpora:upload", args=[corpus.slug]),
+        {"files": [SimpleUploadedFile("empty.txt", b"")]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "文件为空（0 bytes）：没有可索引的内容。" in page and "The file is empty" not in page
+
+
 def test_retry_requeues_a_failed_document_in_a_new_run(
     cast, client_for, corpus, django_capture_on_commit_callbacks, monkeypatch
 ):
