@@ -70,6 +70,7 @@ class Signals:
     agree: bool | None  # None: one of the two searches gave no scores
     typed: bool | None
     script: str = "LATIN"  # the question's script
+    conflict: str = ""  # why the best sentence cannot answer it (``contradiction``), in words
 
     def features(self) -> dict[str, float]:
         lexical = self.lexical or 0.0
@@ -168,4 +169,6 @@ def describe(decision: Decision) -> list[str]:
             + ("a sentence found holds one." if s.typed else "no sentence found holds one.")
         )
     lines.append(f"Estimated chance the sources answer it: {decision.probability:.0%}.")
+    if s.conflict:
+        lines.append(s.conflict)
     return lines

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from core.reasoning.compose.answerability import Decision, Signals, decide
 from core.reasoning.compose.asked import asked_type, holds
+from core.reasoning.compose.contradiction import conflict
 from core.reasoning.compose.keys import best_share, idf, keys, question_keys
 from core.reasoning.compose.messages import line
 from core.reasoning.compose.questions import shape_of
@@ -147,6 +148,18 @@ def signals_of(
     )
 
 
+def _checked(
+    decision: Decision, question: str, best: Sentence, sources: Sequence[SourceText]
+) -> Decision:
+    """The answer decision, turned to "do not say" when the sentence it would
+    quote says something other than what was asked (``contradiction``)."""
+    passage = next(s.text for s in sources if s.n == best.n)
+    why = conflict(question, best.quote, passage)
+    if not why:
+        return decision
+    return replace(decision, outcome="not_said", signals=replace(decision.signals, conflict=why))
+
+
 def _not_said(decision: Decision, ranked: list[Ranked], reply: str) -> Composed:
     """The refusal that shows the closest passage's best sentence, cited."""
     text = line("not_said", reply)
@@ -195,6 +208,8 @@ def compose_answer(
     if matchable:
         dense = dense_score(question, sources, embed)
         decision = decide(signals_of(question, kind, sources, ranked, dense))
+        if decision.outcome == "answer" and ranked:
+            decision = _checked(decision, question, ranked[0].sentence, sources)
         if decision.outcome == "not_said":
             return _not_said(decision, ranked, reply)
         if decision.outcome == "not_covered":
