@@ -55,7 +55,8 @@ def child(*arguments: str) -> str:
 
 
 def ensure_built(root: Path, size: int, seed: int) -> float:
-    """Build the folder for ``size`` unless cached; seconds spent."""
+    """Build the folder for ``size`` unless cached; seconds spent (the build logs
+    the seconds each store took)."""
     folder = root / str(size)
     if (folder / MARKER).exists():
         log(f"{size:,} chunks: cached in {folder}")
@@ -68,7 +69,8 @@ def ensure_built(root: Path, size: int, seed: int) -> float:
         log(f"{size:,} chunks: starting from the cached {smaller[-1]:,}")
         shutil.copytree(root / str(smaller[-1]), partial)
         (partial / MARKER).unlink()
-    child("--build", str(partial), "--size", str(size), "--seed", str(seed))
+    spent = child("--build", str(partial), "--size", str(size), "--seed", str(seed))
+    log(f"{size:,} chunks built; seconds per store: {spent}")
     (partial / MARKER).write_text(json.dumps({"chunks": size, "seed": seed}))
     partial.rename(folder)  # only a finished build is ever reused
     return time.perf_counter() - started
@@ -87,7 +89,7 @@ def main() -> None:
         from retrieve_corpus import build, measure
 
         if args.build:
-            build(args.build, args.size, args.seed)
+            print(json.dumps(build(args.build, args.size, args.seed)))
         else:
             print(json.dumps(measure(args.measure, args.seed)))
         return

@@ -65,10 +65,12 @@ def _corpus_and_document():
     return corpus, document
 
 
-def _add_batch(corpus, document, have: int, texts: list[str], vectors) -> None:
+def _add_batch(corpus, document, have: int, texts: list[str], vectors, spent: dict) -> None:
+    """One batch into the chunk table, Chroma and tantivy; ``spent`` sums seconds per store."""
     from core.corpora.models import Chunk
     from core.retrieval import lexical, vectorstore
 
+    started = time.perf_counter()
     rows = Chunk.objects.bulk_create(
         [
             Chunk(
@@ -90,14 +92,19 @@ def _add_batch(corpus, document, have: int, texts: list[str], vectors) -> None:
         {"document_id": document.pk, "corpus_id": corpus.pk, "ordinal": have + i}
         for i in range(len(ids))
     ]
+    spent["database"] += time.perf_counter() - started
+    started = time.perf_counter()
     vectorstore.add(corpus.pk, ids=ids, vectors=vectors, texts=texts, metadatas=metas)
+    spent["chroma"] += time.perf_counter() - started
+    started = time.perf_counter()
     lexical.add(
         lexical.LexicalEntry(c, document.pk, corpus.pk, t) for c, t in zip(ids, texts, strict=True)
     )
+    spent["lexical"] += time.perf_counter() - started
 
 
-def build(folder: Path, size: int, seed: int) -> None:
-    """Grow the corpus in ``folder`` to ``size`` chunks."""
+def build(folder: Path, size: int, seed: int) -> dict:
+    """Grow the corpus in ``folder`` to ``size`` chunks; seconds spent per store."""
     import numpy as np
 
     setup_django(str(folder), migrate=True)
@@ -111,17 +118,19 @@ def build(folder: Path, size: int, seed: int) -> None:
     have = Chunk.objects.filter(corpus=corpus).count()
     rng = random.Random(seed * 1_000_003 + have)  # new fillers when grown from a copy
     started = time.perf_counter()
+    spent = {"database": 0.0, "chroma": 0.0, "lexical": 0.0}
     while have < size:
         n = min(BATCH, size - have)
         texts = [filler(passages, rng) for _ in range(n)]
         picks = np.array([rng.randrange(len(vectors)) for _ in range(n)])
         noisy = vectors[picks] + np.random.default_rng(have).normal(0, NOISE, (n, vectors.shape[1]))
         noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
-        _add_batch(corpus, document, have, texts, noisy)
+        _add_batch(corpus, document, have, texts, noisy, spent)
         have += n
         if have % 50_000 == 0 or have == size:
-            rate = have / max(time.perf_counter() - started, 1e-9)
-            log(f"{have:,} chunks indexed ({rate:,.0f}/s since start, counting copied ones)")
+            seconds = {k: round(v) for k, v in spent.items()}
+            log(f"{have:,} chunks indexed, {time.perf_counter() - started:.0f} s: {seconds}")
+    return {k: round(v, 1) for k, v in spent.items()}
 
 
 def percentile(values: list[float], q: float) -> float:

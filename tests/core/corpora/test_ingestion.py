@@ -4,8 +4,8 @@ import pytest
 
 from core.corpora import services
 from core.corpora.models import Chunk, Document
-from core.retrieval import lexical, vectorstore
 from core.corpora.search import search_corpora
+from core.retrieval import lexical, vectorstore
 from tests.core.corpora import files
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
