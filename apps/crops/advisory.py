@@ -14,9 +14,10 @@ from apps.crops.advisory_rule import best_option, options
 from apps.crops.advisory_words import choice_phrase, localized_advisory
 from apps.crops.models import PriceSeries
 from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
+from core.corpora import retrieve
 from core.reasoning import compose_advisory
 from core.reasoning.grounded import answer_with_sources
-from core.retrieval import get_embedder, retrieve
+from core.retrieval import get_embedder
 from core.runs.context import Outcome, RunContext
 from core.steps import StepKind, Stopped
 from core.steps.payloads import retrieval_data
