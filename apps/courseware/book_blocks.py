@@ -146,6 +146,19 @@ def needs_figure(problem: str) -> bool:
     return bool(_FIGURE_REFERENCE.search(problem))
 
 
+def data_in_figure(block: Block) -> bool:
+    """A problem that shows a figure and gives no number of its own ("Name the
+    improper fraction." beside two shaded circles): what it asks about is in the
+    figure the lesson does not show."""
+    text = _QUOTE.sub("", block.text)
+    found = _PROBLEM.search(text)
+    if not found:
+        return False
+    end = _SOLUTION.search(text, found.end())
+    raw = text[found.end() : end.start() if end else len(text)]
+    return bool(_FIGURE.search(raw)) and not re.search(r"\d", plain(raw))
+
+
 def question_and_options(block: Block) -> tuple[str, list[str], str]:
     """A review question: its stem, its options (numbered list) and its solution."""
     problem, solution = problem_and_solution(block)

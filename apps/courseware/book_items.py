@@ -104,7 +104,8 @@ def _term_stem(term: str, definition: str, others: list[str]) -> str | None:
     if own & _words(blanked):
         return None
     if blanked != definition.rstrip("."):
-        return gettext("Which term fills the blank: %(definition)s.") % {"definition": blanked}
+        blanked += "" if blanked.endswith(("…", "?", "!")) else "."
+        return gettext("Which term fills the blank: %(definition)s") % {"definition": blanked}
     return gettext("Which term means: %(definition)s?") % {"definition": blanked}
 
 

@@ -148,7 +148,10 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         (p, s, b)
         for b in section.of_kind("exercise")
         for p, s in [bb.problem_and_solution(b)]
-        if _usable(p, s) and not bb.needs_figure(p) and not bb.needs_figure(s)
+        if _usable(p, s)
+        and not bb.needs_figure(p)
+        and not bb.needs_figure(s)
+        and not bb.data_in_figure(b)
     ]
     text = "\n".join(b.text for b in section.blocks)
     problems = [p for p, _, _ in examples + exercises]
@@ -246,6 +249,7 @@ def worked_examples(blocks: list[bb.Block]) -> list[tuple[str, str, bb.Block]]:
         if _usable(p, s)
         and not bb.needs_figure(p)
         and not bb.needs_figure(s)
+        and not bb.data_in_figure(b)
         and not bb.repetitive(example_text(p, s))
     ]
 
@@ -291,7 +295,9 @@ def open_questions(section: BookSection) -> list[tuple[str, str, bb.Block]]:
     for block in section.of_kind("exercise", "review_question"):
         stem, _options, solution = bb.question_and_options(block)
         glued = re.search(r"[a-z][A-Z][a-z]", stem)  # "True or FalseAn external force"
-        if solution or glued or bb.needs_figure(stem) or not stem.endswith("?"):
+        if solution or glued or bb.needs_figure(stem) or bb.data_in_figure(block):
+            continue
+        if not stem.endswith("?"):
             continue
         if len(stem.split()) >= 5 and len(stem) <= 400:
             out.append((stem, "", block))

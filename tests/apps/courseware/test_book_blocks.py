@@ -126,3 +126,19 @@ def test_a_worked_example_in_parts_solves_every_part_and_labels_its_strategy():
 def test_an_exercise_box_keeps_its_first_problems_solution_only():
     problem, solution = bb.problem_and_solution(Block("exercise", IN_PARTS))
     assert solution == "T = 1/f = 1/(4 s^-1) = 0.25 s."
+
+
+def test_a_problem_whose_data_is_only_in_its_figure_is_known():
+    shaded = """> **Try**
+>
+> > **Exercise**
+> >
+> > **Problem:** Name the fraction. Then write it in words.
+> >
+> > [Image: A circle divided into four equal pieces, three of them shaded.]
+> >
+> > **Solution:** 3/4, three fourths
+"""
+    assert bb.data_in_figure(Block("exercise", shaded))
+    assert not bb.data_in_figure(Block("worked_example", EXAMPLE))  # "Add: 1/2 + 1/3." beside it
+    assert not bb.data_in_figure(Block("exercise", shaded.replace("[Image: ", "[Note: ")))
