@@ -314,11 +314,20 @@ _LEANS_BACK = re.compile(
 _NOT_SUBJECT = stems(" ".join(MEASURABLE)) | stems("between give examples such relate both two")
 
 
+# "combines these two definitions": things named before the sentence (not "those we use").
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those)\s+(?:two\s+|three\s+)?(?!(?:we|you|that|which|who|are|is)\b)[a-z]+",
+    re.I,
+)
+
+
 def _prose_score(sentence: str, wanted: set[str]) -> int:
     """Words shared with the objective's subject, one more for a sentence that
-    explains, two fewer for one that leans on a sentence before it, three fewer
-    for a question (an explanation answers, it does not ask)."""
+    explains, two fewer for one that leans on a sentence before it (one fewer
+    when it points back further in), three fewer for a question (an explanation
+    answers, it does not ask)."""
     leans = 2 * bool(_LEANS_BACK.match(sentence)) + 3 * sentence.endswith("?")
+    leans += int(not _LEANS_BACK.match(sentence) and bool(_POINTS_BACK.search(sentence)))
     return len(wanted & stems(sentence)) + _explains(sentence) - leans
 
 

@@ -244,3 +244,19 @@ def test_an_example_on_another_subject_is_not_borrowed():
         block.text = re.sub(r"(?i)forces?", "thing", block.text)
     data = lesson_data(section, "Force", "Science")
     assert not teaching.has_worked_example(data)
+
+
+def test_an_explanation_is_not_a_sentence_pointing_back_at_what_the_lesson_does_not_show():
+    from apps.courseware.book_lesson import _prose_score
+    from apps.courseware.book_section import stems
+
+    wanted = stems("net force")
+    back = "The net force combines these two definitions; it is the total force."
+    whole = "The net force is the total of all the forces on an object."
+    assert _prose_score(back, wanted) < _prose_score(whole, wanted)
+    counting = "The basic numbers are those we use to count objects."  # "those" as a pronoun
+    assert _prose_score(counting, stems("count numbers")) >= 2
+    cycle = lesson_data(
+        section_of("ch04-forces-and-newtons-laws-of-motion.md", "Force"), "Force", "Science"
+    )["cycles"][0]
+    assert "these two definitions" not in cycle["explanation"]
