@@ -14,8 +14,7 @@ from apps.crops.advisory_rule import best_option, options
 from apps.crops.advisory_words import choice_phrase, localized_advisory
 from apps.crops.models import PriceSeries
 from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
-from core.reasoning import compose_advisory
-from core.reasoning.grounded import answer_with_sources
+from core.reasoning import answer_with_sources, compose_advisory
 from core.retrieval import get_embedder, retrieve
 from core.steps import Steps
 
