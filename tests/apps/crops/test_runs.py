@@ -1,3 +1,5 @@
+from django.utils import translation
+
 from apps.crops import advisory, agmarknet_import, refit, runs
 from core.runs.registry import get_kind, kind_title
 
@@ -10,7 +12,8 @@ def test_the_crops_kinds_are_registered_at_start_up_by_the_apps_runs_module():
     }
     for kind, handler in handlers.items():
         assert get_kind(kind).handler is handler
-    assert kind_title(refit.RUN_KIND) == "Updating the price forecasts"
+    with translation.override("en"):  # an earlier test may leave another language active
+        assert kind_title(refit.RUN_KIND) == "Updating the price forecasts"
 
 
 def test_the_store_step_counts_each_status_in_words():
