@@ -262,6 +262,10 @@ if AGMARKNET_API_KEY:
         "schedule": 6 * 60 * 60,
     }
 
+# Processes the crop forecaster spreads a large panel's local fits over
+# (apps/crops/forecasting/local_models.py); default: the CPUs, at most 4.
+CROPS_FIT_WORKERS = env.int("CROPS_FIT_WORKERS", max(1, min(os.cpu_count() or 1, 4)), minimum=1)
+
 # --- Retrieval --------------------------------------------------------------
 CHROMA_URL = env.str("CHROMA_URL")  # e.g. http://chroma:8000; unset = embedded folder
 CHROMA_PATH = Path(env.str("CHROMA_PATH", str(VAR_DIR / "chroma")))

@@ -100,3 +100,15 @@ def test_the_contracts_hold_and_fail_when_an_app_imports_another(tmp_path):
     broken = run()
     assert broken.returncode != 0
     assert "no app imports another BROKEN" in broken.stdout
+
+    # retrieval reaching into corpora, even inside a function, breaks its own
+    # contract and the layers
+    (tmp_path / "apps" / "crops" / "probe.py").unlink()
+    (tmp_path / "core" / "retrieval" / "probe.py").write_text(
+        "def chunk_model():\n    from core.corpora.models import Chunk\n\n    return Chunk\n",
+        encoding="utf-8",
+    )
+    reaching = run()
+    assert reaching.returncode != 0
+    assert "core.retrieval.probe -> core.corpora.models" in reaching.stdout
+    assert "the core in layers, apps on top BROKEN" in reaching.stdout

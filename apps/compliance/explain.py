@@ -9,9 +9,9 @@ from django.conf import settings
 
 from apps.compliance.finding_explanation import composed_parts
 from apps.compliance.rules import measured_text
-from core.corpora import Corpus
+from core.corpora import Corpus, retrieve
 from core.reasoning import answer_with_sources, compose_finding
-from core.retrieval import get_embedder, retrieve
+from core.retrieval import get_embedder
 from core.steps import Steps
 
 # Not a number inside a name: "door D3 in storey 1" states no 3 inches.

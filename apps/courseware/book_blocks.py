@@ -23,6 +23,11 @@ _HEADING_LINE = re.compile(r"^#{1,6}[ \t].*$", re.M)
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _PROBLEM = re.compile(r"\*\*Problem:\*\*", re.I)
 _SOLUTION = re.compile(r"\*\*Solution:\*\*", re.I)
+# A box label that says how to go about the problem ("**Note: Strategy FOR (A)**"), and
+# the blank lines before the text it labels.
+_STRATEGY = re.compile(
+    r"(?:^|>[ \t]*)\*\*(?:Note:\s*)?(Strategy\b[^*\n]{0,40}?):?\*\*[ \t]*\n\s*", re.M | re.I
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+(.+)$", re.M)
 _CIRCLED = re.compile(r"[\u24d0-\u24e9]")  # OpenStax's part letters ⓐ ⓑ
 _STUB = re.compile(r"#ost/api/\S+")
@@ -98,9 +103,14 @@ def objectives(block: Block) -> list[str]:
 
 
 def problem_and_solution(block: Block) -> tuple[str, str]:
-    """The first problem of a worked example or exercise and its solution ("" when none)."""
+    """The first problem of a worked example or exercise and its solution ("" when none).
+
+    A worked example in parts (a problem and solution for each) keeps every part's
+    working in its solution, so the solution answers the whole problem; a
+    "Strategy" box keeps its label, so it does not read as part of the problem."""
     # Proven on the whole block: the solution's "33/8 = 41/8" shows the problem's 41/8.
     text = mixed_numbers.with_spaces(_QUOTE.sub("", block.text))
+    text = _STRATEGY.sub(lambda m: f"{m.group(1).strip().capitalize()}: ", text)
     found = _PROBLEM.search(text)
     if not found:
         return "", ""
@@ -109,7 +119,9 @@ def problem_and_solution(block: Block) -> tuple[str, str]:
     problem = rest[: solution.start()] if solution else rest
     answer = rest[solution.end() :] if solution else ""
     nxt = _PROBLEM.search(answer)
-    if nxt:
+    if nxt and block.kind == "worked_example" and _SOLUTION.search(answer, nxt.end()):
+        answer = _SOLUTION.sub("", _PROBLEM.sub("", answer))
+    elif nxt:
         answer = answer[: nxt.start()]
     problem, answer = _letters(plain(problem)), _letters(plain(answer))
     return problem, mixed_numbers.answer_with_spaces(problem, answer)
@@ -119,7 +131,8 @@ def _letters(text: str) -> str:
     """OpenStax's circled part letters as "(a)", list dashes before them dropped."""
     text = _CIRCLED.sub(lambda m: f"({chr(ord(m.group(0)) - 0x24D0 + ord('a'))}) ", text)
     text = re.sub(r"(?m)^(?:-|\d{1,2}\.)\s+(?=\([a-z]\))", "", text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    return re.sub(r"(?m)^[ \t]+", "", text).strip()  # no line opens with a space
 
 
 _FIGURE_REFERENCE = re.compile(
@@ -131,6 +144,19 @@ _FIGURE_REFERENCE = re.compile(
 def needs_figure(problem: str) -> bool:
     """A problem that cannot be read without the book's figure."""
     return bool(_FIGURE_REFERENCE.search(problem))
+
+
+def data_in_figure(block: Block) -> bool:
+    """A problem that shows a figure and gives no number of its own ("Name the
+    improper fraction." beside two shaded circles): what it asks about is in the
+    figure the lesson does not show."""
+    text = _QUOTE.sub("", block.text)
+    found = _PROBLEM.search(text)
+    if not found:
+        return False
+    end = _SOLUTION.search(text, found.end())
+    raw = text[found.end() : end.start() if end else len(text)]
+    return bool(_FIGURE.search(raw)) and not re.search(r"\d", plain(raw))
 
 
 def question_and_options(block: Block) -> tuple[str, list[str], str]:

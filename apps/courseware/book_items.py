@@ -5,6 +5,8 @@ filler. Also the item helpers every part of a book lesson uses."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext
 
 from apps.courseware import book_blocks as bb
@@ -85,21 +87,48 @@ def worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls) -> 
     return items[:want]
 
 
+def _words(text: str) -> set[str]:
+    """Words of four letters or more, plural and ending aside ("numbers" ~ "number")."""
+    return {w.casefold().removesuffix("s")[:5] for w in re.findall(r"[^\W\d_]{4,}", text)}
+
+
+def _term_stem(term: str, definition: str, others: list[str]) -> str | None:
+    """The question asking which term a definition is of: the term left blank
+    where the definition names it ("The _____ are the numbers 1, 2, 3, …"); None
+    when it would still give its answer away, a word of the term that no other
+    option has standing in it ("... a proper fraction if ..." for "Proper and
+    Improper Fractions")."""
+    named = re.compile(rf"(?<!\w){re.escape(term)}(?:e?s)?(?!\w)", re.I)
+    blanked = named.sub("_____", definition.rstrip("."))
+    own = _words(term) - {w for other in others for w in _words(other)}
+    if own & _words(blanked):
+        return None
+    if blanked != definition.rstrip("."):
+        blanked += "" if blanked.endswith(("…", "?", "!")) else "."
+        return gettext("Which term fills the blank: %(definition)s") % {"definition": blanked}
+    return gettext("Which term means: %(definition)s?") % {"definition": blanked}
+
+
 def _term_questions(vocabulary: list[dict], want: int) -> list[dict]:
-    """ "Which term means ...?" with the section's other key terms as the wrong options."""
+    """ "Which term means ...?" with the section's other key terms as the wrong
+    options; none whose question gives its answer away."""
     terms = [v["term"] for v in vocabulary]
     items = []
-    for index, entry in enumerate(vocabulary[:want]):
+    for entry in vocabulary:
+        if len(items) >= want:
+            break
         others = [t for t in terms if t.casefold() != entry["term"].casefold()][:3]
         if not others:
             break
+        question = _term_stem(entry["term"], entry["definition"], others)
+        if question is None:
+            continue
         options = [entry["term"], *others]
-        position = (index + _stable_index(entry["term"], len(options))) % len(options)
+        position = (len(items) + _stable_index(entry["term"], len(options))) % len(options)
         options.insert(position, options.pop(0))
         items.append(
             {
-                "question": gettext("Which term means: %(definition)s?")
-                % {"definition": entry["definition"].rstrip(".")},
+                "question": question,
                 "options": options,
                 "answer_index": position,
                 "explanation": gettext("The wrong options are other key terms of the section."),

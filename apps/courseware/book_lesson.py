@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from apps.courseware import book_blocks as bb
 from apps.courseware import planning
 from apps.courseware.book_items import computed_note, make_item, quiz, quoted, worksheet
 from apps.courseware.book_practice import computed_practice
-from apps.courseware.book_section import BookSection, stems
+from apps.courseware.book_section import BookSection, section_title, stems
 from apps.courseware.computed_examples import Example, from_equation, from_practice
 from apps.courseware.formulas import formula
 from apps.courseware.lesson_context import Context
@@ -143,22 +143,15 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     count = planning.cycle_count(ctx.minutes)
     objectives = objectives_of(section, ctx.topic, count)
     prose = [(s, b) for b in section.of_kind("prose") for s in bb.sentences(b)]
-    examples = [
-        (p, s, b)
-        for b in section.of_kind("worked_example")
-        for p, s in [bb.problem_and_solution(b)]
-        # The book's figure is not in the lesson (nor a solution reading it); a solution
-        # that repeats itself reads as a loop.
-        if _usable(p, s)
-        and not bb.needs_figure(p)
-        and not bb.needs_figure(s)
-        and not bb.repetitive(example_text(p, s))
-    ]
+    examples = worked_examples(section.of_kind("worked_example"))
     exercises = [
         (p, s, b)
         for b in section.of_kind("exercise")
         for p, s in [bb.problem_and_solution(b)]
-        if _usable(p, s) and not bb.needs_figure(p) and not bb.needs_figure(s)
+        if _usable(p, s)
+        and not bb.needs_figure(p)
+        and not bb.needs_figure(s)
+        and not bb.data_in_figure(b)
     ]
     text = "\n".join(b.text for b in section.blocks)
     problems = [p for p, _, _ in examples + exercises]
@@ -169,7 +162,7 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         for block in section.of_kind("key_equation"):
             for name, equation in bb.equations(block):
                 computed += formula(name, equation, asked, text)
-    shortfalls, solved_by = [], {}
+    shortfalls, solved_by, borrowed = [], {}, {}
     if not examples:
         shortfalls.append(gettext("The section has no worked examples with their solutions."))
         made = solved_example(section, asked, text, computed)
@@ -180,13 +173,25 @@ def assemble(ctx: Context, section: BookSection) -> dict:
                 {example.problem: example.source},
             )
             shortfalls[-1] += " " + gettext("One worked example was solved by code instead.")
+        else:
+            examples = nearby_examples(section, ctx.topic)
+            borrowed = {p: section_title(b.heading) for p, _, b in examples}
+            if examples:
+                titles = ", ".join(f"“{t}”" for t in dict.fromkeys(borrowed.values()))
+                shortfalls[-1] += " " + ngettext(
+                    "%(n)s worked example is quoted from a nearby section of the chapter: "
+                    "%(titles)s.",
+                    "%(n)s worked examples are quoted from nearby sections of the chapter: "
+                    "%(titles)s.",
+                    len(examples),
+                ) % {"n": len(examples), "titles": titles}
     if not computed:
         shortfalls.append(gettext("No practice could be computed for this topic's operation."))
     first_block = section.blocks[0] if section.blocks else None
     vocabulary = vocabulary_of(section)
     cycles = []
     used = {"examples": set(), "exercises": set(), "prose": set()}
-    used |= {"solved": solved_by, "solved_shown": set(), "terms": set()}
+    used |= {"solved": solved_by, "solved_shown": set(), "terms": set(), "borrowed": borrowed}
     used |= {"open": open_questions(section), "open_used": set()}
     for index, (objective, _ids) in enumerate(objectives):
         cycles.append(
@@ -233,6 +238,38 @@ def assemble(ctx: Context, section: BookSection) -> dict:
     }
 
 
+def worked_examples(blocks: list[bb.Block]) -> list[tuple[str, str, bb.Block]]:
+    """(problem, solution, block) of each worked example a class can follow from
+    the lesson alone: the book's figure is not in the lesson (nor a solution
+    reading it), and a solution that repeats itself reads as a loop."""
+    return [
+        (p, s, b)
+        for b in blocks
+        for p, s in [bb.problem_and_solution(b)]
+        if _usable(p, s)
+        and not bb.needs_figure(p)
+        and not bb.needs_figure(s)
+        and not bb.data_in_figure(b)
+        and not bb.repetitive(example_text(p, s))
+    ]
+
+
+NEARBY_EXAMPLES = 2
+
+
+def nearby_examples(section: BookSection, topic: str) -> list[tuple[str, str, bb.Block]]:
+    """The worked examples of the chapter's other sections that are about the
+    topic (its words, or the section title's, in the problem or solution), those
+    sharing most words first, then the nearest; at most ``NEARBY_EXAMPLES``."""
+    wanted = stems(topic) | stems(section.title)
+    scored = []
+    for order, found in enumerate(worked_examples(section.nearby)):
+        shared = len(wanted & stems(f"{found[0]} {found[1]}"))
+        if shared:
+            scored.append((-shared, order, found))
+    return [found for *_, found in sorted(scored, key=lambda s: s[:2])][:NEARBY_EXAMPLES]
+
+
 def solved_example(
     section: BookSection, problems: list[str], text: str, computed: list
 ) -> tuple[Example, bb.Block | None] | None:
@@ -258,7 +295,9 @@ def open_questions(section: BookSection) -> list[tuple[str, str, bb.Block]]:
     for block in section.of_kind("exercise", "review_question"):
         stem, _options, solution = bb.question_and_options(block)
         glued = re.search(r"[a-z][A-Z][a-z]", stem)  # "True or FalseAn external force"
-        if solution or glued or bb.needs_figure(stem) or not stem.endswith("?"):
+        if solution or glued or bb.needs_figure(stem) or bb.data_in_figure(block):
+            continue
+        if not stem.endswith("?"):
             continue
         if len(stem.split()) >= 5 and len(stem) <= 400:
             out.append((stem, "", block))
@@ -275,11 +314,20 @@ _LEANS_BACK = re.compile(
 _NOT_SUBJECT = stems(" ".join(MEASURABLE)) | stems("between give examples such relate both two")
 
 
+# "combines these two definitions": things named before the sentence (not "those we use").
+_POINTS_BACK = re.compile(
+    r"\b(?:these|those)\s+(?:two\s+|three\s+)?(?!(?:we|you|that|which|who|are|is)\b)[a-z]+",
+    re.I,
+)
+
+
 def _prose_score(sentence: str, wanted: set[str]) -> int:
     """Words shared with the objective's subject, one more for a sentence that
-    explains, two fewer for one that leans on a sentence before it, three fewer
-    for a question (an explanation answers, it does not ask)."""
+    explains, two fewer for one that leans on a sentence before it (one fewer
+    when it points back further in), three fewer for a question (an explanation
+    answers, it does not ask)."""
     leans = 2 * bool(_LEANS_BACK.match(sentence)) + 3 * sentence.endswith("?")
+    leans += int(not _LEANS_BACK.match(sentence) and bool(_POINTS_BACK.search(sentence)))
     return len(wanted & stems(sentence)) + _explains(sentence) - leans
 
 
@@ -301,11 +349,13 @@ def first_word(text: str) -> str:
     return found.group(1).casefold()[:5] if found else ""
 
 
-def _nearest(items: list, wanted: set[str], used: set[int], verb_of: str) -> tuple | None:
+def _nearest(
+    items: list, wanted: set[str], used: set[int], verb_of: str, again: bool = True
+) -> tuple | None:
     """The item (problem first) that asks what the objective's verb says and shares
-    most words with it, not used yet."""
+    most words with it, not used yet (once all are used, one again if ``again``)."""
     free = [(i, item) for i, item in enumerate(items) if i not in used]
-    if not free:
+    if not free and again:
         free = list(enumerate(items))
     if not free:
         return None
@@ -332,8 +382,10 @@ def _cycle(
     used["prose"].update(chosen)
     block = next((b for s, b in ranked if s in chosen), first_block)
     notes = [quoted("prose")]
+    cited = []  # blocks cited beside the prose's and the check's
     explanation = " ".join(chosen) or objective
-    example_item = _nearest(examples, wanted, used["examples"], objective)
+    # A worked example is shown once: the same one in every cycle is no more teaching.
+    example_item = _nearest(examples, wanted, used["examples"], objective, again=False)
     solved_by = used["solved"].get(example_item[0], "") if example_item else ""
     if solved_by and example_item[0] in used["solved_shown"]:
         example_item = None  # a worked example solved by code is shown once, not in every cycle
@@ -345,9 +397,17 @@ def _cycle(
         explanation = f"{' '.join(kept)}\n\n{text}".strip()
         if bb.repetitive(explanation):
             explanation = text
+        origin = used["borrowed"].get(problem)
         if solved_by:
             used["solved_shown"].add(problem)
             notes.append(gettext("worked example solved by code (%(rule)s)") % {"rule": solved_by})
+        elif origin:
+            notes.append(
+                quoted("worked example")
+                + " "
+                + gettext("(from the chapter's section “%(title)s”)") % {"title": origin}
+            )
+            cited.append(example)
         else:
             notes.append(quoted("worked example"))
         block = block or example
@@ -385,7 +445,8 @@ def _cycle(
         notes.append(f"{quoted('exercise')} ({no_answer})")
     else:
         practice = check_q
-    ids = list(dict.fromkeys((block.chunk_ids[:1] if block else []) + check_block.chunk_ids[:1]))
+    ids = (block.chunk_ids[:1] if block else []) + [c for b in cited for c in b.chunk_ids[:1]]
+    ids = list(dict.fromkeys(ids + check_block.chunk_ids[:1]))
     return {
         "heading": objective[:200],
         "explanation": explanation[:3000],

@@ -39,7 +39,16 @@ def book_parts(
             )
             return sources, None
         known = {p.id for p in sources}
-        sources = sources + [p for p in section.sources if p.id not in known]
+        cited = {
+            sid
+            for items in parts.values()
+            if isinstance(items, list)
+            for item in items
+            if isinstance(item, dict)
+            for sid in item.get("source_ids") or []
+        }
+        added = section.sources + section.cited_nearby(cited)
+        sources = sources + [p for p in added if p.id not in known]
         kinds = {}
         for block in section.blocks:
             kinds[block.kind] = kinds.get(block.kind, 0) + 1

@@ -32,8 +32,8 @@ from apps.courseware.services import document_attributions, recheck
 from apps.courseware.text_checks import Verdicts
 from apps.courseware.topic_coverage import topic_coverage
 from apps.courseware.worksheet_writing import make_worksheet
+from core.corpora import retrieve
 from core.reasoning import StructuredOutputError, generate_structured, json_char_bound
-from core.retrieval import retrieve
 from core.runs import Outcome, RunContext
 from core.steps import StepKind, Stopped, retrieval_data
 

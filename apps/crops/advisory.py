@@ -1,4 +1,4 @@
-"""The sell-or-hold advisory as a run of kind ``crops.advisory``.
+"""The sell-or-hold advisory, run as kind ``crops.advisory`` by ``apps.crops.runs.advise``.
 
 Steps on the open-kitchen page: the stored forecast (numbers), the computed
 table of selling now against holding 1..H periods (code, not the model),
@@ -14,12 +14,10 @@ from apps.crops.advisory_rule import best_option, options
 from apps.crops.advisory_words import choice_phrase, localized_advisory
 from apps.crops.models import PriceSeries
 from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
-from core.reasoning import compose_advisory
-from core.reasoning.grounded import answer_with_sources
-from core.retrieval import get_embedder, retrieve
-from core.runs.context import Outcome, RunContext
-from core.steps import StepKind, Stopped
-from core.steps.payloads import retrieval_data
+from core.corpora import retrieve
+from core.reasoning import answer_with_sources, compose_advisory
+from core.retrieval import get_embedder
+from core.steps import Steps
 
 RUN_KIND = "crops.advisory"
 CORPUS_SLUG = "market-bulletins"
@@ -107,63 +105,48 @@ def _later(forecast, periods: int, old: bool) -> str:
     return f"in the {period_word(forecast.frequency, periods)}"
 
 
-def run_advisory(ctx: RunContext) -> Outcome:
-    """The steps and the facts for the model are English (the model's language);
-    the paragraph shown is in the farmer's language (``inputs["language"]``)."""
-    language = str(ctx.inputs.get("language") or "en")
-    with translation.override("en"):
-        return _run_advisory(ctx, language)
+def forecast_facts(series: PriceSeries, forecast) -> dict:
+    """What the "Stored forecast" step shows of the forecast the advice starts from."""
+    return {
+        "series": str(series),
+        "model": forecast.model,
+        "data_end": str(forecast.data_end),
+        "last_price": forecast.last_price,
+        "steps": forecast.steps,
+        "backtest": forecast.backtest,
+    }
 
 
-def _run_advisory(ctx: RunContext, language: str) -> Outcome:
-    inputs = ctx.inputs
-    series = (
-        PriceSeries.objects.select_related("forecast").filter(pk=inputs.get("series_id")).first()
+def no_forecast_reason(forecast) -> str:
+    return (
+        "There is no usable forecast for this market yet "
+        + (f"({forecast.message})" if forecast and forecast.message else "")
+        + ": no advice is given without one."
     )
-    forecast = getattr(series, "forecast", None) if series else None
-    with ctx.step(StepKind.COMPUTATION, "Stored forecast") as s:
-        if series is None or forecast is None or forecast.status != "ok" or not forecast.steps:
-            raise Stopped(
-                "There is no usable forecast for this market yet "
-                + (f"({forecast.message})" if forecast and forecast.message else "")
-                + ": no advice is given without one."
-            )
-        s.data = {
-            "series": str(series),
-            "model": forecast.model,
-            "data_end": str(forecast.data_end),
-            "last_price": forecast.last_price,
-            "steps": forecast.steps,
-            "backtest": forecast.backtest,
-        }
-        s.text = f"Forecast by {forecast.model} from data up to {forecast.data_end}."
-    with ctx.step(StepKind.COMPUTATION, "Sell now or store: expected value of each choice") as s:
-        opts, pick = compute_table(
-            series, forecast, float(inputs.get("storage_cost_per_week") or 0)
-        )
-        qty = float(inputs.get("quantity") or 1)
-        s.data = {
-            "options": [o.as_dict() for o in opts],
-            "choice": pick.periods,
-            "quantity": qty,
-            "total_expected_net": round(pick.expected_net * qty, 2),
-        }
-        s.text = describe(series, forecast, opts, pick, inputs)
-    ctx.progress(0.3, "Looking up market reports…")
-    question = (
+
+
+def farmer_question(series: PriceSeries, forecast, facts: str) -> str:
+    """The question the model answers: the farmer's choice, then the computed table."""
+    return (
         f"Should I sell my {series.commodity} at {series.market} now or store it for a few "
-        f"{'months' if forecast.frequency == 'monthly' else 'weeks'}?\n\n" + s.text
+        f"{'months' if forecast.frequency == 'monthly' else 'weeks'}?\n\n" + facts
     )
-    query = f"{series.commodity} price outlook supply demand"
-    with ctx.step(StepKind.RETRIEVAL, "Market reports found") as r:
-        # a missing or unreadable bulletin corpus leaves no passages; the advice still
-        # shows the numbers. A broken index is an error, not "no reports".
-        passages = retrieve(query, user=ctx.user, corpora=[CORPUS_SLUG], k=6)
-        if not passages:
-            r.text = "No market reports could be found for this crop."
-        r.data = retrieval_data(query, passages, corpora=[CORPUS_SLUG])
-    ctx.progress(0.5, "The model is explaining the trade-off…")
-    table = {
+
+
+def bulletin_query(series: PriceSeries) -> str:
+    return f"{series.commodity} price outlook supply demand"
+
+
+def market_reports(query: str, user) -> list:
+    """Passages of the market bulletins this user may read. A missing or unreadable
+    bulletin corpus gives none (the advice still shows the numbers); a broken index
+    is an error, not "no reports"."""
+    return retrieve(query, user=user, corpora=[CORPUS_SLUG], k=6)
+
+
+def advice_table(series: PriceSeries, forecast, opts, pick) -> dict:
+    """The numbers the written paragraph may use, the rule's choice among them."""
+    return {
         "options": [o.as_dict() for o in opts],
         "choice": pick.periods,
         "choice_words": choice_words(forecast, pick),
@@ -174,6 +157,11 @@ def _run_advisory(ctx: RunContext, language: str) -> Outcome:
         "commodity": series.commodity,
         "market": series.market,
     }
+
+
+def explain(ctx: Steps, *, question, facts, passages, table, forecast, pick, language):
+    """The model's explanation, checked against the table and the bulletins, with the
+    paragraph written from the table as its fallback (in the farmer's language)."""
     embed = get_embedder().embed_documents
     english = language.split("-")[0].lower() == "en"
     if english:
@@ -192,17 +180,16 @@ def _run_advisory(ctx: RunContext, language: str) -> Outcome:
                 table, bulletins, language=language, choice=choice, embed=embed
             )
 
-    answer = answer_with_sources(
+    return answer_with_sources(
         ctx,
         question=question,
         passages=passages,
         instructions=INSTRUCTIONS,
         language="en" if english else language.split("-")[0].lower(),
-        facts=(s.text,),
+        facts=(facts,),
         fallback=fallback,
         embed=embed,
     )
-    return Outcome({"choice_periods": pick.periods, "series_id": series.pk, **answer.as_result()})
 
 
 def _today():

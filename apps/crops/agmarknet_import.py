@@ -1,4 +1,4 @@
-"""Today's Agmarknet prices as a run of kind ``crops.agmarknet``.
+"""Today's Agmarknet prices, imported as kind ``crops.agmarknet`` by ``apps.crops.runs``.
 
 Steps on the run page: ask data.gov.in (pages, records, rows left out), keep
 the new days (a market's day already stored is skipped, so a second import of
@@ -14,7 +14,6 @@ pages); memory is the day's records, a few MB.
 from __future__ import annotations
 
 import statistics
-import time
 from collections import defaultdict
 from datetime import timedelta
 
@@ -23,13 +22,10 @@ from django.utils import timezone
 
 from apps.crops import agmarknet
 from apps.crops.csv_reading import Dialect
-from apps.crops.importing import store_parsed
 from apps.crops.layouts import Layout
 from apps.crops.models import PricePoint, PriceSeries
 from apps.crops.parsing import ParsedFile, Point, SeriesKey
-from apps.crops.refit import start_refit
-from core.runs import Outcome, RunContext
-from core.steps import StepKind, Stopped
+from core.steps import Stopped
 
 RUN_KIND = "crops.agmarknet"
 UNIT, CURRENCY = "quintal", "INR"  # the resource's prices are rupees per quintal
@@ -145,64 +141,45 @@ def _stored_days_and_recent_prices(series: list[PriceSeries], fetched: agmarknet
     return stored, recent
 
 
-def run_import(ctx: RunContext) -> Outcome:
-    started = time.monotonic()
-    failure = None
-    with ctx.step(StepKind.COMPUTATION, "Ask data.gov.in for today's prices") as s:
-        key = settings.AGMARKNET_API_KEY
-        if not key:
-            raise Stopped("No API key is set (OPENKITCHEN_AGMARKNET_API_KEY): nothing was asked.")
-        try:
-            fetched = agmarknet.fetch(key, filters=ctx.inputs.get("filters") or {})
-        except agmarknet.KeyRefused as exc:
-            raise Stopped(exc.message) from exc
-        except agmarknet.AgmarknetError as exc:
-            failure, fetched = exc, exc.fetched or agmarknet.Fetched()
-        s.data = {
-            "pages": fetched.pages,
-            "total": fetched.total,
-            "records": len(fetched.records),
-            "malformed": len(fetched.malformed),
-            "waited_s": round(fetched.waited_s, 1),
-        }
-        s.text = (
-            f"{fetched.pages} pages read, {len(fetched.records)} records, "
-            f"{len(fetched.malformed)} malformed rows left out."
-            + (f" Stopped early: {failure.message}" if failure else "")
-        )
-    with ctx.step(StepKind.COMPUTATION, "Keep the days not stored yet") as s:
-        parsed, counts = keep_new_days(fetched)
-        s.data = counts
-        s.text = (
-            f"{counts['new']} new market-days; {counts['already_stored']} already stored; "
-            f"{counts['suspect']} suspect prices kept out."
-        )
-    with ctx.step(StepKind.COMPUTATION, "Store prices") as s:
-        batch = store_parsed(parsed)
-        if batch.points_created:
-            batch.refit = start_refit(None, batch.series_ids)
-            batch.save(update_fields=["refit"])
-        s.data = {"batch": batch.pk, "points_created": batch.points_created}
-        s.text = f"{batch.points_created} prices stored in {batch.series_count} series" + (
-            "; their forecasts are being refitted." if batch.refit_id else "."
-        )
-    if failure is not None:
-        raise Stopped(
-            f"{failure.message} The {batch.points_created} prices read before it were stored."
-        )
-    seconds = round(time.monotonic() - started, 2)
-    message = (
-        f"{batch.points_created} new prices from data.gov.in."
-        if fetched.records or fetched.malformed
-        else "data.gov.in has no prices for this query today."
+def fetch_today(filters: dict) -> tuple[agmarknet.Fetched, agmarknet.AgmarknetError | None]:
+    """Today's records from data.gov.in, and the failure that stopped the reading early
+    (the pages read before it are kept). No key, or a refused one, stops the run."""
+    key = settings.AGMARKNET_API_KEY
+    if not key:
+        raise Stopped("No API key is set (OPENKITCHEN_AGMARKNET_API_KEY): nothing was asked.")
+    try:
+        return agmarknet.fetch(key, filters=filters), None
+    except agmarknet.KeyRefused as exc:
+        raise Stopped(exc.message) from exc
+    except agmarknet.AgmarknetError as exc:
+        return exc.fetched or agmarknet.Fetched(), exc
+
+
+def fetch_summary(fetched: agmarknet.Fetched, failure) -> tuple[dict, str]:
+    data = {
+        "pages": fetched.pages,
+        "total": fetched.total,
+        "records": len(fetched.records),
+        "malformed": len(fetched.malformed),
+        "waited_s": round(fetched.waited_s, 1),
+    }
+    text = (
+        f"{fetched.pages} pages read, {len(fetched.records)} records, "
+        f"{len(fetched.malformed)} malformed rows left out."
+        + (f" Stopped early: {failure.message}" if failure else "")
     )
-    return Outcome(
-        {
-            "batch_id": batch.pk,
-            "points_created": batch.points_created,
-            "refit": str(batch.refit_id) if batch.refit_id else None,
-            "seconds": seconds,
-            **counts,
-        },
-        message,
+    return data, text
+
+
+def counts_sentence(counts: dict) -> str:
+    return (
+        f"{counts['new']} new market-days; {counts['already_stored']} already stored; "
+        f"{counts['suspect']} suspect prices kept out."
     )
+
+
+def import_message(fetched: agmarknet.Fetched, batch) -> str:
+    """The line under the run's title: the prices gained, or that the day has none."""
+    if fetched.records or fetched.malformed:
+        return f"{batch.points_created} new prices from data.gov.in."
+    return "data.gov.in has no prices for this query today."

@@ -1,4 +1,4 @@
-"""Refitting the stored forecasts as a run of kind ``crops.refit``.
+"""Refitting the stored forecasts, run as kind ``crops.refit`` by ``apps.crops.runs.refit``.
 
 Steps on the run page: the prices loaded (series and price points), the
 forecasts fitted (series, the models chosen, seconds), then the forecasts
@@ -13,8 +13,6 @@ series on one core; memory grows with series × weeks (1,000 series × 15 years
 
 from __future__ import annotations
 
-import logging
-import time
 from collections import Counter, defaultdict
 
 from django.db import transaction
@@ -22,10 +20,7 @@ from django.db import transaction
 from apps.crops.forecasting.calendar import RegularSeries, regularise
 from apps.crops.forecasting.latest import LatestForecast, forecast_latest
 from apps.crops.models import Forecast, PricePoint, PriceSeries
-from core.runs import Outcome, RunContext, start_run
-from core.steps import StepKind, Stopped
-
-log = logging.getLogger(__name__)
+from core.steps import Stopped
 
 RUN_KIND = "crops.refit"
 STATUS_WORDS = {
@@ -69,89 +64,74 @@ def load_regular(series_list: list[PriceSeries]) -> tuple[dict[str, RegularSerie
     return regular, points
 
 
-def run_refit(ctx: RunContext) -> Outcome:
-    started = time.monotonic()
-    asked = {int(i) for i in ctx.inputs.get("series_ids") or []}
-    ctx.progress(0.02, "Loading prices…")
-    with ctx.step(StepKind.COMPUTATION, "Load prices") as s:
-        everything = list(PriceSeries.objects.filter(price_days__gt=0))
-        if not everything:
-            raise Stopped("There are no prices to forecast yet: import a price file first.")
-        present = {series.pk for series in everything}
-        wanted = present & asked if asked else present
-        if not wanted:
-            raise Stopped(
-                f"None of the {len(asked)} series to refit has prices any more "
-                "(they were deleted or emptied): there is nothing to forecast."
-            )
-        regular, points = load_regular(everything)
-        by_frequency = Counter(r.frequency for r in regular.values())
-        s.data = {
-            "series_with_prices": len(everything),
-            "series_to_store": len(wanted),
-            "price_points": points,
-            **{f"{frequency}_series": n for frequency, n in sorted(by_frequency.items())},
-        }
-        s.text = (
-            f"{points} price points of {len(everything)} series read; the forecasts of "
-            f"{len(wanted)} series will be stored."
-        )
-    ctx.check_cancelled()
-    results = _fit(ctx, everything, regular)
-    kept = {int(sid): r for sid, r in results.items() if int(sid) in wanted}
-    ctx.check_cancelled()
-    ctx.progress(0.9, "Storing forecasts…")
-    with ctx.step(StepKind.COMPUTATION, "Store forecasts") as s:
-        by_id = {series.pk: series for series in everything}
-        with transaction.atomic():
-            for sid, result in kept.items():
-                _store(by_id[sid], result, ctx.run)
-        statuses = Counter(r.status for r in kept.values())
-        s.data = {"stored": len(kept), **{status: n for status, n in sorted(statuses.items())}}
-        s.text = f"{len(kept)} forecasts stored: " + ", ".join(
-            f"{n} {STATUS_WORDS.get(status, status)}" for status, n in sorted(statuses.items())
-        )
-    seconds = round(time.monotonic() - started, 2)
-    return Outcome(
-        {"series_done": len(kept), "seconds": seconds, "statuses": dict(statuses)},
-        f"{len(kept)} series forecast.",
+def load_summary(everything, wanted, regular, points) -> tuple[dict, str]:
+    """The "Load prices" step's numbers and sentence."""
+    by_frequency = Counter(r.frequency for r in regular.values())
+    data = {
+        "series_with_prices": len(everything),
+        "series_to_store": len(wanted),
+        "price_points": points,
+        **{f"{frequency}_series": n for frequency, n in sorted(by_frequency.items())},
+    }
+    text = (
+        f"{points} price points of {len(everything)} series read; the forecasts of "
+        f"{len(wanted)} series will be stored."
     )
+    return data, text
 
 
-def _fit(ctx, everything, regular) -> dict[str, LatestForecast]:
-    """One visible step; each frequency is its own panel, so they are fitted in turn
-    and the progress moves between them."""
-    groups = {str(series.pk): series_group(series) for series in everything}
+def series_to_store(everything: list[PriceSeries], asked: set[int]) -> set[int]:
+    """The asked series that still have prices (none asked: every series with prices)."""
+    present = {series.pk for series in everything}
+    wanted = present & asked if asked else present
+    if not wanted:
+        raise Stopped(
+            f"None of the {len(asked)} series to refit has prices any more "
+            "(they were deleted or emptied): there is nothing to forecast."
+        )
+    return wanted
+
+
+def panels(regular: dict[str, RegularSeries]) -> list[tuple[str, dict[str, RegularSeries]]]:
+    """Each frequency is its own panel, fitted in turn."""
     parts: dict[str, dict[str, RegularSeries]] = defaultdict(dict)
     for sid, series in regular.items():
         parts[series.frequency][sid] = series
-    results: dict[str, LatestForecast] = {}
-    with ctx.step(StepKind.COMPUTATION, "Fit forecasts") as s:
-        t0 = time.monotonic()
-        for n, (frequency, members) in enumerate(sorted(parts.items())):
-            ctx.progress(
-                0.05 + 0.85 * n / len(parts), f"Fitting {len(members)} {frequency} series…"
-            )
-            try:
-                results.update(forecast_latest(members, groups))
-            except MemoryError as exc:
-                log.exception("refit %s ran out of memory", ctx.run.pk)
-                raise Stopped(
-                    f"The worker ran out of memory fitting {len(members)} {frequency} series; "
-                    "refit fewer series at a time or give the worker more memory."
-                ) from exc
-            ctx.check_cancelled()
-        models = Counter(r.model for r in results.values() if r.model)
-        seconds = round(time.monotonic() - t0, 2)
-        s.data = {
-            "series": len(results),
-            "models_chosen": dict(models.most_common()),
-            "seconds": seconds,
-        }
-        s.text = f"{len(results)} series fitted in {seconds} s; models chosen: " + (
-            ", ".join(f"{name} ×{n}" for name, n in models.most_common()) or "none"
-        )
-    return results
+    return sorted(parts.items())
+
+
+def fit_panel(members: dict[str, RegularSeries], groups: dict[str, str]) -> dict:
+    """The latest forecast of each member; ``groups`` names each series' neighbours."""
+    return forecast_latest(members, groups)
+
+
+def fit_summary(results: dict[str, LatestForecast], seconds: float) -> tuple[dict, str]:
+    """The "Fit forecasts" step's numbers and sentence: the models chosen and the time."""
+    models = Counter(r.model for r in results.values() if r.model)
+    data = {"series": len(results), "models_chosen": dict(models.most_common()), "seconds": seconds}
+    text = f"{len(results)} series fitted in {seconds} s; models chosen: " + (
+        ", ".join(f"{name} ×{n}" for name, n in models.most_common()) or "none"
+    )
+    return data, text
+
+
+def store_forecasts(everything, kept: dict[int, LatestForecast], run) -> Counter:
+    """Store the kept forecasts in one transaction; how many of each status."""
+    by_id = {series.pk: series for series in everything}
+    with transaction.atomic():
+        for sid, result in kept.items():
+            _store(by_id[sid], result, run)
+    return Counter(r.status for r in kept.values())
+
+
+def store_summary(statuses: Counter) -> tuple[dict, str]:
+    """The "Store forecasts" step's numbers and sentence."""
+    stored = sum(statuses.values())
+    data = {"stored": stored, **{status: n for status, n in sorted(statuses.items())}}
+    text = f"{stored} forecasts stored: " + ", ".join(
+        f"{n} {STATUS_WORDS.get(status, status)}" for status, n in sorted(statuses.items())
+    )
+    return data, text
 
 
 def _store(series: PriceSeries, result: LatestForecast, run) -> None:
@@ -170,10 +150,3 @@ def _store(series: PriceSeries, result: LatestForecast, run) -> None:
             "run": run,
         },
     )
-
-
-def start_refit(user=None, series_ids=None):
-    """Create the refit run and enqueue it after commit. The system starts refits
-    (after an import, from the demo), so no rate limit; a broker that is down leaves
-    the run queued and resent, as every run."""
-    return start_run(user, RUN_KIND, refit_inputs(series_ids), rate_limited=False)

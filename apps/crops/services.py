@@ -1,20 +1,37 @@
-"""Writes: start a refit of the stored forecasts (a run of kind ``crops.refit``,
-fitted by ``apps.crops.refit.run_refit``), queued for a worker or run inline."""
+"""Writes: start a refit of the stored forecasts (a run of kind ``crops.refit``) or an
+import of today's Agmarknet prices (``crops.agmarknet``), queued for a worker or run
+inline, and store an import's prices. The handlers are in ``apps.crops.runs``."""
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from apps.crops.agmarknet_import import RUN_KIND as IMPORT_KIND
 from apps.crops.agmarknet_import import import_inputs
-from apps.crops.refit import RUN_KIND, refit_inputs, start_refit
+from apps.crops.importing import store_parsed
+from apps.crops.refit import RUN_KIND, refit_inputs
+from core.runs import Run, run_inline, start_run
 
-__all__ = ["start_refit", "refit_now", "refit_summary", "start_agmarknet_import", "import_now"]
+__all__ = [
+    "start_refit",
+    "refit_now",
+    "refit_summary",
+    "start_agmarknet_import",
+    "import_now",
+    "store_imported",
+]
+
+
+def start_refit(user=None, series_ids=None):
+    """Create the refit run and enqueue it after commit. The system starts refits
+    (after an import, from the demo), so no rate limit; a broker that is down leaves
+    the run queued and resent, as every run."""
+    return start_run(user, RUN_KIND, refit_inputs(series_ids), rate_limited=False)
 
 
 def refit_now(user=None, series_ids=None):
     """Create the refit run and execute it here, in this process (management
     commands, the old task name): the same handler a worker runs, no broker."""
-    from core.runs import run_inline
-
     return run_inline(user, RUN_KIND, refit_inputs(series_ids))
 
 
@@ -30,10 +47,6 @@ def start_agmarknet_import(user=None, filters=None):
     """Queue an import of today's Agmarknet prices (a run of kind ``crops.agmarknet``);
     None when no API key is set (nothing calls out). One at a time: while one is queued
     or running, that one is returned instead of starting another."""
-    from django.conf import settings
-
-    from core.runs import Run, start_run
-
     if not settings.AGMARKNET_API_KEY:
         return None
     busy = Run.objects.filter(kind=IMPORT_KIND, status__in=[Run.Status.QUEUED, Run.Status.RUNNING])
@@ -42,6 +55,14 @@ def start_agmarknet_import(user=None, filters=None):
 
 def import_now(user=None, filters=None):
     """The import run executed here, in this process (the management command)."""
-    from core.runs import run_inline
-
     return run_inline(user, IMPORT_KIND, import_inputs(filters))
+
+
+def store_imported(parsed):
+    """Store an import's new prices as a batch and queue a refit of the series that
+    gained some (the batch names it)."""
+    batch = store_parsed(parsed)
+    if batch.points_created:
+        batch.refit = start_refit(None, batch.series_ids)
+        batch.save(update_fields=["refit"])
+    return batch

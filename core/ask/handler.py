@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop as _noop
 
+from core.corpora import retrieve
 from core.reasoning.grounded import answer_with_sources
-from core.retrieval import get_embedder, retrieve
+from core.retrieval import get_embedder
 from core.runs.context import Outcome, RunContext
 from core.runs.registry import run_kind
 from core.steps.events import StepKind, Stopped

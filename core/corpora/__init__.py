@@ -9,6 +9,8 @@ _NAMES = {
     "readable_corpora": "core.corpora.selectors",
     "manageable_corpora": "core.corpora.selectors",
     "can_read": "core.corpora.selectors",
+    "retrieve": "core.corpora.search",
+    "search_corpora": "core.corpora.search",
     "create_corpus": "core.corpora.services",
     "add_document": "core.corpora.services",
     "ingest_document": "core.corpora.services",

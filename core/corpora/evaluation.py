@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.corpora import services
 from core.corpora.models import Corpus, Document
-from core.retrieval.search import search_passages
+from core.corpora.search import search_corpora
 
 log = logging.getLogger(__name__)
 MODES = ("dense", "lexical", "hybrid")
@@ -110,7 +110,7 @@ def ingest_folder(corpus: Corpus, folder: Path) -> list[Document]:
 
 def ranked_documents(query: str, corpus: Corpus, mode: str, names: dict[int, str]) -> list[str]:
     ranked: list[str] = []
-    for passage in search_passages(query, corpus_ids=[corpus.pk], k=DEPTH, mode=mode):
+    for passage in search_corpora(query, corpus_ids=[corpus.pk], k=DEPTH, mode=mode):
         name = names.get(passage.document_id)
         if name is not None and name not in ranked:
             ranked.append(name)

@@ -183,7 +183,8 @@ def corpus_delete(request, slug: str):
 @require_GET
 def corpus_query(request, slug: str):
     """Try a query: what retrieval returns from this corpus, with its scores."""
-    from core.retrieval import SearchUnavailable, retrieve
+    from core.corpora.search import retrieve
+    from core.retrieval import SearchUnavailable
 
     corpus = _managed_corpus(request, slug)
     form = QueryForm(request.GET)

@@ -1,40 +1,28 @@
-"""Which corpora and documents a retrieval may look at."""
+"""What one search may look at, decided by the caller before it searches.
+
+Retrieval knows nothing of readers or permissions: the corpora package works out
+which corpora and documents a reader may see (``core.corpora.scope``) and hands
+the answer in as a ``Scope``."""
 
 from __future__ import annotations
 
-from core.corpora.models import Corpus, Document
-from core.corpora.selectors import readable_corpora
-
-FILTER_FIELDS = {
-    "document_ids": "pk__in",
-    "language": "language",
-    "kind": "kind",
-    "filenames": "filename__in",
-}
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 
-def resolve_scope(
-    *, user, corpora=None, filters: dict | None = None
-) -> tuple[list[int], set[int] | None]:
-    """(corpus ids to search, document ids to keep or None for all)."""
-    if user is None:
-        if corpora is None:
-            raise ValueError("retrieve(user=None) is for system jobs and needs explicit corpora.")
-        allowed = Corpus.objects.all()
-    else:
-        allowed = readable_corpora(user)
-    if corpora is not None:
-        wanted = list(corpora)
-        slugs = [c for c in wanted if isinstance(c, str)]
-        ids = [c.pk for c in wanted if isinstance(c, Corpus)]
-        allowed = allowed.filter(pk__in=ids) | allowed.filter(slug__in=slugs)
-    corpus_ids = sorted(set(allowed.values_list("pk", flat=True)))
-    if not filters:
-        return corpus_ids, None
-    unknown = set(filters) - set(FILTER_FIELDS)
-    if unknown:
-        raise ValueError(f"Unknown retrieval filters: {', '.join(sorted(unknown))}")
-    documents = Document.objects.filter(corpus_id__in=corpus_ids, status=Document.Status.READY)
-    for key, value in filters.items():
-        documents = documents.filter(**{FILTER_FIELDS[key]: value})
-    return corpus_ids, set(documents.values_list("pk", flat=True))
+@dataclass(frozen=True)
+class Scope:
+    """Corpus ids to search and, when not None, the only document ids to keep
+    (an empty set keeps nothing)."""
+
+    corpus_ids: tuple[int, ...]
+    document_ids: frozenset[int] | None = None
+
+    @classmethod
+    def of(cls, corpus_ids: Iterable[int], document_ids: Iterable[int] | None = None) -> Scope:
+        documents = None if document_ids is None else frozenset(int(d) for d in document_ids)
+        return cls(tuple(sorted({int(c) for c in corpus_ids})), documents)
+
+    @property
+    def empty(self) -> bool:
+        return not self.corpus_ids or (self.document_ids is not None and not self.document_ids)

@@ -1,20 +1,25 @@
 """Hybrid search over chunk ids: dense (Chroma) and lexical (tantivy BM25)
 candidates, fused by a convex combination of normalised scores plus the evidence of
 each chunk's document (its other candidate chunks), optionally reranked, then
-hydrated from the database so only live chunks of ready documents come back."""
+turned into passages by the caller's ``ChunkLookup`` so only live chunks come back.
+The caller also decides the ``Scope`` (which corpora and documents); this module
+knows no reader and no database table."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
 from django.conf import settings
 
 from core.retrieval import lexical, vectorstore
+from core.retrieval.chunks import ChunkLookup
 from core.retrieval.fusion import convex_combination, document_evidence, with_document_evidence
 from core.retrieval.passages import Passage
+from core.retrieval.scope import Scope
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "dense", "lexical"]
@@ -39,14 +44,12 @@ DOCUMENT_DECAY = 0.5
 OVERFETCH = (4, 40)
 
 
-def _chunk_documents(chunk_ids: Sequence[int]) -> dict[int, int]:
-    from core.corpora.models import Chunk
-
-    return dict(Chunk.objects.filter(pk__in=list(chunk_ids)).values_list("pk", "document_id"))
-
-
 def _dense(
-    query: str, corpus_ids: Sequence[int], limit: int, document_ids: set[int] | None
+    query: str,
+    corpus_ids: Sequence[int],
+    limit: int,
+    document_ids: frozenset[int] | None,
+    chunks: ChunkLookup,
 ) -> list[tuple[int, float]]:
     from core.retrieval.embedder import get_embedder
 
@@ -56,7 +59,7 @@ def _dense(
     for factor in OVERFETCH:
         depth = limit * factor
         hits = vectorstore.search(vector, corpus_ids=corpus_ids, limit=depth)
-        owner = _chunk_documents([c for c, _ in hits])
+        owner = chunks.document_ids([c for c, _ in hits])
         kept = [(c, score) for c, score in hits if owner.get(c) in document_ids]
         if len(kept) >= limit or len(hits) < depth:  # enough, or every chunk seen
             return kept[:limit]
@@ -66,16 +69,17 @@ def _dense(
 def ranked_chunk_ids(
     query: str,
     *,
-    corpus_ids: Sequence[int],
+    scope: Scope,
+    chunks: ChunkLookup,
     mode: Mode = "hybrid",
     limit: int = CANDIDATES,
-    document_ids: set[int] | None = None,
 ) -> tuple[list[int], dict[int, dict[str, float]]]:
     """Chunk ids best first, with each id's scores (dense, lexical, fused)."""
+    corpus_ids, document_ids = scope.corpus_ids, scope.document_ids
     scores: dict[int, dict[str, float]] = {}
     dense_hits = lexical_hits = []
     if mode in ("hybrid", "dense"):
-        dense_hits = _dense(query, corpus_ids, limit, document_ids)
+        dense_hits = _dense(query, corpus_ids, limit, document_ids, chunks)
     if mode in ("hybrid", "lexical"):
         lexical_hits = lexical.search(
             query, corpus_ids=corpus_ids, limit=limit, document_ids=document_ids
@@ -90,7 +94,7 @@ def ranked_chunk_ids(
         order = [c for c, _ in lexical_hits]
     else:
         fused = convex_combination([dense_hits, lexical_hits], weights=FUSION_WEIGHTS)
-        owner = _chunk_documents([c for c, _ in fused])
+        owner = chunks.document_ids([c for c, _ in fused])
         # from each list's first CANDIDATES only, whatever k asked for: deep
         # lists add many weak hits that blur which documents stand out
         evidence = document_evidence(
@@ -106,64 +110,33 @@ def ranked_chunk_ids(
     return order, scores
 
 
-_ROW_FIELDS = (
-    "pk",
-    "text",
-    "document_id",
-    "heading",
-    "page",
-    "start",
-    "end",
-    "document__title",
-    "document__source_url",
-    "document__licence",
-    "document__attribution",
-    "corpus__slug",
-)
-
-
 def _hydrate(
     order: Sequence[int],
     scores: dict[int, dict[str, float]],
-    document_ids: set[int] | None,
+    scope: Scope,
+    chunks: ChunkLookup,
     want: int,
 ) -> list[Passage]:
     """Passages for the first ``want`` ids of ``order`` that are live (and
-    allowed), read from the database a slice at a time rather than every
-    candidate."""
-    from core.corpora.models import Chunk
-
+    allowed), looked up a slice at a time rather than every candidate."""
     passages: list[Passage] = []
     first = 0
     while first < len(order) and len(passages) < want:
         ids = list(order[first : first + want - len(passages) + 4])
         first += len(ids)
-        rows = Chunk.objects.filter(pk__in=ids, live=True).values(*_ROW_FIELDS)
-        by_id = {row["pk"]: row for row in rows}
+        found = chunks.passages(ids)
         for chunk_id in ids:
-            row = by_id.get(chunk_id)
-            if row is None or (document_ids is not None and row["document_id"] not in document_ids):
+            passage = found.get(chunk_id)
+            if passage is None or (
+                scope.document_ids is not None and passage.document_id not in scope.document_ids
+            ):
                 continue
             s = scores.get(chunk_id, {})
+            fused = s.get("fused", s.get("dense", s.get("lexical")))
             passages.append(
-                Passage(
-                    chunk_id=chunk_id,
-                    text=row["text"],
-                    document_id=row["document_id"],
-                    document_title=row["document__title"],
-                    corpus_slug=row["corpus__slug"],
-                    heading=row["heading"] or (f"page {row['page']}" if row["page"] else ""),
-                    page=row["page"],
-                    start=row["start"],
-                    end=row["end"],
-                    source_url=row["document__source_url"],
-                    licence=row["document__licence"],
-                    attribution=row["document__attribution"],
-                    scores={
-                        "dense": s.get("dense"),
-                        "lexical": s.get("lexical"),
-                        "fused": s.get("fused", s.get("dense", s.get("lexical"))),
-                    },
+                replace(
+                    passage,
+                    scores={"dense": s.get("dense"), "lexical": s.get("lexical"), "fused": fused},
                 )
             )
     return passages[:want]
@@ -172,29 +145,25 @@ def _hydrate(
 def search_passages(
     query: str,
     *,
-    corpus_ids: Sequence[int],
+    scope: Scope,
+    chunks: ChunkLookup,
     k: int = 8,
     mode: Mode = "hybrid",
-    document_ids: set[int] | None = None,
 ) -> list[Passage]:
-    """The best ``k`` live passages of the given corpora."""
+    """The best ``k`` live passages within ``scope``; ``chunks`` tells which
+    document each chunk belongs to and what a live chunk reads as."""
     started = time.perf_counter()
-    if not query.strip() or not corpus_ids:
-        return []
-    if document_ids is not None and not document_ids:
+    if not query.strip() or scope.empty:
         return []
     order, scores = ranked_chunk_ids(
-        query,
-        corpus_ids=corpus_ids,
-        mode=mode,
-        limit=max(CANDIDATES, k * 4),
-        document_ids=document_ids,
+        query, scope=scope, chunks=chunks, mode=mode, limit=max(CANDIDATES, k * 4)
     )
     rerank_on = bool(settings.RERANKER) and mode == "hybrid"
     if rerank_on:
         from core.retrieval.rerank import RERANK_DEPTH, rerank
 
-    passages = _hydrate(order, scores, document_ids, max(k, RERANK_DEPTH) if rerank_on else k)
+    want = max(k, RERANK_DEPTH) if rerank_on else k
+    passages = _hydrate(order, scores, scope, chunks, want)
     if rerank_on:
         passages = rerank(query, passages)
     log.debug("search %s %.1f ms", mode, (time.perf_counter() - started) * 1000)

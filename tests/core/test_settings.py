@@ -14,12 +14,12 @@ PROBE = (
 )
 
 
-def load(tmp_path, **env):
+def load(tmp_path, probe=PROBE, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("OPENKITCHEN_")}
     clean.update({"OPENKITCHEN_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "core.settings"})
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=REPO_ROOT, env=clean, capture_output=True, text=True
+        [sys.executable, "-c", probe], cwd=REPO_ROOT, env=clean, capture_output=True, text=True
     )
 
 
@@ -40,6 +40,16 @@ def test_a_typo_in_debug_stops_start_up(tmp_path):
     result = load(tmp_path, OPENKITCHEN_DEBUG="ture")
     assert result.returncode != 0
     assert "is not a boolean" in result.stderr
+
+
+def test_the_crop_fit_workers_come_from_the_environment_and_zero_stops_start_up(tmp_path):
+    probe = "from django.conf import settings; print(settings.CROPS_FIT_WORKERS)"
+    result = load(tmp_path, probe, OPENKITCHEN_CROPS_FIT_WORKERS="3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "3"
+    result = load(tmp_path, probe, OPENKITCHEN_CROPS_FIT_WORKERS="0")
+    assert result.returncode != 0
+    assert "OPENKITCHEN_CROPS_FIT_WORKERS=0 must be at least 1" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

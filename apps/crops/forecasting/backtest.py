@@ -82,6 +82,9 @@ def origins_for(decisions: list[int], config: BacktestConfig) -> list[int]:
     return sorted({o for o in extra + list(decisions) if o > 0})
 
 
+RECORD_COLUMNS = ("row", "origin", "h", "target", "actual", "last", "scale", "group")
+
+
 def run_backtest(
     panel: Panel, decisions: dict[int, list[int]], config: BacktestConfig
 ) -> pd.DataFrame:
@@ -96,45 +99,12 @@ def run_backtest(
     )
     neigh = NeighbourModel(panel, config.horizon, refit_every=config.neighbour_refit)
     last = np.vstack([filled(row) for row in panel.logp])
-    T = panel.logp.shape[1]
     rows = []
     for (i, origin), preds in local.items():
-        n = neigh.predict(i, origin)
-        if n is not None and np.all(np.isfinite(n)):
-            preds["neighbours"] = n
-        for name, parts in COMBINATIONS.items():
-            have = [preds[p] for p in parts if p in preds]
-            if len(have) == len(parts):
-                preds[name] = np.mean(have, axis=0)
-        for h in range(1, config.horizon + 1):
-            target = origin + h - 1
-            actual = panel.logp[i, target] if target < T else np.nan
-            rec = {
-                "row": i,
-                "origin": origin,
-                "h": h,
-                "target": target,
-                "actual": actual,
-                "last": last[i, origin - 1],
-            }
-            for name, values in preds.items():
-                v = float(values[h - 1])
-                rec[name] = v if np.isfinite(v) else rec["last"]
-            rows.append(rec)
+        _add_pooled_candidates(preds, neigh.predict(i, origin))
+        rows += _step_records(panel, last, i, origin, preds, config.horizon)
     if not rows:
-        return pd.DataFrame(
-            columns=[
-                "row",
-                "origin",
-                "h",
-                "target",
-                "actual",
-                "last",
-                "scale",
-                "group",
-                *PREFERENCE,
-            ]
-        )
+        return pd.DataFrame(columns=[*RECORD_COLUMNS, *PREFERENCE])
     records = pd.DataFrame(rows)
     for name in PREFERENCE:
         if name not in records:
@@ -144,6 +114,39 @@ def run_backtest(
     records["group"] = [panel.groups[i] for i in records["row"]]
     records.attrs["season"] = panel.season  # how far back "the past year" reaches
     return records
+
+
+def _add_pooled_candidates(preds: dict, neighbours: np.ndarray | None) -> None:
+    """Add the neighbouring-market forecast (when it is finite) and the combinations
+    whose every part is there to one origin's local forecasts."""
+    if neighbours is not None and np.all(np.isfinite(neighbours)):
+        preds["neighbours"] = neighbours
+    for name, parts in COMBINATIONS.items():
+        have = [preds[p] for p in parts if p in preds]
+        if len(have) == len(parts):
+            preds[name] = np.mean(have, axis=0)
+
+
+def _step_records(panel: Panel, last, i: int, origin: int, preds: dict, horizon: int) -> list:
+    """One record per step ahead; a candidate's non-finite forecast falls back to the
+    last price."""
+    T = panel.logp.shape[1]
+    rows = []
+    for h in range(1, horizon + 1):
+        target = origin + h - 1
+        rec = {
+            "row": i,
+            "origin": origin,
+            "h": h,
+            "target": target,
+            "actual": panel.logp[i, target] if target < T else np.nan,
+            "last": last[i, origin - 1],
+        }
+        for name, values in preds.items():
+            v = float(values[h - 1])
+            rec[name] = v if np.isfinite(v) else rec["last"]
+        rows.append(rec)
+    return rows
 
 
 def _scales(panel: Panel, records: pd.DataFrame, *, recent: bool = False) -> np.ndarray:
@@ -280,69 +283,96 @@ def decide(
     this series' ACI state asks for (``SeriesCalibration``), which then learns from
     the bands it showed once their targets are known.
     """
-    out = []
-    cache: dict[tuple[str, int], dict] = {}
-    horizons = HorizonChoice(records, config, config.horizon_test)
-    season = int(records.attrs.get("season", 52))
+    walk = _Walk(records, config)
     by_row = dict(tuple(records.groupby("row")))
+    out = []
     for i, wanted in decisions.items():
         own = by_row.get(i)
-        if own is None or not wanted:
-            continue
+        if own is not None and wanted:
+            out += walk.series(i, own, set(wanted))
+    return pd.DataFrame(out)
+
+
+class _Walk:
+    """What every series' walk shares: the step choice and the pooled scores, which
+    are computed once per (model, origin) over the whole panel."""
+
+    def __init__(self, records: pd.DataFrame, config: BacktestConfig):
+        self.records, self.config = records, config
+        self.horizons = HorizonChoice(records, config, config.horizon_test)
+        self.season = int(records.attrs.get("season", 52))
+        self._scores: dict[tuple[str, int], dict] = {}
+
+    def scores(self, name: str, origin: int) -> dict:
+        if (name, origin) not in self._scores:
+            self._scores[(name, origin)] = pooled_scores(self.records, name, origin, self.config)
+        return self._scores[(name, origin)]
+
+    def series(self, i: int, own: pd.DataFrame, wanted: set[int]) -> list[dict]:
+        """Walk one series forward to its last decision origin; the rows of the wanted ones."""
+        config = self.config
         group = str(own.group.iloc[0]) if "group" in own else ""
         calibration = SeriesCalibration(
             config.horizon, gamma=config.aci_gamma, pool_steps=config.aci_pool_steps
         )
-        last_decision = max(wanted)
         # numpy columns, not itertuples: this runs at every backtest origin.
         col = {c: own[c].to_numpy() for c in ("origin", "h", "target", "actual", "last", "scale")}
-        predictions = {name: own[name].to_numpy() for name in PREFERENCE}
+        col.update({name: own[name].to_numpy() for name in PREFERENCE})
+        last_decision = max(wanted)
+        out = []
         for origin in np.unique(col["origin"]):
             origin = int(origin)
             if origin > last_decision:
                 break
             calibration.learn(origin)
             model, errors = choose(own, i, origin, config)
-            served = horizons.served(own, group, model, origin)
-            held, scored = calibration.held_since(origin - season, origin)
+            served = self.horizons.served(own, group, model, origin)
+            held = calibration.held_since(origin - self.season, origin)
             for k in np.flatnonzero(col["origin"] == origin):
-                h, target, scale = int(col["h"][k]), int(col["target"][k]), float(col["scale"][k])
-                actual = float(col["actual"][k])
+                h = int(col["h"][k])
                 name = served[h]
-                if (name, origin) not in cache:
-                    cache[(name, origin)] = pooled_scores(records, name, origin, config)
-                scores = cache[(name, origin)].get(h)
-                r80, r95 = calibration.radii(h, scores)
-                floor = MIN_HALF_WIDTH * np.sqrt(h)
-                w80 = max(r80 * scale, floor)
-                w95 = max(r95 * scale, w80, floor * 1.5)
-                mean = float(predictions[name][k])
-                calibration.show(
-                    target, h, abs(actual - mean), (w80, w95), learn=scores is not None
-                )
-                if origin not in wanted:
-                    continue
-                out.append(
-                    {
-                        "row": i,
-                        "origin": origin,
-                        "h": h,
-                        "target": target,
-                        "model": name,
-                        "chosen": model,
-                        "actual": float(np.exp(actual)) if np.isfinite(actual) else np.nan,
-                        "last": float(np.exp(col["last"][k])),
-                        "mean": float(np.exp(mean)),
-                        "lo80": float(np.exp(mean - w80)),
-                        "hi80": float(np.exp(mean + w80)),
-                        "lo95": float(np.exp(mean - w95)),
-                        "hi95": float(np.exp(mean + w95)),
-                        "naive": float(np.exp(predictions["naive"][k])),
-                        "seasonal_naive": float(np.exp(predictions["seasonal_naive"][k])),
-                        "backtest_mae": errors.get(model),
-                        "backtest_mae_naive": errors.get("naive"),
-                        "held80": held,
-                        "scored80": scored,
-                    }
-                )
-    return pd.DataFrame(out)
+                scores = self.scores(name, origin).get(h)
+                widths = _band(calibration.radii(h, scores), float(col["scale"][k]), h)
+                mean, actual = float(col[name][k]), float(col["actual"][k])
+                target = int(col["target"][k])
+                calibration.show(target, h, abs(actual - mean), widths, learn=scores is not None)
+                if origin in wanted:
+                    served_as = (name, model, mean, widths)
+                    out.append(_decision_row(col, k, i, origin, served_as, errors, held))
+        return out
+
+
+def _band(radii: tuple[float, float], scale: float, h: int) -> tuple[float, float]:
+    """The 80% and 95% half-widths in log units: the scaled radii, never below the floor."""
+    r80, r95 = radii
+    floor = MIN_HALF_WIDTH * np.sqrt(h)
+    w80 = max(r80 * scale, floor)
+    return w80, max(r95 * scale, w80, floor * 1.5)
+
+
+def _decision_row(col: dict, k: int, i: int, origin: int, served_as, errors, held) -> dict:
+    """One served step as prices: the forecast, its bands, the actual and the baselines,
+    with the model chosen, its backtest error and how often the past 80% bands held."""
+    name, chosen, mean, (w80, w95) = served_as
+    actual = float(col["actual"][k])
+    return {
+        "row": i,
+        "origin": origin,
+        "h": int(col["h"][k]),
+        "target": int(col["target"][k]),
+        "model": name,
+        "chosen": chosen,
+        "actual": float(np.exp(actual)) if np.isfinite(actual) else np.nan,
+        "last": float(np.exp(col["last"][k])),
+        "mean": float(np.exp(mean)),
+        "lo80": float(np.exp(mean - w80)),
+        "hi80": float(np.exp(mean + w80)),
+        "lo95": float(np.exp(mean - w95)),
+        "hi95": float(np.exp(mean + w95)),
+        "naive": float(np.exp(col["naive"][k])),
+        "seasonal_naive": float(np.exp(col["seasonal_naive"][k])),
+        "backtest_mae": errors.get(chosen),
+        "backtest_mae_naive": errors.get("naive"),
+        "held80": held[0],
+        "scored80": held[1],
+    }

@@ -6,7 +6,8 @@ fitted model is re-estimated only every ``refit_every`` origins; in between,
 statsforecast's ``forward`` applies the fitted parameters to the longer
 history (no data after an origin is ever used for that origin). Series are
 independent here, so a large panel is split over ``fit_workers()`` forked
-processes (``OPENKITCHEN_CROPS_FIT_WORKERS``, default: the CPU count, at most 4);
+processes (``settings.CROPS_FIT_WORKERS``, from ``OPENKITCHEN_CROPS_FIT_WORKERS``;
+default: the CPU count, at most 4);
 where processes cannot be started (e.g. inside a daemonic worker) it runs serially.
 """
 
@@ -14,11 +15,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import warnings
 from collections.abc import Callable, Iterable
 
 import numpy as np
+from django.conf import settings
 from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, SeasonalNaive
 
 from apps.crops.forecasting.panel import Panel, training_window
@@ -33,11 +34,8 @@ _SHARED: tuple | None = None  # what forked workers read: (panel, origins, horiz
 
 
 def fit_workers() -> int:
-    """Processes for the local fits: OPENKITCHEN_CROPS_FIT_WORKERS, else the CPUs (≤ 4)."""
-    configured = os.environ.get("OPENKITCHEN_CROPS_FIT_WORKERS", "").strip()
-    if configured.isdigit():
-        return max(1, int(configured))
-    return max(1, min(os.cpu_count() or 1, 4))
+    """Processes for the local fits: ``settings.CROPS_FIT_WORKERS``."""
+    return settings.CROPS_FIT_WORKERS
 
 
 def _factories(season: int) -> dict[str, Callable[[], object]]:

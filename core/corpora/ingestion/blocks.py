@@ -76,7 +76,7 @@ _LABEL_KINDS = [
     (re.compile(r"^(?:key )?equations?\b", re.I), KEY_EQUATION),
     (
         re.compile(
-            r"^(?:teacher support|media|manipulative|watch |virtual |snap lab|links? to|fun in|"
+            r"^(?:teacher\b|media|manipulative|watch |virtual |snap lab|links? to|fun in|"
             r"tips?\b|boundless|careers?|figure|table|image|photo)",
             re.I,
         ),

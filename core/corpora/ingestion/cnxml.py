@@ -96,8 +96,7 @@ def _render(child: Element, name: str, level: int) -> list[str]:
         title = _title(child)
         if "objective" in label.lower() or "objective" in title.lower():
             return ["**Learning objectives**", "", *_blocks(child, level + 1)]
-        heading = f"Note: {title}" if title else label.replace("-", " ").title()
-        return _quote([f"**{heading}**", "", *_blocks(child, level + 1)])
+        return _quote([f"**{_note_label(label, title)}**", "", *_blocks(child, level + 1)])
     if name in ("problem", "solution"):
         return _blocks(child, level)
     if name in ("table", "code", "preformat", "quote"):
@@ -105,6 +104,15 @@ def _render(child: Element, name: str, level: int) -> list[str]:
         return [text] if text else []
     text = _inline(child)
     return [text] if text else []
+
+
+def _note_label(css_class: str, title: str) -> str:
+    """A note's box label: its class says what kind of box it is ("worked-example"
+    -> "Worked Example: <title>", OpenStax's "os-" prefix dropped), a note without
+    a class is a "Note"."""
+    kind = css_class.split()[0].removeprefix("os-") if css_class else "note"
+    kind = kind.replace("-", " ").replace("_", " ").title()
+    return f"{kind}: {title}" if title else kind
 
 
 def _exercise(element: Element, level: int) -> list[str]:

@@ -10,6 +10,32 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def stack_commands(python: str, host: str, port: int, concurrency: int) -> list[list[str]]:
+    """The command lines of the worker, beat and the web server, in that order."""
+    celery = [python, "-m", "celery", "-A", "core"]
+    schedule = str(settings.VAR_DIR / "celerybeat-schedule")
+    return [
+        celery
+        + ["worker", "--loglevel", "INFO", "--concurrency", str(concurrency)]
+        + ["--without-gossip", "--without-mingle"],
+        celery + ["beat", "--loglevel", "WARNING", "--schedule", schedule],
+        [python, "-m", "uvicorn", "core.asgi:application", "--host", host, "--port", str(port)]
+        + ["--log-level", "warning"],
+    ]
+
+
+def stop_all(procs: list[subprocess.Popen], timeout_s: float = 20) -> None:
+    """Ask every process still running to stop, then kill those that do not in time."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 class Command(BaseCommand):
     help = "Run the web server (uvicorn, ASGI), a Celery worker and Celery beat until interrupted."
 
@@ -19,53 +45,8 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=2)
 
     def handle(self, *args, host, port, concurrency, **options):
-        python = sys.executable
-        procs = [
-            subprocess.Popen(
-                [
-                    python,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "core",
-                    "worker",
-                    "--loglevel",
-                    "INFO",
-                    "--concurrency",
-                    str(concurrency),
-                    "--without-gossip",
-                    "--without-mingle",
-                ]
-            ),
-            subprocess.Popen(
-                [
-                    python,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "core",
-                    "beat",
-                    "--loglevel",
-                    "WARNING",
-                    "--schedule",
-                    str(settings.VAR_DIR / "celerybeat-schedule"),
-                ]
-            ),
-            subprocess.Popen(
-                [
-                    python,
-                    "-m",
-                    "uvicorn",
-                    "core.asgi:application",
-                    "--host",
-                    host,
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                ]
-            ),
-        ]
+        commands = stack_commands(sys.executable, host, port, concurrency)
+        procs = [subprocess.Popen(command) for command in commands]
         self.stdout.write(self.style.SUCCESS(f"OpenKitchen is running at http://{host}:{port}/"))
         self.stdout.write("Press Ctrl-C to stop the web server, the worker and beat.")
         try:
@@ -75,11 +56,4 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("Stopping…")
         finally:
-            for proc in procs:
-                if proc.poll() is None:
-                    proc.send_signal(signal.SIGTERM)
-            for proc in procs:
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            stop_all(procs)

@@ -47,10 +47,10 @@ _NAMING = re.compile(
     r"\s+(?P<slot>.{1,80})",
     re.I,
 )
-# "X is …", "Generally, X is …", "X states that …": X is the subject defined.
+# "X is …", "Generally, X is …", "X has …", "X states that …": X is the subject defined.
 _COPULA = re.compile(
     r"^\W*(?:\w+,\s+)?(?:the\s+|a\s+|an\s+)?(?P<subject>[^,;:]{1,50}?)\s+"
-    r"(?:is|are|means|refers\s+to|states\s+that|says\s+that)\s+",
+    r"(?:is|are|has|have|means|refers\s+to|states\s+that|says\s+that)\s+",
     re.I,
 )
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|when|where|if|because|so|while)\b", re.I)

@@ -87,3 +87,58 @@ def test_a_text_that_repeats_a_phrase_three_times_is_known():
     step = "How many equal parts are there? "
     assert bb.repetitive(step * 3)
     assert not bb.repetitive(step * 2 + "Five parts are shaded.")
+
+
+IN_PARTS = """> **Worked Example: A Spring's Period and Wave Speed**
+>
+> > **Exercise**
+> >
+> > **Problem:** A spring is shaken 4 times a second. (a) What is the period? (b) Each wave
+> > is 0.5 m long; how fast does it travel?
+> >
+> > > **Note: Strategy FOR (A)**
+> > >
+> > > The period is one over the frequency.
+> >
+> > **Solution:** T = 1/f = 1/(4 s^-1) = 0.25 s.
+>
+> > **Exercise**
+> >
+> > **Problem:** > **Note: Strategy FOR (B)**
+> > >
+> > > The speed is the frequency times the wavelength.
+> >
+> > **Solution:** v = f λ = (4 s^-1)(0.5 m) = 2 m/s.
+"""
+
+
+def test_a_worked_example_in_parts_solves_every_part_and_labels_its_strategy():
+    problem, solution = bb.problem_and_solution(Block("worked_example", IN_PARTS))
+    assert problem.startswith("A spring is shaken 4 times a second.")
+    assert problem.endswith("Strategy for (a): The period is one over the frequency.")
+    assert solution.startswith("T = 1/f = 1/(4 s^-1) = 0.25 s.")
+    assert "Strategy for (b): The speed is the frequency times the wavelength." in solution
+    assert solution.endswith("= 2 m/s.")
+    assert "Problem" not in solution and "Solution" not in solution
+    assert not any(line.startswith(" ") for line in solution.splitlines())
+
+
+def test_an_exercise_box_keeps_its_first_problems_solution_only():
+    problem, solution = bb.problem_and_solution(Block("exercise", IN_PARTS))
+    assert solution == "T = 1/f = 1/(4 s^-1) = 0.25 s."
+
+
+def test_a_problem_whose_data_is_only_in_its_figure_is_known():
+    shaded = """> **Try**
+>
+> > **Exercise**
+> >
+> > **Problem:** Name the fraction. Then write it in words.
+> >
+> > [Image: A circle divided into four equal pieces, three of them shaded.]
+> >
+> > **Solution:** 3/4, three fourths
+"""
+    assert bb.data_in_figure(Block("exercise", shaded))
+    assert not bb.data_in_figure(Block("worked_example", EXAMPLE))  # "Add: 1/2 + 1/3." beside it
+    assert not bb.data_in_figure(Block("exercise", shaded.replace("[Image: ", "[Note: ")))

@@ -2,13 +2,20 @@
 every development chapter (not one topic): valid, no fragments, the title is
 the topic, objectives the book's, worked examples with their solutions."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from apps.courseware.book_blocks import Block
 from apps.courseware.book_lesson import assemble, measurable
-from apps.courseware.book_section import BookSection, merge_chunks
+from apps.courseware.book_section import (
+    BookSection,
+    merge_chunks,
+    nearby_blocks,
+    rows_of_section,
+    section_path,
+)
 from apps.courseware.evaluation import teaching
 from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
 from apps.courseware.lesson import Lesson
@@ -34,18 +41,13 @@ def section_of(chapter: str, title: str) -> BookSection:
         }
         for i, d in enumerate(drafts)
     ]
-    inside = [r for r in rows if r["heading"].split(" > ")[1:2] == [title]]
-    after = rows[rows.index(inside[-1]) + 1 :]
-    glossary = []
-    for row in after:
-        if not row["heading"].endswith("> Glossary"):
-            break
-        glossary.append(row)
-    blocks = merge_chunks(inside) + [
-        Block("key_term", b.text, b.chunk_ids, b.heading) for b in merge_chunks(glossary)
+    path = next(r["heading"] for r in rows if r["heading"].split(" > ")[1:2] == [title])
+    found = rows_of_section(section_path(path), rows)
+    blocks = merge_chunks(found.inside) + [
+        Block("key_term", b.text, b.chunk_ids, b.heading) for b in merge_chunks(found.glossary)
     ]
-    section = BookSection("1", title, inside[0]["heading"], blocks, [])
-    section.rows = inside + glossary
+    section = BookSection("1", title, section_path(path), blocks, [], nearby_blocks(found.nearby))
+    section.rows = found.inside + found.glossary + found.nearby
     return section
 
 
@@ -201,3 +203,60 @@ def test_a_maths_section_without_worked_examples_gets_a_computed_items_worked_ke
     assert len(solved) == 1 and "the rule for fractions with unlike denominators" in solved[0]
     assert teaching.has_worked_example(data)
     assert item_counts(data)[:3] == (0, 0, 0), item_counts(data)[3]
+
+
+def test_a_section_without_worked_examples_quotes_the_chapters_nearest_on_the_topic():
+    section = section_of("ch04-forces-and-newtons-laws-of-motion.md", "Force")
+    assert not section.of_kind("worked_example")
+    data = lesson_data(section, "Force", "Science")
+    assert teaching.has_worked_example(data)
+    borrowed = [c for c in data["cycles"] if "Worked example:" in c["explanation"]]
+    assert borrowed
+    assert any("“Newton's Second Law of Motion”" in n for n in borrowed[0]["notes"])
+    example_ids = {c for b in section.nearby for c in b.chunk_ids}
+    assert example_ids & set(borrowed[0]["source_ids"])  # the example is cited
+    assert teaching.items_fragments(data, LESSON_ITEM_LISTS) == 0
+    ctx = Context(topic="Force", grade=8, minutes=40, parts=["slides"])
+    shortfalls = assemble(ctx, section)["shortfalls"]
+    assert any("quoted from a nearby section" in s or "nearby sections" in s for s in shortfalls)
+
+
+def test_the_nearby_examples_are_the_chapters_own_nearest_first():
+    rows = [
+        {"id": 1, "heading": "Ch 1 > A", "block_kind": "worked_example", "text": "> **Example**"},
+        {"id": 2, "heading": "Ch 1 > B", "block_kind": "prose", "text": "b"},
+        {"id": 3, "heading": "Ch 1 > Glossary", "block_kind": "key_term", "text": "g"},
+        {"id": 4, "heading": "Ch 1 > C", "block_kind": "prose", "text": "c"},
+        {"id": 5, "heading": "Ch 1 > C", "block_kind": "worked_example", "text": "> **Example**"},
+        {"id": 6, "heading": "Ch 1 > D", "block_kind": "worked_example", "text": "> **Example**"},
+        {"id": 7, "heading": "Ch 2 > E", "block_kind": "worked_example", "text": "> **Example**"},
+    ]
+    found = rows_of_section("Ch 1 > B", rows)
+    assert [r["id"] for r in found.inside] == [2]
+    assert [r["id"] for r in found.glossary] == [3]
+    # The nearest section's first (A just before B, then C, then D); never chapter 2's.
+    assert [r["id"] for r in found.nearby] == [1, 5, 6]
+
+
+def test_an_example_on_another_subject_is_not_borrowed():
+    section = section_of("ch04-forces-and-newtons-laws-of-motion.md", "Force")
+    for block in section.nearby:
+        block.text = re.sub(r"(?i)forces?", "thing", block.text)
+    data = lesson_data(section, "Force", "Science")
+    assert not teaching.has_worked_example(data)
+
+
+def test_an_explanation_is_not_a_sentence_pointing_back_at_what_the_lesson_does_not_show():
+    from apps.courseware.book_lesson import _prose_score
+    from apps.courseware.book_section import stems
+
+    wanted = stems("net force")
+    back = "The net force combines these two definitions; it is the total force."
+    whole = "The net force is the total of all the forces on an object."
+    assert _prose_score(back, wanted) < _prose_score(whole, wanted)
+    counting = "The basic numbers are those we use to count objects."  # "those" as a pronoun
+    assert _prose_score(counting, stems("count numbers")) >= 2
+    cycle = lesson_data(
+        section_of("ch04-forces-and-newtons-laws-of-motion.md", "Force"), "Force", "Science"
+    )["cycles"][0]
+    assert "these two definitions" not in cycle["explanation"]

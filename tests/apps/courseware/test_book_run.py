@@ -131,3 +131,61 @@ def test_a_lesson_from_the_books_structure(cast, corpus, start, client):
     assert "Manipulative Math" not in text.split("Sources")[0]
     assert "Worked example: Add: 1/2 + 1/3." in text
     assert "No item reads as a fragment" in text
+
+
+FORCES = """# Chapter 4: Forces
+
+*Source: OpenStax, Physics (https://openstax.org/details/books/physics), chapter 4.*
+
+## Force
+
+> **Learning Objectives: Section Learning Objectives**
+>
+> - Differentiate between force, net force, and dynamics
+
+### Defining Force
+
+A force is a push or a pull that acts on an object. When several forces act on one object,
+they combine into one total force, called the net force. Dynamics is the study of how forces
+change the motion of objects.
+
+## Glossary
+
+- **force**: a push or a pull on an object, with a size and a direction
+- **net force**: the sum of all the forces that act on one object
+- **dynamics**: the study of how forces change the motion of objects and systems
+
+## Newton's Second Law of Motion
+
+The acceleration of a system is proportional to the net external force that acts on it.
+
+> **Worked Example: How Fast Does a Pushed Cart Speed Up?**
+>
+> > **Exercise**
+> >
+> > **Problem:** A net external force of 30 N acts on a cart of mass 15 kg. What is the
+> > acceleration of the cart?
+> >
+> > **Solution:** Newton's second law gives the acceleration as the net force divided by the
+> > mass: a = (30 N)/(15 kg) = 2.0 m/s^2.
+"""
+
+
+def test_a_section_without_examples_quotes_and_cites_the_chapters_next_one(cast, ingest, start):
+    from core.corpora.services import create_corpus
+
+    corpus = create_corpus(name="Physics", reader_roles=["teacher"])
+    ingest(corpus, "ch04-forces.md", FORCES.encode(), licence="CC BY 4.0", attribution="OpenStax.")
+    ask = {**request(corpus, "Force"), "subject": "Science"}
+    lesson = start(lambda: services.request_lesson(cast["teacher"], ask))
+    lesson.refresh_from_db()
+    assert lesson.status == Lesson.Status.READY, lesson.report.get("blocking")
+    schema = LessonSchema.model_validate(lesson.data)
+    example = next(c for c in schema.cycles if "Worked example:" in c.explanation)
+    assert "Solution: Newton's second law gives the acceleration" in example.explanation
+    assert any("“Newton's Second Law of Motion”" in n for n in example.notes)
+    cited = {sid for _, item in iter_items(schema) for sid in item.source_ids}
+    assert cited <= set(lesson.retrieved_ids)
+    headings = {s.id: s.heading for s in schema.sources}
+    second_law = [sid for sid in example.source_ids if "Second Law" in headings.get(sid, "")]
+    assert second_law  # the quoted example is cited, and its passage is among the sources

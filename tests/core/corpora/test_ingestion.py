@@ -4,8 +4,8 @@ import pytest
 
 from core.corpora import services
 from core.corpora.models import Chunk, Document
+from core.corpora.search import search_corpora
 from core.retrieval import lexical, vectorstore
-from core.retrieval.search import search_passages
 from tests.core.corpora import files
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -66,7 +66,7 @@ def test_a_pdf_upload_keeps_page_numbers_and_reports_scanned_pages(corpus, inges
     assert document.status == Document.Status.READY, document.error
     assert document.notes == ["page 2 is an image: no text found"]
     assert document.page_count == 3
-    rice = search_passages("rice stocks", corpus_ids=[corpus.pk], k=1)[0]
+    rice = search_corpora("rice stocks", corpus_ids=[corpus.pk], k=1)[0]
     assert rice.page == 3 and rice.heading == "page 3"
 
 
@@ -86,7 +86,7 @@ def test_a_changed_reupload_replaces_the_old_chunks(corpus, ingest):
     assert not Chunk.objects.filter(pk__in=old_chunks).exists()
     assert _vector_ids(corpus) == {str(pk) for pk in new.chunks.values_list("pk", flat=True)}
     assert not (_lexical_ids(corpus, "inertia") & old_chunks)
-    texts = [p.text for p in search_passages("opposes motion", corpus_ids=[corpus.pk], k=5)]
+    texts = [p.text for p in search_corpora("opposes motion", corpus_ids=[corpus.pk], k=5)]
     assert any("Drag opposes" in t for t in texts) and not any(
         "Friction opposes" in t for t in texts
     )
@@ -99,7 +99,7 @@ def test_a_reupload_that_fails_leaves_the_old_version_searchable(corpus, ingest)
     assert "binary" in broken.error
     old.refresh_from_db()
     assert old.status == Document.Status.READY
-    assert search_passages("inertia", corpus_ids=[corpus.pk], k=1)[0].document_id == old.pk
+    assert search_corpora("inertia", corpus_ids=[corpus.pk], k=1)[0].document_id == old.pk
 
 
 def test_a_bad_file_fails_alone_and_the_corpus_is_untouched(corpus, ingest):
@@ -125,9 +125,9 @@ def test_an_oversize_upload_is_refused_before_it_is_stored(corpus, settings):
 def test_a_document_is_not_offered_to_retrieval_until_it_is_ready(corpus, ingest):
     document = services.add_document(corpus, filename="forces.md", data=CHAPTER.encode())
     assert document.status == Document.Status.QUEUED  # the test's transaction never commits
-    assert search_passages("inertia", corpus_ids=[corpus.pk], k=3) == []
+    assert search_corpora("inertia", corpus_ids=[corpus.pk], k=3) == []
     services.ingest_document(document.pk)
-    assert search_passages("inertia", corpus_ids=[corpus.pk], k=3)
+    assert search_corpora("inertia", corpus_ids=[corpus.pk], k=3)
 
 
 def test_ingesting_twice_is_a_no_op(corpus, ingest):

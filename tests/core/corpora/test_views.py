@@ -209,12 +209,13 @@ def test_pages_escape_document_text(cast, client_for, corpus):
 
 
 def test_try_a_query_says_when_the_search_service_is_down(cast, client_for, corpus, monkeypatch):
+    import core.corpora.search
     import core.retrieval
 
     def down(*args, **kwargs):
         raise core.retrieval.SearchUnavailable("The search service is not answering right now.")
 
-    monkeypatch.setattr(core.retrieval, "retrieve", down)
+    monkeypatch.setattr(core.corpora.search, "retrieve", down)
     response = client_for(cast["corpusadmin"]).get(
         reverse("corpora:query", args=[corpus.slug]), {"q": "inertia"}, HTTP_HX_REQUEST="true"
     )

@@ -10,10 +10,9 @@ import time
 import pytest
 from django.db import connection
 
-from core.corpora import services
+from core.corpora import retrieve, services
 from core.corpora.models import Chunk, Document
 from core.corpora.runs import WORKER_DIED_ON_DOCUMENT
-from core.retrieval import retrieve
 from core.runs.models import Run, RunStep
 from core.runs.services import WORKER_DIED, reap
 from tests.workers import spawn_worker, worker_env

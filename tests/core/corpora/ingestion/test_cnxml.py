@@ -3,7 +3,7 @@ a file that is not well-formed or has no content gets a clear sentence."""
 
 import pytest
 
-from core.corpora.ingestion.blocks import KEY_TERM, OBJECTIVE, PROSE, WORKED_EXAMPLE
+from core.corpora.ingestion.blocks import CAPTION, KEY_TERM, OBJECTIVE, PROSE, WORKED_EXAMPLE
 from core.corpora.ingestion.errors import IngestionError
 from core.corpora.ingestion.extract import extract
 from core.corpora.ingestion.sniff import sniff
@@ -75,3 +75,33 @@ def test_a_module_without_sections_is_indexed_whole_and_says_so():
     extracted = extract("cnxml", data.encode())
     assert "Plants need light" in extracted.text
     assert any("no sections" in note for note in extracted.notes)
+
+
+PHYSICS = """<?xml version="1.0"?>
+<document xmlns="http://cnx.rice.edu/cnxml">
+  <title>Newton's Second Law</title>
+  <content>
+    <section><title>Applying the Law</title>
+      <para>The acceleration of a system is proportional to the net external force on it.</para>
+      <note class="os-teacher"><para>Ask students to push carts of different masses.</para></note>
+      <note class="worked-example"><title>How Fast Does a Pushed Cart Speed Up?</title>
+        <exercise>
+          <problem><para>A net force of 30 N acts on a 15 kg cart. Find its acceleration.</para>
+            <note><title>Strategy</title><para>Divide the force by the mass.</para></note>
+          </problem>
+          <solution><para>a = 30 N / 15 kg = 2 m/s^2.</para></solution>
+        </exercise>
+      </note>
+    </section>
+  </content>
+</document>
+"""
+
+
+def test_a_note_is_the_kind_of_box_its_class_says():
+    found = kinds(PHYSICS)
+    example = next(text for text, kind in found.items() if kind == WORKED_EXAMPLE)
+    assert "**Worked Example: How Fast Does a Pushed Cart Speed Up?**" in example
+    assert "**Note: Strategy**" in example and "= 2 m/s^2." in example
+    teacher = next(text for text in found if "Ask students" in text)
+    assert found[teacher] == CAPTION  # the teacher's notes are not the students' lesson

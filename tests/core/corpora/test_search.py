@@ -1,10 +1,12 @@
-"""retrieve(): hybrid passages, filtered to what the user may read."""
+"""retrieve(): hybrid passages, filtered to what the user may read; the scope
+is resolved and the chunks read here, in corpora, and ranked by retrieval."""
 
 import pytest
 
 from core.corpora import services
-from core.retrieval import Passage, retrieve
-from core.retrieval.search import search_passages
+from core.corpora.chunk_lookup import LiveChunks
+from core.corpora.search import retrieve, search_corpora
+from core.retrieval import Passage
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -85,15 +87,18 @@ def test_a_document_filter_over_fetches_then_lets_chroma_filter(corpora, ingest,
     monkeypatch.setattr(vectorstore, "search", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
     monkeypatch.setattr(search, "OVERFETCH", (1,))
     # the inertia passage ranks first; keeping only "waves" needs Chroma's own filter
-    hits = search._dense("why does a body stay at rest", [physics.pk], 1, {waves.pk})
-    assert [kw.get("document_ids") for kw in calls] == [None, {waves.pk}]
-    assert search._chunk_documents([hits[0][0]]) == {hits[0][0]: waves.pk}
+    chunks = LiveChunks()
+    only_waves = frozenset({waves.pk})
+    hits = search._dense("why does a body stay at rest", [physics.pk], 1, only_waves, chunks)
+    assert [kw.get("document_ids") for kw in calls] == [None, only_waves]
+    assert chunks.document_ids([hits[0][0]]) == {hits[0][0]: waves.pk}
     calls.clear()
     # a filter that keeps the best hit is served by the unfiltered query alone
     forces = next(d for d in physics.documents.all() if d.pk != waves.pk)
-    hits = search._dense("why does a body stay at rest", [physics.pk], 1, {forces.pk})
+    only_forces = frozenset({forces.pk})
+    hits = search._dense("why does a body stay at rest", [physics.pk], 1, only_forces, chunks)
     assert [kw.get("document_ids") for kw in calls] == [None]
-    assert search._chunk_documents([hits[0][0]]) == {hits[0][0]: forces.pk}
+    assert chunks.document_ids([hits[0][0]]) == {hits[0][0]: forces.pk}
 
 
 def test_chinese_and_hindi_queries_find_their_passage_lexically(cast, ingest):
@@ -101,8 +106,8 @@ def test_chinese_and_hindi_queries_find_their_passage_lexically(cast, ingest):
     zh = ingest(corpus, "zh.txt", "今年小麦价格上涨，农民应当关注市场行情。".encode())
     hi = ingest(corpus, "hi.txt", "किसानों को प्याज़ की फसलों का सही दाम मिलना चाहिए।".encode())
     ingest(corpus, "en.txt", b"Wheat and onion prices are reported weekly by the ministry.")
-    zh_hits = search_passages("小麦价格", corpus_ids=[corpus.pk], k=3, mode="lexical")
-    hi_hits = search_passages("प्याज़ का दाम", corpus_ids=[corpus.pk], k=3, mode="lexical")
+    zh_hits = search_corpora("小麦价格", corpus_ids=[corpus.pk], k=3, mode="lexical")
+    hi_hits = search_corpora("प्याज़ का दाम", corpus_ids=[corpus.pk], k=3, mode="lexical")
     assert zh_hits[0].document_id == zh.pk and zh_hits[0].scores["lexical"] > 0
     assert hi_hits[0].document_id == hi.pk and hi_hits[0].scores["lexical"] > 0
     # and hybrid keeps them on top even though the English embedder cannot read them
