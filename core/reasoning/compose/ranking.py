@@ -47,10 +47,11 @@ _NAMING = re.compile(
     r"\s+(?P<slot>.{1,80})",
     re.I,
 )
-# "X is …", "Generally, X is …", "X has …", "X states that …": X is the subject defined.
+# "X is …", "Generally, X is …", "X states that …", "A X has …" (a kind and what
+# every one of it has; "Different media have …" is no definition): X is the subject defined.
 _COPULA = re.compile(
-    r"^\W*(?:\w+,\s+)?(?:the\s+|a\s+|an\s+)?(?P<subject>[^,;:]{1,50}?)\s+"
-    r"(?:is|are|has|have|means|refers\s+to|states\s+that|says\s+that)\s+",
+    r"^\W*(?:\w+,\s+)?(?:(?:the\s+|a\s+|an\s+)?(?P<subject>[^,;:]{1,50}?)\s+"
+    r"(?:is|are|means|refers\s+to|states\s+that|says\s+that)|an?\s+(?P<kind>[^,;:]{1,50}?)\s+has)\s+",
     re.I,
 )
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|when|where|if|because|so|while)\b", re.I)
@@ -75,7 +76,7 @@ def _term_cue(text: str, asked: set[str]) -> float:
     named = any(_slot_stems(m.group("slot")) - asked for m in _NAMING.finditer(text))
     copula = _COPULA.match(text)
     if copula and not named:
-        subject = copula.group("subject")
+        subject = copula.group("subject") or copula.group("kind")
         named = (
             not _PRONOUN_SUBJECT.match(subject)
             and not _CLAUSE_WORD.search(subject)
@@ -91,7 +92,7 @@ def _definition_cue(text: str, subject: tuple[str, ...]) -> float:
     """Whether the sentence reads "X is …" or "… is called X" for the X asked
     about (and not "… is called the law of X")."""
     copula = _COPULA.match(text)
-    if copula and tuple(content_stems(copula.group("subject"))) == subject:
+    if copula and tuple(content_stems(copula.group("subject") or copula.group("kind"))) == subject:
         return DEFINES_SUBJECT_CUE
     for match in _NAMING.finditer(text):
         if tuple(content_stems(match.group("slot"))[: len(subject)]) == subject:
