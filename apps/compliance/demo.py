@@ -34,7 +34,7 @@ def load(stdout) -> None:
 
 def load_code_corpus(stdout) -> None:
     """The clauses the explanations cite, queued for the worker."""
-    from core.accounts.roles import Role
+    from core.accounts import Role
     from core.corpora import DemoCorpus, DemoFile, load_demo_corpora
 
     files = tuple(

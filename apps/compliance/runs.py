@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from apps.compliance.services import RUN_KIND, run_check
-from core.runs.registry import run_kind
+from core.runs import run_kind
 
 run_kind(RUN_KIND, title=_("Drawing check against the building code"))(run_check)

@@ -16,9 +16,9 @@ from apps.compliance.models import Check, RulePack
 from apps.compliance.report import report_json, report_pdf
 from apps.compliance.services import create_check
 from apps.compliance.sniff import check_size
-from core.accounts.roles import Role, is_admin, role_required
+from core.accounts import Role, is_admin, role_required
 from core.reasoning import render_markdown
-from core.runs.models import Run
+from core.runs import Run
 
 
 def _own_check(request, pk: int) -> Check:

@@ -13,7 +13,7 @@ def school_of(user) -> str:
 
 
 def readable_corpus_slugs(user) -> list[str]:
-    from core.corpora.selectors import readable_corpora
+    from core.corpora import readable_corpora
 
     return list(readable_corpora(user).values_list("slug", flat=True))
 

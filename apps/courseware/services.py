@@ -91,7 +91,7 @@ def regenerate_section(user, lesson: Lesson, section: str) -> Lesson:
 
 
 def existing_chunk_ids(ids: list[str]) -> set[str]:
-    from core.corpora.models import Chunk
+    from core.corpora import Chunk
 
     numeric = [i for i in ids if str(i).isdigit()]
     found = Chunk.objects.filter(pk__in=numeric).values_list("pk", flat=True) if numeric else []
@@ -190,7 +190,7 @@ def share_lesson(lesson: Lesson, scope: str) -> Lesson:
 
 def document_attributions(lesson_schema: LessonSchema) -> list[DocumentAttribution]:
     """Every source document, with the corpus's licence and attribution text."""
-    from core.corpora.models import Document
+    from core.corpora import Document
 
     ids = [s.document_id for s in lesson_schema.sources if str(s.document_id).isdigit()]
     extra = {}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from apps.courseware import presenters, selectors, services
 from apps.courseware.forms import LessonRequestForm, StandardsForm
 from apps.courseware.models import Lesson, StandardCode
-from core.accounts.roles import Role, role_required
+from core.accounts import Role, role_required
 
 CONTENT_TYPES = {
     "pdf": ("lesson.pdf", "application/pdf"),
@@ -50,7 +50,7 @@ def home(request):
 
 @role_required(Role.TEACHER)
 def new(request):
-    from core.corpora.selectors import readable_corpora
+    from core.corpora import readable_corpora
 
     corpora = list(readable_corpora(request.user).order_by("name"))
     form = LessonRequestForm(request.POST or None, corpora=corpora)
@@ -182,7 +182,7 @@ def download(request, pk: int, fmt: str):
 
 @role_required(Role.CORPUS_ADMIN)
 def standards(request):
-    from core.corpora.selectors import manageable_corpora
+    from core.corpora import manageable_corpora
 
     corpora = list(manageable_corpora(request.user).order_by("name"))
     form = StandardsForm(request.POST or None, corpora=corpora)

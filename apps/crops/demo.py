@@ -57,7 +57,7 @@ def load(stdout) -> None:
 
 def load_bulletins(stdout) -> None:
     """The market reports the advisory cites, queued for the worker."""
-    from core.accounts.roles import Role
+    from core.accounts import Role
     from core.corpora import DemoCorpus, DemoFile, load_demo_corpora
 
     if not BULLETINS_DIR.is_dir():

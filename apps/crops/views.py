@@ -26,7 +26,7 @@ from apps.crops.language import remembered_language
 from apps.crops.layouts import LayoutError, detect_layout, layout_from_mapping
 from apps.crops.models import ImportBatch, PriceSeries
 from apps.crops.parsing import Defaults, read_head
-from core.accounts.roles import Role, is_admin, role_required
+from core.accounts import Role, is_admin, role_required
 
 UPLOAD_SESSION_KEY = "crops_pending_upload"
 
@@ -150,7 +150,7 @@ def _series_context(series, forecast, form) -> dict:
 @require_POST
 @remembered_language
 def advise(request, pk: int):
-    from core.runs.services import RunRateLimited, start_run
+    from core.runs import RunRateLimited, start_run
 
     try:
         series, forecast = selectors.series_with_forecast(pk)

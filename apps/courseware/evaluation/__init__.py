@@ -233,8 +233,7 @@ def summary(requested: int, results: list[LessonResult]) -> dict:
 
 
 def eval_user():
-    from core.accounts.roles import Role
-    from core.accounts.services import create_user_with_role
+    from core.accounts import Role, create_user_with_role
 
     return create_user_with_role(
         f"courseware-eval-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex, Role.TEACHER
@@ -242,9 +241,8 @@ def eval_user():
 
 
 def ingest(root: Path, files: list[Path], user, log) -> object:
-    from core.accounts.roles import Role
-    from core.corpora.models import Document
-    from core.corpora.services import add_document, create_corpus, ingest_document
+    from core.accounts import Role
+    from core.corpora import Document, add_document, create_corpus, ingest_document
 
     corpus = create_corpus(
         name=f"courseware eval {uuid.uuid4().hex[:8]}", reader_roles=[Role.TEACHER], created_by=user
@@ -278,9 +276,8 @@ def run_lesson(
 ) -> LessonResult:
     from apps.courseware.models import Lesson
     from apps.courseware.services import RUN_KIND, export_bundle, export_files
-    from core.corpora.models import Chunk
-    from core.runs.models import Run
-    from core.runs.services import run_inline
+    from core.corpora import Chunk
+    from core.runs import Run, run_inline
 
     request = {
         "subject": subject,

@@ -78,7 +78,7 @@ class Command(BaseCommand):
     def _warm_up(self) -> None:
         """Load the model once, as a running worker already has: the timings
         measure lessons, not the process start."""
-        from core.reasoning.llm import get_llm
+        from core.reasoning import get_llm
 
         started = time.monotonic()
         llm = get_llm()
