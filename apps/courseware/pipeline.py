@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.courseware import planning
 from apps.courseware.book_run import book_parts
@@ -185,10 +185,19 @@ def _base(lesson: Lesson, ctx: Context, sources: list[SourcePassage]) -> dict:
 
 
 def generate_lesson(job: RunContext) -> Outcome:
-    """The handler for kind ``courseware.lesson``: the whole lesson, or one section."""
+    """The handler for kind ``courseware.lesson``: the whole lesson, or one section.
+
+    Words code adds to the lesson ("Worked example:", "Solution:") are in the
+    lesson's language, not in whatever language the process has active (a
+    worker's default, or the teacher's page when run in the request)."""
 
     lesson = Lesson.objects.get(pk=job.inputs["lesson_id"])
     ctx = context_of(lesson)
+    with translation.override(ctx.language):
+        return _generate(job, lesson, ctx)
+
+
+def _generate(job: RunContext, lesson: Lesson, ctx: Context) -> Outcome:
     section = job.inputs.get("section")
     fill = _filler(job)
     if section:

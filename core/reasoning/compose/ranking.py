@@ -77,11 +77,12 @@ def _term_cue(text: str, asked: set[str]) -> float:
     copula = _COPULA.match(text)
     if copula and not named:
         subject = copula.group("subject") or copula.group("kind")
+        head = re.split(r"\s+of\s+", subject, maxsplit=1)[0]  # "The weight of an object …"
         named = (
             not _PRONOUN_SUBJECT.match(subject)
             and not _CLAUSE_WORD.search(subject)
-            and len(subject.split()) <= 5
-            and bool(set(content_stems(subject)) - asked)
+            and len(head.split()) <= 5
+            and bool(set(content_stems(head)) - asked)
         )
     if bold or named:
         return NAMING_CUE + (BOTH_CUES if bold and named else 0.0)

@@ -2,10 +2,12 @@
 the lesson assembled from it without a model call, checked and exported; the
 page a teacher reads has no fragment."""
 
+import json
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.courseware import services
 from apps.courseware.lesson import Lesson as LessonSchema
@@ -189,3 +191,15 @@ def test_a_section_without_examples_quotes_and_cites_the_chapters_next_one(cast,
     headings = {s.id: s.heading for s in schema.sources}
     second_law = [sid for sid in example.source_ids if "Second Law" in headings.get(sid, "")]
     assert second_law  # the quoted example is cited, and its passage is among the sources
+
+
+def test_the_lessons_own_words_are_in_its_language_whatever_language_is_active(cast, corpus, start):
+    # A worker runs in its default language and an eager run in the teacher's page
+    # language: neither decides the words code adds to an English lesson.
+    topic = "Adding fractions with unlike denominators"
+    with translation.override("zh-hans"):
+        lesson = start(lambda: services.request_lesson(cast["teacher"], request(corpus, topic)))
+    lesson.refresh_from_db()
+    schema = LessonSchema.model_validate(lesson.data)
+    assert "Solution:" in schema.cycles[0].explanation
+    assert "解答" not in json.dumps(lesson.data, ensure_ascii=False)
