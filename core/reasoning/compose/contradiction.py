@@ -11,12 +11,14 @@ was measured too and left out: fair questions ask "which matters are not
 devolved?" of a passage that says "reserved", and glossary definitions say
 "and not the internal forces" where the book says "only the external"; it
 refused as many fair questions as it caught unanswerable ones.
-English only (the cues are English words); other languages get no conflict.
+Latin script only (the opposites are English words); other scripts get no conflict.
 """
 
 from __future__ import annotations
 
 import regex
+
+from core.text.languages import script_of
 
 # Opposite ends of one scale, each side as written; a question holding one
 # side is answered by a sentence holding it, not by one holding only the other.
@@ -48,12 +50,6 @@ _NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
-_LATIN_LETTERS = regex.compile(r"\p{Latin}")
-_OTHER_LETTERS = regex.compile(r"[^\P{L}\p{Latin}]")
-
-
-def _english(text: str) -> bool:
-    return len(_LATIN_LETTERS.findall(text)) > 3 * len(_OTHER_LETTERS.findall(text))
 
 
 def _words(text: str) -> set[str]:
@@ -68,7 +64,7 @@ def _numbers(text: str) -> set[str]:
 def conflict(question: str, sentence: str, passage: str) -> str:
     """Why ``sentence`` (of ``passage``) cannot answer ``question``, in words
     (English: the run page translates), or "" when nothing conflicts."""
-    if not (_english(question) and _english(passage)):
+    if script_of([question]) != "LATIN" or script_of([passage]) != "LATIN":
         return ""
     asked, said = _words(question), _words(sentence)
     for a, b in _OPPOSITES:

@@ -71,12 +71,16 @@ def _slot_stems(slot: str, limit: int = 5) -> set[str]:
     return set(content_stems(" ".join(slot.split()[:limit])))
 
 
+def _copula_subject(text: str) -> str | None:
+    copula = _COPULA.match(text)
+    return (copula.group("subject") or copula.group("kind")) if copula else None
+
+
 def _term_cue(text: str, asked: set[str]) -> float:
     bold = any(set(content_stems(a or b)) - asked for a, b in _BOLD.findall(text))
     named = any(_slot_stems(m.group("slot")) - asked for m in _NAMING.finditer(text))
-    copula = _COPULA.match(text)
-    if copula and not named:
-        subject = copula.group("subject") or copula.group("kind")
+    subject = _copula_subject(text)
+    if subject and not named:
         head = re.split(r"\s+of\s+", subject, maxsplit=1)[0]  # "The weight of an object …"
         named = (
             not _PRONOUN_SUBJECT.match(subject)
@@ -92,8 +96,8 @@ def _term_cue(text: str, asked: set[str]) -> float:
 def _definition_cue(text: str, subject: tuple[str, ...]) -> float:
     """Whether the sentence reads "X is …" or "… is called X" for the X asked
     about (and not "… is called the law of X")."""
-    copula = _COPULA.match(text)
-    if copula and tuple(content_stems(copula.group("subject") or copula.group("kind"))) == subject:
+    defined = _copula_subject(text)
+    if defined and tuple(content_stems(defined)) == subject:
         return DEFINES_SUBJECT_CUE
     for match in _NAMING.finditer(text):
         if tuple(content_stems(match.group("slot"))[: len(subject)]) == subject:
