@@ -83,6 +83,16 @@ class Env:
             return list(default or [])
         return [item.strip() for item in value.split(",") if item.strip()]
 
+    def mapping(self, name: str, default: dict[str, str] | None = None) -> dict[str, str]:
+        """``key=value,key=value``."""
+        value = self._raw(name)
+        if value is None:
+            return dict(default or {})
+        pairs = [item.strip() for item in value.split(",") if item.strip()]
+        if not all("=" in pair for pair in pairs):
+            raise ImproperlyConfigured(f"{PREFIX}{name}={value!r}: expected key=value,key=value.")
+        return dict(pair.split("=", 1) for pair in pairs)
+
     def choice(self, name: str, default: str, choices: set[str]) -> str:
         value = self.str(name, default)
         if value not in choices:

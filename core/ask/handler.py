@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop as _noop
 
 from core.corpora import retrieve
 from core.reasoning.grounded import answer_with_sources
-from core.retrieval import get_embedder
+from core.retrieval import get_embedder, on_reference_scale
 from core.runs.context import Outcome, RunContext
 from core.runs.registry import run_kind
 from core.steps.events import StepKind, Stopped
@@ -37,6 +37,7 @@ def ask(ctx: RunContext) -> Outcome:
     with ctx.step(StepKind.RETRIEVAL, "Search in your document collections") as search:
         passages = list(retrieve(question, user=ctx.user, corpora=corpora, k=RETRIEVE_K))
         search.data = retrieval_data(question, passages, corpora=corpora)
+        passages = on_reference_scale(question, passages)
         search.text = f"{len(passages)} passages found."
     ctx.check_cancelled()
     ctx.progress(0.25, "The model is reading the sources and thinking…")

@@ -82,7 +82,7 @@ def ingest_folder(corpus: Corpus, folder: Path) -> list[Document]:
     from core.retrieval.embedder import get_embedder
 
     paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    embedder = get_embedder()
+    embedder = get_embedder(corpus.embedder)
     started = time.perf_counter()
     texts = [text for path in paths for text in _chunk_texts(path, embedder)]
     log.info(

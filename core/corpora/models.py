@@ -51,6 +51,13 @@ class Corpus(models.Model):
         except KeyError:
             return self.language
 
+    @property
+    def embedder(self) -> str:
+        """The embedder its documents are indexed with, chosen by its language."""
+        from core.retrieval.embedder import embedder_for_language
+
+        return embedder_for_language(self.language)
+
 
 def _upload_to(document: Document, filename: str) -> str:
     return f"corpora/{document.corpus_id}/{document.sha256[:16]}/{filename}"

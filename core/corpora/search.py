@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from core.corpora.chunk_lookup import LiveChunks
-from core.corpora.scope import resolve_scope
-from core.retrieval import Passage, Scope, search_passages
+from core.corpora.scope import resolve_scope, scope_of
+from core.retrieval import Passage, search_passages
 from core.retrieval.search import Mode
 
 
@@ -31,4 +31,4 @@ def search_corpora(
 ) -> list[Passage]:
     """The best ``k`` live passages of these corpora, whoever may read them: for
     evaluations, benchmarks and system jobs that chose their corpora already."""
-    return search_passages(query, scope=Scope.of(corpus_ids), chunks=LiveChunks(), k=k, mode=mode)
+    return search_passages(query, scope=scope_of(corpus_ids), chunks=LiveChunks(), k=k, mode=mode)

@@ -148,7 +148,8 @@ def ingest_document(document_id: int) -> Document:
     from core.runs.services import execute_run, run_inline
 
     document = Document.objects.get(pk=document_id)
-    if document.status == Document.Status.READY and document.embedder_id == embedder_id():
+    current = embedder_id(document.corpus.embedder)
+    if document.status == Document.Status.READY and document.embedder_id == current:
         return document
     run = _active_run(document)
     if run is not None and run.status == Run.Status.RUNNING:

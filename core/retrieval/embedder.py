@@ -21,7 +21,7 @@ _torch_lock = threading.Lock()  # torch's thread count is per process: one calle
 _loaded: dict[str, SentenceTransformerEmbeddings] = {}
 
 
-class _ThreadChooser:
+class ThreadChooser:
     """Picks torch's intra-op thread count for each batch by measured speed.
 
     On a machine whose cores are busy with other processes, torch's worker
@@ -107,7 +107,7 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
             self.model.get_sentence_embedding_dimension
         )
         self.dimensions = int(dimension() or 0)
-        self._threads = _ThreadChooser(torch.get_num_threads())
+        self._threads = ThreadChooser(torch.get_num_threads())
         self._memo: dict[str, np.ndarray] = {}
 
     def _run(self, texts: list[str], batch_size: int, threads: int) -> np.ndarray:
@@ -159,11 +159,21 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
         return len(self.tokenizer.encode(text, add_special_tokens=False, verbose=False))
 
 
-def get_embedder() -> SentenceTransformerEmbeddings:
-    """The configured embedder (one instance per process and setting)."""
+def embedder_for_language(language: str | None) -> str:
+    """The embedder a corpus in ``language`` is indexed and searched with: the
+    one ``settings.EMBEDDER_BY_LANGUAGE`` names for it (Hindi and Bengali: the
+    multilingual e5, see docs/RETRIEVAL_NOTES.md), else ``settings.EMBEDDER``."""
+    base = (language or "").lower().replace("_", "-").split("-")[0]
+    return settings.EMBEDDER_BY_LANGUAGE.get(base, settings.EMBEDDER)
+
+
+def get_embedder(name: str | None = None) -> SentenceTransformerEmbeddings:
+    """The embedder ``name`` (a value ``settings.EMBEDDER`` may take; None: that
+    setting), one instance per process and name."""
     from core.retrieval import e5
 
-    location = e5.NAME if settings.EMBEDDER == e5.NAME else embedder_location(settings.EMBEDDER)
+    name = name or settings.EMBEDDER
+    location = e5.NAME if name == e5.NAME else embedder_location(name)
     with _lock:
         embedder = _loaded.get(location)
         if embedder is None:
@@ -176,16 +186,16 @@ def get_embedder() -> SentenceTransformerEmbeddings:
         return embedder
 
 
-def embedder_id() -> str:
-    """A stable name for the configured embedder: documents record it, and
-    vectors from different embedders never share a collection."""
+def embedder_id(name: str | None = None) -> str:
+    """A stable id for the embedder ``name`` (None: the configured one): documents
+    record it, and vectors from different embedders never share a collection."""
     from core.retrieval import e5
 
-    if settings.EMBEDDER == e5.NAME:
+    name = name or settings.EMBEDDER
+    if name == e5.NAME:
         return e5.ID
-    location = embedder_location(settings.EMBEDDER)
-    name = Path(location).name or location
-    if settings.EMBEDDER == "bundled":
-        name = "all-MiniLM-L6-v2"
+    if name == "bundled":
+        return "all-MiniLM-L6-v2"
+    location = embedder_location(name)
     digest = hashlib.sha1(location.encode()).hexdigest()[:8]
-    return f"{name}@{digest}" if settings.EMBEDDER != "bundled" else name
+    return f"{Path(location).name or location}@{digest}"

@@ -20,6 +20,9 @@ class Passage:
     licence: str
     scores: dict[str, float | None] = field(default_factory=dict)  # dense, lexical, fused
     attribution: str = ""
+    # The embedder whose cosine ``scores["dense"]`` is, where not settings.EMBEDDER
+    # (a corpus in another language, see embedder.embedder_for_language).
+    dense_by: str = ""
 
     @property
     def where(self) -> str:

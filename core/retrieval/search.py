@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Literal
 
 from django.conf import settings
@@ -45,7 +46,25 @@ OVERFETCH = (4, 40)
 
 
 def _dense(
+    query: str, scope: Scope, limit: int, chunks: ChunkLookup
+) -> list[tuple[int, float, float, str]]:
+    """(chunk id, ranking score, cosine, embedder) best first. Corpora indexed by
+    different embedders are searched each with its own query vector; as their
+    cosines have different scales, the lists are merged by each cosine over its
+    list's best (with one embedder the ranking score is the cosine)."""
+    groups = scope.by_embedder(settings.EMBEDDER)
+    merged: list[tuple[int, float, float, str]] = []
+    for embedder, corpus_ids in groups.items():
+        hits = _dense_one(query, embedder, corpus_ids, limit, scope.document_ids, chunks)
+        top = max((score for _, score in hits), default=1.0) if len(groups) > 1 else 1.0
+        merged += [(c, score / (top or 1.0), score, embedder) for c, score in hits]
+    merged.sort(key=lambda row: row[1], reverse=True)
+    return merged[:limit]
+
+
+def _dense_one(
     query: str,
+    embedder: str,
     corpus_ids: Sequence[int],
     limit: int,
     document_ids: frozenset[int] | None,
@@ -53,17 +72,18 @@ def _dense(
 ) -> list[tuple[int, float]]:
     from core.retrieval.embedder import get_embedder
 
-    vector = get_embedder().embed_query(query)
+    vector = get_embedder(embedder).embed_query(query)
+    found = partial(vectorstore.search, vector, corpus_ids=corpus_ids, embedder=embedder)
     if document_ids is None:
-        return vectorstore.search(vector, corpus_ids=corpus_ids, limit=limit)
+        return found(limit=limit)
     for factor in OVERFETCH:
         depth = limit * factor
-        hits = vectorstore.search(vector, corpus_ids=corpus_ids, limit=depth)
+        hits = found(limit=depth)
         owner = chunks.document_ids([c for c, _ in hits])
         kept = [(c, score) for c, score in hits if owner.get(c) in document_ids]
         if len(kept) >= limit or len(hits) < depth:  # enough, or every chunk seen
             return kept[:limit]
-    return vectorstore.search(vector, corpus_ids=corpus_ids, limit=limit, document_ids=document_ids)
+    return found(limit=limit, document_ids=document_ids)
 
 
 def ranked_chunk_ids(
@@ -73,19 +93,24 @@ def ranked_chunk_ids(
     chunks: ChunkLookup,
     mode: Mode = "hybrid",
     limit: int = CANDIDATES,
-) -> tuple[list[int], dict[int, dict[str, float]]]:
-    """Chunk ids best first, with each id's scores (dense, lexical, fused)."""
+) -> tuple[list[int], dict[int, dict[str, float]], dict[int, str]]:
+    """Chunk ids best first, with each id's scores (dense, lexical, fused) and
+    the embedder of its dense cosine where that is not ``settings.EMBEDDER``."""
     corpus_ids, document_ids = scope.corpus_ids, scope.document_ids
     scores: dict[int, dict[str, float]] = {}
+    embedders: dict[int, str] = {}
     dense_hits = lexical_hits = []
     if mode in ("hybrid", "dense"):
-        dense_hits = _dense(query, corpus_ids, limit, document_ids, chunks)
+        found = _dense(query, scope, limit, chunks)
+        dense_hits = [(c, ranking) for c, ranking, _, _ in found]
+        for chunk_id, _, cosine, embedder in found:
+            scores[chunk_id] = {"dense": cosine}
+            if embedder != settings.EMBEDDER:
+                embedders[chunk_id] = embedder
     if mode in ("hybrid", "lexical"):
         lexical_hits = lexical.search(
             query, corpus_ids=corpus_ids, limit=limit, document_ids=document_ids
         )
-    for chunk_id, score in dense_hits:
-        scores.setdefault(chunk_id, {})["dense"] = score
     for chunk_id, score in lexical_hits:
         scores.setdefault(chunk_id, {})["lexical"] = score
     if mode == "dense":
@@ -107,12 +132,13 @@ def ranked_chunk_ids(
         for chunk_id, score in fused:
             scores[chunk_id]["fused"] = score
         order = [c for c, _ in fused]
-    return order, scores
+    return order, scores, embedders
 
 
 def _hydrate(
     order: Sequence[int],
     scores: dict[int, dict[str, float]],
+    embedders: dict[int, str],
     scope: Scope,
     chunks: ChunkLookup,
     want: int,
@@ -137,6 +163,7 @@ def _hydrate(
                 replace(
                     passage,
                     scores={"dense": s.get("dense"), "lexical": s.get("lexical"), "fused": fused},
+                    dense_by=embedders.get(chunk_id, ""),
                 )
             )
     return passages[:want]
@@ -155,7 +182,7 @@ def search_passages(
     started = time.perf_counter()
     if not query.strip() or scope.empty:
         return []
-    order, scores = ranked_chunk_ids(
+    order, scores, embedders = ranked_chunk_ids(
         query, scope=scope, chunks=chunks, mode=mode, limit=max(CANDIDATES, k * 4)
     )
     rerank_on = bool(settings.RERANKER) and mode == "hybrid"
@@ -163,7 +190,7 @@ def search_passages(
         from core.retrieval.rerank import RERANK_DEPTH, rerank
 
     want = max(k, RERANK_DEPTH) if rerank_on else k
-    passages = _hydrate(order, scores, scope, chunks, want)
+    passages = _hydrate(order, scores, embedders, scope, chunks, want)
     if rerank_on:
         passages = rerank(query, passages)
     log.debug("search %s %.1f ms", mode, (time.perf_counter() - started) * 1000)

@@ -199,7 +199,9 @@ def _writing():
 
 
 def collection_name(corpus_id: int, embedder: str | None = None) -> str:
-    safe = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder or embedder_id()).strip("-._")
+    """The collection of one corpus's vectors from the embedder ``embedder`` (a
+    name as ``settings.EMBEDDER`` takes it; None: that setting)."""
+    safe = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder_id(embedder)).strip("-._")
     return f"corpus-{corpus_id}-{safe}"[:512]
 
 
@@ -211,7 +213,7 @@ def store(corpus_id: int, embedder: str | None = None, *, with_embedder: bool = 
     return Chroma(
         client=_client(),
         collection_name=collection_name(corpus_id, embedder),
-        embedding_function=get_embedder() if with_embedder else None,
+        embedding_function=get_embedder(embedder) if with_embedder else None,
         collection_metadata={"hnsw:space": "cosine"},
     )
 
@@ -219,14 +221,14 @@ def store(corpus_id: int, embedder: str | None = None, *, with_embedder: bool = 
 _collections: dict[tuple[int, str], object] = {}
 
 
-def _collection(corpus_id: int):
+def _collection(corpus_id: int, embedder: str | None = None):
     """The raw Chroma collection, cached per client (building the langchain
     wrapper costs a round trip per call)."""
     client = _client()
-    key = (id(client), collection_name(corpus_id))
+    key = (id(client), collection_name(corpus_id, embedder))
     collection = _collections.get(key)
     if collection is None:
-        collection = store(corpus_id, with_embedder=False)._collection
+        collection = store(corpus_id, embedder, with_embedder=False)._collection
         _collections[key] = collection
     return collection
 
@@ -238,13 +240,15 @@ def add(
     vectors: np.ndarray,
     texts: Sequence[str],
     metadatas: Sequence[dict],
+    embedder: str | None = None,
 ) -> None:
-    """Upsert precomputed vectors (the pipeline embeds in its own step)."""
+    """Upsert precomputed vectors (the pipeline embeds in its own step) into the
+    corpus's collection for ``embedder``."""
     with _writing():
         for start in range(0, len(ids), _MAX_BATCH):
             end = start + _MAX_BATCH
             _resilient(
-                lambda start=start, end=end: _collection(corpus_id).upsert(
+                lambda start=start, end=end: _collection(corpus_id, embedder).upsert(
                     ids=[str(i) for i in ids[start:end]],
                     embeddings=np.asarray(vectors[start:end], dtype=np.float32),
                     documents=list(texts[start:end]),
@@ -255,23 +259,29 @@ def add(
             )
 
 
+def _corpus_collections(corpus_id: int) -> list:
+    """Every collection of a corpus, whatever embedder built it (a corpus whose
+    language changed keeps its old vectors until they are deleted)."""
+    prefix = f"corpus-{corpus_id}-"
+    client = _client()
+    names = [getattr(c, "name", c) for c in client.list_collections()]
+    return [client.get_collection(name) for name in names if name.startswith(prefix)]
+
+
 def delete(
     corpus_id: int, *, chunk_ids: Sequence[int] = (), document_id: int | None = None
 ) -> None:
+    """Remove chunks (by id, or all of one document) from every collection of the corpus."""
+
+    def remove():
+        for collection in _corpus_collections(corpus_id):
+            for start in range(0, len(chunk_ids), _MAX_BATCH):
+                collection.delete(ids=[str(i) for i in chunk_ids[start : start + _MAX_BATCH]])
+            if document_id is not None:
+                collection.delete(where={"document_id": int(document_id)})
+
     with _writing():
-        for start in range(0, len(chunk_ids), _MAX_BATCH):
-            batch = [str(i) for i in chunk_ids[start : start + _MAX_BATCH]]
-            _resilient(
-                lambda batch=batch: _collection(corpus_id).delete(ids=batch),
-                budget_s=_write_budget(),
-                doing="removing passages",
-            )
-        if document_id is not None:
-            _resilient(
-                lambda: _collection(corpus_id).delete(where={"document_id": int(document_id)}),
-                budget_s=_write_budget(),
-                doing="removing passages",
-            )
+        _resilient(remove, budget_s=_write_budget(), doing="removing passages")
 
 
 def drop_corpus(corpus_id: int) -> None:
@@ -301,8 +311,10 @@ def search(
     corpus_ids: Sequence[int],
     limit: int,
     document_ids: Iterable[int] | None = None,
+    embedder: str | None = None,
 ) -> list[tuple[int, float]]:
-    """(chunk_id, cosine similarity) best first across the corpora's collections.
+    """(chunk_id, cosine similarity) best first across the corpora's collections
+    for ``embedder`` (the one ``vector`` came from).
 
     ``document_ids`` becomes a Chroma ``where`` filter, whose cost grows with
     the number of chunks it lets through (about 0.6 s for 100,000 here, against
@@ -315,7 +327,9 @@ def search(
     query_vector = np.asarray(vector, dtype=np.float32)
     for corpus_id in corpus_ids:
         result = _resilient(
-            lambda corpus_id=corpus_id: _query(corpus_id, query_vector, limit, where),
+            lambda corpus_id=corpus_id: _query(
+                _collection(corpus_id, embedder), query_vector, limit, where
+            ),
             budget_s=_read_budget(),
             doing="the search",
         )
@@ -327,8 +341,7 @@ def search(
     return found[:limit]
 
 
-def _query(corpus_id: int, query_vector, limit: int, where):
-    collection = _collection(corpus_id)
+def _query(collection, query_vector, limit: int, where):
     try:
         # Chroma returns what it has when asked for more: no count() first
         # (6 ms a query at 100,000 chunks).

@@ -92,7 +92,7 @@ def _read(document: Document) -> bytes:
 
 
 def _embed(stages: _Stages, step: StepHandle, texts: list[str]) -> np.ndarray:
-    embedder = get_embedder()
+    embedder = get_embedder(stages.document.corpus.embedder)
     batches = []
     for first in range(0, len(texts), EMBED_BATCH):
         stages.check_cancelled()
@@ -130,7 +130,14 @@ def _write_hidden_chunks(
         {"document_id": document.pk, "corpus_id": document.corpus_id, "ordinal": i}
         for i in range(len(ids))
     ]
-    vectorstore.add(document.corpus_id, ids=ids, vectors=vectors, texts=texts, metadatas=metadatas)
+    vectorstore.add(
+        document.corpus_id,
+        ids=ids,
+        vectors=vectors,
+        texts=texts,
+        metadatas=metadatas,
+        embedder=document.corpus.embedder,
+    )
     lexical.add(
         lexical.LexicalEntry(
             chunk_id=i, document_id=document.pk, corpus_id=document.corpus_id, text=t
@@ -164,7 +171,7 @@ def _swap_in(document: Document, new_ids: list[int], extracted: Extracted) -> li
             stage="Ready",
             error="",
             chunk_count=len(new_ids),
-            embedder_id=embedder_id(),
+            embedder_id=embedder_id(document.corpus.embedder),
             ingested_at=timezone.now(),
             page_count=extracted.page_count,
             notes=extracted.notes,
@@ -192,8 +199,8 @@ def run(
     document.timings_ms = {}
     try:
         with stages.stage("load_embedder", "Loading the embedding model", 1) as step:
-            embedder = get_embedder()
-            step.data = {"embedder": embedder_id()}
+            embedder = get_embedder(document.corpus.embedder)
+            step.data = {"embedder": embedder_id(document.corpus.embedder)}
         with stages.stage("sniff", "Checking the file type", 2) as step:
             data = _read(document)
             step.data = {"file": document.filename, "bytes": len(data)}

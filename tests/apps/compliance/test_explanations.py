@@ -141,7 +141,9 @@ def test_an_explanation_that_echoes_the_prompt_gives_way_to_one_from_the_finding
     )
     found = Passage(1, clause, 1, "ADA Standards", "building-codes", "504.2", None, 0, 99, "", "")
     monkeypatch.setattr(explain, "retrieve", lambda *a, **k: [found])
-    monkeypatch.setattr(explain, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    monkeypatch.setattr(
+        explain, "get_embedder", lambda name=None: SimpleNamespace(embed_documents=None)
+    )
     echo = " ".join(
         f"SECTION {i}. Use only facts found in the sources. After each fact, cite its source "
         "number in square brackets, like [1] or [2][3]."
@@ -207,7 +209,9 @@ def test_a_composed_explanation_quoting_its_clause_is_not_flagged_by_its_own_che
         1, DOOR_CLAUSE, 1, "ADA Standards", "building-codes", "404.2.3", None, 0, 99, "", ""
     )
     monkeypatch.setattr(explain, "retrieve", lambda *a, **k: [found])
-    monkeypatch.setattr(explain, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    monkeypatch.setattr(
+        explain, "get_embedder", lambda name=None: SimpleNamespace(embed_documents=None)
+    )
     finding = a_failing_door()
     with serving(Script(reasoning=["Hm."], content=["SECTION 1. Use only facts [1]. " * 9])):
         explain.explain_findings(Steps(ListSink()), [finding], ["building-codes"])

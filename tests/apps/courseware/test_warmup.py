@@ -14,7 +14,7 @@ def test_worker_ready_loads_the_embedder_in_the_background(monkeypatch):
             queries.append(text)
             return [0.0]
 
-    monkeypatch.setattr("core.retrieval.embedder.get_embedder", lambda: Embedder())
+    monkeypatch.setattr("core.retrieval.embedder.get_embedder", lambda name=None: Embedder())
     receivers = [r for r in worker_ready._live_receivers(None) if r is warmup.on_worker_ready]
     assert receivers  # connected when the app loads
     warmup.on_worker_ready(sender=None).join(timeout=10)

@@ -177,7 +177,9 @@ def test_a_chatty_model_reply_gives_way_to_the_advice_written_from_the_table(cas
         1, report, 1, "Onion outlook", "market-bulletins", "Onion", None, 0, 99, "", ""
     )
     monkeypatch.setattr(advisory, "retrieve", lambda *a, **k: [bulletin])
-    monkeypatch.setattr(advisory, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    monkeypatch.setattr(
+        advisory, "get_embedder", lambda name=None: SimpleNamespace(embed_documents=None)
+    )
     chatty = "Sure, I can help with that. Let's have a chat about the trade-off between the two."
     series = _forecast(last=str(datetime.date.today() - datetime.timedelta(days=3)))
     run = Run.objects.create(

@@ -122,7 +122,9 @@ def test_a_run_records_the_search_then_a_cited_answer_on_its_page(
         handler, "retrieve", lambda question, **kw: asked.append((question, kw)) or [found]
     )
     # no embedder here (it loads for seconds): sentences are ranked by their words
-    monkeypatch.setattr(handler, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    monkeypatch.setattr(
+        handler, "get_embedder", lambda name=None: SimpleNamespace(embed_documents=None)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         run = start_run(cast["teacher"], "core.ask", {"question": "Why does a body stay at rest?"})
     run.refresh_from_db()

@@ -31,7 +31,9 @@ def ask(cast, monkeypatch, django_capture_on_commit_callbacks, client_for):
     from core.ask import handler
 
     servers = []
-    monkeypatch.setattr(handler, "get_embedder", lambda: SimpleNamespace(embed_documents=None))
+    monkeypatch.setattr(
+        handler, "get_embedder", lambda name=None: SimpleNamespace(embed_documents=None)
+    )
 
     def run(question, model_text, passages):
         fake = FakeVLLM(Script(reasoning=["Hm."], content=[model_text])).__enter__()

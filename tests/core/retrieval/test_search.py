@@ -65,7 +65,9 @@ ROWS = {
 
 @pytest.fixture
 def indexed(monkeypatch):
-    monkeypatch.setattr("core.retrieval.embedder.get_embedder", WordHashEmbedder)
+    monkeypatch.setattr(
+        "core.retrieval.embedder.get_embedder", lambda name=None: WordHashEmbedder()
+    )
     for corpus_id in (1, 2):
         ids = [c for c, (_, corpus, _) in ROWS.items() if corpus == corpus_id]
         vectorstore.add(
