@@ -42,7 +42,10 @@ def literal_titles() -> set[str]:
                         found.add(keyword.value.value)
             elif isinstance(node, ast.arguments):
                 positional = node.args[len(node.args) - len(node.defaults) :]
-                pairs = [*zip(positional, node.defaults), *zip(node.kwonlyargs, node.kw_defaults)]
+                pairs = [
+                    *zip(positional, node.defaults, strict=True),
+                    *zip(node.kwonlyargs, node.kw_defaults, strict=True),
+                ]
                 for arg, default in pairs:
                     if arg.arg in TITLE_KEYWORDS and isinstance(default, ast.Constant):
                         if isinstance(default.value, str) and default.value:
