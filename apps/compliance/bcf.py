@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from apps.compliance.finding_explanation import explanation_text
 from apps.compliance.finding_notes import note_words
 from apps.compliance.finding_words import measured_words, status_words
+from apps.compliance.reading_messages import storey_words
 
 AUTHOR = "OpenKitchen"
 OPEN_STATUSES = ("fail", "needs-review")
@@ -128,7 +129,7 @@ def _description(f: dict, is_ifc: bool) -> str:
         _line(gettext("Measured"), measured_words(f)),
         _line(gettext("Required"), f.get("required", "")),
         _line(gettext("Units"), f.get("units", "")),
-        _line(gettext("Storey"), f.get("storey", "")),
+        _line(gettext("Storey"), storey_words(f.get("storey", ""))),
         _line(gettext("Drawing"), f.get("drawing", "")),
     ]
     loc = _location(f)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from apps.compliance.dxf_reader import read_dxf_bytes
 from apps.compliance.errors import DrawingError
@@ -21,6 +21,7 @@ from apps.compliance.ifc_reader import IfcModel, read_ifc_bytes
 from apps.compliance.metro import platform_clearing
 from apps.compliance.models import Check, DrawingFile
 from apps.compliance.plan import Plan, build_plan
+from apps.compliance.reading_messages import NO_PLAN, reading_words
 from apps.compliance.rules import RuleSpec, check_ifc_model, check_plan
 from apps.compliance.svg import plan_svg
 from apps.compliance.units import ImplausibleUnits
@@ -90,20 +91,23 @@ def read_drawings(ctx: RunContext, check: Check) -> DrawingsRead:
             started = time.perf_counter()
             try:
                 one = _read_drawing(drawing, check.parameters.get("drawing_units"))
-                s.data = one.summary
+                # The step is written in the engineer's language; the drawing keeps English.
+                warnings = [reading_words(w) for w in one.summary["warnings"]]
+                s.data = one.summary | {"warnings": warnings}
                 read.append(one)
-                s.text = "; ".join(s.data.get("warnings", [])) or gettext("Read without warnings.")
+                separator = pgettext("between the sentences of a note", "; ")
+                s.text = separator.join(warnings) or gettext("Read without warnings.")
             except DrawingError as exc:
                 drawing.error = str(exc)
                 drawing.error_kind = "units" if isinstance(exc, ImplausibleUnits) else ""
                 drawing.save(update_fields=["error", "error_kind"])
-                s.text = str(exc)
-                s.data = {"error": str(exc)}
+                s.text = reading_words(str(exc))
+                s.data = {"error": s.text}
             s.data["seconds"] = round(time.perf_counter() - started, 3)
     if not read:
         raise Stopped(
             gettext("None of the drawings could be read: %(errors)s")
-            % {"errors": " ".join(d.error for d in drawings if d.error)}
+            % {"errors": " ".join(reading_words(d.error) for d in drawings if d.error)}
         )
     return DrawingsRead(drawings, read)
 
@@ -116,7 +120,7 @@ def _read_drawing(drawing: DrawingFile, units: str | None = None) -> ReadDrawing
             model.plans = plans_from_ifc(model.file, name=drawing.filename)
         except DrawingError as exc:
             model.plans = []
-            model.warnings.append(f"No plan could be cut from the model: {exc}")
+            model.warnings.append(NO_PLAN % {"reason": exc})
         summary = {
             "plans": [p.counts | {"storey": p.storey} for p in model.plans],
             "schema": model.schema,

@@ -15,6 +15,7 @@ from ezdxf import recover
 from ezdxf.path import make_path
 from shapely.geometry import LineString, Point, Polygon
 
+from apps.compliance import reading_messages as m
 from apps.compliance.errors import DrawingError
 from apps.compliance.layers import LayerPatterns
 from apps.compliance.sniff import sniff_drawing
@@ -74,16 +75,16 @@ def read_dxf_bytes(
     """Parse DXF bytes; raise DrawingError with a plain reason when they cannot be used."""
     kind = sniff_drawing(data[:4096], size=len(data), filename=name)
     if kind != "dxf":
-        raise DrawingError(f"{name} is an IFC model, not a DXF drawing.")
+        raise DrawingError(m.IFC_NOT_DXF % {"name": name})
     try:
         doc, auditor = recover.read(io.BytesIO(data))
     except ezdxf.DXFStructureError as exc:
-        raise DrawingError(f"{name} is not a readable DXF file ({exc}).") from exc
+        raise DrawingError(m.DXF_UNREADABLE % {"name": name, "reason": exc}) from exc
     except Exception as exc:  # ezdxf raises assorted errors on garbage input
-        raise DrawingError(f"{name} could not be read as DXF ({type(exc).__name__}).") from exc
+        raise DrawingError(m.DXF_FAILED % {"name": name, "error": type(exc).__name__}) from exc
     if auditor.has_errors:
         # Recoverable: say so, keep going with what ezdxf could repair.
-        warnings = [f"The DXF had {len(auditor.errors)} structural errors; ezdxf repaired them."]
+        warnings = [m.DXF_REPAIRED % {"count": len(auditor.errors)}]
     else:
         warnings = []
     return drawing_from_doc(doc, name=name, patterns=patterns, warnings=warnings, units=units)
@@ -95,33 +96,18 @@ def _units(doc, name: str) -> tuple[float, str, list[str]]:
         scale, unit = INSUNITS[code]
         notes = []
         if code in (1, 2):
-            notes.append(
-                f"{name} is drawn in {unit}; converted to metres (1 {unit[:-1]} = {scale} m)."
-            )
+            notes.append(m.DRAWN_IN % {"name": name, "unit": unit, "scale": scale})
         return scale, unit, notes
     # Unset or unusual units: guess from the size of the drawing, and say so.
     ext = _raw_extent(doc)
+    metres = m.ASSUMED % {"unit": "metres"}
     if ext is None:
-        return 1.0, "metres (assumed)", []
+        return 1.0, metres, []
     span = max(ext)
     if span > 2000:
-        return (
-            0.001,
-            "millimetres (assumed)",
-            [
-                f"{name} has no drawing units set ($INSUNITS={code}); its extent "
-                f"({span:.0f} units) suggests millimetres, which was assumed. "
-                "Set $INSUNITS to be sure."
-            ],
-        )
-    return (
-        1.0,
-        "metres (assumed)",
-        [
-            f"{name} has no drawing units set ($INSUNITS={code}); metres were assumed from "
-            f"its extent ({span:.1f} units). Set $INSUNITS to be sure."
-        ],
-    )
+        note = m.ASSUMED_MM % {"name": name, "code": code, "span": f"{span:.0f}"}
+        return 0.001, m.ASSUMED % {"unit": "millimetres"}, [note]
+    return 1.0, metres, [m.ASSUMED_M % {"name": name, "code": code, "span": f"{span:.1f}"}]
 
 
 def _raw_extent(doc) -> tuple[float, float] | None:
@@ -161,35 +147,28 @@ def drawing_from_doc(
     if chosen(units) is not None:
         file_says = unit
         scale, unit = chosen(units)
-        notes = [f"Units chosen on the upload form: {unit} (the file says {file_says})."]
+        notes = [m.UNITS_CHOSEN % {"unit": unit, "file_says": file_says}]
         declared = True
     warnings = list(warnings or []) + notes
     entities: list[RawEntity] = []
     msp = doc.modelspace()
     if len(msp) > MAX_ENTITIES:
         raise DrawingError(
-            f"{name} has {len(msp)} entities; up to {MAX_ENTITIES} per storey are checked. "
-            "Split the drawing per storey or purge unused content."
+            m.TOO_MANY_ENTITIES % {"name": name, "count": len(msp), "limit": MAX_ENTITIES}
         )
     for entity in msp:
         entities.extend(_convert(entity, scale, patterns))
     if not entities:
-        raise DrawingError(f"{name} contains no drawing entities (the model space is empty).")
+        raise DrawingError(m.NO_ENTITIES % {"name": name})
     if declared:
         _check_units(name, unit, scale, entities, patterns)
     entities, dropped = _without_duplicates(entities)
     if dropped:
-        warnings.append(
-            f"{name} has {dropped} entities drawn twice on top of each other; "
-            "each copy was counted once."
-        )
+        warnings.append(m.DRAWN_TWICE % {"name": name, "count": dropped})
     offset = _offset_for(entities)
     if offset != (0.0, 0.0):
-        warnings.append(
-            f"{name} lies about {math.hypot(*offset) / 1000:.0f} km from the drawing origin; "
-            "it was moved next to the origin for measuring, and locations are reported "
-            "in the drawing's own coordinates."
-        )
+        km = f"{math.hypot(*offset) / 1000:.0f}"
+        warnings.append(m.FAR_FROM_ORIGIN % {"name": name, "km": km})
         entities = [_shifted(e, offset) for e in entities]
     layers = {layer: patterns.classify(layer) for layer in sorted({e.layer for e in entities})}
     return RawDrawing(
@@ -264,102 +243,125 @@ def _convert(
     layer = entity.dxf.get("layer", "0")
     if layer_override and layer == "0":
         layer = layer_override  # entities on layer 0 inside a block take the INSERT's layer
-    category = patterns.classify(layer)
     handle = entity.dxf.get("handle", "") or ""
     if kind == "INSERT":
-        out: list[RawEntity] = []
-        try:
-            for sub in entity.virtual_entities():
-                for raw in _convert(
-                    sub, scale, patterns, layer_override=layer, block=entity.dxf.name
-                ):
-                    raw.handle = handle  # the INSERT is what the engineer can select
-                    # A block named like an element ("DOOR_900", "门") says what it is
-                    # even on a layer whose name says nothing.
-                    named = patterns.classify(entity.dxf.name)
-                    if named in ("door", "window", "stair", "column") and raw.category in (
-                        None,
-                        "wall",
-                        named,
-                    ):
-                        raw.category = named
-                    out.append(raw)
-        except Exception:
-            return []
-        return out
+        return _from_insert(entity, scale, patterns, layer, handle)
+    category = patterns.classify(layer)
     if kind in ("TEXT", "MTEXT"):
-        try:
-            text = entity.plain_text() if kind == "MTEXT" else entity.dxf.text
-            ins = entity.dxf.insert
-            height = float(entity.dxf.get("char_height" if kind == "MTEXT" else "height", 0.0))
-        except Exception:
-            return []
-        return [
-            RawEntity(
-                handle,
-                layer,
-                category if category else "label",
-                kind,
-                Point(ins.x * scale, ins.y * scale),
-                text=str(text).strip(),
-                text_height=height * scale,
-                block=block,
-            )
-        ]
+        return _from_text(entity, scale, handle, layer, category or "label", block)
     if kind in ("LWPOLYLINE", "POLYLINE", "LINE", "ARC", "CIRCLE", "ELLIPSE", "SPLINE"):
-        try:
-            path = make_path(entity)
-            pts = [(v.x * scale, v.y * scale) for v in path.flattening(CURVE_TOLERANCE_M / scale)]
-        except Exception:
-            return []
-        closed = (
-            kind == "CIRCLE"
-            or bool(getattr(entity, "closed", False))
-            or (kind == "POLYLINE" and entity.is_closed)
-        )
-        elevation = None
-        if kind == "LWPOLYLINE":
-            elevation = float(entity.dxf.get("elevation", 0.0)) * scale
-        if len(pts) < 2:
-            return []
-        radius = float(entity.dxf.radius) * scale if kind in ("ARC", "CIRCLE") else 0.0
-        center = None
-        if kind == "ARC":
-            c = entity.ocs().to_wcs(entity.dxf.center)  # mirrored blocks give arcs in an OCS
-            center = (c.x * scale, c.y * scale)
-        elif kind == "ELLIPSE" and abs(float(entity.dxf.ratio) - 1.0) < 1e-6:
-            c = entity.dxf.center
-            radius = float(entity.dxf.major_axis.magnitude) * scale
-            center, kind = (c.x * scale, c.y * scale), "ARC"
-        if closed and len(pts) >= 3:
-            poly = Polygon(pts)
-            if not poly.is_valid:
-                poly = poly.buffer(0)
-            if poly.area > 0:
-                return [
-                    RawEntity(
-                        handle,
-                        layer,
-                        category,
-                        kind,
-                        poly,
-                        closed=True,
-                        elevation=elevation,
-                        block=block,
-                    )
-                ]
-        return [
-            RawEntity(
-                handle,
-                layer,
-                category,
-                kind,
-                LineString(pts),
-                closed=closed,
-                elevation=elevation,
-                block=block,
-                radius=radius,
-                center=center,
-            )
-        ]
+        return _from_curve(entity, scale, handle, layer, category, block)
     return []
+
+
+def _from_insert(entity, scale: float, patterns: LayerPatterns, layer: str, handle: str):
+    """A block reference's entities, each selectable as the INSERT."""
+    out: list[RawEntity] = []
+    try:
+        # A block named like an element ("DOOR_900", "门") says what it is even on a
+        # layer whose name says nothing.
+        named = patterns.classify(entity.dxf.name)
+        for sub in entity.virtual_entities():
+            for raw in _convert(sub, scale, patterns, layer_override=layer, block=entity.dxf.name):
+                raw.handle = handle  # the INSERT is what the engineer can select
+                if named in ("door", "window", "stair", "column") and raw.category in (
+                    None,
+                    "wall",
+                    named,
+                ):
+                    raw.category = named
+                out.append(raw)
+    except Exception:
+        return []
+    return out
+
+
+def _from_text(entity, scale: float, handle: str, layer: str, category: str, block: str):
+    kind = entity.dxftype()
+    try:
+        text = entity.plain_text() if kind == "MTEXT" else entity.dxf.text
+        ins = entity.dxf.insert
+        height = float(entity.dxf.get("char_height" if kind == "MTEXT" else "height", 0.0))
+    except Exception:
+        return []
+    point = Point(ins.x * scale, ins.y * scale)
+    return [
+        RawEntity(
+            handle,
+            layer,
+            category,
+            kind,
+            point,
+            text=str(text).strip(),
+            text_height=height * scale,
+            block=block,
+        )
+    ]
+
+
+def _from_curve(entity, scale: float, handle: str, layer: str, category, block: str):
+    """A line, polyline, arc, circle, ellipse or spline, flattened to points."""
+    kind = entity.dxftype()
+    try:
+        path = make_path(entity)
+        pts = [(v.x * scale, v.y * scale) for v in path.flattening(CURVE_TOLERANCE_M / scale)]
+    except Exception:
+        return []
+    closed = (
+        kind == "CIRCLE"
+        or bool(getattr(entity, "closed", False))
+        or (kind == "POLYLINE" and entity.is_closed)
+    )
+    elevation = None
+    if kind == "LWPOLYLINE":
+        elevation = float(entity.dxf.get("elevation", 0.0)) * scale
+    if len(pts) < 2:
+        return []
+    kind, radius, center = _swing(entity, kind, scale)
+    if closed and len(pts) >= 3:
+        poly = Polygon(pts)
+        if not poly.is_valid:
+            poly = poly.buffer(0)
+        if poly.area > 0:
+            return [
+                RawEntity(
+                    handle,
+                    layer,
+                    category,
+                    kind,
+                    poly,
+                    closed=True,
+                    elevation=elevation,
+                    block=block,
+                )
+            ]
+    line = LineString(pts)
+    return [
+        RawEntity(
+            handle,
+            layer,
+            category,
+            kind,
+            line,
+            closed=closed,
+            elevation=elevation,
+            block=block,
+            radius=radius,
+            center=center,
+        )
+    ]
+
+
+def _swing(entity, kind: str, scale: float) -> tuple[str, float, tuple[float, float] | None]:
+    """(kind, radius, centre) of an arc or circle (a door's swing); a circular
+    ellipse counts as an arc."""
+    radius = float(entity.dxf.radius) * scale if kind in ("ARC", "CIRCLE") else 0.0
+    center = None
+    if kind == "ARC":
+        c = entity.ocs().to_wcs(entity.dxf.center)  # mirrored blocks give arcs in an OCS
+        center = (c.x * scale, c.y * scale)
+    elif kind == "ELLIPSE" and abs(float(entity.dxf.ratio) - 1.0) < 1e-6:
+        c = entity.dxf.center
+        radius = float(entity.dxf.major_axis.magnitude) * scale
+        center, kind = (c.x * scale, c.y * scale), "ARC"
+    return kind, radius, center

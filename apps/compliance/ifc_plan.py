@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.ops import unary_union
 
+from apps.compliance import reading_messages as m
 from apps.compliance.dxf_reader import RawDrawing, RawEntity
 from apps.compliance.errors import DrawingError
 from apps.compliance.layers import LayerPatterns
@@ -53,15 +54,15 @@ def plans_from_ifc(model, *, name: str = "model.ifc") -> list[Plan]:
         scale = _unit_scale(model)
         storeys[st.GlobalId] = (st.Name or st.GlobalId, z * scale, [])
     if not storeys:
-        raise DrawingError(f"{name} has no building storeys to cut plans from.")
+        raise DrawingError(m.NO_STOREYS_TO_CUT % {"name": name})
     elements = [e for cls in CLASSES for e in _by_type(model, cls)]
     if not elements:
-        raise DrawingError(f"{name} has no walls, doors, stairs or spaces to draw a plan from.")
+        raise DrawingError(m.NOTHING_TO_DRAW % {"name": name})
     settings = ifcopenshell.geom.settings()
     settings.set("use-world-coords", True)
     iterator = ifcopenshell.geom.iterator(settings, model, 2, include=elements)
     if not iterator.initialize():
-        raise DrawingError(f"{name}: no element geometry could be built.")
+        raise DrawingError(m.NO_GEOMETRY % {"name": name})
     while True:
         shape = iterator.get()
         element = model.by_guid(shape.guid)

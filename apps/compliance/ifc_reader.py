@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from apps.compliance import reading_messages as m
 from apps.compliance.errors import DrawingError
 from apps.compliance.sniff import sniff_drawing
-
-NO_STOREY = "(not in any storey)"
 
 
 @dataclass
@@ -47,7 +46,7 @@ def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
     import ifcopenshell
 
     if sniff_drawing(data[:4096], size=len(data), filename=name) != "ifc":
-        raise DrawingError(f"{name} is a DXF drawing, not an IFC model.")
+        raise DrawingError(m.DXF_NOT_IFC % {"name": name})
     try:
         model = ifcopenshell.file.from_string(data.decode("utf-8", errors="replace"))
         # A damaged header parses but leaves no schema: ifcopenshell then raises
@@ -56,15 +55,14 @@ def read_ifc_bytes(data: bytes, *, name: str = "model.ifc") -> IfcModel:
     except DrawingError:
         raise
     except Exception as exc:
-        raise DrawingError(f"{name} could not be read as IFC ({type(exc).__name__}).") from exc
+        raise DrawingError(m.IFC_FAILED % {"name": name, "error": type(exc).__name__}) from exc
 
 
 def _read_model(model, name: str) -> IfcModel:
-    import ifcopenshell.util.element as uel
     import ifcopenshell.util.unit as uun
 
     if model.schema not in ("IFC2X3", "IFC4", "IFC4X3", "IFC4X3_ADD2"):
-        raise DrawingError(f"{name} uses schema {model.schema}; IFC2X3 and IFC4 are supported.")
+        raise DrawingError(m.IFC_SCHEMA % {"name": name, "schema": model.schema})
     scale = float(uun.calculate_unit_scale(model))
     area_scale = float(uun.calculate_unit_scale(model, "AREAUNIT"))
     unit = {1.0: "m", 0.001: "mm", 0.01: "cm", 0.3048: "ft", 0.0254: "in"}.get(
@@ -76,8 +74,20 @@ def _read_model(model, name: str) -> IfcModel:
         storeys[st.GlobalId] = IfcStorey(st.Name or st.GlobalId, elev)
     warnings = []
     if not storeys:
-        warnings.append(f"{name} has no building storeys; its elements are listed together.")
-    loose = IfcStorey(NO_STOREY, None)
+        warnings.append(m.NO_STOREYS % {"name": name})
+    loose = IfcStorey(m.NO_STOREY, None)
+    storey_of = _storey_finder(storeys, loose)
+    for entity, element in _elements(model, scale, area_scale):
+        storey_of(entity).elements.append(element)
+    result = [s for s in storeys.values() if s.elements] + ([loose] if loose.elements else [])
+    if not any(s.elements for s in result):
+        raise DrawingError(m.NOTHING_TO_CHECK % {"name": name})
+    return IfcModel(name, model.schema, unit, scale, result, warnings, file=model)
+
+
+def _storey_finder(storeys: dict[str, IfcStorey], loose: IfcStorey):
+    """The storey an element is contained in (a space: aggregated in), else ``loose``."""
+    import ifcopenshell.util.element as uel
 
     def storey_of(element) -> IfcStorey:
         container = uel.get_container(element)
@@ -87,41 +97,46 @@ def _read_model(model, name: str) -> IfcModel:
             return storeys[container.GlobalId]
         return loose
 
+    return storey_of
+
+
+def _elements(model, scale: float, area_scale: float) -> list[tuple[object, IfcElement]]:
+    """Doors, stairs and spaces (each with its ifcopenshell entity, to find its storey)
+    with their checked attributes, in that order."""
+    import ifcopenshell.util.element as uel
+
+    found = []
     for door in model.by_type("IfcDoor"):
         values = {
             "door_width": _len(door.OverallWidth, scale),
             "door_height": _len(door.OverallHeight, scale),
         }
-        storey_of(door).elements.append(
-            IfcElement(door.GlobalId, door.Name or "", "door", values, _xy(door, scale))
-        )
+        element = IfcElement(door.GlobalId, door.Name or "", "door", values, _xy(door, scale))
+        found.append((door, element))
     for stair in model.by_type("IfcStair"):
         psets = uel.get_psets(stair)
         values = {
             "stair_riser": _pset_length(psets, r"riser.*height", scale),
             "stair_tread": _pset_length(psets, r"tread.*(length|depth)", scale),
         }
-        storey_of(stair).elements.append(
-            IfcElement(stair.GlobalId, stair.Name or "", "stair", values, _xy(stair, scale))
-        )
+        element = IfcElement(stair.GlobalId, stair.Name or "", "stair", values, _xy(stair, scale))
+        found.append((stair, element))
     for space in model.by_type("IfcSpace"):
-        psets = uel.get_psets(space)
-        area = None
-        for pset in psets.values():
-            for key in ("NetFloorArea", "GrossFloorArea"):
-                if isinstance(pset.get(key), int | float):
-                    area = float(pset[key]) * area_scale
-                    break
-            if area is not None:
-                break
+        area = _floor_area(uel.get_psets(space), area_scale)
         label = " ".join(x for x in (space.Name, getattr(space, "LongName", None)) if x)
-        storey_of(space).elements.append(
-            IfcElement(space.GlobalId, label, "space", {"room_area": area}, _xy(space, scale))
-        )
-    result = [s for s in storeys.values() if s.elements] + ([loose] if loose.elements else [])
-    if not any(s.elements for s in result):
-        raise DrawingError(f"{name} has no doors, stairs or spaces to check.")
-    return IfcModel(name, model.schema, unit, scale, result, warnings, file=model)
+        values = {"room_area": area}
+        element = IfcElement(space.GlobalId, label, "space", values, _xy(space, scale))
+        found.append((space, element))
+    return found
+
+
+def _floor_area(psets: dict, area_scale: float) -> float | None:
+    """A space's net floor area, else its gross one, from the first set that has one."""
+    for pset in psets.values():
+        for key in ("NetFloorArea", "GrossFloorArea"):
+            if isinstance(pset.get(key), int | float):
+                return float(pset[key]) * area_scale
+    return None
 
 
 def _len(value, scale: float) -> float | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from shapely.geometry import Polygon
 from shapely.ops import unary_union
 
+from apps.compliance import reading_messages as m
 from apps.compliance.door_openings import measure_openings
 from apps.compliance.doors import Door, find_doors, number_doors, orient_doors_along_walls
 from apps.compliance.dxf_reader import RawDrawing, RawEntity
@@ -55,23 +56,19 @@ def build_plan(raw: RawDrawing, *, storey: str = "") -> Plan:
     walls_raw = by_cat.get("wall", []) + by_cat.get("column", []) + by_cat.get("window", [])
     unknown = [e for e in by_cat.get(None, []) if e.dxftype != "TEXT"]
     if not by_cat.get("wall") and unknown:
-        warnings.append(
-            "No layer name says 'wall'; linework on unrecognised layers "
-            f"({', '.join(sorted({e.layer for e in unknown})[:6])}) was treated as walls."
-        )
+        layers = ", ".join(sorted({e.layer for e in unknown})[:6])
+        warnings.append(m.WALLS_GUESSED % {"layers": layers})
         walls_raw += [e for e in unknown if e.radius == 0.0]
     doors = find_doors(by_cat.get("door", []), unknown if not by_cat.get("door") else [])
     if not by_cat.get("wall") and not unknown:
-        warnings.append(
-            "The drawing has no walls: rooms, corridors and egress could not be traced."
-        )
+        warnings.append(m.NO_WALLS)
     stairs = find_stairs(by_cat.get("stair", []))
     labels = [e for e in raw.entities if e.category == "label" or e.dxftype in ("TEXT", "MTEXT")]
     spaces = find_spaces(by_cat.get("space", []), labels)
     wall_geom = unary_union([as_area(e.geometry) for e in walls_raw]) if walls_raw else Polygon()
     everything = [e.geometry for e in raw.entities if e.category != "label"]
     if not everything:
-        raise DrawingError(f"{raw.name} has only text in it; there is nothing to measure.")
+        raise DrawingError(m.ONLY_TEXT % {"name": raw.name})
     outline = unary_union([g.envelope for g in everything]).envelope
     orient_doors_along_walls(doors, wall_geom)
     wall_lines = unary_union([e.geometry for e in walls_raw if e.geometry.geom_type != "Polygon"])

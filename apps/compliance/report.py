@@ -9,6 +9,7 @@ from apps.compliance.finding_explanation import explanation_text
 from apps.compliance.finding_notes import note_words
 from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.models import Check
+from apps.compliance.reading_messages import reading_words, storey_words
 from core.printing import FAMILY, unicode_fonts
 
 
@@ -26,7 +27,8 @@ def _latin(text: str) -> str:
 
 def report_json(check: Check) -> dict:
     """The stored result, each finding with its note and explanation also in the active
-    language (``note_text``, ``explanation_text``; ``language`` says which)."""
+    language (``note_text``, ``explanation_text``; ``language`` says which), and each
+    unreadable drawing's reason too (``error_text``)."""
     findings = [
         f | {"note_text": note_words(f), "explanation_text": explanation_text(f)}
         for f in check.result.get("findings", [])
@@ -37,7 +39,13 @@ def report_json(check: Check) -> dict:
         "created": check.created_at.isoformat(),
         "language": get_language(),
         "drawings": [
-            {"file": d.filename, "kind": d.kind, "error": d.error} for d in check.drawings.all()
+            {
+                "file": d.filename,
+                "kind": d.kind,
+                "error": d.error,
+                "error_text": reading_words(d.error),
+            }
+            for d in check.drawings.all()
         ],
         **check.result,
         "findings": findings,
@@ -62,7 +70,8 @@ def report_pdf(check: Check) -> bytes:
     pdf.cell(0, 6, text(line), new_x="LMARGIN", new_y="NEXT")
     for d in check.drawings.all():
         if d.error:
-            pdf.multi_cell(0, 5, text(f"{d.filename}: {d.error}"), new_x="LMARGIN", new_y="NEXT")
+            line = f"{d.filename}: {reading_words(d.error)}"
+            pdf.multi_cell(0, 5, text(line), new_x="LMARGIN", new_y="NEXT")
     cols = [
         ("#", 8),
         (gettext("Status"), 18),
@@ -89,7 +98,7 @@ def report_pdf(check: Check) -> bytes:
             element_words(f)[:40],
             measured_words(f),
             f["required"],
-            f["storey"][:30],
+            storey_words(f["storey"])[:30],
             f"{f['location'][0]:.2f}, {f['location'][1]:.2f}",
         ]
         for (_, w), value in zip(cols, row, strict=True):

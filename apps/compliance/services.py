@@ -16,6 +16,7 @@ from apps.compliance.check_steps import (
 )
 from apps.compliance.errors import DrawingError
 from apps.compliance.models import Check, DrawingFile, RulePack
+from apps.compliance.reading_messages import NO_FILES
 from apps.compliance.rules import rules_from_packs
 from apps.compliance.sniff import sniff_drawing
 from core.runs import Outcome, RunContext, start_run
@@ -34,7 +35,7 @@ def create_check(
 ) -> Check:
     """Validate every file (type, size), store them and start the run; nothing half-written."""
     if not files:
-        raise DrawingError("Choose at least one DXF or IFC file.")
+        raise DrawingError(NO_FILES)
     kinds = [sniff_drawing(data[:4096], size=len(data), filename=name) for name, data in files]
     with transaction.atomic():
         check = Check.objects.create(

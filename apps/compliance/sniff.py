@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from apps.compliance import reading_messages as m
 from apps.compliance.errors import DrawingError
 
 
@@ -12,8 +13,12 @@ def check_size(size: int, filename: str = "") -> None:
     limit = settings.COMPLIANCE_MAX_UPLOAD_BYTES
     if size > limit:
         raise DrawingError(
-            f"{filename or 'The file'} is {size / 1e6:.0f} MB; drawings up to "
-            f"{limit / 1e6:.0f} MB are accepted. Split it per storey or purge unused blocks."
+            m.TOO_LARGE
+            % {
+                "name": filename or m.THE_FILE,
+                "size": f"{size / 1e6:.0f}",
+                "limit": f"{limit / 1e6:.0f}",
+            }
         )
 
 
@@ -23,31 +28,21 @@ def sniff_drawing(head: bytes, *, size: int, filename: str = "") -> str:
     ``head`` is the first few kilobytes of the file, ``size`` its full length.
     """
     check_size(size, filename)
+    name = filename or m.THE_FILE
     if size == 0 or not head.strip():
-        raise DrawingError(f"{filename or 'The file'} is empty.")
+        raise DrawingError(m.EMPTY % {"name": name})
     if head.startswith(b"AC10") and head[4:6].isdigit():
-        raise DrawingError(
-            f"{filename or 'The file'} is an AutoCAD DWG drawing (version {head[:6].decode()}), "
-            "not DXF. Save it as DXF (ASCII) from your CAD program and upload that."
-        )
+        raise DrawingError(m.DWG % {"name": name, "version": head[:6].decode()})
     if head.startswith(b"AutoCAD Binary DXF"):
-        raise DrawingError(
-            f"{filename or 'The file'} is a binary DXF. Save it as ASCII DXF and upload that."
-        )
+        raise DrawingError(m.BINARY_DXF % {"name": name})
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"ISO-10303-21"):
         return "ifc"
     if text.startswith(b"PK\x03\x04"):
-        raise DrawingError(
-            f"{filename or 'The file'} is a ZIP archive (perhaps IFCZIP). "
-            "Unzip it and upload the .ifc."
-        )
+        raise DrawingError(m.ZIP % {"name": name})
     lines = [line.strip() for line in text.splitlines()[:4]]
     if len(lines) >= 2 and lines[0] == b"0" and lines[1] in (b"SECTION", b"EOF"):
         return "dxf"
     if len(lines) >= 2 and lines[0] == b"999":
         return "dxf"
-    raise DrawingError(
-        f"{filename or 'The file'} is neither a DXF nor an IFC file "
-        "(its first bytes match neither format)."
-    )
+    raise DrawingError(m.NEITHER % {"name": name})

@@ -13,6 +13,7 @@ from apps.compliance.finding_notes import note_html
 from apps.compliance.finding_words import element_words, measured_words, status_words
 from apps.compliance.forms import CheckForm, RuleFormSet, RulePackForm
 from apps.compliance.models import Check, RulePack
+from apps.compliance.reading_messages import reading_words, storey_words
 from apps.compliance.report import report_json, report_pdf
 from apps.compliance.services import create_check
 from apps.compliance.sniff import check_size
@@ -46,7 +47,7 @@ def home(request):
                 occupant_load=form.cleaned_data.get("occupant_load"),
             )
         except DrawingError as exc:
-            form.add_error("files", str(exc))
+            form.add_error("files", reading_words(str(exc)))
         except Exception as exc:  # rate limit and the like carry a message for the user
             message = getattr(exc, "message", None)
             if message is None:
@@ -69,18 +70,25 @@ def check_detail(request, pk: int):
         f["status_text"] = status_words(f["status"])
         f["element_text"] = element_words(f)
         f["note_html"] = note_html(f)
+        f["storey_text"] = storey_words(f.get("storey", ""))
         if f.get("explanation"):
             f["explanation_html"] = explanation_html(f, render_markdown)
+    drawings = list(check.drawings.all())
+    for d in drawings:
+        d.error_text = reading_words(d.error)
     run = check.run
     return render(
         request,
         "compliance/check.html",
         {
             "check": check,
-            "drawings": check.drawings.all(),
+            "drawings": drawings,
             "failing": failing,
             "passing": len(findings) - len(failing),
-            "storeys": check.result.get("storeys", []),
+            "storeys": [
+                s | {"warnings": [reading_words(w) for w in s.get("warnings", [])]}
+                for s in check.result.get("storeys", [])
+            ],
             "metro": check.result.get("metro"),
             "done": bool(findings),
             "run": run,

@@ -12,9 +12,12 @@ from core.jobs import busy_jobs
 from core.runs.models import Run, RunStep
 from core.runs.registry import kind_title
 from core.runs.services import QUEUE_DOWN
+from core.runs.step_words import run_message, step_text, step_title
 from core.text.markdown import render_markdown
 
 LIVE_TEXT_KINDS = {"reasoning", "answer", "structured", "draft"}
+# Steps whose text is the model's or the prompt, never a sentence of the code's.
+MODEL_TEXT_KINDS = LIVE_TEXT_KINDS | {"prompt"}
 # A queued run usually starts within seconds; past this, say how long it has waited.
 QUEUE_PATIENCE_S = 120
 
@@ -43,11 +46,11 @@ def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: 
         "step": step,
         "kind": step.kind,
         "ordinal": step.ordinal,
-        "title": step.title,
+        "title": step_title(step.title),
         "status": step.status,
         "running": step.status == RunStep.Status.RUNNING,
         "duration_ms": step.duration_ms,
-        "text": step.text,
+        "text": step.text if step.kind in MODEL_TEXT_KINDS else step_text(step.text),
         "data": data,
         "error": data.get("error", ""),
         "live_text": step.kind in LIVE_TEXT_KINDS,
@@ -149,6 +152,7 @@ def present_run(run: Run) -> dict:
         facts.append((_("Total time"), f"{run.duration_ms / 1000:.1f} s"))
     return {
         "run": run,
+        "message": run_message(run.message),
         "facts": facts,
         "active": not run.is_finished,
         "waiting_note": waiting_note(run),

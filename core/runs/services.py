@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core.runs.engine import WORKER_DIED, execute_run, fail_stale_runs
 from core.runs.models import Run
@@ -33,7 +34,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-QUEUE_DOWN = (
+QUEUE_DOWN = gettext_noop(
     "The job queue cannot be reached right now. Your request is saved and starts by itself "
     "when the queue is back; you can leave this page."
 )

@@ -18,6 +18,7 @@ from apps.compliance.ifc_plan import plans_from_ifc
 from apps.compliance.ifc_reader import read_ifc_bytes
 from apps.compliance.packs import pack_by_slug
 from apps.compliance.plan import build_plan
+from apps.compliance.reading_messages import NO_PLAN
 from apps.compliance.rules import check_ifc_model, check_plan, measured_text, rules_from_packs
 from apps.compliance.sniff import sniff_drawing
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
                         plans = plans_from_ifc(model.file, name=path.name)
                     except DrawingError as exc:  # attributes still checkable
                         plans = []
-                        model.warnings.append(f"No plan could be cut from the model: {exc}")
+                        model.warnings.append(NO_PLAN % {"reason": exc})
                     findings, warnings = check_ifc_model(model, plans, rules), model.warnings
                 else:
                     plan = build_plan(read_dxf_bytes(data, name=path.name), storey=path.stem)
