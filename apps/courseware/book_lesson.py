@@ -140,11 +140,49 @@ def _cut(text: str, limit: int) -> str:
 def assemble(ctx: Context, section: BookSection) -> dict:
     """The lesson's parts from ``section`` (objectives, vocabulary, cycles,
     phases, worksheet, quiz) and ``shortfalls``: what the book could not give."""
-    count = planning.cycle_count(ctx.minutes)
-    objectives = objectives_of(section, ctx.topic, count)
-    prose = [(s, b) for b in section.of_kind("prose") for s in bb.sentences(b)]
+    objectives = objectives_of(section, ctx.topic, planning.cycle_count(ctx.minutes))
     examples = worked_examples(section.of_kind("worked_example"))
-    exercises = [
+    exercises = usable_exercises(section)
+    text = "\n".join(b.text for b in section.blocks)
+    asked = [bb.problem_and_solution(b)[0] for b in section.of_kind("worked_example", "exercise")]
+    computed = practice_of(ctx, section, text, [p for p, _, _ in examples + exercises], asked)
+    shortfalls, solved_by, borrowed = [], {}, {}
+    if not examples:
+        examples, solved_by, borrowed, missing = substitute_examples(
+            section, ctx.topic, asked, text, computed
+        )
+        shortfalls.append(missing)
+    if not computed:
+        shortfalls.append(gettext("No practice could be computed for this topic's operation."))
+    first_block = section.blocks[0] if section.blocks else None
+    vocabulary = vocabulary_of(section)
+    prose = [(s, b) for b in section.of_kind("prose") for s in bb.sentences(b)]
+    used = {"examples": set(), "exercises": set(), "prose": set()}
+    used |= {"solved": solved_by, "solved_shown": set(), "terms": set(), "borrowed": borrowed}
+    used |= {"open": open_questions(section), "open_used": set()}
+    cycles = [
+        _cycle(i, objective, prose, examples, exercises, computed, first_block, used, vocabulary)
+        for i, (objective, _ids) in enumerate(objectives)
+    ]
+    cycles = [c for c in cycles if c is not None]
+    sheet = worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls)
+    questions = quiz(ctx, computed, section, first_block, vocabulary, shortfalls)
+    return {
+        "title": ctx.topic[:300],
+        "objectives": objective_items(section, objectives),
+        "vocabulary": vocabulary,
+        "cycles": cycles,
+        "phases": phases_of(ctx, section, cycles),
+        **({"worksheet": sheet} if "worksheet" in ctx.parts else {}),
+        **({"quiz": questions} if "quiz" in ctx.parts else {}),
+        "shortfalls": shortfalls,
+    }
+
+
+def usable_exercises(section: BookSection) -> list[tuple[str, str, bb.Block]]:
+    """(problem, solution, block) of the section's exercises a class can do
+    without the book's figure."""
+    return [
         (p, s, b)
         for b in section.of_kind("exercise")
         for p, s in [bb.problem_and_solution(b)]
@@ -153,63 +191,57 @@ def assemble(ctx: Context, section: BookSection) -> dict:
         and not bb.needs_figure(s)
         and not bb.data_in_figure(b)
     ]
-    text = "\n".join(b.text for b in section.blocks)
-    problems = [p for p, _, _ in examples + exercises]
-    asked = [bb.problem_and_solution(b)[0] for b in section.of_kind("worked_example", "exercise")]
+
+
+def practice_of(ctx: Context, section: BookSection, text: str, problems, asked) -> list:
+    """Practice computed on the topic's operation, else on the section's key equations."""
     listed = [o for b in section.of_kind("objective") for o in bb.objectives(b)]
     computed = computed_practice(ctx.topic, section.title, text, problems, listed)
     if not computed:
         for block in section.of_kind("key_equation"):
             for name, equation in bb.equations(block):
                 computed += formula(name, equation, asked, text)
-    shortfalls, solved_by, borrowed = [], {}, {}
-    if not examples:
-        shortfalls.append(gettext("The section has no worked examples with their solutions."))
-        made = solved_example(section, asked, text, computed)
-        if made is not None:
-            example, block = made
-            examples, solved_by = (
-                [(example.problem, example.solution, block)],
-                {example.problem: example.source},
-            )
-            shortfalls[-1] += " " + gettext("One worked example was solved by code instead.")
-        else:
-            examples = nearby_examples(section, ctx.topic)
-            borrowed = {p: section_title(b.heading) for p, _, b in examples}
-            if examples:
-                titles = ", ".join(f"“{t}”" for t in dict.fromkeys(borrowed.values()))
-                shortfalls[-1] += " " + ngettext(
-                    "%(n)s worked example is quoted from a nearby section of the chapter: "
-                    "%(titles)s.",
-                    "%(n)s worked examples are quoted from nearby sections of the chapter: "
-                    "%(titles)s.",
-                    len(examples),
-                ) % {"n": len(examples), "titles": titles}
-    if not computed:
-        shortfalls.append(gettext("No practice could be computed for this topic's operation."))
-    first_block = section.blocks[0] if section.blocks else None
-    vocabulary = vocabulary_of(section)
-    cycles = []
-    used = {"examples": set(), "exercises": set(), "prose": set()}
-    used |= {"solved": solved_by, "solved_shown": set(), "terms": set(), "borrowed": borrowed}
-    used |= {"open": open_questions(section), "open_used": set()}
-    for index, (objective, _ids) in enumerate(objectives):
-        cycles.append(
-            _cycle(
-                index,
-                objective,
-                prose,
-                examples,
-                exercises,
-                computed,
-                first_block,
-                used,
-                vocabulary,
-            )
+    return computed
+
+
+def substitute_examples(section: BookSection, topic: str, asked, text: str, computed):
+    """For a section without worked examples: (one solved by code, else those
+    quoted from nearby sections; the problems solved by code with their rule;
+    the borrowed problems with their section's title; the shortfall saying so)."""
+    missing = gettext("The section has no worked examples with their solutions.")
+    made = solved_example(section, asked, text, computed)
+    if made is not None:
+        example, block = made
+        missing += " " + gettext("One worked example was solved by code instead.")
+        return (
+            [(example.problem, example.solution, block)],
+            {example.problem: example.source},
+            {},
+            missing,
         )
-    cycles = [c for c in cycles if c is not None]
-    sheet = worksheet(ctx, computed, exercises, vocabulary, first_block, shortfalls)
-    questions = quiz(ctx, computed, section, first_block, vocabulary, shortfalls)
+    examples = nearby_examples(section, topic)
+    borrowed = {p: section_title(b.heading) for p, _, b in examples}
+    if examples:
+        titles = ", ".join(f"“{t}”" for t in dict.fromkeys(borrowed.values()))
+        missing += " " + ngettext(
+            "%(n)s worked example is quoted from a nearby section of the chapter: %(titles)s.",
+            "%(n)s worked examples are quoted from nearby sections of the chapter: %(titles)s.",
+            len(examples),
+        ) % {"n": len(examples), "titles": titles}
+    return examples, {}, borrowed, missing
+
+
+def objective_items(section: BookSection, objectives) -> list[dict]:
+    note = (
+        quoted("objectives")
+        if section.of_kind("objective")
+        else gettext("computed by code from the section heading")
+    )
+    return [{"text": o, "source_ids": ids, "notes": [note], "flags": []} for o, ids in objectives]
+
+
+def phases_of(ctx: Context, section: BookSection, cycles: list[dict]) -> list[dict]:
+    """The timed phases; the plenary reviews the objectives with the section's summary."""
     phases = make_phases(ctx, cycles)
     summary = [p for b in section.of_kind("summary") for p in bb.summary_points(b)]
     if summary:
@@ -218,24 +250,7 @@ def assemble(ctx: Context, section: BookSection) -> dict:
             + " "
             + " ".join(summary[:3])
         )[:1200]
-    objective_note = (
-        quoted("objectives")
-        if section.of_kind("objective")
-        else gettext("computed by code from the section heading")
-    )
-    return {
-        "title": ctx.topic[:300],
-        "objectives": [
-            {"text": o, "source_ids": ids, "notes": [objective_note], "flags": []}
-            for o, ids in objectives
-        ],
-        "vocabulary": vocabulary,
-        "cycles": cycles,
-        "phases": phases,
-        **({"worksheet": sheet} if "worksheet" in ctx.parts else {}),
-        **({"quiz": questions} if "quiz" in ctx.parts else {}),
-        "shortfalls": shortfalls,
-    }
+    return phases
 
 
 def worked_examples(blocks: list[bb.Block]) -> list[tuple[str, str, bb.Block]]:
@@ -373,78 +388,26 @@ def _nearest(
 def _cycle(
     index, objective, prose, examples, exercises, computed, first_block, used, terms
 ) -> dict | None:
-    wanted = stems(objective)
-    subject = wanted - _NOT_SUBJECT  # "Distinguish ... and give examples": not what it is about
-    fresh = [sb for sb in prose if sb[0] not in used["prose"]] or prose
-    ranked = sorted(fresh, key=lambda sb: -_prose_score(sb[0], subject))
-    order = {sentence: i for i, (sentence, _) in enumerate(prose)}
-    chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
-    used["prose"].update(chosen)
-    block = next((b for s, b in ranked if s in chosen), first_block)
+    subject = (
+        stems(objective) - _NOT_SUBJECT
+    )  # "Distinguish ... and give examples": not what it is about
+    chosen, block = _explaining_sentences(prose, subject, used["prose"], first_block)
     notes = [quoted("prose")]
     cited = []  # blocks cited beside the prose's and the check's
     explanation = " ".join(chosen) or objective
-    # A worked example is shown once: the same one in every cycle is no more teaching.
-    example_item = _nearest(examples, wanted, used["examples"], objective, again=False)
-    solved_by = used["solved"].get(example_item[0], "") if example_item else ""
-    if solved_by and example_item[0] in used["solved_shown"]:
-        example_item = None  # a worked example solved by code is shown once, not in every cycle
-    if example_item:
-        problem, solution, example = example_item
-        text = example_text(problem, solution, solved_by=solved_by)
-        # Prose saying what the example says again ("the LCD of 1/4 and 1/6 is 12") is dropped.
-        kept = [c for c in chosen if not bb.repetitive(f"{c}\n\n{text}")]
-        explanation = f"{' '.join(kept)}\n\n{text}".strip()
-        if bb.repetitive(explanation):
-            explanation = text
-        origin = used["borrowed"].get(problem)
-        if solved_by:
-            used["solved_shown"].add(problem)
-            notes.append(gettext("worked example solved by code (%(rule)s)") % {"rule": solved_by})
-        elif origin:
-            notes.append(
-                quoted("worked example")
-                + " "
-                + gettext("(from the chapter's section “%(title)s”)") % {"title": origin}
-            )
-            cited.append(example)
-        else:
-            notes.append(quoted("worked example"))
+    shown = _worked_example(examples, objective, chosen, used)
+    if shown:
+        explanation, note, example, borrowed = shown
+        notes.append(note)
+        cited += [example] if borrowed else []
         block = block or example
-    exercise_item = _nearest(exercises, wanted, used["exercises"], objective) if exercises else None
-    if exercise_item:
-        check_q, check_a, check_block = exercise_item
-        notes.append(quoted("exercise") + f" ({gettext('check for understanding')})")
-    elif computed:
-        item = computed[index % len(computed)]
-        check_q, check_a, check_block = item.question, item.answer, first_block
-        notes.append(computed_note(item))
-    elif terms:
-        term = _term_for(terms, subject, used["terms"])
-        check_q = gettext("What does “%(term)s” mean?") % {"term": term["term"]}
-        check_a, check_block = term["definition"], first_block
-        notes.append(quoted("key term") + f" ({gettext('check for understanding')})")
-    else:
+    check = _check(index, objective, subject, exercises, computed, terms, first_block, used)
+    if check is None:
         return None
-    rotated = computed[index + 1 :] + computed[: index + 1]
-    fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
-    practice_item = (fresh or rotated or [None])[0]
-    # The book's open question when code's only item is the check itself: never the same twice.
-    open_item = (
-        _nearest(used["open"], wanted, used["open_used"], objective) if used["open"] else None
-    )
-    if practice_item and (practice_item.question != check_q or not open_item):
-        practice = practice_item.question
-        notes.append(gettext("practice answer: %(a)s") % {"a": practice_item.answer})
-    elif len(exercises) > index + 1:
-        practice = exercises[-1 - index][0]
-        notes.append(gettext("practice answer: %(a)s") % {"a": exercises[-1 - index][1]})
-    elif open_item:
-        practice = open_item[0]
-        no_answer = gettext("practice; the book gives no answer")
-        notes.append(f"{quoted('exercise')} ({no_answer})")
-    else:
-        practice = check_q
+    check_q, check_a, check_block, note = check
+    notes.append(note)
+    practice, note = _practice(index, objective, explanation, check_q, exercises, computed, used)
+    notes += [note] if note else []
     ids = (block.chunk_ids[:1] if block else []) + [c for b in cited for c in b.chunk_ids[:1]]
     ids = list(dict.fromkeys(ids + check_block.chunk_ids[:1]))
     return {
@@ -458,6 +421,95 @@ def _cycle(
         "notes": notes,
         "flags": [],
     }
+
+
+def _explaining_sentences(prose, subject: set[str], used: set[str], first_block):
+    """The two sentences that best explain the objective's subject, not shown
+    yet if any are left, in the book's order; and the block to cite for them."""
+    fresh = [sb for sb in prose if sb[0] not in used] or prose
+    ranked = sorted(fresh, key=lambda sb: -_prose_score(sb[0], subject))
+    order = {sentence: i for i, (sentence, _) in enumerate(prose)}
+    chosen = sorted((s for s, _ in ranked[:2]), key=order.get)  # in the book's order
+    used.update(chosen)
+    return chosen, next((b for s, b in ranked if s in chosen), first_block)
+
+
+def _worked_example(examples, objective: str, chosen: list[str], used: dict):
+    """(explanation with the worked example nearest the objective, its note, its
+    block, whether it is quoted from a nearby section); None when none is left.
+    A worked example is shown once: the same one in every cycle is no more teaching."""
+    found = _nearest(examples, stems(objective), used["examples"], objective, again=False)
+    solved_by = used["solved"].get(found[0], "") if found else ""
+    if not found or (solved_by and found[0] in used["solved_shown"]):
+        return None
+    problem, solution, example = found
+    text = example_text(problem, solution, solved_by=solved_by)
+    # Prose saying what the example says again ("the LCD of 1/4 and 1/6 is 12") is dropped.
+    kept = [c for c in chosen if not bb.repetitive(f"{c}\n\n{text}")]
+    explanation = f"{' '.join(kept)}\n\n{text}".strip()
+    if bb.repetitive(explanation):
+        explanation = text
+    origin = used["borrowed"].get(problem)
+    if solved_by:
+        used["solved_shown"].add(problem)
+        note = gettext("worked example solved by code (%(rule)s)") % {"rule": solved_by}
+        return explanation, note, example, False
+    if origin:
+        where = gettext("(from the chapter's section “%(title)s”)") % {"title": origin}
+        return explanation, quoted("worked example") + " " + where, example, True
+    return explanation, quoted("worked example"), example, False
+
+
+def _check(index, objective, subject, exercises, computed, terms, first_block, used):
+    """The check for understanding as (question, answer, block, note): the book's
+    exercise nearest the objective, else computed, else what a key term means;
+    None when the section has none of them."""
+    found = (
+        _nearest(exercises, stems(objective), used["exercises"], objective) if exercises else None
+    )
+    if found:
+        question, answer, block = found
+        return (
+            question,
+            answer,
+            block,
+            quoted("exercise") + f" ({gettext('check for understanding')})",
+        )
+    if computed:
+        item = computed[index % len(computed)]
+        return item.question, item.answer, first_block, computed_note(item)
+    if terms:
+        term = _term_for(terms, subject, used["terms"])
+        question = gettext("What does “%(term)s” mean?") % {"term": term["term"]}
+        note = quoted("key term") + f" ({gettext('check for understanding')})"
+        return question, term["definition"], first_block, note
+    return None
+
+
+def _practice(index, objective, explanation, check_q, exercises, computed, used):
+    """(practice question, its note or None): computed practice not in the
+    explanation or check, else a book exercise, else an open question, else the check."""
+    rotated = computed[index + 1 :] + computed[: index + 1]
+    fresh = [c for c in rotated if _operands(c.question) not in explanation + check_q]
+    practice_item = (fresh or rotated or [None])[0]
+    # The book's open question when code's only item is the check itself: never the same twice.
+    open_item = (
+        _nearest(used["open"], stems(objective), used["open_used"], objective)
+        if used["open"]
+        else None
+    )
+    if practice_item and (practice_item.question != check_q or not open_item):
+        return practice_item.question, gettext("practice answer: %(a)s") % {
+            "a": practice_item.answer
+        }
+    if len(exercises) > index + 1:
+        question, answer, _block = exercises[-1 - index]
+        return question, gettext("practice answer: %(a)s") % {"a": answer}
+    if open_item:
+        return open_item[
+            0
+        ], f"{quoted('exercise')} ({gettext('practice; the book gives no answer')})"
+    return check_q, None
 
 
 def _operands(question: str) -> str:

@@ -271,15 +271,9 @@ def ingest(root: Path, files: list[Path], user, log) -> object:
     return corpus
 
 
-def run_lesson(
-    user, corpus, topic: str, log, subject: str = "", out: Path | None = None
-) -> LessonResult:
-    from apps.courseware.models import Lesson
-    from apps.courseware.services import RUN_KIND, export_bundle, export_files
-    from core.corpora import Chunk
-    from core.runs import Run, run_inline
-
-    request = {
+def lesson_request(corpus, topic: str, subject: str) -> dict:
+    """The protocol's request: grade 8, 40 minutes, English, slides, worksheet, 5-question quiz."""
+    return {
         "subject": subject,
         "topic": topic,
         "grade": 8,
@@ -291,8 +285,20 @@ def run_lesson(
         "differentiation": "",
         "standards": [],
     }
+
+
+def run_lesson(
+    user, corpus, topic: str, log, subject: str = "", out: Path | None = None
+) -> LessonResult:
+    from apps.courseware.models import Lesson
+    from apps.courseware.services import RUN_KIND
+    from core.runs import Run, run_inline
+
     lesson = Lesson.objects.create(
-        owner=user, title=topic[:300], corpus_slug=corpus.slug, request=request
+        owner=user,
+        title=topic[:300],
+        corpus_slug=corpus.slug,
+        request=lesson_request(corpus, topic, subject),
     )
 
     def link(run) -> None:
@@ -317,6 +323,18 @@ def run_lesson(
     except Exception as exc:  # reported, not raised: the evaluation goes on
         result.problems.append(f"invalid: {exc}")
         schema = None
+    result.cited, result.cited_valid = citations(lesson)
+    numbers_seen = measure_items(result, lesson.data)
+    if schema is not None:
+        check_exports(result, lesson, schema, out)
+    log_lesson(log, topic, lesson, run, result, numbers_seen)
+    return result
+
+
+def citations(lesson) -> tuple[int, int]:
+    """(source ids cited by the lesson's items, those retrieved for it that still exist)."""
+    from core.corpora import Chunk
+
     retrieved = set(lesson.retrieved_ids)
     cited = [
         sid
@@ -330,27 +348,40 @@ def run_lesson(
             "pk", flat=True
         )
     }
-    result.cited = len(cited)
-    result.cited_valid = sum(1 for c in cited if c in retrieved and c in existing)
-    result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(lesson.data)
-    result.items, result.model_items = model_written(lesson.data)
-    counts = item_counts(lesson.data)
+    return len(cited), sum(1 for c in cited if c in retrieved and c in existing)
+
+
+def measure_items(result: LessonResult, data: dict):
+    """Fill the item counts and teaching measures of ``result``; returns the numbers
+    ``item_counts`` found unsupported (for the log)."""
+    result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(data)
+    result.items, result.model_items = model_written(data)
+    counts = item_counts(data)
     result.items_markup, result.items_loops, result.items_unsupported_numbers, numbers_seen = counts
-    result.items_fragments = teaching.items_fragments(lesson.data, LESSON_ITEM_LISTS)
-    result.title_is_topic = teaching.title_is_topic(lesson.data)
-    result.worked_example = teaching.has_worked_example(lesson.data)
-    result.computed_items = teaching.computed_items(lesson.data)
-    if schema is not None:
-        try:
-            files = export_files(lesson)
-            bundle = export_bundle(lesson)
-            problems = reopen_exports(files, bundle, schema)
-            result.exported = not problems
-            if out is not None:
-                out.write_bytes(bundle)
-            result.problems += problems
-        except Exception as exc:
-            result.problems.append(f"export: {exc}")
+    result.items_fragments = teaching.items_fragments(data, LESSON_ITEM_LISTS)
+    result.title_is_topic = teaching.title_is_topic(data)
+    result.worked_example = teaching.has_worked_example(data)
+    result.computed_items = teaching.computed_items(data)
+    return numbers_seen
+
+
+def check_exports(result: LessonResult, lesson, schema: LessonSchema, out: Path | None) -> None:
+    """Export the lesson, reopen every file, and write its bundle to ``out`` if given."""
+    from apps.courseware.services import export_bundle, export_files
+
+    try:
+        files = export_files(lesson)
+        bundle = export_bundle(lesson)
+        problems = reopen_exports(files, bundle, schema)
+        result.exported = not problems
+        if out is not None:
+            out.write_bytes(bundle)
+        result.problems += problems
+    except Exception as exc:
+        result.problems.append(f"export: {exc}")
+
+
+def log_lesson(log, topic: str, lesson, run, result: LessonResult, numbers_seen) -> None:
     replaced = sum(
         1
         for section in ("cycles", "worksheet", "quiz")
@@ -372,4 +403,3 @@ def run_lesson(
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
         f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; fragments {result.items_fragments}, computed items {result.computed_items}, worked example {result.worked_example}; model calls {model_calls.filter(status='succeeded').count()}/{model_calls.count()} valid, model texts failing the checks {dict(rejected.most_common())}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
-    return result
