@@ -20,12 +20,10 @@ this package (``item_counts``), not by the product's text checks.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 import time
 import uuid
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from apps.courseware import arithmetic
 from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.evaluation import teaching
 from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
+from apps.courseware.evaluation.reopen import check_exports
 from apps.courseware.lesson import SECTIONS
 from apps.courseware.lesson import Lesson as LessonSchema
 
@@ -100,53 +99,6 @@ class LessonResult:
     maths: bool = False
     computed_items: int = 0
     problems: list[str] = field(default_factory=list)
-
-
-def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema) -> list[str]:
-    """Problems found when opening every export again ([] when all open with their text)."""
-    from docx import Document
-    from pptx import Presentation
-    from pypdf import PdfReader
-
-    problems = []
-    probe = " ".join(lesson.title.split())[:40]
-    question = " ".join(lesson.quiz[0].question.split())[:30] if lesson.quiz else probe
-
-    def squash(text: str) -> str:
-        return " ".join(text.split())
-
-    deck = (
-        Presentation(io.BytesIO(files.get("slides.pptx", b""))) if "slides.pptx" in files else None
-    )
-    if deck is None:
-        problems.append("no slides")
-    else:
-        texts = squash(
-            " ".join(
-                sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame
-            )
-        )
-        if probe not in texts:
-            problems.append("PPTX lacks the title")
-    doc_text = squash(
-        " ".join(p.text for p in Document(io.BytesIO(files["lesson.docx"])).paragraphs)
-    )
-    if probe not in doc_text or question not in doc_text:
-        problems.append("DOCX lacks the title or quiz")
-    pdf_text = squash(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(files["lesson.pdf"])).pages)
-    )
-    if probe not in pdf_text or question not in pdf_text:
-        problems.append("PDF lacks the title or quiz")
-    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
-        if archive.testzip() is not None or set(archive.namelist()) != set(files):
-            problems.append("zip incomplete")
-        attribution = archive.read("ATTRIBUTION.txt").decode()
-        for source in lesson.sources:
-            if source.document_title not in attribution:
-                problems.append(f"attribution misses {source.document_title}")
-                break
-    return problems
 
 
 # Notes of items a book lesson takes from the book or computes (``book_items``): code's.
@@ -326,7 +278,8 @@ def run_lesson(
     result.cited, result.cited_valid = citations(lesson)
     numbers_seen = measure_items(result, lesson.data)
     if schema is not None:
-        check_exports(result, lesson, schema, out)
+        result.exported, problems = check_exports(lesson, schema, out)
+        result.problems += problems
     log_lesson(log, topic, lesson, run, result, numbers_seen)
     return result
 
@@ -363,22 +316,6 @@ def measure_items(result: LessonResult, data: dict):
     result.worked_example = teaching.has_worked_example(data)
     result.computed_items = teaching.computed_items(data)
     return numbers_seen
-
-
-def check_exports(result: LessonResult, lesson, schema: LessonSchema, out: Path | None) -> None:
-    """Export the lesson, reopen every file, and write its bundle to ``out`` if given."""
-    from apps.courseware.services import export_bundle, export_files
-
-    try:
-        files = export_files(lesson)
-        bundle = export_bundle(lesson)
-        problems = reopen_exports(files, bundle, schema)
-        result.exported = not problems
-        if out is not None:
-            out.write_bytes(bundle)
-        result.problems += problems
-    except Exception as exc:
-        result.problems.append(f"export: {exc}")
 
 
 def log_lesson(log, topic: str, lesson, run, result: LessonResult, numbers_seen) -> None:
