@@ -148,8 +148,6 @@ def cross_validated(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndar
 
 
 def main() -> None:
-    from sklearn.linear_model import LogisticRegression
-
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--work", type=Path)
@@ -157,18 +155,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="answerability-"))
     work.mkdir(parents=True, exist_ok=True)
-    qa = args.data / "qa"
-
-    def folder(name: str, off: str | None = None) -> tuple[Path, Path, Path | None]:
-        return qa / name / "qa.jsonl", qa / name / "docs", qa / off / "qa.jsonl" if off else None
-
-    sets = {
-        "squad": folder("squad-dev-en", "squad-dev-off"),
-        "squad2": folder("squad2-dev-unanswerable"),
-        **{f"xquad-{lang}": folder(f"xquad-dev-{lang}") for lang in ("en", "hi", "zh")},
-    }
-    for k, triple in enumerate(glossary_sets(args.data, work)):
-        sets[f"glossary-{k}"] = triple
+    sets = question_sets(args.data, work)
     rows = []
     for name, (questions, docs, off) in sets.items():
         details = work / f"{name}.jsonl"
@@ -176,8 +163,6 @@ def main() -> None:
             answer_eval(questions, docs, off, details)
         rows += rows_of(details, name)
     fit = [r for r in rows if not r["answerable"] or r["gold_given"]]
-    y = np.array([int(r["answerable"]) for r in fit])
-    groups = np.array([r["group"] for r in fit])
     result = {
         "questions": len(rows),
         "fitted_on": len(fit),
@@ -188,26 +173,51 @@ def main() -> None:
         "work": str(work),
     }
     for label, names in (("", FEATURES), ("word_", list(WORD_SIGNALS))):
-        columns = [FEATURES.index(n) for n in names]
-        x = np.array([r["x"] for r in fit])[:, columns]
-        predicted = cross_validated(x, y, groups)
-        result[f"{label}cross_validated_at"] = {t: rates(fit, predicted >= t) for t in THRESHOLDS}
-        accepted = predicted >= ANSWER_AT
-        model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced").fit(x, y)
-        result[f"{label}cross_validated"] = rates(fit, accepted)
-        result[f"{label}cross_validated_by_set"] = {
-            name: rates(
-                [r for r in fit if r["set"] == name], accepted[[r["set"] == name for r in fit]]
-            )
-            for name in sets
-        }
-        result[f"{label}coefficients"] = {
-            f: round(float(c), 3) for f, c in zip(names, model.coef_[0], strict=True)
-        }
-        result[f"{label}intercept"] = round(float(model.intercept_[0]), 3)
-        all_x = np.array([r["x"] for r in rows])[:, columns]
-        result["all_rates"][label or "full"] = rates(rows, model.predict_proba(all_x)[:, 1] >= 0.5)
+        fit_signals(result, label, names, rows, fit, list(sets))
     print(json.dumps(result))
+
+
+def question_sets(data: Path, work: Path) -> dict[str, tuple[Path, Path, Path | None]]:
+    """name: (questions, their documents, off-topic questions or None)."""
+    qa = data / "qa"
+
+    def folder(name: str, off: str | None = None) -> tuple[Path, Path, Path | None]:
+        return qa / name / "qa.jsonl", qa / name / "docs", qa / off / "qa.jsonl" if off else None
+
+    sets = {
+        "squad": folder("squad-dev-en", "squad-dev-off"),
+        "squad2": folder("squad2-dev-unanswerable"),
+        **{f"xquad-{lang}": folder(f"xquad-dev-{lang}") for lang in ("en", "hi", "zh")},
+    }
+    for k, triple in enumerate(glossary_sets(data, work)):
+        sets[f"glossary-{k}"] = triple
+    return sets
+
+
+def fit_signals(result: dict, label: str, names: list[str], rows, fit, set_names) -> None:
+    """Cross-validated rates and a logistic fit over the signals ``names``, into
+    ``result`` under keys that start with ``label``."""
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.array([int(r["answerable"]) for r in fit])
+    groups = np.array([r["group"] for r in fit])
+    columns = [FEATURES.index(n) for n in names]
+    x = np.array([r["x"] for r in fit])[:, columns]
+    predicted = cross_validated(x, y, groups)
+    result[f"{label}cross_validated_at"] = {t: rates(fit, predicted >= t) for t in THRESHOLDS}
+    accepted = predicted >= ANSWER_AT
+    model = LogisticRegression(C=1.0, max_iter=1000, class_weight="balanced").fit(x, y)
+    result[f"{label}cross_validated"] = rates(fit, accepted)
+    result[f"{label}cross_validated_by_set"] = {
+        name: rates([r for r in fit if r["set"] == name], accepted[[r["set"] == name for r in fit]])
+        for name in set_names
+    }
+    result[f"{label}coefficients"] = {
+        f: round(float(c), 3) for f, c in zip(names, model.coef_[0], strict=True)
+    }
+    result[f"{label}intercept"] = round(float(model.intercept_[0]), 3)
+    all_x = np.array([r["x"] for r in rows])[:, columns]
+    result["all_rates"][label or "full"] = rates(rows, model.predict_proba(all_x)[:, 1] >= 0.5)
 
 
 if __name__ == "__main__":

@@ -117,18 +117,24 @@ def service_sample(max_tokens: int, seed: int) -> tuple:
     return tuple(run.result["sample"])
 
 
-def service_call(steps, max_tokens: int, seed: int) -> tuple[float, float, int, float, float]:
+def bench_prompt() -> str:
+    """The grounded prompt over ``SOURCES`` for ``QUESTION``, as an Ask builds it."""
     from core.reasoning.grounded import build_prompt
+
+    records = [
+        {"n": i, "document_title": t, "heading": h, "text": x}
+        for i, (t, h, x) in enumerate(SOURCES, 1)
+    ]
+    return build_prompt(QUESTION, records)
+
+
+def service_call(steps, max_tokens: int, seed: int) -> tuple[float, float, int, float, float]:
     from core.reasoning.llm import get_llm
     from core.reasoning.streaming import stream_to_steps
 
     timed = _InsideModel(get_llm())
     t0 = time.perf_counter()
-    records = [
-        {"n": i, "document_title": t, "heading": h, "text": x}
-        for i, (t, h, x) in enumerate(SOURCES, 1)
-    ]
-    prompt = build_prompt(QUESTION, records)
+    prompt = bench_prompt()
     result = stream_to_steps(
         steps,
         [{"role": "user", "content": prompt}],
@@ -181,60 +187,61 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="ok-bench-generate-") as var_dir:
         setup_django(var_dir, migrate=True, LLM_BACKEND="llamacpp")
-        from core.reasoning.grounded import build_prompt
         from core.reasoning.llm import get_llm
 
         register_kind()
         backend = get_llm()
         llama = backend._load()
-        records = [
-            {"n": i, "document_title": t, "heading": h, "text": x}
-            for i, (t, h, x) in enumerate(SOURCES, 1)
-        ]
-        prompt = build_prompt(QUESTION, records)
+        prompt = bench_prompt()
         log(
             f"model {backend.model_name}; prompt {backend.count_tokens(prompt)} tokens; "
             f"max {args.max_tokens} tokens; {runs} runs each "
             "(on a shared, loaded machine the numbers are noisy)"
         )
-        service, bare = [], []
-        for i in range(runs + 1):  # the first pair warms up and is not counted
-            order = ("bare", "service") if i % 2 == 0 else ("service", "bare")
-            for path in order:
-                llama.reset()  # no prompt reuse between calls
-                if path == "bare":
-                    sample = bare_call(llama, prompt, args.max_tokens, args.seed)
-                else:
-                    sample = service_sample(args.max_tokens, args.seed)
-                if i:
-                    (bare if path == "bare" else service).append(sample)
-                log(
-                    f"{'warm-up ' if not i else ''}{path}: ttft {sample[0]:.0f} ms, "
-                    f"{sample[1]:.1f} tokens/s, {sample[2]} tokens"
-                    + (f", {sample[3]:.1f} ms outside the model" if path == "service" else "")
-                )
+        service, bare = alternate(llama, prompt, runs, args.max_tokens, args.seed)
+    print(json.dumps(figures(service, bare)))
 
+
+def alternate(llama, prompt: str, runs: int, max_tokens: int, seed: int) -> tuple[list, list]:
+    """(service samples, bare samples): ``runs`` of each, in alternating order,
+    after one pair that warms up and is not counted."""
+    service, bare = [], []
+    for i in range(runs + 1):
+        order = ("bare", "service") if i % 2 == 0 else ("service", "bare")
+        for path in order:
+            llama.reset()  # no prompt reuse between calls
+            if path == "bare":
+                sample = bare_call(llama, prompt, max_tokens, seed)
+            else:
+                sample = service_sample(max_tokens, seed)
+            if i:
+                (bare if path == "bare" else service).append(sample)
+            log(
+                f"{'warm-up ' if not i else ''}{path}: ttft {sample[0]:.0f} ms, "
+                f"{sample[1]:.1f} tokens/s, {sample[2]} tokens"
+                + (f", {sample[3]:.1f} ms outside the model" if path == "service" else "")
+            )
+    return service, bare
+
+
+def figures(service: list, bare: list) -> dict:
     def median(samples, index):
         return statistics.median(s[index] for s in samples)
 
     ttft, bare_ttft = median(service, 0), median(bare, 0)
     tps, bare_tps = median(service, 1), median(bare, 1)
-    print(
-        json.dumps(
-            {
-                "ttft_ms": round(ttft, 1),
-                "bare_ttft_ms": round(bare_ttft, 1),
-                "ttft_ratio": round(ttft / bare_ttft, 3),
-                "tokens_per_s": round(tps, 2),
-                "bare_tokens_per_s": round(bare_tps, 2),
-                "tokens_per_s_ratio": round(tps / bare_tps, 3),
-                # the service's own time per call (everything but the model computing
-                # tokens), median: what the ratios measure, without the model's noise
-                "service_own_ms": round(median(service, 3), 1),
-                "service_own_share": round(median(service, 4), 4),
-            }
-        )
-    )
+    return {
+        "ttft_ms": round(ttft, 1),
+        "bare_ttft_ms": round(bare_ttft, 1),
+        "ttft_ratio": round(ttft / bare_ttft, 3),
+        "tokens_per_s": round(tps, 2),
+        "bare_tokens_per_s": round(bare_tps, 2),
+        "tokens_per_s_ratio": round(tps / bare_tps, 3),
+        # the service's own time per call (everything but the model computing
+        # tokens), median: what the ratios measure, without the model's noise
+        "service_own_ms": round(median(service, 3), 1),
+        "service_own_share": round(median(service, 4), 4),
+    }
 
 
 if __name__ == "__main__":

@@ -519,6 +519,39 @@ async def _sleep(stop: asyncio.Event, seconds: float) -> None:
 async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
     rec = Recorder()
     people = [User(stack.base_url, name, rec) for name, _ in users]
+    signed, run_ids = await sign_in_and_submit(people, rec, args.runs)
+    started = time.monotonic()
+    cpu_before = stack.cpu_seconds()
+    own_before = time.process_time()
+    load_before = os.getloadavg()[0]
+    stop = asyncio.Event()
+    tasks = [
+        asyncio.create_task(p.browse(stop, args.think))
+        for p, ok in zip(people, signed, strict=True)
+        if ok
+    ]
+    statuses, peak_connections = await watch_runs(stack, rec, run_ids, started, args)
+    stop.set()
+    await asyncio.gather(*tasks)
+    await asyncio.gather(*(p.close() for p in people))
+    result = summarise(rec, run_ids, statuses, time.monotonic() - started, len(people), args)
+    result["pg_connections_peak"] = peak_connections
+    cpu_after = stack.cpu_seconds()
+    result["cpu_s"] = {
+        **{name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after},
+        "load_generator": round(time.process_time() - own_before, 1),
+    }
+    # Everyone's runnable processes on this machine (1-minute average), at the start
+    # of the measured part and at its end: above the CPU count, the numbers include
+    # waiting for CPUs that other programs hold.
+    result["machine_load_avg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    result.update(await asyncio.to_thread(stack.run_times, run_ids))
+    return result
+
+
+async def sign_in_and_submit(people: list[User], rec: Recorder, runs: int):
+    """(who signed in, as booleans; the ids of the runs the first ``runs`` of them
+    submitted); the sign-in latencies are then dropped from the record."""
     gate = asyncio.Semaphore(4)  # sign-ins hash passwords: don't make that the benchmark
 
     async def sign_in(person: User) -> bool:
@@ -527,23 +560,19 @@ async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
 
     signed = await asyncio.gather(*(sign_in(p) for p in people))
     log(f"{sum(signed)}/{len(people)} users signed in")
-    askers = [p for p, ok in zip(people, signed, strict=True) if ok][: args.runs]
+    askers = [p for p, ok in zip(people, signed, strict=True) if ok][:runs]
     await asyncio.gather(*(p.start_run() for p in askers))
     run_ids = [p.run_id for p in askers if p.run_id]
     log(f"{len(run_ids)} runs submitted; browsing with {sum(signed)} users")
     for name in list(rec.latency):
         if not name.startswith("POST"):
             rec.latency[name].clear()  # sign-in warm-up is not the steady state
-    stop = asyncio.Event()
-    started = time.monotonic()
-    cpu_before = stack.cpu_seconds()
-    own_before = time.process_time()
-    load_before = os.getloadavg()[0]
-    tasks = [
-        asyncio.create_task(p.browse(stop, args.think))
-        for p, ok in zip(people, signed, strict=True)
-        if ok
-    ]
+    return signed, run_ids
+
+
+async def watch_runs(stack: Stack, rec: Recorder, run_ids: list, started: float, args):
+    """Poll the runs every 2 s until the duration has passed and every run has
+    ended (or the maximum duration): (their last statuses, peak PG connections)."""
     statuses: dict[str, tuple[str, str]] = {}
     peak_connections = 0
     while True:
@@ -563,22 +592,7 @@ async def drive(stack: Stack, users: list[tuple[str, str]], args) -> dict:
         if int(elapsed) % 20 < 2:
             count = sum(map(len, rec.latency.values()))
             log(f"{elapsed:.0f}s: {count} requests, {ended}/{len(run_ids)} runs ended")
-    stop.set()
-    await asyncio.gather(*tasks)
-    await asyncio.gather(*(p.close() for p in people))
-    result = summarise(rec, run_ids, statuses, time.monotonic() - started, len(people), args)
-    result["pg_connections_peak"] = peak_connections
-    cpu_after = stack.cpu_seconds()
-    result["cpu_s"] = {
-        **{name: round(cpu_after[name] - cpu_before.get(name, 0.0), 1) for name in cpu_after},
-        "load_generator": round(time.process_time() - own_before, 1),
-    }
-    # Everyone's runnable processes on this machine (1-minute average), at the start
-    # of the measured part and at its end: above the CPU count, the numbers include
-    # waiting for CPUs that other programs hold.
-    result["machine_load_avg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
-    result.update(await asyncio.to_thread(stack.run_times, run_ids))
-    return result
+    return statuses, peak_connections
 
 
 def summarise(rec: Recorder, run_ids, statuses, elapsed: float, users: int, args) -> dict:

@@ -180,18 +180,7 @@ class Planter:
         self.used_handles.add(handle)
 
     def corridor_width(self):
-        options = []
-        for r in [r for r in self.plan.regions if r.is_corridor]:
-            box = oriented_box(r.polygon)
-            mean_width = r.polygon.area / max(box.length, 1e-6)
-            # Only true corridors (long and narrow by geometry), whatever their name says.
-            if box.length < 4.0 or box.length < 3 * mean_width or mean_width > 3.5:
-                continue
-            for _ in range(12):
-                t = self.rng.uniform(-box.length / 2 + 1.0, box.length / 2 - 1.0)
-                p = (box.cx + box.ux * t, box.cy + box.uy * t)
-                options.append((r, box, p, mean_width))
-        self.rng.shuffle(options)
+        options = self._corridor_spots()
         live = [d for d in self.plan.doors if d.id not in self.removed_doors]
         plugs = [d.plug for d in live] + [s.footprint for s in self.plan.stairs]
         for r, box, p, mean_width in options:
@@ -199,29 +188,13 @@ class Planter:
                 continue
             if any(Point(p).distance(g) < 0.6 for g in plugs):
                 continue
-            # The narrowing must lie on the route: doors or stairs on both sides of it.
-            along = {
-                d.id: (d.location[0] - p[0]) * box.ux + (d.location[1] - p[1]) * box.uy
-                for d in live
-                if r.id in d.regions
-            }
-            stairs_along = [
-                (s_.footprint.centroid.x - p[0]) * box.ux
-                + (s_.footprint.centroid.y - p[1]) * box.uy
-                for s_ in self.plan.stairs
-                if s_.footprint.distance(r.polygon) < 0.3
-            ]
-            values = list(along.values()) + stairs_along
-            if not (any(a < -0.6 for a in values) and any(a > 0.6 for a in values)):
+            along = self._doors_either_side(r, box, p, live)
+            if along is None:
                 continue
-            nx_, ny_ = -box.uy, box.ux
-            line = LineString(
-                [(p[0] - nx_ * 10, p[1] - ny_ * 10), (p[0] + nx_ * 10, p[1] + ny_ * 10)]
-            )
-            cut = [g for g in _lines(r.polygon.intersection(line)) if g.distance(Point(p)) < 1e-6]
-            if not cut:
+            cut = _cross_section(r.polygon, box, p)
+            if cut is None:
                 continue
-            (x1, y1), (x2, y2) = cut[0].coords[0], cut[0].coords[-1]
+            (x1, y1), (x2, y2) = cut
             width = math.dist((x1, y1), (x2, y2))
             if width < 1.2 or width > 4.0 or abs(width - mean_width) > 0.3 * mean_width:
                 continue
@@ -242,6 +215,41 @@ class Planter:
                 "corridor_width", gap, f"R{r.id}", f"clear width {width:.2f} m -> {clear:.3f} m"
             )
         return None
+
+    def _corridor_spots(self) -> list:
+        """(corridor, its box, a point on its axis, its mean width): 12 random
+        points along each true corridor, shuffled."""
+        options = []
+        for r in [r for r in self.plan.regions if r.is_corridor]:
+            box = oriented_box(r.polygon)
+            mean_width = r.polygon.area / max(box.length, 1e-6)
+            # Only true corridors (long and narrow by geometry), whatever their name says.
+            if box.length < 4.0 or box.length < 3 * mean_width or mean_width > 3.5:
+                continue
+            for _ in range(12):
+                t = self.rng.uniform(-box.length / 2 + 1.0, box.length / 2 - 1.0)
+                p = (box.cx + box.ux * t, box.cy + box.uy * t)
+                options.append((r, box, p, mean_width))
+        self.rng.shuffle(options)
+        return options
+
+    def _doors_either_side(self, r, box, p, live) -> dict | None:
+        """The corridor's doors by their distance along it from ``p``, when doors or
+        stairs lie on both sides of ``p`` (the narrowing is on a route); else None."""
+        along = {
+            d.id: (d.location[0] - p[0]) * box.ux + (d.location[1] - p[1]) * box.uy
+            for d in live
+            if r.id in d.regions
+        }
+        stairs_along = [
+            (s_.footprint.centroid.x - p[0]) * box.ux + (s_.footprint.centroid.y - p[1]) * box.uy
+            for s_ in self.plan.stairs
+            if s_.footprint.distance(r.polygon) < 0.3
+        ]
+        values = list(along.values()) + stairs_along
+        if not (any(a < -0.6 for a in values) and any(a > 0.6 for a in values)):
+            return None
+        return along
 
     def stair_tread(self):
         flights = [
@@ -348,6 +356,17 @@ def _lines(geom):
     if geom.geom_type == "LineString":
         return [geom]
     return [g for g in getattr(geom, "geoms", []) if g.geom_type == "LineString"]
+
+
+def _cross_section(polygon, box, p):
+    """The ends of the corridor's cross-section through ``p``, across its axis; None
+    when the line misses."""
+    nx_, ny_ = -box.uy, box.ux
+    line = LineString([(p[0] - nx_ * 10, p[1] - ny_ * 10), (p[0] + nx_ * 10, p[1] + ny_ * 10)])
+    cut = [g for g in _lines(polygon.intersection(line)) if g.distance(Point(p)) < 1e-6]
+    if not cut:
+        return None
+    return cut[0].coords[0], cut[0].coords[-1]
 
 
 def plant_storey(src: Path, dst: Path, seed: int) -> list[dict]:

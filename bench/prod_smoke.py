@@ -363,47 +363,7 @@ def main() -> None:
     result: dict = {}
     with Topology() as topo:
         try:
-            journeys = run_journeys(topo)
-            log(f"journeys: {journeys}")
-            setup = {
-                "name": "Fault notes",
-                "slug": "fault-notes",
-                "documents": NOTES,
-                "enqueue": False,
-            }
-            topo.manage("shell", "-c", ADD_CORPUS, stdin=json.dumps(setup))
-            people = {"farmer": Person(topo, "farmer"), "teacher": Person(topo, "teacher")}
-            faults = []
-            for fault, who in (
-                (fault_model_server_restart, "farmer"),
-                (fault_worker_killed, "teacher"),
-                (fault_chroma_restart, "farmer"),
-            ):
-                log(f"fault: {fault.__name__}")
-                try:
-                    faults.append(fault(topo, people[who]))
-                except Exception as exc:  # a fault that breaks the driver is not survived
-                    faults.append(
-                        {
-                            "fault": fault.__name__,
-                            "survived": False,
-                            "error": f"{type(exc).__name__}: {str(exc)[:300]}",
-                        }
-                    )
-                log(json.dumps(faults[-1]))
-            p95, pages_seen, slowest = page_times(topo)
-            result = {
-                "journeys_passed": sum(1 for v in journeys.values() if v == "passed"),
-                "journeys": len(journeys),
-                "faults": len(faults),
-                "faults_survived": sum(1 for f in faults if f.get("survived")),
-                "jobs_lost": jobs_not_finished(topo),
-                "p95_ms": p95,
-                "page_gets": pages_seen,
-                "slowest_pages": slowest,
-                "journey_results": journeys,
-                "fault_results": faults,
-            }
+            result = smoke(topo)
         except BaseException:
             for name in ("web", "worker-1", "worker-2", "chroma", "llm", "beat"):
                 log(f"--- {name} log\n{topo.log(name)}")
@@ -417,6 +377,53 @@ def main() -> None:
     )
     if args.check and not passed:
         sys.exit("prod-smoke: a journey failed, a fault was not survived or a job was lost")
+
+
+def smoke(topo: Topology) -> dict:
+    """The journeys, then the faults, then the page times, over a running topology."""
+    journeys = run_journeys(topo)
+    log(f"journeys: {journeys}")
+    faults = run_faults(topo)
+    p95, pages_seen, slowest = page_times(topo)
+    return {
+        "journeys_passed": sum(1 for v in journeys.values() if v == "passed"),
+        "journeys": len(journeys),
+        "faults": len(faults),
+        "faults_survived": sum(1 for f in faults if f.get("survived")),
+        "jobs_lost": jobs_not_finished(topo),
+        "p95_ms": p95,
+        "page_gets": pages_seen,
+        "slowest_pages": slowest,
+        "journey_results": journeys,
+        "fault_results": faults,
+    }
+
+
+def run_faults(topo: Topology) -> list[dict]:
+    """Each fault in turn over a corpus of fault notes; one that breaks the driver
+    is recorded as not survived."""
+    setup = {"name": "Fault notes", "slug": "fault-notes", "documents": NOTES, "enqueue": False}
+    topo.manage("shell", "-c", ADD_CORPUS, stdin=json.dumps(setup))
+    people = {"farmer": Person(topo, "farmer"), "teacher": Person(topo, "teacher")}
+    faults = []
+    for fault, who in (
+        (fault_model_server_restart, "farmer"),
+        (fault_worker_killed, "teacher"),
+        (fault_chroma_restart, "farmer"),
+    ):
+        log(f"fault: {fault.__name__}")
+        try:
+            faults.append(fault(topo, people[who]))
+        except Exception as exc:
+            faults.append(
+                {
+                    "fault": fault.__name__,
+                    "survived": False,
+                    "error": f"{type(exc).__name__}: {str(exc)[:300]}",
+                }
+            )
+        log(json.dumps(faults[-1]))
+    return faults
 
 
 if __name__ == "__main__":

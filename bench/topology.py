@@ -165,94 +165,110 @@ class Topology:
 
     # -- the services -------------------------------------------------------------
     def argv(self, name: str) -> list[str]:
-        py = sys.executable
-        if name == "chroma":
-            folder = self.var_dir / "chroma-server"
-            return [
-                str(BIN / "chroma"),
-                "run",
-                "--path",
-                str(folder),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.ports["chroma"]),
-            ]
-        if name == "llm":
-            from_django = "from core.bundled import bundled_gguf_path as p; print(p())"
-            gguf = subprocess.run(
-                [py, "-c", "import django; django.setup(); " + from_django],
-                cwd=REPO,
-                env=self.env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-            return [
-                py,
-                "-m",
-                "llama_cpp.server",
-                "--model",
-                gguf,
-                "--model_alias",
-                MODEL_ALIAS,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.ports["llm"]),
-                "--n_ctx",
-                "4096",
-                "--n_threads",
-                "1",
-            ]
-        if name == "web":
-            return [
-                py,
-                "-m",
-                "gunicorn",
-                "core.asgi:application",
-                "-k",
-                "uvicorn.workers.UvicornWorker",
-                "-w",
-                str(self.web_workers),
-                "-b",
-                f"127.0.0.1:{self.ports['web']}",
-                "--timeout",
-                "120",
-                "--graceful-timeout",
-                "5",
-                "--log-level",
-                "warning",
-            ]
         if name.startswith("worker-"):
-            return [
-                py,
-                "-m",
-                "celery",
-                "-A",
-                "core",
-                "worker",
-                "--concurrency",
-                "1",
-                "--loglevel",
-                "INFO",
-                "-n",
-                f"{name}-{self.db_name}@%h",
-            ]
-        if name == "beat":
-            return [
-                py,
-                "-m",
-                "celery",
-                "-A",
-                "core",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--schedule",
-                str(self.var_dir / "celerybeat-schedule"),
-            ]
-        raise KeyError(name)
+            return self._worker_argv(name)
+        by_name = {
+            "chroma": self._chroma_argv,
+            "llm": self._llm_argv,
+            "web": self._web_argv,
+            "beat": self._beat_argv,
+        }
+        if name not in by_name:
+            raise KeyError(name)
+        return by_name[name]()
+
+    def _chroma_argv(self) -> list[str]:
+        folder = self.var_dir / "chroma-server"
+        return [
+            str(BIN / "chroma"),
+            "run",
+            "--path",
+            str(folder),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.ports["chroma"]),
+        ]
+
+    def _llm_argv(self) -> list[str]:
+        """llama.cpp's server over the bundled GGUF (its path asked of Django)."""
+        py = sys.executable
+        from_django = "from core.bundled import bundled_gguf_path as p; print(p())"
+        gguf = subprocess.run(
+            [py, "-c", "import django; django.setup(); " + from_django],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return [
+            py,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf,
+            "--model_alias",
+            MODEL_ALIAS,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.ports["llm"]),
+            "--n_ctx",
+            "4096",
+            "--n_threads",
+            "1",
+        ]
+
+    def _web_argv(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "core.asgi:application",
+            "-k",
+            "uvicorn.workers.UvicornWorker",
+            "-w",
+            str(self.web_workers),
+            "-b",
+            f"127.0.0.1:{self.ports['web']}",
+            "--timeout",
+            "120",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+        ]
+
+    def _worker_argv(self, name: str) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "core",
+            "worker",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "INFO",
+            "-n",
+            f"{name}-{self.db_name}@%h",
+        ]
+
+    def _beat_argv(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "core",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(self.var_dir / "celerybeat-schedule"),
+        ]
 
     def start(self, name: str) -> None:
         out = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - lives with the process

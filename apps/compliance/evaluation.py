@@ -11,6 +11,7 @@ import json
 import math
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -171,89 +172,106 @@ def run_evaluation(data: Path, *, seed: int, log, building: str | None = None) -
     """The protocol over every ``<building>__ifc-attributes.json`` in ``data`` (or only
     ``building``'s, to report a building's figures on their own)."""
     planter = load_planter()
-    totals = {
-        "ref_doors": 0,
-        "matched": 0,
-        "close": 0,
-        "false": 0,
-        "unref": 0,
-        "review": 0,
-        "findings": 0,
-        "tp": 0,
-        "unmeasured": 0,
-    }
-    per_class = {c: [0, 0] for c in PLANTED_CLASSES}
-    seconds: list[float] = []
-    storeys = empty = unreadable = planted_total = 0
+    tally = Tally()
     with tempfile.TemporaryDirectory(prefix="compliance-eval-") as tmp:
-        pattern = f"{building or '*'}__ifc-attributes.json"
-        for ref_path in sorted(data.glob(pattern)):
-            ref = json.loads(ref_path.read_text())
-            unit_scale = {"mm": 0.001, "m": 1.0, "cm": 0.01}.get(
-                ref.get("ifc_length_unit", "m"), 1.0
+        for ref, unit_scale, storey, path in storey_files(data, building):
+            tally.storeys += 1
+            try:
+                plan, base, secs = check_file(path, storey)
+            except DrawingError as exc:
+                log(f"{path.name}: {exc}")
+                tally.unreadable += 1
+                continue
+            tally.seconds.append(secs)
+            if plan.is_empty:
+                tally.empty += 1
+            s = score_unmodified(plan, base, ref, storey, unit_scale)
+            planted_path = Path(tmp) / f"planted-{path.name}"
+            planted = planter.plant_storey(path, planted_path, seed)
+            _, mod, _ = check_file(planted_path, storey)
+            p = score_planted(base, mod, planted)
+            tally.add(s, p, without_measurement(base) + without_measurement(mod))
+            log(
+                f"{path.name}: {secs:.2f} s, "
+                f"doors {s['matched_doors']}/{s['reference_doors']}, "
+                f"false {s['false']}, unreferenced {s['unreferenced']}, planted "
+                f"{len(planted)} ({sum(h for _, h in p['planted'])} found), "
+                f"planted-copy findings {p['findings']} ({p['true_positive']} true)"
             )
-            for st in ref.get("storeys", []):
-                if not st.get("dxf_file"):
-                    continue
-                path = data / st["dxf_file"]
-                storeys += 1
-                try:
-                    plan, base, secs = check_file(path, st["name"])
-                except DrawingError as exc:
-                    log(f"{path.name}: {exc}")
-                    unreadable += 1
-                    continue
-                seconds.append(secs)
-                if plan.is_empty:
-                    empty += 1
-                s = score_unmodified(plan, base, ref, st["name"], unit_scale)
-                totals["ref_doors"] += s["reference_doors"]
-                totals["matched"] += s["matched_doors"]
-                totals["close"] += s["within_30mm"]
-                totals["false"] += s["false"]
-                totals["unref"] += s["unreferenced"]
-                totals["review"] += s["needs_review"]
-                planted_path = Path(tmp) / f"planted-{path.name}"
-                planted = planter.plant_storey(path, planted_path, seed)
-                planted_total += len(planted)
-                _, mod, _ = check_file(planted_path, st["name"])
-                totals["unmeasured"] += without_measurement(base) + without_measurement(mod)
-                p = score_planted(base, mod, planted)
-                totals["findings"] += p["findings"]
-                totals["tp"] += p["true_positive"]
-                for cls, hit in p["planted"]:
-                    per_class[cls][0] += 1
-                    per_class[cls][1] += int(hit)
-                log(
-                    f"{path.name}: {secs:.2f} s, "
-                    f"doors {s['matched_doors']}/{s['reference_doors']}, "
-                    f"false {s['false']}, unreferenced {s['unreferenced']}, planted "
-                    f"{len(planted)} ({sum(h for _, h in p['planted'])} found), "
-                    f"planted-copy findings {p['findings']} ({p['true_positive']} true)"
-                )
-    planted_hits = sum(v[1] for v in per_class.values())
-    return {
-        "door_recall": _ratio(totals["matched"], totals["ref_doors"]),
-        "door_width_within_30mm": _ratio(totals["close"], totals["matched"]),
-        "precision": _ratio(totals["tp"], totals["findings"]),
-        "recall": _ratio(planted_hits, planted_total),
-        "recall_by_class": {c: _ratio(v[1], v[0]) for c, v in per_class.items() if v[0]},
-        "false_findings_per_storey": _ratio(totals["false"], max(storeys - unreadable, 1), 3),
-        "unreferenced_findings_per_storey": _ratio(
-            totals["unref"], max(storeys - unreadable, 1), 3
-        ),
-        "seconds_per_storey": round(sum(seconds) / len(seconds), 3) if seconds else None,
-        "max_seconds_per_storey": round(max(seconds), 3) if seconds else None,
-        "storeys": storeys,
-        "storeys_without_elements": empty,
-        "storeys_unreadable": unreadable,
-        "planted": planted_total,
-        # Every class the planter attempts, 0 where nothing could be planted.
-        "planted_by_class": {c: per_class.get(c, [0])[0] for c in planter.CLASSES},
-        "needs_review_findings": totals["review"],
-        "findings_without_measurement": totals["unmeasured"],
-        "seed": seed,
-    }
+    return tally.figures(seed, planter.CLASSES)
+
+
+def storey_files(data: Path, building: str | None):
+    """(reference attributes, metres per IFC length unit, storey name, DXF path) of
+    every storey with a drawing."""
+    for ref_path in sorted(data.glob(f"{building or '*'}__ifc-attributes.json")):
+        ref = json.loads(ref_path.read_text())
+        unit_scale = {"mm": 0.001, "m": 1.0, "cm": 0.01}.get(ref.get("ifc_length_unit", "m"), 1.0)
+        for st in ref.get("storeys", []):
+            if st.get("dxf_file"):
+                yield ref, unit_scale, st["name"], data / st["dxf_file"]
+
+
+SUMMED = (
+    "reference_doors",
+    "matched_doors",
+    "within_30mm",
+    "false",
+    "unreferenced",
+    "needs_review",
+    "findings",
+    "true_positive",
+)
+
+
+@dataclass
+class Tally:
+    """The counts of an evaluation, summed over its storeys."""
+
+    storeys: int = 0
+    unreadable: int = 0
+    empty: int = 0
+    planted: int = 0
+    unmeasured: int = 0
+    seconds: list[float] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
+    per_class: dict[str, list[int]] = field(
+        default_factory=lambda: {c: [0, 0] for c in PLANTED_CLASSES}
+    )  # class: [planted, found]
+
+    def add(self, unmodified: dict, planted: dict, unmeasured: int) -> None:
+        """One storey's scores (``score_unmodified``, ``score_planted``)."""
+        scores = {**unmodified, **planted}
+        for key in SUMMED:
+            self.totals[key] += scores[key]
+        self.unmeasured += unmeasured
+        self.planted += len(planted["planted"])
+        for cls, hit in planted["planted"]:
+            self.per_class[cls][0] += 1
+            self.per_class[cls][1] += int(hit)
+
+    def figures(self, seed: int, planter_classes) -> dict:
+        totals, seconds, read = self.totals, self.seconds, max(self.storeys - self.unreadable, 1)
+        return {
+            "door_recall": _ratio(totals["matched_doors"], totals["reference_doors"]),
+            "door_width_within_30mm": _ratio(totals["within_30mm"], totals["matched_doors"]),
+            "precision": _ratio(totals["true_positive"], totals["findings"]),
+            "recall": _ratio(sum(v[1] for v in self.per_class.values()), self.planted),
+            "recall_by_class": {c: _ratio(v[1], v[0]) for c, v in self.per_class.items() if v[0]},
+            "false_findings_per_storey": _ratio(totals["false"], read, 3),
+            "unreferenced_findings_per_storey": _ratio(totals["unreferenced"], read, 3),
+            "seconds_per_storey": round(sum(seconds) / len(seconds), 3) if seconds else None,
+            "max_seconds_per_storey": round(max(seconds), 3) if seconds else None,
+            "storeys": self.storeys,
+            "storeys_without_elements": self.empty,
+            "storeys_unreadable": self.unreadable,
+            "planted": self.planted,
+            # Every class the planter attempts, 0 where nothing could be planted.
+            "planted_by_class": {c: self.per_class.get(c, [0])[0] for c in planter_classes},
+            "needs_review_findings": totals["needs_review"],
+            "findings_without_measurement": self.unmeasured,
+            "seed": seed,
+        }
 
 
 def _ratio(a: float, b: float, digits: int = 4) -> float | None:

@@ -59,6 +59,25 @@ def report_pdf(check: Check) -> bytes:
     family = FAMILY if unicode_fonts(pdf) else "Helvetica"
     text = str if family == FAMILY else _latin
     pdf.add_page()
+    _heading(pdf, family, text, check)
+    findings = check.result.get("findings", [])
+    _findings_table(pdf, family, text, findings)
+    passing = sum(1 for f in findings if f["status"] == "pass")
+    pdf.ln(2)
+    further = gettext("%(n)s further measurements pass.") % {"n": passing}
+    pdf.cell(0, 5, text(further), new_x="LMARGIN", new_y="NEXT")
+    metro = check.result.get("metro")
+    if metro:
+        pdf.set_font(family, "B", 9)
+        pdf.cell(0, 6, text(gettext("Platform evacuation")), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(family, size=8)
+        for step in metro["steps"]:
+            pdf.multi_cell(0, 5, text(step), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _heading(pdf: FPDF, family: str, text, check: Check) -> None:
+    """Title, rule pack and date, and the drawings that could not be read."""
     pdf.set_font(family, "B", 14)
     title = gettext("Drawing check: %(title)s") % {"title": check.title}
     pdf.cell(0, 8, text(title), new_x="LMARGIN", new_y="NEXT")
@@ -72,6 +91,10 @@ def report_pdf(check: Check) -> bytes:
         if d.error:
             line = f"{d.filename}: {reading_words(d.error)}"
             pdf.multi_cell(0, 5, text(line), new_x="LMARGIN", new_y="NEXT")
+
+
+def _findings_table(pdf: FPDF, family: str, text, findings: list[dict]) -> None:
+    """One row per finding that does not pass, its note and explanation below it."""
     cols = [
         ("#", 8),
         (gettext("Status"), 18),
@@ -87,7 +110,6 @@ def report_pdf(check: Check) -> bytes:
         pdf.cell(w, 6, text(name), border=1)
     pdf.ln()
     pdf.set_font(family, size=7)
-    findings = check.result.get("findings", [])
     for f in findings:
         if f["status"] == "pass":
             continue
@@ -109,15 +131,3 @@ def report_pdf(check: Check) -> bytes:
                 pdf.multi_cell(
                     0, 4, text(words), border=1, align="L", new_x="LMARGIN", new_y="NEXT"
                 )
-    passing = sum(1 for f in findings if f["status"] == "pass")
-    pdf.ln(2)
-    further = gettext("%(n)s further measurements pass.") % {"n": passing}
-    pdf.cell(0, 5, text(further), new_x="LMARGIN", new_y="NEXT")
-    metro = check.result.get("metro")
-    if metro:
-        pdf.set_font(family, "B", 9)
-        pdf.cell(0, 6, text(gettext("Platform evacuation")), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(family, size=8)
-        for step in metro["steps"]:
-            pdf.multi_cell(0, 5, text(step), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())

@@ -209,12 +209,7 @@ def _generate(job: RunContext, lesson: Lesson, ctx: Context) -> Outcome:
     sources, book = book_parts(job, ctx, sources)
     lesson.data = _base(lesson, ctx, sources)
     if book is not None:  # the book's own structure: no model call needed to teach from it
-        lesson.retrieved_ids = [s.id for s in sources]
-        lesson.message = " ".join(book.pop("shortfalls"))
-        lesson.timings["first_output_s"] = _elapsed(job)
-        lesson.save(update_fields=["retrieved_ids", "message", "updated_at"])
-        _save(lesson, **book)
-        return _finish(job, lesson)
+        return _teach_from_book(job, lesson, sources, book)
 
     # The first visible part, by code right after retrieval (target: on screen within
     # 15 s of submitting): objectives, timed phases and one provisional learning cycle
@@ -238,8 +233,25 @@ def _generate(job: RunContext, lesson: Lesson, ctx: Context) -> Outcome:
     record_checks(job, verdicts)
 
     objectives = [o["text"] for o in outline["objectives"]]
+    _write_cycles(job, lesson, ctx, fill, sources, objectives, list(first["cycles"]))
+    _write_practice(job, lesson, ctx, fill, sources)
+    return _finish(job, lesson)
+
+
+def _teach_from_book(job: RunContext, lesson: Lesson, sources: list, book: dict) -> Outcome:
+    lesson.retrieved_ids = [s.id for s in sources]
+    lesson.message = " ".join(book.pop("shortfalls"))
+    lesson.timings["first_output_s"] = _elapsed(job)
+    lesson.save(update_fields=["retrieved_ids", "message", "updated_at"])
+    _save(lesson, **book)
+    return _finish(job, lesson)
+
+
+def _write_cycles(
+    job: RunContext, lesson: Lesson, ctx: Context, fill, sources, objectives, cycles
+) -> None:
+    """The model writes each learning cycle over the first draft's, saved one by one."""
     count = planning.cycle_count(ctx.minutes)
-    cycles = list(first["cycles"])
     for index, passage in enumerate(cycle_sources(sources, count)):
         job.check_cancelled()
         job.progress(0.25 + 0.35 * index / count, f"Writing learning cycle {index + 1} of {count}")
@@ -250,6 +262,9 @@ def _generate(job: RunContext, lesson: Lesson, ctx: Context) -> Outcome:
         record_checks(job, verdicts)
         _save(lesson, cycles=cycles, phases=make_phases(ctx, cycles))
 
+
+def _write_practice(job: RunContext, lesson: Lesson, ctx: Context, fill, sources) -> None:
+    """The worksheet and the quiz, those of them the teacher asked for."""
     if "worksheet" in ctx.parts:
         job.progress(0.6, "Writing the worksheet")
         with job.step(StepKind.SECTIONS, "Worksheet"):
@@ -263,7 +278,6 @@ def _generate(job: RunContext, lesson: Lesson, ctx: Context) -> Outcome:
             vocabulary = lesson.data.get("vocabulary", [])
             _save(lesson, quiz=make_quiz(fill, ctx, sources, vocabulary, verdicts))
         record_checks(job, verdicts)
-    return _finish(job, lesson)
 
 
 def record_checks(job: RunContext, verdicts: Verdicts) -> None:
@@ -274,7 +288,7 @@ def record_checks(job: RunContext, verdicts: Verdicts) -> None:
         s.text = verdicts.summary()
 
 
-def _regenerate(job, lesson: Lesson, ctx, section: str, fill) -> dict:
+def _regenerate(job, lesson: Lesson, ctx, section: str, fill) -> Outcome:
 
     sources = [SourcePassage.model_validate(s) for s in lesson.data.get("sources") or []]
     job.progress(0.1, f"Regenerating {section}")

@@ -31,7 +31,7 @@ def accept_uploads(
     attribution: str = "",
     source_url: str = "",
 ) -> list[UploadOutcome]:
-    outcomes = []
+    """One outcome per uploaded file, in order: refused (with why) or accepted."""
     if len(uploaded) > settings.MAX_UPLOAD_FILES:
         return [
             UploadOutcome(
@@ -41,49 +41,35 @@ def accept_uploads(
                 % {"most": settings.MAX_UPLOAD_FILES, "n": len(uploaded)},
             )
         ]
-    for upload in uploaded:
-        name = upload.name
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            outcomes.append(
-                UploadOutcome(
-                    name,
-                    False,
-                    _("%(size)s is over the limit of %(limit)s per file.")
-                    % {
-                        "size": filesizeformat(upload.size),
-                        "limit": filesizeformat(settings.MAX_UPLOAD_BYTES),
-                    },
-                )
-            )
-            continue
-        try:
-            data = upload.read()
-            sniff(data, name)  # wrong or unreadable types are refused at once, with the reason
-            before = Document.objects.filter(corpus=corpus).count()
-            document = services.add_document(
-                corpus,
-                filename=name,
-                data=data,
-                uploaded_by=user,
-                licence=licence,
-                attribution=attribution,
-                source_url=source_url,
-            )
-        except IngestionError as exc:
-            outcomes.append(UploadOutcome(name, False, failure_words(exc.message)))
-            continue
-        duplicate = Document.objects.filter(corpus=corpus).count() == before
-        outcomes.append(
-            UploadOutcome(
-                name,
-                True,
-                (
-                    _("Already in this corpus as “%(title)s”.") % {"title": document.title}
-                    if duplicate
-                    else _("Replaces the earlier version once ready.")
-                    if document.replaces_id
-                    else _("Queued for ingestion.")
-                ),
-            )
+    described = {"licence": licence, "attribution": attribution, "source_url": source_url}
+    return [_accept(corpus, upload, user, described) for upload in uploaded]
+
+
+def _accept(corpus: Corpus, upload, user, described: dict) -> UploadOutcome:
+    name = upload.name
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        return UploadOutcome(
+            name,
+            False,
+            _("%(size)s is over the limit of %(limit)s per file.")
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.MAX_UPLOAD_BYTES),
+            },
         )
-    return outcomes
+    try:
+        data = upload.read()
+        sniff(data, name)  # wrong or unreadable types are refused at once, with the reason
+        before = Document.objects.filter(corpus=corpus).count()
+        document = services.add_document(
+            corpus, filename=name, data=data, uploaded_by=user, **described
+        )
+    except IngestionError as exc:
+        return UploadOutcome(name, False, failure_words(exc.message))
+    if Document.objects.filter(corpus=corpus).count() == before:
+        return UploadOutcome(
+            name, True, _("Already in this corpus as “%(title)s”.") % {"title": document.title}
+        )
+    if document.replaces_id:
+        return UploadOutcome(name, True, _("Replaces the earlier version once ready."))
+    return UploadOutcome(name, True, _("Queued for ingestion."))

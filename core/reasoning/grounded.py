@@ -113,13 +113,7 @@ def answer_with_sources(
     backend = backend or get_llm()
     records = _record_sources(steps, backend, question, instructions, passages)
     seen = [passages[r["n"] - 1] for r in records]
-    texts = source_texts(records)
-    if fallback is not None:
-        composed = fallback(texts)
-    else:
-        composed = compose_answer(question, texts, embed=embed, language=language)
-    if not records and fallback is None:
-        composed = Composed(NO_SOURCES_ANSWER, (), True, composed.note, None, "not_covered")
+    composed = _compose(question, records, fallback, embed, language)
     if composed.decision:
         _record_decision(steps, composed.decision)
     shown = _show_composed(steps, composed)
@@ -142,20 +136,50 @@ def answer_with_sources(
         result,
         shown,
         records,
-        Evidence(
-            prompt=build_prompt(question, records, instructions=instructions, language=language),
-            instructions=(*RULES, *([instructions] if instructions else [])),
-            sources=tuple(r["text"] for r in records),
-            facts=tuple(facts),
-            question=question,
-            language=language,
-            require_citations=bool(records),
-            answer_found=not composed.abstained,
-        ),
+        _evidence(question, records, instructions, facts, language, composed),
         draft_seconds,
     )
     _record_citations(steps, result, len(records))
     return result
+
+
+def _compose(
+    question: str,
+    records: list[dict],
+    fallback: Fallback | None,
+    embed: Embed | None,
+    language: str,
+) -> Composed:
+    """The answer code writes from the sources before the model starts: the app's
+    composer, else sentences quoted from them, else (no sources) the refusal."""
+    texts = source_texts(records)
+    if fallback is not None:
+        return fallback(texts)
+    composed = compose_answer(question, texts, embed=embed, language=language)
+    if not records:
+        return Composed(NO_SOURCES_ANSWER, (), True, composed.note, None, "not_covered")
+    return composed
+
+
+def _evidence(
+    question: str,
+    records: list[dict],
+    instructions: str,
+    facts: Sequence[str],
+    language: str,
+    composed: Composed,
+) -> Evidence:
+    """What the model's draft is checked against: its prompt, rules, sources and facts."""
+    return Evidence(
+        prompt=build_prompt(question, records, instructions=instructions, language=language),
+        instructions=(*RULES, *([instructions] if instructions else [])),
+        sources=tuple(r["text"] for r in records),
+        facts=tuple(facts),
+        question=question,
+        language=language,
+        require_citations=bool(records),
+        answer_found=not composed.abstained,
+    )
 
 
 def _ask_model(

@@ -43,11 +43,10 @@ class RunContext(Steps):
         self.recorder.check_cancelled()
 
 
-def result_of(value) -> Outcome:
-    """A handler's return value: its Outcome (None: an empty one). Anything else
-    is a programming error, found by the handler's tests, never a page."""
+def result_of(value: object, handler: object = None) -> Outcome:
+    """A handler's return value, which must be an Outcome: anything else (None
+    included) is a programming error, found by the handler's tests, never a page."""
     if isinstance(value, Outcome):
         return value
-    if value is None:
-        return Outcome()
-    raise TypeError(f"a run handler returned {type(value).__name__}, not an Outcome")
+    who = getattr(handler, "__qualname__", None) or "a run handler"
+    raise TypeError(f"{who} returned {type(value).__name__}, not an Outcome")

@@ -69,7 +69,7 @@ def execute_run(run_id) -> Run | None:
 def _call_handler(run: Run) -> tuple[str, str, Outcome]:
     try:
         kind = get_kind(run.kind)
-        return Run.Status.SUCCEEDED, "", result_of(kind.handler(RunContext(run)))
+        return Run.Status.SUCCEEDED, "", result_of(kind.handler(RunContext(run)), kind.handler)
     except Cancelled as exc:
         return Run.Status.CANCELLED, "", Outcome(message=exc.message)
     except Stopped as exc:

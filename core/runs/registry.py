@@ -17,8 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:  # types only: the context module imports the models
+    from core.runs.context import Outcome, RunContext
 
 __all__ = [
     "JobKind",
@@ -29,7 +33,7 @@ __all__ = [
     "registered_kinds",
 ]
 
-Handler = Callable[..., object]  # (RunContext) -> Outcome (or None)
+Handler = Callable[["RunContext"], "Outcome"]  # result_of refuses anything else
 Finished = Callable[..., None]  # (Run) -> None
 
 

@@ -36,32 +36,14 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
     raster = Raster.over(area.bounds, CORRIDOR_CELL_M)
     free = raster.mask(area)
     inside = raster.mask(corridor.polygon) & free
-    fields, preds = [], []
-    for _, geom in portals:
-        seeds = raster.mask(geom.buffer(0.06)) & free
-        dist, pred, _ = grid_routes(free, seeds, raster.cell)
-        fields.append(dist)
-        preds.append(pred)
-    stack = np.stack(fields)
+    stack, preds = _distance_fields(raster, free, portals)
+    between = _between_portals(raster, free, portals, stack)
     nearest = stack.min(axis=0)
     nearest[~inside] = -1
     nearest[np.isinf(nearest)] = -1
-    between = np.zeros((len(portals), len(portals)))
-    for i, (_, geom) in enumerate(portals):
-        seeds = raster.mask(geom.buffer(0.06)) & free
-        for j in range(len(portals)):
-            vals = stack[j][seeds]
-            between[i, j] = float(vals.min()) if vals.size else np.inf
-    from scipy.ndimage import maximum_filter
-
     results: list[Measure] = []
     taken: list[tuple[float, float]] = []
-    # Corridor ends are local maxima of the distance to the nearest way out.
-    peaks = maximum_filter(nearest, size=int(round(2.0 / raster.cell)) | 1) <= nearest + 1e-9
-    peaks &= nearest >= 3.0
-    cand = np.argwhere(peaks)
-    cand = sorted(cand.tolist(), key=lambda c: -nearest[c[0], c[1]])
-    for iy, ix in cand:
+    for iy, ix in _farthest_points(nearest, raster):
         d = nearest[iy, ix]
         xy = raster.xy(int(iy), int(ix))
         if any(math.dist(xy, t) < 4.0 for t in taken):
@@ -75,11 +57,7 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
         )
         if not one_way:
             continue
-        cap = inside & (nearest >= d - 0.8)
-        gy, gx = np.nonzero(cap)
-        pts = [(raster.xy(int(a), int(b))) for a, b in zip(gy, gx, strict=True)]
-        pts = [p for p in pts if math.dist(p, xy) <= 3.0]
-        loc = (float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts])))
+        loc = _centre_near(raster, inside & (nearest >= d - 0.8), xy)
         route = trace_route(raster, preds[i], int(iy), int(ix))
         results.append(
             Measure(
@@ -96,3 +74,44 @@ def _corridor_dead_ends(corridor: Region, portals: list) -> list[Measure]:
             )
         )
     return results
+
+
+def _distance_fields(raster: Raster, free, portals: list):
+    """The walking distance from each way out over the free cells (stacked), and
+    each field's predecessors to trace a route back."""
+    fields, preds = [], []
+    for _, geom in portals:
+        seeds = raster.mask(geom.buffer(0.06)) & free
+        dist, pred, _ = grid_routes(free, seeds, raster.cell)
+        fields.append(dist)
+        preds.append(pred)
+    return np.stack(fields), preds
+
+
+def _between_portals(raster: Raster, free, portals: list, stack) -> np.ndarray:
+    """The walking distance from way out i to way out j."""
+    between = np.zeros((len(portals), len(portals)))
+    for i, (_, geom) in enumerate(portals):
+        seeds = raster.mask(geom.buffer(0.06)) & free
+        for j in range(len(portals)):
+            vals = stack[j][seeds]
+            between[i, j] = float(vals.min()) if vals.size else np.inf
+    return between
+
+
+def _farthest_points(nearest, raster: Raster) -> list[list[int]]:
+    """Corridor ends: local maxima of the distance to the nearest way out, at least
+    3 m from it, farthest first."""
+    from scipy.ndimage import maximum_filter
+
+    peaks = maximum_filter(nearest, size=int(round(2.0 / raster.cell)) | 1) <= nearest + 1e-9
+    peaks &= nearest >= 3.0
+    return sorted(np.argwhere(peaks).tolist(), key=lambda c: -nearest[c[0], c[1]])
+
+
+def _centre_near(raster: Raster, cap, xy: tuple[float, float]) -> tuple[float, float]:
+    """The centre of the cells of ``cap`` within 3 m of ``xy``."""
+    gy, gx = np.nonzero(cap)
+    pts = [(raster.xy(int(a), int(b))) for a, b in zip(gy, gx, strict=True)]
+    pts = [p for p in pts if math.dist(p, xy) <= 3.0]
+    return float(np.mean([p[0] for p in pts])), float(np.mean([p[1] for p in pts]))

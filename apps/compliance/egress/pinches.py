@@ -112,95 +112,71 @@ def _pair_bottleneck(poly, a: Point, b: Point, hi: float) -> float:
 def _pinches(corridor: Region, portals: list, required: float) -> list[Measure]:
     poly = corridor.polygon
     eroded, owner, n = _groups(poly, portals, required)
-    label = corridor.name or "corridor"
     if n <= 1 and -1 not in owner:
-        width = _bottleneck(poly, portals)
-        c = inside_point(poly)
-        return [
-            Measure(
-                "corridor_width",
-                width,
-                (c.x, c.y),
-                f"R{corridor.id}",
-                [],
-                label,
-                [note("corridor.narrowest")],
-                approximate=True,
-            )
-        ]
-    used = sorted({o for o in owner if o >= 0})
-    found = []
-    if len(used) >= 2:
-        g = nx.Graph()
-        for a in used:
-            for b in used:
-                if a < b:
-                    g.add_edge(a, b, weight=eroded[a].distance(eroded[b]))
-        for a, b in nx.minimum_spanning_edges(g, data=False):
-            saddle = _saddle(
-                poly, eroded[a].representative_point(), eroded[b].representative_point()
-            )
-            if saddle is None:
-                pa, pb = nearest_points(eroded[a], eroded[b])
-                mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
-                width = _pair_bottleneck(
-                    poly,
-                    eroded[a].representative_point(),
-                    eroded[b].representative_point(),
-                    required,
-                )
-            else:
-                mid, width = saddle
-            found.append(
-                Measure(
-                    "corridor_width",
-                    round(width, 3),
-                    mid,
-                    f"R{corridor.id}",
-                    [],
-                    label,
-                    [note("corridor.pinch")],
-                    approximate=True,
-                )
-            )
+        return [_measure(corridor, _bottleneck(poly, portals), _inside(poly), "corridor.narrowest")]
+    found = [
+        _measure(corridor, round(width, 3), mid, "corridor.pinch")
+        for mid, width in _between_groups(poly, eroded, owner, required)
+    ]
     if not eroded:
         width = _bottleneck(poly, portals)
-        c = inside_point(poly)
-        found.append(
-            Measure(
-                "corridor_width",
-                width,
-                (c.x, c.y),
-                f"R{corridor.id}",
-                [],
-                label,
-                [note("corridor.too_narrow")],
-                approximate=True,
-            )
-        )
+        found.append(_measure(corridor, width, _inside(poly), "corridor.too_narrow"))
         return found
+    found += [
+        _measure(corridor, width, mid, "corridor.narrow_door")
+        for mid, width in _at_cut_off_doors(poly, portals, owner, eroded)
+    ]
+    return _dedupe(found)
+
+
+def _measure(corridor: Region, width: float, where: tuple, why: str) -> Measure:
+    label = corridor.name or "corridor"
+    return Measure(
+        "corridor_width", width, where, f"R{corridor.id}", [], label, [note(why)], approximate=True
+    )
+
+
+def _inside(poly) -> tuple[float, float]:
+    c = inside_point(poly)
+    return c.x, c.y
+
+
+def _between_groups(poly, eroded: list, owner: list[int], required: float):
+    """(where, width) of the pinch between each pair of the door groups the
+    required width splits the corridor into, along their minimum spanning tree."""
+    used = sorted({o for o in owner if o >= 0})
+    if len(used) < 2:
+        return []
+    g = nx.Graph()
+    for a in used:
+        for b in used:
+            if a < b:
+                g.add_edge(a, b, weight=eroded[a].distance(eroded[b]))
+    found = []
+    for a, b in nx.minimum_spanning_edges(g, data=False):
+        pa, pb = eroded[a].representative_point(), eroded[b].representative_point()
+        saddle = _saddle(poly, pa, pb)
+        if saddle is None:
+            near_a, near_b = nearest_points(eroded[a], eroded[b])
+            mid = ((near_a.x + near_b.x) / 2, (near_a.y + near_b.y) / 2)
+            found.append((mid, _pair_bottleneck(poly, pa, pb, required)))
+        else:
+            found.append(saddle)
+    return found
+
+
+def _at_cut_off_doors(poly, portals: list, owner: list[int], eroded: list):
+    """(where, width) for each door that cannot be reached at the required width:
+    the pinch is between it and the nearest part of the corridor wide enough."""
+    found = []
     for portal, o in zip(portals, owner, strict=True):
         if o >= 0:
             continue
-        # This door cannot be reached at the required width: the pinch is between it and
-        # the nearest part of the corridor that is wide enough.
         comp = min(eroded, key=lambda c: c.distance(portal))
         pa, pb = nearest_points(portal, comp)
         mid = ((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
-        width = _bottleneck(poly, [portal, comp.representative_point().buffer(0.05)])
-        found.append(
-            Measure(
-                "corridor_width",
-                width,
-                mid,
-                f"R{corridor.id}",
-                [],
-                label,
-                [note("corridor.narrow_door")],
-                approximate=True,
-            )
-        )
-    return _dedupe(found)
+        found.append((mid, _bottleneck(poly, [portal, comp.representative_point().buffer(0.05)])))
+    return found
 
 
 def _dedupe(found: list[Measure]) -> list[Measure]:

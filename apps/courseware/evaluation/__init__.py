@@ -20,12 +20,10 @@ this package (``item_counts``), not by the product's text checks.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 import time
 import uuid
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from apps.courseware import arithmetic
 from apps.courseware.code_fallbacks import FALLBACK_FLAG
 from apps.courseware.evaluation import teaching
 from apps.courseware.evaluation.item_counts import LESSON_ITEM_LISTS, item_counts
+from apps.courseware.evaluation.reopen import check_exports
 from apps.courseware.lesson import SECTIONS
 from apps.courseware.lesson import Lesson as LessonSchema
 
@@ -100,53 +99,6 @@ class LessonResult:
     maths: bool = False
     computed_items: int = 0
     problems: list[str] = field(default_factory=list)
-
-
-def reopen_exports(files: dict[str, bytes], bundle: bytes, lesson: LessonSchema) -> list[str]:
-    """Problems found when opening every export again ([] when all open with their text)."""
-    from docx import Document
-    from pptx import Presentation
-    from pypdf import PdfReader
-
-    problems = []
-    probe = " ".join(lesson.title.split())[:40]
-    question = " ".join(lesson.quiz[0].question.split())[:30] if lesson.quiz else probe
-
-    def squash(text: str) -> str:
-        return " ".join(text.split())
-
-    deck = (
-        Presentation(io.BytesIO(files.get("slides.pptx", b""))) if "slides.pptx" in files else None
-    )
-    if deck is None:
-        problems.append("no slides")
-    else:
-        texts = squash(
-            " ".join(
-                sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame
-            )
-        )
-        if probe not in texts:
-            problems.append("PPTX lacks the title")
-    doc_text = squash(
-        " ".join(p.text for p in Document(io.BytesIO(files["lesson.docx"])).paragraphs)
-    )
-    if probe not in doc_text or question not in doc_text:
-        problems.append("DOCX lacks the title or quiz")
-    pdf_text = squash(
-        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(files["lesson.pdf"])).pages)
-    )
-    if probe not in pdf_text or question not in pdf_text:
-        problems.append("PDF lacks the title or quiz")
-    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
-        if archive.testzip() is not None or set(archive.namelist()) != set(files):
-            problems.append("zip incomplete")
-        attribution = archive.read("ATTRIBUTION.txt").decode()
-        for source in lesson.sources:
-            if source.document_title not in attribution:
-                problems.append(f"attribution misses {source.document_title}")
-                break
-    return problems
 
 
 # Notes of items a book lesson takes from the book or computes (``book_items``): code's.
@@ -271,15 +223,9 @@ def ingest(root: Path, files: list[Path], user, log) -> object:
     return corpus
 
 
-def run_lesson(
-    user, corpus, topic: str, log, subject: str = "", out: Path | None = None
-) -> LessonResult:
-    from apps.courseware.models import Lesson
-    from apps.courseware.services import RUN_KIND, export_bundle, export_files
-    from core.corpora import Chunk
-    from core.runs import Run, run_inline
-
-    request = {
+def lesson_request(corpus, topic: str, subject: str) -> dict:
+    """The protocol's request: grade 8, 40 minutes, English, slides, worksheet, 5-question quiz."""
+    return {
         "subject": subject,
         "topic": topic,
         "grade": 8,
@@ -291,8 +237,20 @@ def run_lesson(
         "differentiation": "",
         "standards": [],
     }
+
+
+def run_lesson(
+    user, corpus, topic: str, log, subject: str = "", out: Path | None = None
+) -> LessonResult:
+    from apps.courseware.models import Lesson
+    from apps.courseware.services import RUN_KIND
+    from core.runs import Run, run_inline
+
     lesson = Lesson.objects.create(
-        owner=user, title=topic[:300], corpus_slug=corpus.slug, request=request
+        owner=user,
+        title=topic[:300],
+        corpus_slug=corpus.slug,
+        request=lesson_request(corpus, topic, subject),
     )
 
     def link(run) -> None:
@@ -317,6 +275,19 @@ def run_lesson(
     except Exception as exc:  # reported, not raised: the evaluation goes on
         result.problems.append(f"invalid: {exc}")
         schema = None
+    result.cited, result.cited_valid = citations(lesson)
+    numbers_seen = measure_items(result, lesson.data)
+    if schema is not None:
+        result.exported, problems = check_exports(lesson, schema, out)
+        result.problems += problems
+    log_lesson(log, topic, lesson, run, result, numbers_seen)
+    return result
+
+
+def citations(lesson) -> tuple[int, int]:
+    """(source ids cited by the lesson's items, those retrieved for it that still exist)."""
+    from core.corpora import Chunk
+
     retrieved = set(lesson.retrieved_ids)
     cited = [
         sid
@@ -330,27 +301,24 @@ def run_lesson(
             "pk", flat=True
         )
     }
-    result.cited = len(cited)
-    result.cited_valid = sum(1 for c in cited if c in retrieved and c in existing)
-    result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(lesson.data)
-    result.items, result.model_items = model_written(lesson.data)
-    counts = item_counts(lesson.data)
+    return len(cited), sum(1 for c in cited if c in retrieved and c in existing)
+
+
+def measure_items(result: LessonResult, data: dict):
+    """Fill the item counts and teaching measures of ``result``; returns the numbers
+    ``item_counts`` found unsupported (for the log)."""
+    result.math_checked, result.math_wrong_unmarked = unmarked_wrong_keys(data)
+    result.items, result.model_items = model_written(data)
+    counts = item_counts(data)
     result.items_markup, result.items_loops, result.items_unsupported_numbers, numbers_seen = counts
-    result.items_fragments = teaching.items_fragments(lesson.data, LESSON_ITEM_LISTS)
-    result.title_is_topic = teaching.title_is_topic(lesson.data)
-    result.worked_example = teaching.has_worked_example(lesson.data)
-    result.computed_items = teaching.computed_items(lesson.data)
-    if schema is not None:
-        try:
-            files = export_files(lesson)
-            bundle = export_bundle(lesson)
-            problems = reopen_exports(files, bundle, schema)
-            result.exported = not problems
-            if out is not None:
-                out.write_bytes(bundle)
-            result.problems += problems
-        except Exception as exc:
-            result.problems.append(f"export: {exc}")
+    result.items_fragments = teaching.items_fragments(data, LESSON_ITEM_LISTS)
+    result.title_is_topic = teaching.title_is_topic(data)
+    result.worked_example = teaching.has_worked_example(data)
+    result.computed_items = teaching.computed_items(data)
+    return numbers_seen
+
+
+def log_lesson(log, topic: str, lesson, run, result: LessonResult, numbers_seen) -> None:
     replaced = sum(
         1
         for section in ("cycles", "worksheet", "quiz")
@@ -372,4 +340,3 @@ def run_lesson(
         f"model outline {lesson.timings.get('outline_s')} s, bundle {result.bundle_s} s, "
         f"{result.cited_valid}/{result.cited} citations, {result.math_checked} maths keys ({replaced} model keys replaced by the computed value), {result.model_items}/{result.items} items by the model; items with markup {result.items_markup}, looping {result.items_loops}, unsupported numbers {result.items_unsupported_numbers} {numbers_seen}; fragments {result.items_fragments}, computed items {result.computed_items}, worked example {result.worked_example}; model calls {model_calls.filter(status='succeeded').count()}/{model_calls.count()} valid, model texts failing the checks {dict(rejected.most_common())}; {'; '.join(result.problems) or 'ok'}"  # noqa: E501
     )
-    return result

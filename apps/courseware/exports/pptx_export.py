@@ -35,17 +35,7 @@ def _slide(deck, title: str, lines: list[str], notes: str = "", *, size: int = 2
 def lesson_pptx(lesson: Lesson) -> bytes:
     deck = Presentation()
     labels = source_labels(lesson)
-    first = deck.slides.add_slide(deck.slide_layouts[TITLE])
-    first.shapes.title.text = plain(lesson.title)
-    first.placeholders[1].text = plain(header_line(lesson))
-    first.notes_slide.notes_text_frame.text = plain(
-        _("Timed phases: %(phases)s")
-        % {
-            "phases": "; ".join(
-                f"{p.name} " + _("%(minutes)s min") % {"minutes": p.minutes} for p in lesson.phases
-            )
-        }
-    )
+    _title_slide(deck, lesson)
     _slide(
         deck,
         _("Today we will"),
@@ -57,24 +47,7 @@ def lesson_pptx(lesson: Lesson) -> bytes:
     for item in lesson.vocabulary:
         _slide(deck, item.term, [item.definition], _("Key word.") + cite(item, labels), size=28)
     for number, cycle in enumerate(lesson.cycles, start=1):
-        notes = "\n\n".join(
-            [
-                cycle.explanation,
-                _("Check for understanding: %(question)s") % {"question": cycle.check_question}
-                + "\n"
-                + _("Answer: %(answer)s") % {"answer": cycle.check_answer},
-                _("Practice: %(practice)s") % {"practice": cycle.practice},
-                _("Sources:") + cite(cycle, labels),
-            ]
-        )
-        _slide(deck, cycle.heading, [cycle.slide_text], notes, size=32)
-        _slide(
-            deck,
-            _("Check %(n)s") % {"n": number},
-            [cycle.check_question],
-            _("Answer: %(answer)s") % {"answer": cycle.check_answer},
-            size=28,
-        )
+        _cycle_slides(deck, number, cycle, labels)
     for item in lesson.misconceptions:
         _slide(
             deck,
@@ -98,3 +71,40 @@ def lesson_pptx(lesson: Lesson) -> bytes:
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
+
+
+def _title_slide(deck, lesson: Lesson) -> None:
+    """Title and header line; the timed phases in its notes."""
+    first = deck.slides.add_slide(deck.slide_layouts[TITLE])
+    first.shapes.title.text = plain(lesson.title)
+    first.placeholders[1].text = plain(header_line(lesson))
+    first.notes_slide.notes_text_frame.text = plain(
+        _("Timed phases: %(phases)s")
+        % {
+            "phases": "; ".join(
+                f"{p.name} " + _("%(minutes)s min") % {"minutes": p.minutes} for p in lesson.phases
+            )
+        }
+    )
+
+
+def _cycle_slides(deck, number: int, cycle, labels: dict) -> None:
+    """A learning cycle's slide, the teaching in its notes, then its check slide."""
+    notes = "\n\n".join(
+        [
+            cycle.explanation,
+            _("Check for understanding: %(question)s") % {"question": cycle.check_question}
+            + "\n"
+            + _("Answer: %(answer)s") % {"answer": cycle.check_answer},
+            _("Practice: %(practice)s") % {"practice": cycle.practice},
+            _("Sources:") + cite(cycle, labels),
+        ]
+    )
+    _slide(deck, cycle.heading, [cycle.slide_text], notes, size=32)
+    _slide(
+        deck,
+        _("Check %(n)s") % {"n": number},
+        [cycle.check_question],
+        _("Answer: %(answer)s") % {"answer": cycle.check_answer},
+        size=28,
+    )

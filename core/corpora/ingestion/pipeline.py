@@ -201,22 +201,7 @@ def run(
         with stages.stage("load_embedder", "Loading the embedding model", 1) as step:
             embedder = get_embedder(document.corpus.embedder)
             step.data = {"embedder": embedder_id(document.corpus.embedder)}
-        with stages.stage("sniff", "Checking the file type", 2) as step:
-            data = _read(document)
-            step.data = {"file": document.filename, "bytes": len(data)}
-            kind = sniff(data, document.filename)
-            step.data["type"] = kind
-            _save(document, kind=kind)
-        with stages.stage("extract", "Extracting text", 8) as step:
-            extracted = extract(kind, data)
-            del data
-            step.data = {"characters": len(extracted.text), "sections": len(extracted.sections)}
-            if extracted.page_count is not None:
-                step.data["pages"] = extracted.page_count
-            if extracted.notes:
-                step.data["notes"] = list(extracted.notes)
-            if extracted.title and document.title == document.filename:
-                _save(document, title=extracted.title[:300])
+        extracted = _extract(stages, document)
         with stages.stage("split", "Splitting into passages", 20) as step:
             drafts = split(extracted, embedder.count_tokens)
             if not drafts:
@@ -235,14 +220,41 @@ def run(
             stale = _swap_in(document, new_ids, extracted)
             step.data = {"live passages": len(new_ids), "replaced passages": len(stale)}
     except BaseException:
-        if new_ids:
-            Chunk.objects.filter(pk__in=new_ids).delete()
-            try:
-                remove_from_indexes(document.corpus_id, new_ids)
-            except SearchUnavailable:  # their rows are gone: search never returns them
-                log.warning("could not remove %s vectors of document %s", len(new_ids), document.pk)
+        _discard(document, new_ids)
         raise
     remove_from_indexes(document.corpus_id, stale)
     stages.steps.progress(1.0, "Ready")
     log.info("ingested document %s: %s chunks, %s", document.pk, len(new_ids), document.timings_ms)
     return document
+
+
+def _extract(stages: _Stages, document: Document) -> Extracted:
+    """The stages that tell the file's type and take its text out."""
+    with stages.stage("sniff", "Checking the file type", 2) as step:
+        data = _read(document)
+        step.data = {"file": document.filename, "bytes": len(data)}
+        kind = sniff(data, document.filename)
+        step.data["type"] = kind
+        _save(document, kind=kind)
+    with stages.stage("extract", "Extracting text", 8) as step:
+        extracted = extract(kind, data)
+        del data
+        step.data = {"characters": len(extracted.text), "sections": len(extracted.sections)}
+        if extracted.page_count is not None:
+            step.data["pages"] = extracted.page_count
+        if extracted.notes:
+            step.data["notes"] = list(extracted.notes)
+        if extracted.title and document.title == document.filename:
+            _save(document, title=extracted.title[:300])
+    return extracted
+
+
+def _discard(document: Document, new_ids: list[int]) -> None:
+    """Remove the chunks a failed ingestion wrote; the previous version stays."""
+    if not new_ids:
+        return
+    Chunk.objects.filter(pk__in=new_ids).delete()
+    try:
+        remove_from_indexes(document.corpus_id, new_ids)
+    except SearchUnavailable:  # their rows are gone: search never returns them
+        log.warning("could not remove %s vectors of document %s", len(new_ids), document.pk)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from apps.courseware.book_blocks import Block
-from apps.courseware.book_lesson import assemble, measurable
+from apps.courseware.book_lesson import assemble
+from apps.courseware.book_objectives import measurable
 from apps.courseware.book_section import (
     BookSection,
     merge_chunks,
@@ -247,7 +248,7 @@ def test_an_example_on_another_subject_is_not_borrowed():
 
 
 def test_an_explanation_is_not_a_sentence_pointing_back_at_what_the_lesson_does_not_show():
-    from apps.courseware.book_lesson import _prose_score
+    from apps.courseware.book_cycles import _prose_score
     from apps.courseware.book_section import stems
 
     wanted = stems("net force")

@@ -97,6 +97,27 @@ def test_an_upload_of_several_files_gives_one_message_per_file(cast, client_for,
     assert set(corpus.documents.values_list("filename", flat=True)) == {"a.md", "b.txt"}
 
 
+def test_an_upload_says_which_files_are_already_there_and_which_replace_one(
+    cast, client_for, corpus
+):
+    def upload(*files):
+        return (
+            client_for(cast["corpusadmin"])
+            .post(reverse("corpora:upload", args=[corpus.slug]), {"files": files}, follow=True)
+            .content.decode()
+        )
+
+    upload(SimpleUploadedFile("a.md", b"# A\n\nAlpha text."), SimpleUploadedFile("b.txt", b"Beta."))
+    corpus.documents.update(status=Document.Status.READY)  # as if both had been read
+    page = upload(
+        SimpleUploadedFile("a.md", b"# A\n\nAlpha text."),
+        SimpleUploadedFile("b.txt", b"Beta, changed."),
+    )
+    assert "a.md: Already in this corpus as" in page
+    assert "b.txt: Replaces the earlier version once ready." in page
+    assert corpus.documents.count() == 3
+
+
 def test_too_many_files_at_once_are_refused_with_a_message(cast, client_for, corpus, settings):
     settings.MAX_UPLOAD_FILES = 2
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 100

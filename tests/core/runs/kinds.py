@@ -17,7 +17,7 @@ def _finished(run):
 
 
 @run_kind("tests.echo", on_finished=_finished)
-def echo(ctx):
+def echo(ctx) -> Outcome:
     with ctx.step(StepKind.COMPUTATION, "Echo the inputs") as s:
         s.data = {"inputs": ctx.inputs, "pid": os.getpid()}
         s.text = "echoed"
@@ -26,13 +26,13 @@ def echo(ctx):
 
 
 @run_kind("tests.stop", on_finished=_finished)
-def stop(ctx):
+def stop(ctx) -> Outcome:
     with ctx.step(StepKind.COMPUTATION, "Look for prices"):
         raise Stopped("No prices were found for this market.")
 
 
 @run_kind("tests.search_down")
-def search_down(ctx):
+def search_down(ctx) -> Outcome:
     from core.retrieval import SearchUnavailable
 
     with ctx.step(StepKind.RETRIEVAL, "Search the sources"):
@@ -40,7 +40,7 @@ def search_down(ctx):
 
 
 @run_kind("tests.crash")
-def crash(ctx):
+def crash(ctx) -> Outcome:
     with ctx.step(StepKind.COMPUTATION, "Half-done work") as s:
         s.text = "partial output"
         s.flush()
@@ -48,7 +48,7 @@ def crash(ctx):
 
 
 @run_kind("tests.slow", on_finished=_finished)
-def slow(ctx):
+def slow(ctx) -> Outcome:
     """Steps every 0.2 s until cancelled or ``seconds`` pass."""
     deadline = time.monotonic() + float(ctx.inputs.get("seconds", 30))
     with ctx.step(StepKind.COMPUTATION, "Counting slowly") as s:
@@ -63,16 +63,23 @@ def slow(ctx):
 
 
 @run_kind("tests.cancel_midway")
-def cancel_midway(ctx):
+def cancel_midway(ctx) -> Outcome:
     with ctx.step(StepKind.COMPUTATION, "First part") as s:
         s.text = "done before the cancel"
     Run.objects.filter(pk=ctx.run.pk).update(cancel_requested=True)  # as the cancel button would
     with ctx.step(StepKind.COMPUTATION, "Second part"):
         ctx.check_cancelled()
+    return Outcome(message="Not cancelled after all.")
+
+
+@run_kind("tests.returns_none")
+def returns_none(ctx) -> None:  # the mistake the engine must catch
+    with ctx.step(StepKind.COMPUTATION, "Work that forgets to say how it ended") as s:
+        s.text = "done"
 
 
 @run_kind("tests.generate")
-def generate(ctx):
+def generate(ctx) -> Outcome:
     """A short real model call streamed into steps (the bundled model in process)."""
     from core.reasoning.streaming import stream_to_steps
 

@@ -25,10 +25,11 @@ def test_a_kind_registered_twice_names_both_places_in_one_line():
     assert get_kind("tests.twice").handler is first
 
 
-def test_a_handler_returns_an_outcome_or_nothing():
-    assert result_of(None) == Outcome()
+def test_a_handler_returns_an_outcome_and_nothing_else():
     done = Outcome({"n": 1}, "Done.")
     assert result_of(done) is done
-    for wrong in ({"n": 1}, "done", 3):
+    for wrong in (None, {"n": 1}, "done", 3, Outcome):
         with pytest.raises(TypeError, match="not an Outcome"):
             result_of(wrong)
+    with pytest.raises(TypeError, match=r"^first returned NoneType, not an Outcome$"):
+        result_of(None, first)

@@ -114,6 +114,13 @@ def test_a_crash_fails_with_a_sentence_and_keeps_partial_output(
     assert run.steps.get().text == "partial output"
 
 
+def test_a_handler_that_returns_no_outcome_fails_its_run_and_logs_why(cast, caplog):
+    run = run_inline(cast["farmer"], "tests.returns_none", {})
+    assert run.status == Run.Status.FAILED and "TypeError" in run.error
+    assert run.steps.get().text == "done"  # what it did is kept
+    assert "returns_none returned NoneType, not an Outcome" in caplog.text
+
+
 def test_cancelling_a_queued_run_stops_it_before_it_starts(
     cast, django_capture_on_commit_callbacks
 ):
