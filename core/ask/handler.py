@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 from core.corpora import retrieve
 from core.reasoning.grounded import answer_with_sources
@@ -56,11 +56,11 @@ def ask(ctx: RunContext) -> Outcome:
 
 def _outcome_message(grounded) -> str:
     if grounded.no_sources:
-        return _noop("No usable sources were found.")
+        return gettext_noop("No usable sources were found.")
     if grounded.outcome == "not_said":
-        return _noop("The sources talk about this but do not say the answer.")
+        return gettext_noop("The sources talk about this but do not say the answer.")
     if grounded.abstained:
-        return _noop("The sources do not cover this question.")
+        return gettext_noop("The sources do not cover this question.")
     if grounded.origin == "model":
-        return _noop("Answered by the model; its text passed every check.")
-    return _noop("Answered with sentences quoted from the sources.")
+        return gettext_noop("Answered by the model; its text passed every check.")
+    return gettext_noop("Answered with sentences quoted from the sources.")

@@ -63,6 +63,17 @@ def test_a_run_given_a_huge_question_fails_with_a_sentence(
     assert run.status == Run.Status.FAILED and "100,000 characters" in run.error
 
 
+def test_the_run_says_how_it_ended_in_the_askers_language(cast, django_capture_on_commit_callbacks):
+    from core.runs.services import start_run
+
+    question = {"question": "प्याज़ का दाम क्यों बढ़ता है?", "language": "hi"}
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(cast["farmer"], "core.ask", question)
+    run.refresh_from_db()
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    assert run.message == "कोई उपयोगी स्रोत नहीं मिला।"
+
+
 def test_a_question_no_corpus_answers_ends_with_the_honest_no_sources_answer(
     cast, django_capture_on_commit_callbacks
 ):
