@@ -119,7 +119,7 @@ def _without_quotes(clean: str, sources: str) -> str:
     flat = " ".join(sources.split())
     for piece in _PIECE.split(clean):
         # a citation taken out leaves spaces before the stop: "设计 [4]。" -> "设计  。"
-        core = " ".join(piece.split()).strip(" \"'“”‘’«»*_>-:;,.。！？，、；：")
+        core = " ".join(piece.split()).strip(" \"'“”‘’«»*_>-:;,.。！？，、；：।॥")
         if len(core) < 20 or core not in flat:
             kept.append(piece)
     return " ".join(kept)
