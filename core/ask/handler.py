@@ -37,6 +37,7 @@ def ask(ctx: RunContext) -> Outcome:
     with ctx.step(StepKind.RETRIEVAL, "Search in your document collections") as search:
         passages = list(retrieve(question, user=ctx.user, corpora=corpora, k=RETRIEVE_K))
         search.data = retrieval_data(question, passages, corpora=corpora)
+        ranker = next((p.dense_by for p in passages if p.dense_by), None)
         passages = on_reference_scale(question, passages)
         search.text = f"{len(passages)} passages found."
     ctx.check_cancelled()
@@ -46,7 +47,7 @@ def ask(ctx: RunContext) -> Outcome:
         question=question,
         passages=passages,
         language=language,
-        embed=get_embedder().embed_documents,
+        embed=get_embedder(ranker).embed_documents,
         draft=settings.ASK_MODEL_DRAFT,
         draft_seconds=settings.ASK_DRAFT_SECONDS,
     )

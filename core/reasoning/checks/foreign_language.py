@@ -116,7 +116,7 @@ def _without_quotes(clean: str, sources: str) -> str:
     if not sources:
         return clean
     kept = []
-    flat = " ".join(sources.split())
+    flat = " ".join(_NOISE.sub(" ", sources).split())  # numbers left out on both sides
     for piece in _PIECE.split(clean):
         # a citation taken out leaves spaces before the stop: "设计 [4]。" -> "设计  。"
         core = " ".join(piece.split()).strip(" \"'“”‘’«»*_>-:;,.。！？，、；：।॥")

@@ -311,11 +311,11 @@ def test_english_quoted_from_the_sources_under_a_hindi_line_is_the_asked_languag
 
 
 def test_hindi_quoted_from_the_sources_under_an_english_line_is_the_asked_language():
-    # Sentences that end in a danda, their citation before it: "… है [1]।"
-    hindi = "तरंग एक विक्षोभ है जो ऊर्जा ले जाती है। माध्यम के कण अपनी जगह पर काँपते रहते हैं।"
+    # Sentences that end in a danda, their citation before it ("… है [1]।"), one with a number.
+    hindi = "तरंग एक विक्षोभ है जो ऊर्जा ले जाती है। माध्यम के 1000 कण अपनी जगह पर काँपते रहते हैं।"
     ev = evidence(question="What is a wave?", sources=(hindi,), language="en")
-    lead = "The sources are in another language, so their sentences are quoted here as they are:"
-    quoted = "तरंग एक विक्षोभ है जो ऊर्जा ले जाती है [1]। माध्यम के कण अपनी जगह पर काँपते रहते हैं [1]।"
+    lead = "Quoted as they are:"
+    quoted = "तरंग एक विक्षोभ है जो ऊर्जा ले जाती है [1]। माध्यम के 1000 कण अपनी जगह पर काँपते रहते हैं [1]।"
     assert "language" not in failed(f"{lead}\n{quoted}", ev)
     # A Hindi paragraph of its own, not quoted, is not English.
     written = "तरंग के बारे में स्रोत साफ़ बताते हैं कि यह ऊर्जा को एक जगह से दूसरी जगह ले जाती है [1]।"
