@@ -27,4 +27,7 @@ PROGRESS = (
     gettext_noop("Loading prices…"),
     gettext_noop("Storing forecasts…"),
     gettext_noop("Fitting %(count)s %(frequency)s series…"),
+    # a series' frequency, inside the line above
+    gettext_noop("monthly"),
+    gettext_noop("weekly"),
 )

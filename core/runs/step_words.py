@@ -128,7 +128,7 @@ def _part(value: str) -> str:
 
 def run_message(stored: str) -> str:
     """What a run says it is doing, in the active language."""
-    return _known("progress").words(stored)
+    return _known("progress").words(stored, run_message)
 
 
 def run_error(stored: str) -> str:
