@@ -13,12 +13,13 @@ import time
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from apps.crops import advisory, agmarknet_import, refit, services
+from apps.crops import advisory, agmarknet_import, refit, run_words, services
 from apps.crops.models import PriceSeries
-from core.runs import Outcome, RunContext, run_kind
+from core.runs import Outcome, RunContext, add_words, run_kind
 from core.steps import StepKind, Stopped, retrieval_data
 
 log = logging.getLogger(__name__)
+add_words(titles=run_words.TITLES, texts=run_words.TEXTS, progress=run_words.PROGRESS)
 
 
 @run_kind(advisory.RUN_KIND, title=_("Sell or hold advice"))

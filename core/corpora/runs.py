@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from core.corpora.ingestion import failures, pipeline
 from core.corpora.ingestion.errors import IngestionError
@@ -42,7 +43,9 @@ def ingestion_finished(run: Run) -> None:
     documents = Document.objects.filter(pk=(run.inputs or {}).get("document_id"), run_id=run.pk)
     if run.started_at is not None:  # it died after the swap: the document is ready
         documents = documents.exclude(status=Document.Status.READY, ingested_at__gte=run.started_at)
-    documents.update(status=Document.Status.FAILED, error=error, stage="Failed", progress=0)
+    documents.update(
+        status=Document.Status.FAILED, error=error, stage=gettext_noop("Failed"), progress=0
+    )
 
 
 @run_kind(KIND, on_finished=ingestion_finished, title=_("Reading a document into the library"))
@@ -54,7 +57,7 @@ def ingest(ctx: RunContext) -> Outcome:
         raise Stopped(DELETED)
     # Only the document's latest run reads it: an older one (superseded by a retry) stops.
     claimed = Document.objects.filter(pk=document_id, run_id=ctx.run.pk).update(
-        status=Document.Status.INGESTING, error="", stage="Starting", progress=0
+        status=Document.Status.INGESTING, error="", stage=gettext_noop("Starting"), progress=0
     )
     if not claimed:
         return Outcome(

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from core.corpora.ingestion import pipeline
 from core.corpora.ingestion.sniff import check_size
@@ -178,7 +179,7 @@ def retry_document(document: Document) -> Run:
         reap(run)
         return run
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.QUEUED, error="", progress=0, stage="Queued again"
+        status=Document.Status.QUEUED, error="", progress=0, stage=gettext_noop("Queued again")
     )
     return _enqueue(document)
 
@@ -191,7 +192,10 @@ def reindex_corpus(corpus: Corpus) -> int:
         if _active_run(document) is not None:
             continue  # queued or being read: it reads the file afresh anyway
         Document.objects.filter(pk=document.pk).update(
-            status=Document.Status.QUEUED, progress=0, stage="Queued for re-indexing", error=""
+            status=Document.Status.QUEUED,
+            progress=0,
+            stage=gettext_noop("Queued for re-indexing"),
+            error="",
         )
         _enqueue(document)
     return len(documents)

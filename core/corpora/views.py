@@ -15,6 +15,7 @@ from core.corpora.ingestion.failures import failure_words
 from core.corpora.models import Corpus, Document
 from core.corpora.uploads import accept_uploads
 from core.runs.services import reap
+from core.runs.step_words import run_message
 
 POLL_SECONDS = 2
 
@@ -76,6 +77,11 @@ def _documents_context(corpus: Corpus, user) -> dict:
         run = document.run
         document.run_visible = run is not None and (admin or run.user_id == user.pk)
         document.error_text = failure_words(document.error)
+        # a queued document waits on its run: the run says why (a worker, the queue)
+        waiting = document.status == Document.Status.QUEUED and run and run.status == "queued"
+        document.stage_text = run_message(
+            run.message if waiting and run.message else document.stage
+        )
     pending = any(
         d.status in (Document.Status.QUEUED, Document.Status.INGESTING) for d in documents
     )

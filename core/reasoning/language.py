@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.utils.translation import gettext_noop
+
+# Stored in English (a step's data, a check's sentence); the run page translates them.
 _LABELS = {
-    "zh": "Chinese",
-    "hi": "Hindi (Devanagari)",
-    "en": "English",
-    "ar": "Arabic",
-    "ru": "Cyrillic script",
-    "bn": "Bengali",
-    "ta": "Tamil",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "latin": "Latin script (not English)",
-    "und": "Unknown",
+    "zh": gettext_noop("Chinese"),
+    "hi": gettext_noop("Hindi (Devanagari)"),
+    "en": gettext_noop("English"),
+    "ar": gettext_noop("Arabic"),
+    "ru": gettext_noop("Cyrillic script"),
+    "bn": gettext_noop("Bengali"),
+    "ta": gettext_noop("Tamil"),
+    "ja": gettext_noop("Japanese"),
+    "ko": gettext_noop("Korean"),
+    "latin": gettext_noop("Latin script (not English)"),
+    "und": gettext_noop("Unknown"),
 }
+LABELS = tuple(_LABELS.values())
 _ENGLISH_HINTS = {"the", "and", "is", "of", "to", "a", "in", "that", "it", "so", "i", "we", "but"}
 
 

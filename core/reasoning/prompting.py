@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop
 
 from core.reasoning.llm import LLMBackend
 from core.steps.events import Stopped
@@ -25,6 +25,13 @@ RULES = (
     "Use only facts found in the sources. After each fact, cite its source number in "
     "square brackets, like [1] or [2][3].",
     "If the sources do not contain the answer, say plainly that they do not, and do not guess.",
+)
+
+
+# Stored in English; the run page shows it in the reader's language.
+TOO_LONG = gettext_noop(
+    "The question is too long for the model to answer with sources. "
+    "Please shorten it and ask again."
 )
 
 
@@ -68,10 +75,7 @@ def fit_sources(
     budget = backend.context_tokens - settings.LLM_MAX_TOKENS - PROMPT_OVERHEAD_TOKENS
     budget -= backend.count_tokens(question) + backend.count_tokens(instructions or " ")
     if budget <= 0:
-        raise Stopped(
-            "The question is too long for the model to answer with sources. "
-            "Please shorten it and ask again."
-        )
+        raise Stopped(TOO_LONG)
     kept: list[dict] = []
     for record in records:
         cost = backend.count_tokens(record["text"]) + 30

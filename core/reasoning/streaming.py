@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from core.reasoning.deltas import READING, REASONING, Usage
 from core.reasoning.language import detect_language
 from core.reasoning.llm import LLMBackend, LLMError, get_llm
@@ -86,6 +88,10 @@ class _Live:
             handle.close(status, error)
 
 
+# Stored in English; the run page shows it in the reader's language.
+MODEL_FAILED = gettext_noop("%(error)s What the model produced before that is kept below.")
+
+
 def _language(text: str) -> dict:
     code, label = detect_language(text)
     return {"language": code, "language_label": label}
@@ -117,7 +123,7 @@ def stream_to_steps(
     except LLMError as exc:
         _report(steps, backend, started, marks, backend.last_usage)
         live.close(StepStatus.FAILED, error=str(exc))
-        raise Stopped(f"{exc} What the model produced before that is kept below.") from exc
+        raise Stopped(MODEL_FAILED % {"error": exc}) from exc
     except BaseException as exc:
         deltas.close()
         _report(steps, backend, started, marks, backend.last_usage)

@@ -15,6 +15,7 @@ _NAMES = {
     "reap": "core.runs.services",
     "RunRateLimited": "core.runs.services",
     "get_run_for_user": "core.runs.selectors",
+    "add_words": "core.runs.step_words",
 }
 __all__ = list(_NAMES)
 __getattr__ = lazy_exports(__name__, _NAMES)

@@ -12,6 +12,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core.heartbeat import Heartbeat, stale_cutoff
 from core.retrieval.vectorstore import SearchUnavailable
@@ -20,14 +21,22 @@ from core.runs.models import Run, RunStep
 from core.runs.registry import UnknownRunKind, get_kind
 from core.steps.events import Cancelled, Stopped
 
-__all__ = ["execute_run", "fail_stale_runs", "WORKER_DIED"]
+__all__ = ["execute_run", "fail_stale_runs", "ERRORS", "WORKER_DIED"]
 
 log = logging.getLogger(__name__)
 
-WORKER_DIED = (
+# How a job ended, stored in English; the run page shows it in the reader's language.
+WORKER_DIED = gettext_noop(
     "The worker running this job stopped without finishing (it was restarted, killed or ran "
     "out of memory). What it produced before stopping is kept below; please try again."
 )
+CANCELLED_BEFORE_START = gettext_noop("The run was cancelled before it started.")
+TOO_LONG = gettext_noop("The run took longer than %(minutes)s minutes and was stopped.")
+GONE = gettext_noop("This kind of job (%(kind)s) is no longer available.")
+BROKE = gettext_noop(
+    "Something went wrong inside the job (%(error)s). The steps above show how far it got."
+)
+ERRORS = (WORKER_DIED, CANCELLED_BEFORE_START, TOO_LONG, GONE, BROKE)
 
 
 def _claim(run_id) -> bool:
@@ -52,7 +61,7 @@ def execute_run(run_id) -> Run | None:
     run = Run.objects.filter(pk=run_id).select_related("user").first()
     if run is None or not claimed:
         if run is not None and run.status == Run.Status.QUEUED and run.cancel_requested:
-            finish(run, Run.Status.CANCELLED, message="The run was cancelled before it started.")
+            finish(run, Run.Status.CANCELLED, message=CANCELLED_BEFORE_START)
         return run
     with Heartbeat(
         lambda: Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(
@@ -76,27 +85,14 @@ def _call_handler(run: Run) -> tuple[str, str, Outcome]:
         return Run.Status.FAILED, exc.message, Outcome()
     except SoftTimeLimitExceeded:
         minutes = max(1, round(settings.CELERY_TASK_SOFT_TIME_LIMIT / 60))
-        return (
-            Run.Status.FAILED,
-            f"The run took longer than {minutes} minutes and was stopped.",
-            Outcome(),
-        )
+        return Run.Status.FAILED, TOO_LONG % {"minutes": minutes}, Outcome()
     except SearchUnavailable as exc:  # the Chroma server stayed down through the retries
         return Run.Status.FAILED, exc.message, Outcome()
     except UnknownRunKind:
-        return (
-            Run.Status.FAILED,
-            f"This kind of job ({run.kind}) is no longer available.",
-            Outcome(),
-        )
+        return Run.Status.FAILED, GONE % {"kind": run.kind}, Outcome()
     except Exception as exc:
         log.exception("run %s (%s) failed", run.pk, run.kind)
-        return (
-            Run.Status.FAILED,
-            f"Something went wrong inside the job ({type(exc).__name__}). "
-            "The steps above show how far it got.",
-            Outcome(),
-        )
+        return Run.Status.FAILED, BROKE % {"error": type(exc).__name__}, Outcome()
 
 
 def finish(run: Run, status: str, *, error: str = "", message: str = "") -> None:

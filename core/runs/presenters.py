@@ -12,7 +12,7 @@ from core.jobs import busy_jobs
 from core.runs.models import Run, RunStep
 from core.runs.registry import kind_title
 from core.runs.services import QUEUE_DOWN
-from core.runs.step_words import run_message, step_text, step_title
+from core.runs.step_words import run_error, run_message, step_text, step_title
 from core.text.markdown import render_markdown
 
 LIVE_TEXT_KINDS = {"reasoning", "answer", "structured", "draft"}
@@ -52,11 +52,11 @@ def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: 
         "duration_ms": step.duration_ms,
         "text": step.text if step.kind in MODEL_TEXT_KINDS else step_text(step.text),
         "data": data,
-        "error": data.get("error", ""),
+        "error": run_error(data.get("error", "")),
         "live_text": step.kind in LIVE_TEXT_KINDS,
     }
     if step.kind == "reasoning":
-        view["language_label"] = data.get("language_label") or ""
+        view["language_label"] = step_text(data.get("language_label") or "")
     elif step.kind == "answer" and not view["running"]:
         view["html"] = render_markdown(
             step.text,
@@ -73,7 +73,9 @@ def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: 
         view["hits"] = data.get("hits", [])
     elif step.kind == "checks" and "failures" in data:
         view["check_report"] = True  # the text checks' report (an app's checks: a table)
-        view["failures"] = data.get("failures") or []
+        view["failures"] = [
+            {**f, "detail": step_text(f.get("detail", ""))} for f in data.get("failures") or []
+        ]
     elif step.kind not in LIVE_TEXT_KINDS | {"prompt", "citations"}:
         view["rows"], view["json"] = _scalars({k: v for k, v in data.items() if k != "error"})
     return view
@@ -153,6 +155,7 @@ def present_run(run: Run) -> dict:
     return {
         "run": run,
         "message": run_message(run.message),
+        "error": run_error(run.error),
         "facts": facts,
         "active": not run.is_finished,
         "waiting_note": waiting_note(run),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from core.runs.engine import WORKER_DIED, execute_run, fail_stale_runs
+from core.runs.engine import CANCELLED_BEFORE_START, WORKER_DIED, execute_run, fail_stale_runs
 from core.runs.models import Run
 from core.runs.registry import get_kind
 
@@ -38,6 +38,9 @@ QUEUE_DOWN = gettext_noop(
     "The job queue cannot be reached right now. Your request is saved and starts by itself "
     "when the queue is back; you can leave this page."
 )
+WAITING = gettext_noop("Waiting for a worker…")
+RUNNING = gettext_noop("Running now…")
+STOPPING = gettext_noop("Stopping…")
 REPUBLISH_AFTER_S = 5
 
 
@@ -68,7 +71,7 @@ def start_run(user, kind: str, inputs: dict, *, rate_limited: bool = True) -> Ru
         kind=kind,
         inputs=inputs,
         celery_task_id=str(uuid.uuid4()),
-        message="Waiting for a worker…",
+        message=WAITING,
     )
     transaction.on_commit(lambda: _enqueue(run))
     return run
@@ -79,7 +82,7 @@ def run_inline(
     kind: str,
     inputs: dict,
     *,
-    message: str = "Running now…",
+    message: str = RUNNING,
     on_created: Callable[[Run], None] | None = None,
 ) -> Run:
     """Create a run and execute it here, now, exactly as a worker would (commands,
@@ -124,7 +127,7 @@ def republish_unsent(queryset=None) -> int:
     sent = 0
     for run in queryset.filter(status=Run.Status.QUEUED, message=QUEUE_DOWN, updated_at__lt=cutoff):
         claimed = Run.objects.filter(pk=run.pk, message=QUEUE_DOWN, updated_at__lt=cutoff).update(
-            message="Waiting for a worker…", updated_at=timezone.now()
+            message=WAITING, updated_at=timezone.now()
         )
         if claimed and _enqueue(run):
             sent += 1
@@ -159,10 +162,10 @@ def cancel_run(run: Run) -> Run:
     stopped = Run.objects.filter(pk=run.pk, status=Run.Status.QUEUED).update(
         status=Run.Status.CANCELLED,
         finished_at=now,
-        message="The run was cancelled before it started.",
+        message=CANCELLED_BEFORE_START,
     )
     if not stopped:
-        Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(message="Stopping…")
+        Run.objects.filter(pk=run.pk, status=Run.Status.RUNNING).update(message=STOPPING)
     run.refresh_from_db()
     if stopped:
         notify_finished(run)

@@ -26,7 +26,7 @@ import re
 
 from core.reasoning.checks.numbers import claimed_numbers
 from core.reasoning.checks.prepared import Prepared, overlap_keys
-from core.reasoning.checks.report import BAD_CITATION, UNCITED, Evidence, Failure
+from core.reasoning.checks.report import BAD_CITATION, UNCITED, Evidence, Failure, gettext_noop
 from core.reasoning.checks.text import (
     WORD,
     citations_in,
@@ -55,6 +55,18 @@ ABSTAIN = re.compile(
 _CLAIMED_NUMBER = re.compile(r"(?<![\w\[])\d")
 
 
+# What a failure says (stored in English; the run page translates it).
+NONE_GIVEN = gettext_noop("It cites %(shown)s, but no sources were given.")
+ONE_GIVEN = gettext_noop("It cites %(shown)s, but only 1 source was given.")
+SOME_GIVEN = gettext_noop("It cites %(shown)s, but only %(count)s sources were given.")
+UNCITED_ONCE = gettext_noop("It states “%(quote)s” without citing a source.")
+UNCITED_PLACES = gettext_noop("It states “%(quote)s” without citing a source (%(count)s places).")
+MISFIT = gettext_noop(
+    "It cites source [%(number)s] for “%(quote)s”, but that source shares no word with it."
+)
+SENTENCES = (NONE_GIVEN, ONE_GIVEN, SOME_GIVEN, UNCITED_ONCE, UNCITED_PLACES, MISFIT)
+
+
 def is_claim(sentence: str, prepared: Prepared) -> bool:
     bare = prose(sentence).strip()
     if not bare or bare.endswith(("?", ":", "？")) or ABSTAIN.search(bare):
@@ -81,15 +93,10 @@ def check_citations(text: str, evidence: Evidence, prepared: Prepared) -> list[F
     failures: list[Failure] = []
     outside = sorted({n for n in citations_in(text) if not 1 <= n <= count})
     if outside:
-        given = (
-            "no sources were given"
-            if not count
-            else "only 1 source was given"
-            if count == 1
-            else f"only {count} sources were given"
-        )
+        given = NONE_GIVEN if not count else ONE_GIVEN if count == 1 else SOME_GIVEN
         shown = ", ".join(f"[{n}]" for n in outside[:4])
-        failures.append(Failure(BAD_CITATION, f"It cites {shown}, but {given}."))
+        detail = given % {"shown": shown, "count": count}
+        failures.append(Failure(BAD_CITATION, detail))
     if count:
         failures += _claims_and_fit(
             text, prepared, count, evidence.require_citations, bool(outside)
@@ -127,19 +134,13 @@ def _claims_and_fit(
             misfit = _misfit(parts, cites, prepared, count)
     failures = []
     if require and uncited:
-        more = f" ({len(uncited)} places)" if len(uncited) > 1 else ""
-        failures.append(
-            Failure(UNCITED, f"It states “{quote(uncited[0])}” without citing a source{more}.")
-        )
+        said = UNCITED_PLACES if len(uncited) > 1 else UNCITED_ONCE
+        detail = said % {"quote": quote(uncited[0]), "count": len(uncited)}
+        failures.append(Failure(UNCITED, detail))
     if misfit:
         number, sentence = misfit
-        failures.append(
-            Failure(
-                BAD_CITATION,
-                f"It cites source [{number}] for “{quote(sentence)}”, but that source shares no "
-                "word with it.",
-            )
-        )
+        detail = MISFIT % {"number": number, "quote": quote(sentence)}
+        failures.append(Failure(BAD_CITATION, detail))
     return failures
 
 

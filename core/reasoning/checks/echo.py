@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from core.reasoning.checks.prepared import ECHO_GRAM, Prepared
-from core.reasoning.checks.report import ECHO, Failure
+from core.reasoning.checks.report import ECHO, Failure, gettext_noop
 from core.reasoning.checks.text import Token, quote
 
 LONG_RUN = 8
@@ -31,6 +31,17 @@ _SCHEMA = re.compile(
     r'|\$schema"|required"\s*:\s*\[\s*")'
 )
 _LABEL = re.compile(r"\b([A-Z]{3,})\s+(\d{1,2})\b")
+
+
+# What a failure says (stored in English; the run page translates it).
+INSTRUCTIONS = gettext_noop("It copies the prompt's instructions back: “%(quote)s”.")
+WORDING = gettext_noop("It copies the prompt's wording back: “%(quote)s”.")
+WORDING_PLACES = gettext_noop(
+    "It copies the prompt's wording back (%(count)s places): “%(quote)s”."
+)
+LABELS = gettext_noop("It repeats the prompt's outline labels (%(labels)s) instead of answering.")
+SCHEMA = gettext_noop("It copies a JSON schema back (“%(schema)s”) instead of answering.")
+SENTENCES = (INSTRUCTIONS, WORDING, WORDING_PLACES, LABELS, SCHEMA)
 
 
 class EchoDetector:
@@ -96,22 +107,17 @@ class EchoDetector:
 
         if self.instruction_hit:
             shown = copied(self.instruction_hit)
-            return Failure(ECHO, f"It copies the prompt's instructions back: “{shown}”.")
+            return Failure(ECHO, INSTRUCTIONS % {"quote": shown})
         spans = self._spans()
         longest = max(spans, key=lambda s: s[1] - s[0], default=None)
         if longest and (longest[1] - longest[0] + 1 >= LONG_RUN or len(spans) >= 2):
-            times = f" ({len(spans)} places)" if len(spans) > 1 else ""
-            shown = copied(longest)
-            return Failure(ECHO, f"It copies the prompt's wording back{times}: “{shown}”.")
+            said = WORDING_PLACES if len(spans) > 1 else WORDING
+            return Failure(ECHO, said % {"quote": copied(longest), "count": len(spans)})
         if len(self.labels) >= 2:
             shown = ", ".join(sorted(self.labels)[:3])
-            return Failure(
-                ECHO, f"It repeats the prompt's outline labels ({shown}) instead of answering."
-            )
+            return Failure(ECHO, LABELS % {"labels": shown})
         if self.schema:
-            return Failure(
-                ECHO, f"It copies a JSON schema back (“{self.schema}”) instead of answering."
-            )
+            return Failure(ECHO, SCHEMA % {"schema": self.schema})
         return None
 
 

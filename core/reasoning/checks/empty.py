@@ -21,16 +21,25 @@ import re
 from core.reasoning.checks.citations import ABSTAIN
 from core.reasoning.checks.numbers import claimed_numbers
 from core.reasoning.checks.prepared import Prepared
-from core.reasoning.checks.report import EMPTY, Failure
+from core.reasoning.checks.report import EMPTY, Failure, gettext_noop
 from core.reasoning.checks.text import content_keys, prose, quote, script_of
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？।])\s+|\n+")
 
 
+# What a failure says (stored in English; the run page translates it).
+EMPTY_TEXT = gettext_noop("It is empty.")
+NO_SOURCE_WORDS = gettext_noop(
+    "It has no words from the sources beyond the question and filler words: “%(quote)s”."
+)
+NO_CONTENT = gettext_noop("It has no content beyond the question and filler words: “%(quote)s”.")
+SENTENCES = (EMPTY_TEXT, NO_SOURCE_WORDS, NO_CONTENT)
+
+
 def check_empty(text: str, prepared: Prepared) -> Failure | None:
     bare = prose(text)
     if not text.strip():
-        return Failure(EMPTY, "It is empty.")
+        return Failure(EMPTY, EMPTY_TEXT)
     if not prepared.answer_found and ABSTAIN.search(bare):
         return None
     bare = " ".join(p for p in _SENTENCE_END.split(bare) if not ABSTAIN.search(p))
@@ -40,7 +49,4 @@ def check_empty(text: str, prepared: Prepared) -> Failure | None:
         new &= prepared.known_keys
     if new or any(prepared.numbers.supports(n) for n in claimed_numbers(bare)):
         return None
-    what = "words from the sources" if grounded else "content"
-    return Failure(
-        EMPTY, f"It has no {what} beyond the question and filler words: “{quote(text)}”."
-    )
+    return Failure(EMPTY, (NO_SOURCE_WORDS if grounded else NO_CONTENT) % {"quote": quote(text)})

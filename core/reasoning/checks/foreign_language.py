@@ -30,7 +30,7 @@ import re
 import unicodedata
 
 from core.reasoning.checks.prepared import Prepared
-from core.reasoning.checks.report import LANGUAGE, Failure
+from core.reasoning.checks.report import LANGUAGE, Failure, gettext_noop
 from core.reasoning.checks.text import CITATION, LETTER, WORD
 from core.reasoning.language import detect_language, label_for
 
@@ -46,11 +46,23 @@ _SCRIPT = {
     "ta": "ta",
 }  # fmt: skip
 _NAMES = {
-    "en": "English", "hi": "Hindi", "mr": "Marathi", "ne": "Nepali", "bn": "Bengali",
-    "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "ar": "Arabic", "ur": "Urdu",
-    "ru": "Russian", "ta": "Tamil", "fr": "French", "es": "Spanish", "de": "German",
-    "pt": "Portuguese", "it": "Italian", "id": "Indonesian", "sw": "Swahili",
+    "en": gettext_noop("English"), "hi": gettext_noop("Hindi"), "mr": gettext_noop("Marathi"),
+    "ne": gettext_noop("Nepali"), "bn": gettext_noop("Bengali"), "zh": gettext_noop("Chinese"),
+    "ja": gettext_noop("Japanese"), "ko": gettext_noop("Korean"), "ar": gettext_noop("Arabic"),
+    "ur": gettext_noop("Urdu"), "ru": gettext_noop("Russian"), "ta": gettext_noop("Tamil"),
+    "fr": gettext_noop("French"), "es": gettext_noop("Spanish"), "de": gettext_noop("German"),
+    "pt": gettext_noop("Portuguese"), "it": gettext_noop("Italian"),
+    "id": gettext_noop("Indonesian"), "sw": gettext_noop("Swahili"),
 }  # fmt: skip
+# What a failure says (stored in English; the run page translates it, language names too).
+WRITTEN_IN = gettext_noop("It is written in %(found)s, not %(asked)s as asked.")
+GARBLED = gettext_noop(
+    "It is garbled: %(broken)s of its %(count)s words begin with a vowel sign, "
+    "which no written word does."
+)
+SLIPS = gettext_noop("It slips into Chinese (“%(quote)s”) in a text asked in %(asked)s.")
+SENTENCES = (WRITTEN_IN, GARBLED, SLIPS, *_NAMES.values())
+Found = tuple[str, dict]  # a sentence above and its parameters, less the asked language
 _ENGLISH = frozenset(
     "the and is of to in that it are was for with as on this by be from or an which not "
     "have has can will its their they".split()
@@ -87,14 +99,13 @@ def check_language(text: str, language: str, prepared: Prepared) -> Failure | No
     asked = language_name(language)
     found = _garbled(clean) or _wrong_script(clean, language) or _wrong_latin(clean, language)
     if found:
-        return Failure(LANGUAGE, found.format(asked=asked))
+        sentence, params = found
+        return Failure(LANGUAGE, sentence % {**params, "asked": asked})
     if language not in ("zh", "ja", "ko"):
         slipped = [ch for ch in _CJK.findall(clean) if ch not in prepared.source_chars]
         if len(slipped) >= 4:
             shown = "".join(slipped[:8])
-            return Failure(
-                LANGUAGE, f"It slips into Chinese (“{shown}”) in a text asked in {asked}."
-            )
+            return Failure(LANGUAGE, SLIPS % {"quote": shown, "asked": asked})
     return None
 
 
@@ -125,28 +136,25 @@ def _without_quotes(clean: str, sources: str) -> str:
     return " ".join(kept)
 
 
-def _garbled(clean: str) -> str | None:
+def _garbled(clean: str) -> Found | None:
     found = WORD.findall(clean)
     broken = [w for w in found if unicodedata.category(w[0]).startswith("M")]
     if len(broken) >= 3 and len(broken) >= 0.1 * len(found):
-        return (
-            f"It is garbled: {len(broken)} of its {len(found)} words begin with a vowel sign, "
-            "which no written word does."
-        )
+        return GARBLED, {"broken": len(broken), "count": len(found)}
     return None
 
 
-def _wrong_script(clean: str, language: str) -> str | None:
+def _wrong_script(clean: str, language: str) -> Found | None:
     code, label = detect_language(clean, sample=SAMPLE)
     wanted = _SCRIPT.get(language, "latin")
     if code == "und" or code == wanted or (wanted == "ja" and code == "zh"):
         return None
     if wanted == "latin" and code in ("en", "latin"):
         return None
-    return f"It is written in {label}, not {{asked}} as asked."
+    return WRITTEN_IN, {"found": label}
 
 
-def _wrong_latin(clean: str, language: str) -> str | None:
+def _wrong_latin(clean: str, language: str) -> Found | None:
     if _SCRIPT.get(language, "latin") != "latin":
         return None
     found = [w.lower() for w in WORD.findall(clean) if w.isalpha()]
@@ -157,9 +165,9 @@ def _wrong_latin(clean: str, language: str) -> str | None:
     if language == "en":
         code, best = max(hits.items(), key=lambda item: item[1])
         if best >= 3 and best >= 0.08 * len(found) and best > english:
-            return f"It is written in {language_name(code)}, not {{asked}} as asked."
+            return WRITTEN_IN, {"found": language_name(code)}
     elif language in hits:
         own = hits[language]
         if english >= 3 and english >= 0.1 * len(found) and english > own:
-            return "It is written in English, not {asked} as asked."
+            return WRITTEN_IN, {"found": language_name("en")}
     return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from core.reasoning.checks.report import LOOP, Failure
+from core.reasoning.checks.report import LOOP, Failure, gettext_noop
 from core.reasoning.checks.text import CITATION, Token, is_content, quote, words
 
 PHRASE = 5
@@ -31,6 +31,14 @@ _RUN = re.compile(r"(\S{1,20}?)\1{5,}")
 RUN_LENGTH = 12  # characters
 _MARKDOWN_RUNS = frozenset("-=_*#|~.:`")  # rules, table borders, emphasis
 RUN_REACH = 20 * 7  # the longest run start a scan must look back for
+
+
+# What a failure says (stored in English; the run page translates it).
+REPEATED_PHRASE = gettext_noop("It repeats the phrase “%(quote)s” %(count)s times.")
+TWICE = gettext_noop("It says the same thing twice: “%(quote)s”.")
+IN_A_ROW = gettext_noop("It repeats “%(quote)s” twice in a row.")
+CHARACTERS = gettext_noop("It repeats the same characters over and over: “%(quote)s”.")
+SENTENCES = (REPEATED_PHRASE, TWICE, IN_A_ROW, CHARACTERS)
 
 
 def _is_run(unit: str) -> bool:
@@ -115,16 +123,16 @@ class LoopDetector:
         count, phrase = self.worst
         if count >= PHRASE_TIMES:
             shown = quote(" ".join(phrase))
-            return Failure(LOOP, f"It repeats the phrase “{shown}” {count} times.")
+            return Failure(LOOP, REPEATED_PHRASE % {"quote": shown, "count": count})
         if self.repeated_segment:
             key, _ = self.repeated_segment
-            return Failure(LOOP, f"It says the same thing twice: “{quote(' '.join(key))}”.")
+            return Failure(LOOP, TWICE % {"quote": quote(" ".join(key))})
         if self.immediate:
             start, end = self.immediate
-            return Failure(LOOP, f"It repeats “{quote(text[start:end])}” twice in a row.")
+            return Failure(LOOP, IN_A_ROW % {"quote": quote(text[start:end])})
         if self.char_run:
             shown = quote(self.char_run, 30)
-            return Failure(LOOP, f"It repeats the same characters over and over: “{shown}”.")
+            return Failure(LOOP, CHARACTERS % {"quote": shown})
         return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from core.reasoning.checks.report import MARKUP, Failure
+from core.reasoning.checks.report import MARKUP, Failure, gettext_noop
 from core.reasoning.checks.text import quote
 
 _TAG = re.compile(r"</?([A-Za-z][\w:.-]{0,40})((?:\s+[^<>]{0,300}?)?)\s*(/?)>")
@@ -27,6 +27,14 @@ _OTHER = re.compile(
     r"|!\[[^\]\n]*\]\([^)\n]*\)"  # a Markdown image
     r"|\\[A-Za-z]{2,}\b|\\[(\[]|\$\$"  # LaTeX
 )
+
+
+# What a failure says (stored in English; the run page translates it).
+ONE_PIECE = gettext_noop("It contains markup the page does not render: “%(quote)s”.")
+PIECES = gettext_noop(
+    "It contains %(count)s pieces of markup the page does not render, such as “%(quote)s”."
+)
+SENTENCES = (ONE_PIECE, PIECES)
 
 
 def markup_in(text: str) -> list[str]:
@@ -45,8 +53,5 @@ def check_markup(text: str) -> Failure | None:
         return None
     first = quote(found[0], 50)
     if len(found) == 1:
-        return Failure(MARKUP, f"It contains markup the page does not render: “{first}”.")
-    return Failure(
-        MARKUP,
-        f"It contains {len(found)} pieces of markup the page does not render, such as “{first}”.",
-    )
+        return Failure(MARKUP, ONE_PIECE % {"quote": first})
+    return Failure(MARKUP, PIECES % {"quote": first, "count": len(found)})

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from core.reasoning.checks.report import UNSUPPORTED_NUMBER, Failure
+from core.reasoning.checks.report import UNSUPPORTED_NUMBER, Failure, gettext_noop
 from core.reasoning.checks.text import CITATION, TAG_LIKE
 from core.reasoning.checks.units import unit_after
 
@@ -55,6 +55,16 @@ class Number:
     dimension: str  # "" when no known unit follows; "percent" for %
     base: float  # value in the dimension's base unit (or the value itself)
     base_half_unit: float
+
+
+# What a failure says (stored in English; the run page translates it).
+ONE_NUMBER = gettext_noop(
+    "It states the number %(number)s, which is in no source and no computed fact."
+)
+NUMBERS = gettext_noop(
+    "It states %(count)s numbers that are in no source and no computed fact: %(numbers)s."
+)
+SENTENCES = (ONE_NUMBER, NUMBERS)
 
 
 def _digits(raw: str) -> str:
@@ -171,13 +181,7 @@ def check_numbers(text: str, supported: SupportedNumbers) -> Failure | None:
     if not unsupported:
         return None
     if len(unsupported) == 1:
-        return Failure(
-            UNSUPPORTED_NUMBER,
-            f"It states the number {unsupported[0]}, which is in no source and no computed fact.",
-        )
+        return Failure(UNSUPPORTED_NUMBER, ONE_NUMBER % {"number": unsupported[0]})
     shown = ", ".join(unsupported[:4])
-    return Failure(
-        UNSUPPORTED_NUMBER,
-        f"It states {len(unsupported)} numbers that are in no source and no computed fact: "
-        f"{shown}.",
-    )
+    detail = NUMBERS % {"count": len(unsupported), "numbers": shown}
+    return Failure(UNSUPPORTED_NUMBER, detail)

@@ -26,6 +26,8 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from django.utils.translation import gettext_noop
+
 Outcome = Literal["answer", "not_covered", "not_said"]
 
 # Fitted by bench/answerability.py (class-balanced logistic regression on 386 questions
@@ -124,20 +126,42 @@ def decide(signals: Signals) -> Decision:
     return Decision("not_covered", p, signals)
 
 
+# The lines below are stored in English with their numbers filled in (the step's
+# text); the run page reads each line back and shows it in the reader's language.
 _TYPE_WORDS = {
-    "time": "a date or year",
-    "number": "a number",
-    "person": "a name",
-    "place": "a place",
-    "term": "a term",
+    "time": gettext_noop("a date or year"),
+    "number": gettext_noop("a number"),
+    "person": gettext_noop("a name"),
+    "place": gettext_noop("a place"),
+    "term": gettext_noop("a term"),
 }
 
 
 _OUTCOME_WORDS = {
-    "answer": "Decision: answer, quoting the sentences that say it.",
-    "not_said": "Decision: the sources talk about this but do not say the answer.",
-    "not_covered": "Decision: the sources do not cover this.",
+    "answer": gettext_noop("Decision: answer, quoting the sentences that say it."),
+    "not_said": gettext_noop("Decision: the sources talk about this but do not say the answer."),
+    "not_covered": gettext_noop("Decision: the sources do not cover this."),
 }
+CLOSEST = gettext_noop("Closest passage by meaning: similarity %(similarity)s (0 to 1).")
+KEY_WORDS = gettext_noop(
+    "The question's key words: %(passage)s found in one passage, %(sentence)s in one sentence."
+)
+AGREE = gettext_noop("Search by meaning and by words agree on the best passage.")
+DISAGREE = gettext_noop("Search by meaning and by words chose different passages.")
+TYPED = gettext_noop("The question asks for %(what)s; a sentence found holds one.")
+NOT_TYPED = gettext_noop("The question asks for %(what)s; no sentence found holds one.")
+CHANCE = gettext_noop("Estimated chance the sources answer it: %(chance)s.")
+SENTENCES = (
+    *_TYPE_WORDS.values(),
+    *_OUTCOME_WORDS.values(),
+    CLOSEST,
+    KEY_WORDS,
+    AGREE,
+    DISAGREE,
+    TYPED,
+    NOT_TYPED,
+    CHANCE,
+)
 
 
 def describe_decision(recorded: dict) -> list[str]:
@@ -151,24 +175,15 @@ def describe(decision: Decision) -> list[str]:
     s = decision.signals
     lines = [_OUTCOME_WORDS[decision.outcome]]
     if s.dense is not None:
-        lines.append(f"Closest passage by meaning: similarity {s.dense:.2f} (0 to 1).")
+        lines.append(CLOSEST % {"similarity": f"{s.dense:.2f}"})
     lines.append(
-        f"The question's key words: {s.passage_share:.0%} found in one passage, "
-        f"{s.sentence_share:.0%} in one sentence."
+        KEY_WORDS % {"passage": f"{s.passage_share:.0%}", "sentence": f"{s.sentence_share:.0%}"}
     )
     if s.agree is not None:
-        lines.append(
-            "Search by meaning and by words agree on the best passage."
-            if s.agree
-            else "Search by meaning and by words chose different passages."
-        )
+        lines.append(AGREE if s.agree else DISAGREE)
     if s.typed is not None and s.asked in _TYPE_WORDS:
-        what = _TYPE_WORDS[s.asked]
-        lines.append(
-            f"The question asks for {what}; "
-            + ("a sentence found holds one." if s.typed else "no sentence found holds one.")
-        )
-    lines.append(f"Estimated chance the sources answer it: {decision.probability:.0%}.")
+        lines.append((TYPED if s.typed else NOT_TYPED) % {"what": _TYPE_WORDS[s.asked]})
+    lines.append(CHANCE % {"chance": f"{decision.probability:.0%}"})
     if s.conflict:
         lines.append(s.conflict)
     return lines

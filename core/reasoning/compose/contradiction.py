@@ -17,6 +17,7 @@ Latin script only (the opposites are English words); other scripts get no confli
 from __future__ import annotations
 
 import regex
+from django.utils.translation import gettext_noop
 
 from core.text.languages import script_of
 
@@ -61,6 +62,11 @@ def _numbers(text: str) -> set[str]:
     return found | {_NUMBER_WORDS[w] for w in _words(text) if w in _NUMBER_WORDS}
 
 
+OPPOSITE = gettext_noop("The question asks about “%(asked)s”; the sentence found says “%(said)s”.")
+NUMBER_MISSING = gettext_noop("The question names %(number)s; the passage does not.")
+SENTENCES = (OPPOSITE, NUMBER_MISSING)
+
+
 def conflict(question: str, sentence: str, passage: str) -> str:
     """Why ``sentence`` (of ``passage``) cannot answer ``question``, in words
     (English: the run page translates), or "" when nothing conflicts."""
@@ -70,9 +76,9 @@ def conflict(question: str, sentence: str, passage: str) -> str:
     for a, b in _OPPOSITES:
         for one, other in ((a, b), (b, a)):
             if one in asked and other in said and one not in said and other not in asked:
-                return f"The question asks about “{one}”; the sentence found says “{other}”."
+                return OPPOSITE % {"asked": one, "said": other}
     stated = _numbers(question)
     if stated and _numbers(sentence) and not stated & _numbers(passage):
         number = sorted(stated)[0]
-        return f"The question names {number}; the passage does not."
+        return NUMBER_MISSING % {"number": number}
     return ""

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from core.runs.models import Run, RunStep
 from core.runs.presenters import present_step
-from core.runs.step_words import run_message, step_text, step_title
+from core.runs.step_words import run_error, run_message, step_text, step_title
 
 ROOT = Path(__file__).resolve().parents[3]
 # Calls that open a step, and where their title is: .step(kind, title),
@@ -145,3 +145,114 @@ def test_the_run_page_in_chinese_shows_no_english_step_title(cast, client_for):
         assert not text or text not in page
     with translation.override("zh-hans"):
         assert step_title("Citation check") in page
+
+
+# --- reasoning's lines, the engine's errors, the corpus stages, the apps' steps ----------
+
+
+def recorded_decision(**signals) -> str:
+    """The "Do the sources answer this?" step's text, as grounded.py stores it."""
+    from core.reasoning.compose.answerability import Decision, Signals, describe
+
+    base = dict(
+        asked="time", dense=0.62, lexical=3.0, sentence_share=0.5, passage_share=0.8,
+        agree=True, typed=True,
+    )  # fmt: skip
+    decision = Decision("not_said", 0.31, Signals(**{**base, **signals}))
+    return "\n".join(f"- {line}" for line in describe(decision))
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+@pytest.mark.parametrize(
+    "signals",
+    [
+        {},
+        {"agree": False, "typed": False, "asked": "person"},
+        {"conflict": "The question asks about “north”; the sentence found says “south”."},
+        {"conflict": "The question names 1907; the passage does not."},
+    ],
+)
+def test_the_answerability_lines_read_in_the_readers_language(language, signals):
+    stored = recorded_decision(**signals)
+    step = RunStep(kind="computation", title="Do the sources answer this?", text=stored)
+    with translation.override(language):
+        view = present_step(step, citation_count=None)
+    unquoted = re.sub(r"“[^”]*”", "", view["text"])  # words quoted from the question stay
+    assert english_words(unquoted) == [], view["text"]
+    assert view["text"].count("\n- ") == stored.count("\n- ")  # one line each, as stored
+    assert "0.62" in view["text"] and "31%" in view["text"]
+    with translation.override("en"):
+        assert present_step(step, citation_count=None)["text"] == stored
+
+
+def failures_of_bad_drafts() -> list[str]:
+    from core.reasoning.checks import Evidence, check_text
+
+    sources = ("Waves carry energy from one place to another [1].",)
+    drafts = [
+        ("", "en"),
+        ("यह हिंदी में लिखा गया एक लंबा उत्तर है जो अंग्रेज़ी में माँगा गया था।", "en"),
+        ("It is 3.489365 m/s and 77.1 km <div>x</div> <span>y</span> [4] [5].", "en"),
+    ]
+    found = []
+    for text, language in drafts:
+        report = check_text(text, Evidence(sources=sources, question="q", language=language))
+        found += [f.detail for f in report.failures]
+    return found
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+def test_the_checks_failures_read_in_the_readers_language_with_their_quotes(language):
+    details = failures_of_bad_drafts()
+    assert len(details) >= 4, details
+    failures = [{"name": "x", "detail": d} for d in details]
+    step = RunStep(
+        kind="checks",
+        title="Checks on the model's text",
+        text="The model's answer was not used: " + "; ".join(details),
+        data={"passed": False, "failures": failures},
+    )
+    with translation.override(language):
+        view = present_step(step, citation_count=None)
+    for stored, shown in zip(details, view["failures"], strict=True):
+        # what is left in English is what was quoted from the model's text
+        quoted = " ".join(re.findall(r"“([^”]*)”", stored))
+        assert set(english_words(shown["detail"])) <= set(english_words(quoted)), shown
+    assert "3.489365" in " ".join(f["detail"] for f in view["failures"])
+    assert not view["text"].startswith("The model's answer")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+def test_the_engines_errors_read_in_the_readers_language(language):
+    from core.runs.engine import BROKE, ERRORS, GONE, TOO_LONG
+
+    stored = [
+        *ERRORS[:2],
+        TOO_LONG % {"minutes": 30},
+        GONE % {"kind": "crops.advisory"},
+        BROKE % {"error": "KeyError"},
+        "The question is too long for the model to answer with sources. "
+        "Please shorten it and ask again.",
+        "The model server did not answer. What the model produced before that is kept below.",
+    ]
+    with translation.override(language):
+        shown = [run_error(s) for s in stored]
+    for before, after in zip(stored[:-1], shown[:-1], strict=True):
+        leftover = set(english_words(after)) - {"crops", "advisory", "KeyError"}
+        assert leftover == set(), (before, after)
+    assert shown[-1].startswith("The model server did not answer.")  # the server's own words
+    assert "What the model produced" not in shown[-1]
+    with translation.override("en"):
+        assert [run_error(s) for s in stored] == stored
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+def test_a_documents_stage_and_a_waiting_run_read_in_the_readers_language(language):
+    stages = [
+        "Queued again", "Queued for re-indexing", "Starting", "Failed", "Extracting text",
+        "Embedding: 3 of 10 chunks", "Ready", "Waiting for a worker…", "Running now…",
+        "Stopping…",
+    ]  # fmt: skip
+    with translation.override(language):
+        for stage in stages:
+            assert english_words(run_message(stage)) == [], stage

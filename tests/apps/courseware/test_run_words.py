@@ -1,0 +1,56 @@
+"""A lesson run's step titles, texts and progress lines are stored in English; the
+run page shows them in the reader's language."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from core.runs.step_words import run_message, step_text, step_title
+
+PIPELINE = Path(__file__).resolve().parents[3] / "apps" / "courseware" / "pipeline.py"
+
+
+def literals(method: str) -> list[str]:
+    """The string literals passed as ``method``'s last positional argument."""
+    found = []
+    for node in ast.walk(ast.parse(PIPELINE.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == method:
+            last = node.args[-1] if node.args else None
+            if isinstance(last, ast.Constant) and isinstance(last.value, str):
+                found.append(last.value)
+    return found
+
+
+def english_words(text: str) -> list[str]:
+    return [
+        w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in {"PDF", "DOCX", "PPTX", "zip"}
+    ]  # format names
+
+
+def test_the_scan_finds_the_pipelines_titles_and_progress_lines():
+    assert "Checks by code" in literals("step")
+    assert "Writing the quiz" in literals("progress")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+def test_every_step_title_and_progress_line_reads_in_the_readers_language(language):
+    titles = [
+        *literals("step"),
+        "Learning cycle 2",
+        "Regenerate worksheet",
+        "Quiz question 3",
+        "Worksheet item 4",
+        "Outline (repair attempt)",
+    ]
+    lines = [*literals("progress"), "Writing learning cycle 2 of 4", "Regenerating quiz"]
+    with translation.override(language):
+        for title in titles:
+            assert english_words(step_title(title)) == [], title
+        for line in lines:
+            assert english_words(run_message(line)) == [], line
+        assert english_words(step_text("Built 4 files and the zip bundle.")) == []
+    with translation.override("en"):
+        assert step_title("Learning cycle 2") == "Learning cycle 2"
