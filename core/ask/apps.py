@@ -11,4 +11,4 @@ class AskConfig(AppConfig):
         from core.runs.step_words import add_words
 
         # reasoning and runs know nothing of each other: Ask, above both, joins them
-        add_words(texts=STEP_TEXTS)
+        add_words(texts=[*STEP_TEXTS, handler.EMPTY, handler.TOO_LONG])

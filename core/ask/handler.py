@@ -18,6 +18,11 @@ from core.steps.payloads import retrieval_data
 
 ASK_KIND = "core.ask"
 RETRIEVE_K = 6
+# Why a question is not asked (stored in English, shown in the reader's language).
+EMPTY = gettext_noop("The question is empty.")
+TOO_LONG = gettext_noop(
+    "The question is %(length)s characters long; the most allowed is %(most)s. Please shorten it."
+)
 
 
 @run_kind(ASK_KIND, title=_("Answer from your documents"))
@@ -26,12 +31,10 @@ def ask(ctx: RunContext) -> Outcome:
     language = str(ctx.inputs.get("language") or "en")
     corpora = ctx.inputs.get("corpora") or None
     if not question:
-        raise Stopped("The question is empty.")
+        raise Stopped(EMPTY)
     if len(question) > settings.ASK_MAX_QUESTION_CHARS:
-        raise Stopped(
-            f"The question is {len(question):,} characters long; the most allowed is "
-            f"{settings.ASK_MAX_QUESTION_CHARS:,}. Please shorten it."
-        )
+        most = settings.ASK_MAX_QUESTION_CHARS
+        raise Stopped(TOO_LONG % {"length": f"{len(question):,}", "most": f"{most:,}"})
     ctx.progress(0.05, "Searching the documents you can read…")
     with ctx.step(StepKind.RETRIEVAL, "Search in your document collections") as search:
         passages = list(retrieve(question, user=ctx.user, corpora=corpora, k=RETRIEVE_K))

@@ -61,6 +61,14 @@ def test_a_run_given_a_huge_question_fails_with_a_sentence(
         run = start_run(cast["farmer"], "core.ask", {"question": "x" * 100_000, "language": "en"})
     run.refresh_from_db()
     assert run.status == Run.Status.FAILED and "100,000 characters" in run.error
+    from django.utils import translation
+
+    from core.runs.step_words import run_error
+
+    with translation.override("hi"):
+        assert run_error(run.error) == (
+            "प्रश्न 100,000 अक्षरों का है; अधिकतम 2,000 अक्षरों की अनुमति है। कृपया इसे छोटा करें।"
+        )
 
 
 def test_the_run_says_how_it_ended_in_the_askers_language(cast, django_capture_on_commit_callbacks):
