@@ -101,7 +101,8 @@ def topic_coverage(topic: str, query: str, passages: list) -> Coverage:
             p.text,
             p.document_title or "",
             p.heading or "",
-            (p.scores or {}).get("dense") if same_query else None,
+            # another embedder's cosine (a Hindi corpus's e5) is not on the threshold's scale
+            (p.scores or {}).get("dense") if same_query and not p.dense_by else None,
         )
         for n, p in enumerate(passages, start=1)
     ]

