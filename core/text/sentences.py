@@ -16,13 +16,15 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 def _pattern(sentence: str) -> re.Pattern:
     parts = PLACEHOLDER.split(sentence)  # text, name, text, name, ..., text
     regex = "".join(
-        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+        re.escape(part.replace("%%", "%")) if i % 2 == 0 else f"(?P<{part}>.+?)"
+        for i, part in enumerate(parts)
     )
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
 class KnownSentences:
-    """Sentences with ``%(name)s`` placeholders only (numbers are formatted before)."""
+    """Sentences with ``%(name)s`` placeholders only (numbers are formatted before);
+    ``%%`` is a percent sign."""
 
     def __init__(self, sentences: Iterable[str]):
         # The most literal text first, so that a short sentence ("%(title)s: %(reason)s")
