@@ -93,36 +93,48 @@ PROGRESS = (
 
 # the checks by code (checks.py, written in English by the worker), one by one
 CHECK_MESSAGES = (
-    gettext_noop('%(n)s item(s) are marked as harder than the grade.'),
-    gettext_noop('%(n)s item(s) cite passages that were not retrieved or no longer exist.'),
-    gettext_noop('%(n)s items read as fragments (cut headings, box titles, templates)'),
-    gettext_noop('%(n)s of %(checked)s maths answer keys do not match the recomputed value; they are marked.'),
-    gettext_noop('%(n)s quiz question(s) do not have exactly one correct option among distinct options.'),
-    gettext_noop('%(n)s quiz question(s) have distractors of uneven length.'),
-    gettext_noop('A phase has no whole number of minutes.'),
-    gettext_noop('All %(n)s citations point to passages retrieved for this lesson.'),
-    gettext_noop('All %(n)s maths answer keys match the recomputed value.'),
-    gettext_noop('All %(n)s quiz questions have exactly one correct option and no duplicate options.'),
-    gettext_noop('No item holds a sum, equation, rounding or percentage that code can recompute.'),
-    gettext_noop('No item reads as a fragment (fixed rules: cut headings, box titles, templates, stock options)'),
-    gettext_noop('Reading level is scored for English only; not scored.'),
-    gettext_noop('Reads as a fragment: %(why)s'),
-    gettext_noop('Student-facing text reads at about grade %(level)s (Flesch-Kincaid) for a grade %(grade)s class.'),
-    gettext_noop('The %(n)s phases add up to %(minutes)s minutes.'),
-    gettext_noop('The lesson does not validate: %(errors)s'),
-    gettext_noop('The lesson validates against the lesson schema.'),
+    gettext_noop("%(n)s item(s) are marked as harder than the grade."),
+    gettext_noop("%(n)s item(s) cite passages that were not retrieved or no longer exist."),
+    gettext_noop("%(n)s items read as fragments (cut headings, box titles, templates)"),
+    gettext_noop(
+        "%(n)s of %(checked)s maths answer keys do not match the recomputed value; they are marked."
+    ),
+    gettext_noop(
+        "%(n)s quiz question(s) do not have exactly one correct option among distinct options."
+    ),
+    gettext_noop("%(n)s quiz question(s) have distractors of uneven length."),
+    gettext_noop("A phase has no whole number of minutes."),
+    gettext_noop("All %(n)s citations point to passages retrieved for this lesson."),
+    gettext_noop("All %(n)s maths answer keys match the recomputed value."),
+    gettext_noop(
+        "All %(n)s quiz questions have exactly one correct option and no duplicate options."
+    ),
+    gettext_noop("No item holds a sum, equation, rounding or percentage that code can recompute."),
+    gettext_noop(
+        "No item reads as a fragment (fixed rules: cut headings, box titles, templates, stock options)"
+    ),
+    gettext_noop("Reading level is scored for English only; not scored."),
+    gettext_noop("Reads as a fragment: %(why)s"),
+    gettext_noop(
+        "Student-facing text reads at about grade %(level)s (Flesch-Kincaid) for a grade %(grade)s class."
+    ),
+    gettext_noop("The %(n)s phases add up to %(minutes)s minutes."),
+    gettext_noop("The lesson does not validate: %(errors)s"),
+    gettext_noop("The lesson validates against the lesson schema."),
     gettext_noop("The phases add up to %(total)s minutes, not the lesson's %(minutes)s."),
-    gettext_noop('This lesson has no curriculum sources: the teacher asked for it without citations.'),
+    gettext_noop(
+        "This lesson has no curriculum sources: the teacher asked for it without citations."
+    ),
     gettext_noop("a distractor's length is very different from the correct answer's"),
-    gettext_noop('answer key may be wrong: worked out by code it is %(value)s'),
-    gettext_noop('cites passage %(id)s, which no longer exists in the corpus'),
-    gettext_noop('cites passage %(id)s, which was not retrieved for this lesson'),
-    gettext_noop('duplicate or empty options'),
-    gettext_noop('fewer than two options'),
-    gettext_noop('reading level about grade %(level)s, above grade %(grade)s'),
-    gettext_noop('the correct answer is not one of the options'),
-    gettext_noop('the key states no single number; worked out by code it is %(value)s'),
-    gettext_noop('two options have the same value, so more than one is correct'),
+    gettext_noop("answer key may be wrong: worked out by code it is %(value)s"),
+    gettext_noop("cites passage %(id)s, which no longer exists in the corpus"),
+    gettext_noop("cites passage %(id)s, which was not retrieved for this lesson"),
+    gettext_noop("duplicate or empty options"),
+    gettext_noop("fewer than two options"),
+    gettext_noop("reading level about grade %(level)s, above grade %(grade)s"),
+    gettext_noop("the correct answer is not one of the options"),
+    gettext_noop("the key states no single number; worked out by code it is %(value)s"),
+    gettext_noop("two options have the same value, so more than one is correct"),
     gettext_noop(
         "Student-facing text reads at about grade %(level)s (Flesch-Kincaid) for a grade "
         "%(grade)s class. %(n)s item(s) are marked as harder than the grade."
