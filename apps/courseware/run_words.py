@@ -111,12 +111,14 @@ CHECK_MESSAGES = (
     ),
     gettext_noop("No item holds a sum, equation, rounding or percentage that code can recompute."),
     gettext_noop(
-        "No item reads as a fragment (fixed rules: cut headings, box titles, templates, stock options)"
+        "No item reads as a fragment "
+        "(fixed rules: cut headings, box titles, templates, stock options)"
     ),
     gettext_noop("Reading level is scored for English only; not scored."),
     gettext_noop("Reads as a fragment: %(why)s"),
     gettext_noop(
-        "Student-facing text reads at about grade %(level)s (Flesch-Kincaid) for a grade %(grade)s class."
+        "Student-facing text reads at about grade %(level)s (Flesch-Kincaid) for a grade "
+        "%(grade)s class."
     ),
     gettext_noop("The %(n)s phases add up to %(minutes)s minutes."),
     gettext_noop("The lesson does not validate: %(errors)s"),
