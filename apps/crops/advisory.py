@@ -66,7 +66,12 @@ def describe(series, forecast, opts, pick, inputs, today=None) -> str:
     qty = inputs.get("quantity") or 1
     today = today or timezone.now().date()
     old = is_old(forecast.data_end, today, forecast.frequency)
-    per = run_words.PER_UNIT % {"unit": unit_word(unit)} if unit_word(unit) else ""
+
+    def priced(value) -> str:
+        if not unit_word(unit):
+            return money(value, cur)
+        return run_words.PRICE_PER_UNIT % {"price": money(value, cur), "unit": unit_word(unit)}
+
     lines = []
     if old:
         lines.append(run_words.WARNING % {"warning": old_data_warning(forecast.data_end, today)})
@@ -75,20 +80,18 @@ def describe(series, forecast, opts, pick, inputs, today=None) -> str:
         % {
             "crop": series.commodity,
             "market": series.market,
-            "price": money(forecast.last_price, cur),
-            "per_unit": per,
+            "price": priced(forecast.last_price),
             "date": forecast.data_end,
         },
         run_words.HELD
         % {
             "quantity": f"{qty:g}",
             "unit": unit,
-            "cost": money(inputs.get("storage_cost_per_week") or 0, cur),
-            "per_unit": per,
+            "cost": priced(inputs.get("storage_cost_per_week") or 0),
         },
     ]
     if inputs.get("min_price"):
-        lines.append(run_words.LOWEST % {"price": money(inputs["min_price"], cur), "per_unit": per})
+        lines.append(run_words.LOWEST % {"price": priced(inputs["min_price"])})
     for o in opts:
         if o.periods:
             when = run_words.SELL_LATER % {"when": _later(forecast, o.periods, old)}

@@ -24,18 +24,17 @@ OLD_DATA = gettext_noop(  # wording.old_data_warning, as stored in English
     "prices. Check the price at your market today before you decide."
 )
 CROP = gettext_noop(
-    "Crop: %(crop)s; market: %(market)s; latest price %(price)s %(per_unit)s (data up to %(date)s)."
+    "Crop: %(crop)s; market: %(market)s; latest price %(price)s (data up to %(date)s)."
 )
-HELD = gettext_noop(
-    "Quantity held: %(quantity)s %(unit)s. Storage cost: %(cost)s %(per_unit)s per week."
-)
-LOWEST = gettext_noop("Lowest acceptable price: %(price)s %(per_unit)s.")
+HELD = gettext_noop("Quantity held: %(quantity)s %(unit)s. Storage cost: %(cost)s per week.")
+LOWEST = gettext_noop("Lowest acceptable price: %(price)s.")
 OPTION = gettext_noop(
     "%(when)s: expected %(expected)s, 80%% range %(low)s–%(high)s, storage %(storage)s, "
     "expected net %(net)s, net if the price falls to the low end %(worst)s."
 )
 RULE = gettext_noop("The risk-weighted rule says: %(choice)s.")
 PER_UNIT = gettext_noop("per %(unit)s")
+PRICE_PER_UNIT = gettext_noop("%(price)s per %(unit)s")  # a price and "per quintal" in one
 SELL_NOW = gettext_noop("Sell now")
 SELL_ON = gettext_noop("Sell on %(date)s")
 SELL_LATER = gettext_noop("Sell %(when)s")
@@ -121,6 +120,7 @@ TEXTS = (
     OPTION,
     RULE,
     PER_UNIT,
+    PRICE_PER_UNIT,
     SELL_NOW,
     SELL_ON,
     SELL_LATER,

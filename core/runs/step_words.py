@@ -148,14 +148,17 @@ def _line(line: str) -> str:
 
 def _part(value: str) -> str:
     """A parameter: a known sentence or word (a step's title too), reasons joined
-    by "; ", or the names of text checks joined by ", "."""
+    by "; ", the names of text checks or known sentences joined by ", "."""
     words = step_text(value)
     if words != value:
         return words
-    names = value.split(", ")
-    if all(name in CHECK_LABELS for name in names):
-        return ", ".join(check_label(name) for name in names)
-    return step_title(value)
+    pieces = value.split(", ")
+    if all(piece in CHECK_LABELS for piece in pieces):
+        return ", ".join(check_label(piece) for piece in pieces)
+    title = step_title(value)
+    if title == value and len(pieces) > 1:  # known sentences ("3 with a forecast, 1 failed")
+        return ", ".join(step_text(piece) for piece in pieces)
+    return title
 
 
 def run_message(stored: str) -> str:
