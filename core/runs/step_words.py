@@ -135,9 +135,14 @@ def step_text(stored: str) -> str:
     kept), a known reason or word inside a sentence too."""
     if "\n" in stored:
         return "\n".join(_line(line) for line in stored.split("\n"))
-    words = _known("texts").words(stored, _part)
-    if words == stored and "; " in stored:  # sentences joined by "; "
-        return "; ".join(_known("texts").words(piece, _part) for piece in stored.split("; "))
+    known = _known("texts")
+    pieces = stored.split("; ")
+    # sentences joined by "; " (each known: a loose pattern must not take them all)
+    if len(pieces) > 1 and all(known.read(piece) for piece in pieces):
+        return "; ".join(known.words(piece, _part) for piece in pieces)
+    words = known.words(stored, _part)
+    if words == stored and len(pieces) > 1:
+        return "; ".join(known.words(piece, _part) for piece in pieces)
     return words
 
 
