@@ -10,7 +10,7 @@ import time
 
 from django.utils import timezone, translation
 
-from apps.courseware import planning
+from apps.courseware import planning, run_words
 from apps.courseware.book_run import book_parts
 from apps.courseware.exports.bundle import build_exports, bundle_zip
 from apps.courseware.first_draft import first_draft
@@ -107,16 +107,14 @@ def retrieve_sources(job: RunContext, lesson: Lesson, ctx: Context) -> list[Sour
         coverage = topic_coverage(ctx.topic, query, kept)
         found = coverage.covered
         s.data["relevance"] = coverage.as_data()
-        s.text = (
-            f"{len(sources)} passages retrieved; {'on' if found else 'nothing on'} the topic "
-            f"({coverage.describe()})."
-        )
+        sentence = run_words.RETRIEVED_ON_TOPIC if found else run_words.RETRIEVED_OFF_TOPIC
+        s.text = sentence % {"count": len(sources), "why": coverage.describe()}
     if not found and not ctx.uncited:
         lesson.status = Lesson.Status.NO_SOURCES
-        lesson.message = (
-            f"The corpus \u201c{lesson.corpus_slug}\u201d has nothing on \u201c{ctx.topic[:200]}\u201d. "  # noqa: E501
-            "You can choose another corpus or topic, or ask for a lesson without citations."
-        )
+        lesson.message = run_words.NO_SOURCES % {
+            "corpus": lesson.corpus_slug,
+            "topic": ctx.topic[:200],
+        }
         lesson.save(update_fields=["status", "message", "updated_at"])
         raise Stopped(lesson.message)
     lesson.retrieved_ids = [] if ctx.uncited else [p.id for p in sources]

@@ -10,7 +10,7 @@ one that was retrieved), arithmetic keys. Model text that fails the text checks
 
 from __future__ import annotations
 
-from apps.courseware import drafts, planning
+from apps.courseware import drafts, planning, run_words
 from apps.courseware.code_fallbacks import (
     FALLBACK_FLAG,
     code_evidence,
@@ -173,7 +173,7 @@ def _misconception(draft, evidence, verdicts: Verdicts) -> tuple[str, str] | Non
         verdicts.reject(
             "misconceptions.0",
             "loop",
-            "The correction repeats the misconception word for word.",
+            run_words.CORRECTION_REPEATS,
             f"{wrong} — {right}",
         )
         return None

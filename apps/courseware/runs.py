@@ -8,4 +8,9 @@ from apps.courseware.services import RUN_KIND, lesson_run_finished
 from core.runs import add_words, run_kind
 
 run_kind(RUN_KIND, on_finished=lesson_run_finished, title=_("Writing a lesson"))(generate_lesson)
-add_words(titles=run_words.TITLES, texts=run_words.TEXTS, progress=run_words.PROGRESS)
+add_words(
+    titles=run_words.TITLES,
+    texts=[*run_words.TEXTS, *run_words.CHECK_MESSAGES],
+    progress=run_words.PROGRESS,
+    checks=run_words.CHECK_LABELS,
+)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from apps.courseware import run_words
 from apps.courseware.lesson import SourcePassage
 from apps.courseware.lesson_context import Context
 from apps.courseware.text_gates import APP_GATES, SCHEMA_ECHO, TOO_SHORT, schema_echo, too_short
@@ -130,16 +131,19 @@ class Verdicts:
         }
 
     def summary(self) -> str:
+        """In English, as the run stores it (the run page translates it)."""
         if not self.checked:
-            return f"{self.part}: no text to check (the model wrote nothing in time)."
+            return run_words.NOTHING_CHECKED % {"part": self.part}
         if not self.rejected:
-            return f"{self.part}: all {self.checked} texts passed the checks."
-        names = ", ".join(dict.fromkeys(r.name for r in self.rejected))
+            return run_words.ALL_PASSED % {"part": self.part, "count": self.checked}
         by_model = len({r.item for r in self.rejected if r.by == MODEL})
         by_code = len({r.item for r in self.rejected if r.by == CODE})
-        parts = []
-        if by_model:
-            parts.append(f"{by_model} of the model's texts were not used")
-        if by_code:
-            parts.append(f"{by_code} of code's texts were replaced")
-        return f"{self.part}: {' and '.join(parts)} ({names}); code wrote those parts instead."
+        sentence = (
+            run_words.BOTH_REJECTED
+            if by_model and by_code
+            else run_words.MODEL_REJECTED
+            if by_model
+            else run_words.CODE_REJECTED
+        )
+        names = ", ".join(dict.fromkeys(r.name for r in self.rejected))
+        return sentence % {"part": self.part, "model": by_model, "code": by_code, "names": names}

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from apps.courseware import run_words
 from core.reasoning import Relevance, SourceText, relevance
 from core.retrieval import get_embedder
 
@@ -61,12 +62,12 @@ class Coverage:
         """Why, in words, for the retrieval step."""
         score = self.relevance
         if score.score is None:
-            return "no passage found"
-        way = "cosine" if score.method == "dense" else "share of the topic's words"
-        text = f"best {way} {score.score:.3f}, threshold {score.threshold}"
+            return run_words.NO_PASSAGE
+        best = run_words.BEST_COSINE if score.method == "dense" else run_words.BEST_SHARE
+        text = best % {"score": f"{score.score:.3f}", "threshold": score.threshold}
         if self.missing:
             shown = ", ".join(f"“{w}”" for w in self.missing[:4])
-            text += f"; no passage has {shown}"
+            text += "; " + run_words.MISSING_WORDS % {"words": shown}
         return text
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from apps.crops import run_words
 from apps.crops.advisory_rule import best_option, options
 from apps.crops.advisory_words import choice_phrase, localized_advisory
 from apps.crops.models import PriceSeries
-from apps.crops.wording import day_words, is_old, money, old_data_warning, per_unit, period_word
+from apps.crops.wording import day_words, is_old, money, old_data_warning, unit_word
 from core.corpora import retrieve
 from core.reasoning import answer_with_sources, compose_advisory
 from core.retrieval import get_embedder
@@ -57,35 +58,61 @@ def compute_table(series: PriceSeries, forecast, storage_per_week: float) -> tup
 
 
 def describe(series, forecast, opts, pick, inputs, today=None) -> str:
+    """The table's facts for the model, in English (``run_words``' sentences: the run
+    page reads them back in the reader's language)."""
     from django.utils import timezone
 
     cur, unit = series.currency, series.unit
     qty = inputs.get("quantity") or 1
     today = today or timezone.now().date()
     old = is_old(forecast.data_end, today, forecast.frequency)
+
+    def priced(value) -> str:
+        if not unit_word(unit):
+            return money(value, cur)
+        return run_words.PRICE_PER_UNIT % {"price": money(value, cur), "unit": unit_word(unit)}
+
     lines = []
     if old:
-        lines.append(f"Warning: {old_data_warning(forecast.data_end, today)}")
+        lines.append(run_words.WARNING % {"warning": old_data_warning(forecast.data_end, today)})
     lines += [
-        f"Crop: {series.commodity}; market: {series.market}; latest price "
-        f"{money(forecast.last_price, cur)} {per_unit(unit)} (data up to {forecast.data_end}).",
-        f"Quantity held: {qty:g} {unit}. Storage cost: "
-        f"{money(inputs.get('storage_cost_per_week') or 0, cur)} {per_unit(unit)} per week.",
+        run_words.CROP
+        % {
+            "crop": series.commodity,
+            "market": series.market,
+            "price": priced(forecast.last_price),
+            "date": forecast.data_end,
+        },
+        run_words.HELD
+        % {
+            "quantity": f"{qty:g}",
+            "unit": unit,
+            "cost": priced(inputs.get("storage_cost_per_week") or 0),
+        },
     ]
     if inputs.get("min_price"):
-        lines.append(
-            f"Lowest acceptable price: {money(inputs['min_price'], cur)} {per_unit(unit)}."
-        )
+        lines.append(run_words.LOWEST % {"price": priced(inputs["min_price"])})
     for o in opts:
-        now = f"Sell on {day_words(forecast.data_end)}" if old else "Sell now"
-        when = now if o.periods == 0 else f"Sell {_later(forecast, o.periods, old)}"
+        if o.periods:
+            when = run_words.SELL_LATER % {"when": _later(forecast, o.periods, old)}
+        elif old:
+            when = run_words.SELL_ON % {"date": day_words(forecast.data_end)}
+        else:
+            when = run_words.SELL_NOW
         lines.append(
-            f"- {when}: expected {money(o.expected_price, cur)}, 80% range "
-            f"{money(o.low80, cur)}–{money(o.high80, cur)}, storage {money(o.storage_cost, cur)}, "
-            f"expected net {money(o.expected_net, cur)}, net if the price falls to the low end "
-            f"{money(o.worst_net80, cur)}."
+            "- "
+            + run_words.OPTION
+            % {
+                "when": when,
+                "expected": money(o.expected_price, cur),
+                "low": money(o.low80, cur),
+                "high": money(o.high80, cur),
+                "storage": money(o.storage_cost, cur),
+                "net": money(o.expected_net, cur),
+                "worst": money(o.worst_net80, cur),
+            }
         )
-    lines.append(f"The risk-weighted rule says: {choice_words(forecast, pick, today)}.")
+    lines.append(run_words.RULE % {"choice": choice_words(forecast, pick, today)})
     return "\n".join(lines)
 
 
@@ -95,14 +122,15 @@ def choice_words(forecast, pick, today=None) -> str:
 
     old = is_old(forecast.data_end, today or timezone.now().date(), forecast.frequency)
     if pick.periods == 0:
-        return "sell on the date of the latest price" if old else "sell now"
-    return f"store and sell {_later(forecast, pick.periods, old)}"
+        return run_words.CHOOSE_OLD_NOW if old else run_words.CHOOSE_NOW
+    return run_words.CHOOSE_LATER % {"when": _later(forecast, pick.periods, old)}
 
 
 def _later(forecast, periods: int, old: bool) -> str:
-    if old:
-        return period_word(forecast.frequency, periods, forecast.data_end)
-    return f"in the {period_word(forecast.frequency, periods)}"
+    """ "in the next 2 weeks", or "2 weeks after 03 Mar 2024" when the data is old."""
+    frequency = "monthly" if forecast.frequency == "monthly" else "weekly"
+    one, many = run_words.LATER[frequency][old]
+    return (one if periods == 1 else many) % {"n": periods, "date": day_words(forecast.data_end)}
 
 
 def forecast_facts(series: PriceSeries, forecast) -> dict:
@@ -118,11 +146,9 @@ def forecast_facts(series: PriceSeries, forecast) -> dict:
 
 
 def no_forecast_reason(forecast) -> str:
-    return (
-        "There is no usable forecast for this market yet "
-        + (f"({forecast.message})" if forecast and forecast.message else "")
-        + ": no advice is given without one."
-    )
+    if forecast and forecast.message:
+        return run_words.NO_FORECAST_BECAUSE % {"reason": forecast.message}
+    return run_words.NO_FORECAST
 
 
 def farmer_question(series: PriceSeries, forecast, facts: str) -> str:

@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from apps.crops import agmarknet
+from apps.crops import agmarknet, run_words
 from apps.crops.csv_reading import Dialect
 from apps.crops.layouts import Layout
 from apps.crops.models import PricePoint, PriceSeries
@@ -146,7 +146,7 @@ def fetch_today(filters: dict) -> tuple[agmarknet.Fetched, agmarknet.AgmarknetEr
     (the pages read before it are kept). No key, or a refused one, stops the run."""
     key = settings.AGMARKNET_API_KEY
     if not key:
-        raise Stopped("No API key is set (OPENKITCHEN_AGMARKNET_API_KEY): nothing was asked.")
+        raise Stopped(run_words.NO_KEY)
     try:
         return agmarknet.fetch(key, filters=filters), None
     except agmarknet.KeyRefused as exc:
@@ -163,23 +163,28 @@ def fetch_summary(fetched: agmarknet.Fetched, failure) -> tuple[dict, str]:
         "malformed": len(fetched.malformed),
         "waited_s": round(fetched.waited_s, 1),
     }
-    text = (
-        f"{fetched.pages} pages read, {len(fetched.records)} records, "
-        f"{len(fetched.malformed)} malformed rows left out."
-        + (f" Stopped early: {failure.message}" if failure else "")
-    )
+    counts = {
+        "pages": fetched.pages,
+        "records": len(fetched.records),
+        "malformed": len(fetched.malformed),
+    }
+    if failure:
+        text = run_words.FETCHED_STOPPED % {**counts, "reason": failure.message}
+    else:
+        text = run_words.FETCHED % counts
     return data, text
 
 
 def counts_sentence(counts: dict) -> str:
-    return (
-        f"{counts['new']} new market-days; {counts['already_stored']} already stored; "
-        f"{counts['suspect']} suspect prices kept out."
-    )
+    return run_words.COUNTED % {
+        "new": counts["new"],
+        "stored": counts["already_stored"],
+        "suspect": counts["suspect"],
+    }
 
 
 def import_message(fetched: agmarknet.Fetched, batch) -> str:
     """The line under the run's title: the prices gained, or that the day has none."""
     if fetched.records or fetched.malformed:
-        return f"{batch.points_created} new prices from data.gov.in."
-    return "data.gov.in has no prices for this query today."
+        return run_words.NEW_PRICES % {"count": batch.points_created}
+    return run_words.NO_PRICES_TODAY

@@ -17,18 +17,13 @@ from collections import Counter, defaultdict
 
 from django.db import transaction
 
+from apps.crops import run_words
 from apps.crops.forecasting.calendar import RegularSeries, regularise
 from apps.crops.forecasting.latest import LatestForecast, forecast_latest
 from apps.crops.models import Forecast, PricePoint, PriceSeries
 from core.steps import Stopped
 
 RUN_KIND = "crops.refit"
-STATUS_WORDS = {
-    "ok": "with a forecast",
-    "too_short": "with too little data",
-    "stale": "with data too old",
-    "failed": "failed",
-}
 
 
 def refit_inputs(series_ids=None) -> dict:
@@ -73,10 +68,7 @@ def load_summary(everything, wanted, regular, points) -> tuple[dict, str]:
         "price_points": points,
         **{f"{frequency}_series": n for frequency, n in sorted(by_frequency.items())},
     }
-    text = (
-        f"{points} price points of {len(everything)} series read; the forecasts of "
-        f"{len(wanted)} series will be stored."
-    )
+    text = run_words.LOADED % {"points": points, "count": len(everything), "stored": len(wanted)}
     return data, text
 
 
@@ -85,10 +77,7 @@ def series_to_store(everything: list[PriceSeries], asked: set[int]) -> set[int]:
     present = {series.pk for series in everything}
     wanted = present & asked if asked else present
     if not wanted:
-        raise Stopped(
-            f"None of the {len(asked)} series to refit has prices any more "
-            "(they were deleted or emptied): there is nothing to forecast."
-        )
+        raise Stopped(run_words.NOTHING_TO_REFIT % {"count": len(asked)})
     return wanted
 
 
@@ -109,9 +98,12 @@ def fit_summary(results: dict[str, LatestForecast], seconds: float) -> tuple[dic
     """The "Fit forecasts" step's numbers and sentence: the models chosen and the time."""
     models = Counter(r.model for r in results.values() if r.model)
     data = {"series": len(results), "models_chosen": dict(models.most_common()), "seconds": seconds}
-    text = f"{len(results)} series fitted in {seconds} s; models chosen: " + (
-        ", ".join(f"{name} ×{n}" for name, n in models.most_common()) or "none"
-    )
+    chosen = ", ".join(f"{name} ×{n}" for name, n in models.most_common())
+    text = run_words.FITTED % {
+        "count": len(results),
+        "seconds": seconds,
+        "models": chosen or run_words.NO_MODEL,
+    }
     return data, text
 
 
@@ -128,9 +120,13 @@ def store_summary(statuses: Counter) -> tuple[dict, str]:
     """The "Store forecasts" step's numbers and sentence."""
     stored = sum(statuses.values())
     data = {"stored": stored, **{status: n for status, n in sorted(statuses.items())}}
-    text = f"{stored} forecasts stored: " + ", ".join(
-        f"{n} {STATUS_WORDS.get(status, status)}" for status, n in sorted(statuses.items())
+    counts = ", ".join(
+        run_words.STATUS_COUNTS[status] % {"count": n}
+        if status in run_words.STATUS_COUNTS
+        else f"{n} {status}"
+        for status, n in sorted(statuses.items())
     )
+    text = run_words.STORED % {"count": stored, "statuses": counts}
     return data, text
 
 

@@ -111,7 +111,7 @@ def refit_forecasts(ctx: RunContext) -> Outcome:
     seconds = round(time.monotonic() - started, 2)
     return Outcome(
         {"series_done": len(kept), "seconds": seconds, "statuses": dict(statuses)},
-        f"{len(kept)} series forecast.",
+        run_words.SERIES_FORECAST % {"count": len(kept)},
     )
 
 
@@ -131,8 +131,7 @@ def _fit_panels(ctx: RunContext, everything, regular) -> dict:
             except MemoryError as exc:
                 log.exception("refit %s ran out of memory", ctx.run.pk)
                 raise Stopped(
-                    f"The worker ran out of memory fitting {len(members)} {frequency} series; "
-                    "refit fewer series at a time or give the worker more memory."
+                    run_words.OUT_OF_MEMORY % {"count": len(members), "frequency": frequency}
                 ) from exc
             ctx.check_cancelled()
         s.data, s.text = refit.fit_summary(results, round(time.monotonic() - t0, 2))
@@ -151,12 +150,11 @@ def import_prices(ctx: RunContext) -> Outcome:
     with ctx.step(StepKind.COMPUTATION, "Store prices") as s:
         batch = services.store_imported(parsed)
         s.data = {"batch": batch.pk, "points_created": batch.points_created}
-        s.text = f"{batch.points_created} prices stored in {batch.series_count} series" + (
-            "; their forecasts are being refitted." if batch.refit_id else "."
-        )
+        stored = run_words.PRICES_STORED_REFIT if batch.refit_id else run_words.PRICES_STORED
+        s.text = stored % {"count": batch.points_created, "series": batch.series_count}
     if failure is not None:
         raise Stopped(
-            f"{failure.message} The {batch.points_created} prices read before it were stored."
+            run_words.STOPPED_AFTER % {"reason": failure.message, "count": batch.points_created}
         )
     result = {
         "batch_id": batch.pk,

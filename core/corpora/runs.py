@@ -17,6 +17,7 @@ from core.runs.context import Outcome, RunContext
 from core.runs.engine import WORKER_DIED
 from core.runs.models import Run
 from core.runs.registry import run_kind
+from core.runs.step_words import add_words
 from core.steps.events import Stopped
 
 __all__ = ["KIND", "ingest", "ingestion_finished", "WORKER_DIED_ON_DOCUMENT", "CANCELLED"]
@@ -27,6 +28,9 @@ DELETED = failures.DELETED
 WORKER_DIED_ON_DOCUMENT = failures.WORKER_DIED
 TOO_SLOW = failures.TOO_SLOW
 CANCELLED = failures.CANCELLED
+NEWER_RUN = gettext_noop("A newer run reads this document; this one did nothing.")
+# Why a run stopped, read back in the reader's language on the run page too.
+add_words(texts=failures.SENTENCES, progress=[NEWER_RUN])
 
 
 def ingestion_finished(run: Run) -> None:
@@ -62,7 +66,7 @@ def ingest(ctx: RunContext) -> Outcome:
     if not claimed:
         return Outcome(
             {"document_id": document_id, "skipped": True},
-            "A newer run reads this document; this one did nothing.",
+            NEWER_RUN,
         )
     document.refresh_from_db()
     try:

@@ -12,7 +12,7 @@ from core.jobs import busy_jobs
 from core.runs.models import Run, RunStep
 from core.runs.registry import kind_title
 from core.runs.services import QUEUE_DOWN
-from core.runs.step_words import run_error, run_message, step_text, step_title
+from core.runs.step_words import check_label, run_error, run_message, step_text, step_title
 from core.text.markdown import render_markdown
 
 LIVE_TEXT_KINDS = {"reasoning", "answer", "structured", "draft"}
@@ -74,7 +74,8 @@ def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: 
     elif step.kind == "checks" and "failures" in data:
         view["check_report"] = True  # the text checks' report (an app's checks: a table)
         view["failures"] = [
-            {**f, "detail": step_text(f.get("detail", ""))} for f in data.get("failures") or []
+            {**f, "label": check_label(f.get("name", "")), "detail": step_text(f.get("detail", ""))}
+            for f in data.get("failures") or []
         ]
     elif step.kind not in LIVE_TEXT_KINDS | {"prompt", "citations"}:
         view["rows"], view["json"] = _scalars({k: v for k, v in data.items() if k != "error"})

@@ -8,10 +8,10 @@ shown as it was stored."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from core.runs.engine import ERRORS
 from core.runs.services import QUEUE_DOWN, RUNNING, WAITING
@@ -79,16 +79,41 @@ PROGRESS_SENTENCES = [
 ]
 _WORDS = {"titles": TITLE_SENTENCES, "texts": TEXT_SENTENCES, "progress": PROGRESS_SENTENCES}
 
+# The text checks' names (stored, and read by the evaluations) as the run page
+# labels a failure; core.reasoning's checks, an app adds its own.
+CHECK_LABELS = {
+    "empty": gettext_noop("empty text"),
+    "echo": gettext_noop("repeats the prompt"),
+    "loop": gettext_noop("repeats itself"),
+    "markup": gettext_noop("stray markup"),
+    "language": gettext_noop("wrong language"),
+    "uncited": gettext_noop("no citation"),
+    "bad_citation": gettext_noop("bad citation"),
+    "unsupported_number": gettext_noop("number not in the sources"),
+}
+
 
 def add_words(
-    *, titles: Iterable[str] = (), texts: Iterable[str] = (), progress: Iterable[str] = ()
+    *,
+    titles: Iterable[str] = (),
+    texts: Iterable[str] = (),
+    progress: Iterable[str] = (),
+    checks: Mapping[str, str] | None = None,
 ) -> None:
     """Read these English sentences (marked with ``gettext_noop`` where they are
     written, ``%(name)s`` placeholders only) back in the reader's language: step
-    titles, step texts (a reason a job stopped too), what a running job says."""
+    titles, step texts (a reason a job stopped too), what a running job says; and
+    label these text checks' names (name: marked label)."""
     for which, sentences in (("titles", titles), ("texts", texts), ("progress", progress)):
         _WORDS[which] = [*_WORDS[which], *sentences]
+    CHECK_LABELS.update(checks or {})
     _known.cache_clear()
+
+
+def check_label(name: str) -> str:
+    """A text check's name as the run page labels it, in the active language."""
+    label = CHECK_LABELS.get(name)
+    return gettext(label) if label else name
 
 
 @cache
@@ -110,7 +135,15 @@ def step_text(stored: str) -> str:
     kept), a known reason or word inside a sentence too."""
     if "\n" in stored:
         return "\n".join(_line(line) for line in stored.split("\n"))
-    return _known("texts").words(stored, _part)
+    known = _known("texts")
+    pieces = stored.split("; ")
+    # sentences joined by "; " (each known: a loose pattern must not take them all)
+    if len(pieces) > 1 and all(known.read(piece) for piece in pieces):
+        return "; ".join(known.words(piece, _part) for piece in pieces)
+    words = known.words(stored, _part)
+    if words == stored and len(pieces) > 1:
+        return "; ".join(known.words(piece, _part) for piece in pieces)
+    return words
 
 
 def _line(line: str) -> str:
@@ -119,11 +152,18 @@ def _line(line: str) -> str:
 
 
 def _part(value: str) -> str:
-    """A parameter: a known sentence or word, or reasons joined by "; "."""
+    """A parameter: a known sentence or word (a step's title too), reasons joined
+    by "; ", the names of text checks or known sentences joined by ", "."""
     words = step_text(value)
-    if words == value and "; " in value:
-        return "; ".join(step_text(piece) for piece in value.split("; "))
-    return words
+    if words != value:
+        return words
+    pieces = value.split(", ")
+    if all(piece in CHECK_LABELS for piece in pieces):
+        return ", ".join(check_label(piece) for piece in pieces)
+    title = step_title(value)
+    if title == value and len(pieces) > 1:  # known sentences ("3 with a forecast, 1 failed")
+        return ", ".join(step_text(piece) for piece in pieces)
+    return title
 
 
 def run_message(stored: str) -> str:

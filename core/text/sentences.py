@@ -15,14 +15,19 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 def _pattern(sentence: str) -> re.Pattern:
     parts = PLACEHOLDER.split(sentence)  # text, name, text, name, ..., text
-    regex = "".join(
-        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-    )
+    regex, named = "", set()
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex += re.escape(part.replace("%%", "%"))
+        else:  # a parameter written twice is the same text both times
+            regex += f"(?P={part})" if part in named else f"(?P<{part}>.+?)"
+            named.add(part)
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
 class KnownSentences:
-    """Sentences with ``%(name)s`` placeholders only (numbers are formatted before)."""
+    """Sentences with ``%(name)s`` placeholders only (numbers are formatted before);
+    ``%%`` is a percent sign."""
 
     def __init__(self, sentences: Iterable[str]):
         # The most literal text first, so that a short sentence ("%(title)s: %(reason)s")

@@ -72,15 +72,15 @@ CANCELLED = gettext_noop(
 )
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+SENTENCES = [v for k, v in list(globals().items()) if k.isupper() and isinstance(v, str)]
 
 
 @cache
 def _patterns() -> list[tuple[re.Pattern, str]]:
     """Each sentence above as a pattern that reads its parameters back out of the
     English text the worker stored."""
-    sentences = [v for k, v in globals().items() if k.isupper() and isinstance(v, str)]
     out = []
-    for sentence in sentences:
+    for sentence in SENTENCES:
         parts = PLACEHOLDER.split(sentence)  # text, name, text, name, ..., text
         regex = "".join(
             re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)

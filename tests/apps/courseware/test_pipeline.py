@@ -223,5 +223,6 @@ def test_a_parts_text_checks_are_a_step_naming_each_failure(cast):
     assert (step.kind, step.title) == ("checks", "Text checks: Background")
     assert [f["name"] for f in step.data["failures"]] == ["empty", "loop"]
     page = render_to_string("runs/_step.html", {"v": present_step(step, citation_count=None)})
-    assert "<strong>loop</strong>: misconceptions.0 (the model&#x27;s text): It says" in page
-    assert "1 of the model&#x27;s texts were not used (empty, loop)" in page
+    # the stored names labelled as a reader reads them
+    assert "<strong>repeats itself</strong>: misconceptions.0 (the model&#x27;s text): It" in page
+    assert "1 of the model&#x27;s texts were not used (empty text, repeats itself)" in page

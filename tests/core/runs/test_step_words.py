@@ -256,3 +256,42 @@ def test_a_documents_stage_and_a_waiting_run_read_in_the_readers_language(langua
     with translation.override(language):
         for stage in stages:
             assert english_words(run_message(stage)) == [], stage
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+def test_the_checks_names_are_labelled_in_the_readers_language_and_stored_unchanged(language):
+    from core.reasoning.checks.report import CHECK_NAMES
+
+    failures = [{"name": name, "detail": ""} for name in CHECK_NAMES]
+    step = RunStep(
+        kind="checks",
+        title="Checks on the model's text",
+        text="",
+        data={"passed": False, "failures": failures},
+    )
+    with translation.override(language):
+        view = present_step(step, citation_count=None)
+    assert [f["name"] for f in view["failures"]] == list(CHECK_NAMES)
+    for failure in view["failures"]:
+        assert english_words(failure["label"]) == [], failure
+    with translation.override("en"):
+        labels = [f["label"] for f in present_step(step, citation_count=None)["failures"]]
+    assert "repeats itself" in labels and "number not in the sources" in labels
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "hi"])
+def test_the_corpora_stop_reasons_read_in_the_readers_language(language):
+    from core.corpora.ingestion import failures
+    from core.corpora.runs import NEWER_RUN
+
+    stored = [
+        failures.DELETED,
+        failures.TOO_SLOW,
+        failures.PDF_TOO_MANY_PAGES % {"count": 900, "limit": 500},
+    ]
+    with translation.override(language):
+        for reason in stored:
+            assert set(english_words(run_error(reason))) <= {"PDF"}, reason
+        assert english_words(run_message(NEWER_RUN)) == []
+    with translation.override("en"):
+        assert [run_error(r) for r in stored] == stored
