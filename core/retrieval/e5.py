@@ -82,6 +82,7 @@ class E5Embeddings(Memoised):
             out[rows] = self._call(threads, lambda batch=batch: self.model.passage(batch))
             if len(batch) > 2:
                 self._threads.record(threads, time.perf_counter() - started, sum(map(len, batch)))
+        self._remember([texts[i] for i in todo], out[todo])
         return out
 
     def embed_query(self, text: str) -> list[float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from langchain_core.embeddings import Embeddings
 from core.bundled import embedder_location
 
 _lock = threading.Lock()
+_recent_lock = threading.Lock()
 _torch_lock = threading.Lock()  # torch's thread count is per process: one caller at a time
 _loaded: dict[str, SentenceTransformerEmbeddings] = {}
 
@@ -59,21 +61,42 @@ class ThreadChooser:
 
 class Memoised:
     """What every embedder here shares: vectors embedded ahead in bulk
-    (``precomputed``) served from memory; subclasses write ``encode``."""
+    (``precomputed``) and the last ``RECENT`` texts embedded, served from
+    memory; subclasses write ``encode`` and call ``_remember``.
 
+    The recent ones are what a worker answering questions embeds again and
+    again: the sentences of the passages a corpus's questions keep finding
+    (Ask ranks every sentence of its six passages by meaning)."""
+
+    RECENT = 4096  # about 6 MB of 384-dimension vectors
     _memo: dict[str, np.ndarray]
+    _recent: OrderedDict[str, np.ndarray] | None = None
 
     def _known(self, texts: list[str], dimensions: int) -> tuple[np.ndarray, list[int]]:
         """A matrix holding the memorised vectors of ``texts``, and the rows still to embed."""
         out = np.zeros((len(texts), dimensions), dtype=np.float32)
         todo = []
-        for i, text in enumerate(texts):
-            known = self._memo.get(text)
-            if known is None:
-                todo.append(i)
-            else:
-                out[i] = known
+        with _recent_lock:
+            recent = self._recent if self._recent is not None else {}
+            for i, text in enumerate(texts):
+                known = self._memo.get(text)
+                if known is None and (known := recent.get(text)) is not None:
+                    self._recent.move_to_end(text)
+                if known is None:
+                    todo.append(i)
+                else:
+                    out[i] = known
         return out, todo
+
+    def _remember(self, texts: list[str], vectors: np.ndarray) -> None:
+        with _recent_lock:
+            if self._recent is None:
+                self._recent = OrderedDict()
+            for text, vector in zip(texts, vectors, strict=True):
+                self._recent[text] = vector
+                self._recent.move_to_end(text)
+            while len(self._recent) > self.RECENT:
+                self._recent.popitem(last=False)
 
     @contextmanager
     def precomputed(self, texts: Iterable[str], batch_size: int = 64):
@@ -139,6 +162,7 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
             return out
         if len(todo) <= 2:  # a query: one short text gains nothing from threads
             out[todo] = self._run([texts[i] for i in todo], batch_size, 1)
+            self._remember([texts[i] for i in todo], out[todo])
             return out
         todo.sort(key=lambda i: len(texts[i]), reverse=True)
         for first in range(0, len(todo), batch_size):
@@ -148,6 +172,7 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
             started = time.perf_counter()
             out[rows] = self._run(batch, batch_size, threads)
             self._threads.record(threads, time.perf_counter() - started, sum(map(len, batch)))
+        self._remember([texts[i] for i in todo], out[todo])
         return out
 
     def embed_query(self, text: str) -> list[float]:

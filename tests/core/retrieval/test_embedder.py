@@ -40,3 +40,38 @@ def test_batched_and_precomputed_vectors_match_one_by_one():
         mixed = embedder.encode(list(reversed(texts)))
     assert np.allclose(mixed, alone[::-1], atol=1e-5)
     assert embedder._memo == {}
+
+
+class _Counting:
+    """A Memoised embedder whose vectors are made up, counting what it embeds."""
+
+    def __init__(self):
+        from core.retrieval.embedder import Memoised
+
+        class Embedder(Memoised):
+            RECENT = 3
+            dimensions = 2
+
+            def __init__(self):
+                self._memo, self.embedded = {}, []
+
+            def encode(self, texts, batch_size=32):
+                out, todo = self._known(list(texts), 2)
+                for i in todo:
+                    out[i] = [len(texts[i]), 1.0]
+                self.embedded += [texts[i] for i in todo]
+                self._remember([texts[i] for i in todo], out[todo])
+                return out
+
+        self.embedder = Embedder()
+
+
+def test_recent_texts_are_not_embedded_again_and_the_oldest_are_forgotten():
+    embedder = _Counting().embedder
+    first = embedder.encode(["a", "bb", "ccc"])
+    again = embedder.encode(["ccc", "a"])
+    assert embedder.embedded == ["a", "bb", "ccc"]
+    assert np.array_equal(again, first[[2, 0]])
+    embedder.encode(["dddd"])  # four texts, room for three: "bb" was used least recently
+    embedder.encode(["bb", "a"])
+    assert embedder.embedded == ["a", "bb", "ccc", "dddd", "bb"]
