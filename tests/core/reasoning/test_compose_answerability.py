@@ -93,7 +93,7 @@ def test_three_outcomes():
     off = signals(dense=0.1, lexical=0.1, sentence_share=0.0, passage_share=0.1, agree=False)
     assert decide(off).outcome == "not_covered"
     topic = signals(
-        dense=0.2, lexical=0.3, sentence_share=0.2, passage_share=0.9, agree=False, typed=False
+        dense=0.2, lexical=0.3, sentence_share=0.2, passage_share=0.7, agree=False, typed=False
     )
     assert decide(topic).outcome == "not_said"
 
