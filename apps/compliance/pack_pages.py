@@ -5,7 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.compliance.models import RulePack
-from apps.compliance.forms import RuleFormSet, RulePackForm
+from apps.compliance.pack_forms import RuleFormSet, RulePackForm
 from core.accounts import Role, role_required
 
 
