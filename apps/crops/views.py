@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.crops import demo, selectors, services, wording
+from apps.crops import demo, run_history, selectors, services, wording
 from apps.crops.advisory import RUN_KIND, advisory_inputs
 from apps.crops.charts import fan_chart
 from apps.crops.csv_reading import UnreadableFile
@@ -78,7 +78,7 @@ def series_computing(request, pk: int):
 
 def _computing_context(series, forecast) -> dict:
     ctx = {"series": series, "ready": forecast is not None}
-    pending = None if forecast is not None else selectors.pending_refit()
+    pending = None if forecast is not None else run_history.pending_refit()
     if pending is not None:
         ctx["computing"] = wording.computing_sentence(pending, timezone.now())
     return ctx
@@ -284,10 +284,10 @@ def imports(request):
         "crops/imports.html",
         {
             "batches": selectors.recent_batches(),
-            "refits": selectors.recent_refits(),
+            "refits": run_history.recent_refits(),
             "upload_url": reverse("crops:upload"),
             "agmarknet_key": bool(settings.AGMARKNET_API_KEY),
-            "agmarknet_runs": selectors.recent_agmarknet_imports(),
+            "agmarknet_runs": run_history.recent_agmarknet_imports(),
         },
     )
 
