@@ -20,12 +20,14 @@ from apps.crops import demo, run_history, selectors, services, wording
 from apps.crops.advisory import RUN_KIND, advisory_inputs
 from apps.crops.charts import fan_chart
 from apps.crops.csv_reading import UnreadableFile
-from apps.crops.forms import AdvisoryForm, MappingForm, UploadForm
+from apps.crops.forms import AdvisoryForm
 from apps.crops.importing import import_stream
 from apps.crops.language import remembered_language
 from apps.crops.layouts import LayoutError, detect_layout, layout_from_mapping
+from apps.crops.mapping_form import MappingForm
 from apps.crops.models import ImportBatch, PriceSeries
 from apps.crops.parsing import Defaults, read_head
+from apps.crops.upload_form import UploadForm
 from core.accounts import Role, is_admin, role_required
 
 UPLOAD_SESSION_KEY = "crops_pending_upload"
