@@ -5,7 +5,7 @@ __all__ = ["active_model_name", "site"]
 
 
 def site(request):
-    from core.accounts.roles import nav_for
+    from core.accounts.navigation import nav_for
 
     return {
         "active_model_name": active_model_name(),

@@ -2,7 +2,7 @@
 
 Read the drawings (a "geometry" step per drawing), apply the rules ("rules"),
 draw the annotated plans, clear the metro platform ("metro", when an occupant
-load was given), explain failing findings. ``services.run_check`` calls them
+load was given), explain failing findings. ``runs.run_check`` calls them
 in turn; each step records its own RunStep and writes its own rows.
 """
 

@@ -1,7 +1,9 @@
+"""The check form: the drawings to upload, the rule pack and the limits to apply."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.compliance.models import Rule, RulePack
+from apps.compliance.models import RulePack
 from apps.compliance.units import CHOICES
 
 
@@ -64,33 +66,3 @@ class CheckForm(forms.Form):
         if self.cleaned_data.get("drawing_units"):
             params["drawing_units"] = self.cleaned_data["drawing_units"]
         return params
-
-
-class RulePackForm(forms.ModelForm):
-    class Meta:
-        model = RulePack
-        fields = ["name", "slug", "description", "parameters"]
-
-
-RuleFormSet = forms.inlineformset_factory(
-    RulePack,
-    Rule,
-    fields=[
-        "code",
-        "measurement",
-        "comparator",
-        "threshold",
-        "threshold_max",
-        "units",
-        "parameter",
-        "name_pattern",
-        "jurisdiction",
-        "code_name",
-        "clause_id",
-        "clause_title",
-        "review_margin",
-        "enabled",
-    ],
-    extra=1,
-    can_delete=True,
-)

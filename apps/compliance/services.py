@@ -1,25 +1,16 @@
-"""Writes for the compliance app: create a check, run it (what the run handler calls)."""
+"""Writes for the compliance app: create a check and start its run (the run's handler is
+in ``runs``)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext
 
-from apps.compliance.check_steps import (
-    annotate_plans,
-    apply_rules,
-    explain,
-    metro_egress,
-    read_drawings,
-    save_result,
-)
 from apps.compliance.errors import DrawingError
 from apps.compliance.models import Check, DrawingFile, RulePack
 from apps.compliance.reading_messages import NO_FILES
-from apps.compliance.rules import rules_from_packs
 from apps.compliance.sniff import sniff_drawing
-from core.runs import Outcome, RunContext, start_run
+from core.runs import start_run
 
 RUN_KIND = "compliance.check"
 
@@ -58,28 +49,3 @@ def create_check(
         check.run = start_run(user, RUN_KIND, inputs)
         check.save(update_fields=["run"])
     return check
-
-
-def run_check(ctx: RunContext) -> Outcome:
-    """The run handler: geometry, rules, annotated plans, metro egress, explanations,
-    in the language the engineer asked in."""
-    with translation.override(ctx.inputs.get("language") or "en"):
-        return _run_check(ctx)
-
-
-def _run_check(ctx: RunContext) -> Outcome:
-    check = Check.objects.select_related("pack").get(pk=ctx.inputs["check_id"])
-    rules = rules_from_packs([check.pack.as_data()], check.parameters)
-    drawings = read_drawings(ctx, check)
-    results = apply_rules(ctx, check, drawings, rules)
-    annotate_plans(drawings, results)
-    metro = metro_egress(ctx, check, results)
-    save_result(check, results, metro)
-    explain(ctx, check, results)
-    save_result(check, results, metro)
-    failing = sum(1 for f in results.findings if f["status"] != "pass")
-    return Outcome(
-        {"check_id": check.pk, "findings": len(results.findings)},
-        gettext("%(n)s findings, %(failing)s not passing.")
-        % {"n": len(results.findings), "failing": failing},
-    )

@@ -7,9 +7,9 @@ from __future__ import annotations
 import hashlib
 
 from apps.courseware.checks import option_value
+from apps.courseware.computed_answers import code_key
 from apps.courseware.lesson import SourcePassage, normalise
 from apps.courseware.lesson_context import Context
-from apps.courseware.worked_maths import code_key
 
 
 def worksheet_item(prompt: str, answer: str, passage: SourcePassage | None, ctx: Context) -> dict:

@@ -18,12 +18,12 @@ from apps.courseware.code_fallbacks import (
     first_passing,
     lesson_heading,
 )
+from apps.courseware.computed_answers import code_key, computed_key
 from apps.courseware.lesson import SourcePassage, normalise
 from apps.courseware.lesson_context import Context, no_source
 from apps.courseware.model_calls import Fill, try_fill
 from apps.courseware.text_checks import CODE, Verdicts, evidence_for
 from apps.courseware.text_gates import content_words, tidy, unnumbered
-from apps.courseware.worked_maths import code_key, computed_key
 
 
 def best_source(text: str, sources: list[SourcePassage]) -> list[str]:

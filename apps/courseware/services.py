@@ -8,12 +8,8 @@ import re
 from django.db import transaction
 
 from apps.courseware.checks import Report, run_checks
-from apps.courseware.exports.bundle import (
-    DocumentAttribution,
-    build_exports,
-    bundle_zip,
-    documents_of,
-)
+from apps.courseware.exports.attribution import DocumentAttribution, documents_of
+from apps.courseware.exports.bundle import build_exports, bundle_zip
 from apps.courseware.lesson import Lesson as LessonSchema
 from apps.courseware.models import Lesson, StandardCode
 from apps.courseware.selectors import school_of

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from apps.courseware import presenters, selectors, services
+from apps.courseware import edit_fields, presenters, selectors, services
 from apps.courseware.forms import LessonRequestForm, StandardsForm
 from apps.courseware.models import Lesson, StandardCode
 from core.accounts import Role, role_required
@@ -90,7 +90,7 @@ def edit(request, pk: int, section: str):
     if item.status == Lesson.Status.GENERATING:
         messages.error(request, "Wait until the lesson is generated before editing it.")
         return redirect("courseware:lesson", pk=pk)
-    fields = presenters.editable_fields(item.data, section)
+    fields = edit_fields.editable_fields(item.data, section)
     if fields is None:
         raise Http404("No such part of the lesson.")
     if request.method == "POST":

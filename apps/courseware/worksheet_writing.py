@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from apps.courseware import drafts
 from apps.courseware.code_fallbacks import code_evidence, worksheet_from_passage
+from apps.courseware.computed_answers import computed_key
 from apps.courseware.lesson import SourcePassage, normalise
 from apps.courseware.lesson_context import Context, no_source
 from apps.courseware.lesson_items import worksheet_item
 from apps.courseware.model_calls import Fill, try_fill
 from apps.courseware.text_checks import CODE, Verdicts, evidence_for
 from apps.courseware.text_gates import tidy
-from apps.courseware.worked_maths import (
-    DERIVED_NOTE,
-    MAX_CODE_MATH,
-    computed_key,
-    has_tasks,
-    worked_tasks,
-)
+from apps.courseware.worked_maths import DERIVED_NOTE, MAX_CODE_MATH, has_tasks, worked_tasks
 
 
 def make_worksheet(

@@ -1,8 +1,8 @@
 """Demo data for the crops app (idempotent): WFP's Bangladesh food prices
 (CC BY-IGO, committed under demo/crops/), their forecasts, and, when the
 shared development data is present, the market-outlook reports as the
-"market-bulletins" corpus the advisory cites. Agmarknet files are never
-loaded by the demo (their licence does not allow shipping them)."""
+"market-bulletins" corpus the advisory cites (``demo_bulletins``). Agmarknet
+files are never loaded by the demo (their licence does not allow shipping them)."""
 
 from __future__ import annotations
 
@@ -10,24 +10,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from apps.crops.advisory import CORPUS_SLUG
+from apps.crops.demo_bulletins import load_bulletins
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo" / "crops"
 # The shipped demo's files: series from them are labelled "demo data" on every page.
 DEMO_FILES = frozenset(p.name for p in DEMO_DIR.glob("*.csv"))
-BULLETINS_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "crops" / "text"
-BULLETIN_SOURCES = {
-    "usda_wasde": (
-        "https://www.usda.gov/oce/commodity/wasde",
-        "Public domain (17 U.S.C. §105)",
-        "USDA World Agricultural Outlook Board, WASDE",
-    ),
-    "worldbank_cmo": (
-        "https://www.worldbank.org/en/research/commodity-markets",
-        "CC BY 3.0 IGO",
-        "World Bank, Commodity Markets Outlook, October 2025",
-    ),
-}
 
 
 def is_demo(source: str) -> bool:
@@ -53,27 +40,3 @@ def load(stdout) -> None:
         run = start_refit()
         stdout.write(f"Crops: forecast refit {run.pk} queued for the worker.")
     load_bulletins(stdout)
-
-
-def load_bulletins(stdout) -> None:
-    """The market reports the advisory cites, queued for the worker."""
-    from core.accounts import Role
-    from core.corpora import DemoCorpus, DemoFile, load_demo_corpora
-
-    if not BULLETINS_DIR.is_dir():
-        stdout.write("Crops: no market reports found next to the project; the corpus is empty.")
-    files = []
-    for path in sorted(BULLETINS_DIR.glob("*.md")):  # none where the folder is missing
-        url, licence, attribution = next(
-            (v for k, v in BULLETIN_SOURCES.items() if path.name.startswith(k)), ("", "", "")
-        )
-        files.append(DemoFile(str(path), path.stem, url, licence, attribution))
-    corpus = DemoCorpus(
-        CORPUS_SLUG,
-        "Market bulletins",
-        "Market bulletins and commodity outlook reports the sell-or-hold advice cites.",
-        (Role.FARMER,),
-        tuple(files),
-        inline=False,
-    )
-    load_demo_corpora(stdout, (corpus,))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from apps.crops.values import guess_date_order
+from apps.crops.dates import guess_date_order
 
 ROLES = (
     "date",

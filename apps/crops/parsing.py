@@ -21,8 +21,9 @@ from apps.crops.csv_reading import (
     iter_rows,
     sniff,
 )
+from apps.crops.dates import parse_date
 from apps.crops.layouts import Layout, LayoutError, detect_layout
-from apps.crops.values import BadValue, parse_date, parse_number
+from apps.crops.values import BadValue, parse_number
 
 MAX_PROBLEMS_LISTED = 200
 DEFAULT_UNIT = "quintal"  # Agmarknet reports Rs/quintal; the form lets the admin change it

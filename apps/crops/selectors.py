@@ -1,4 +1,5 @@
-"""Reads for the farmer's pages: cheap queries over stored rows only."""
+"""Reads for the farmer's pages: cheap queries over stored rows only (the app's jobs
+are read in ``run_history``)."""
 
 from __future__ import annotations
 
@@ -54,28 +55,3 @@ def series_with_forecast(pk: int) -> tuple[PriceSeries, Forecast | None]:
 
 def recent_batches(limit: int = 20) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.select_related("uploaded_by")[:limit]
-
-
-def recent_refits(limit: int = 10) -> list:
-    """The latest refits of the forecasts (runs of kind ``crops.refit``), newest first."""
-    from apps.crops.refit import RUN_KIND
-    from core.runs import Run
-
-    return list(Run.objects.filter(kind=RUN_KIND).order_by("-created_at")[:limit])
-
-
-def recent_agmarknet_imports(limit: int = 5) -> list:
-    """The latest imports of today's Agmarknet prices (runs of kind ``crops.agmarknet``)."""
-    from apps.crops.agmarknet_import import RUN_KIND
-    from core.runs import Run
-
-    return list(Run.objects.filter(kind=RUN_KIND).order_by("-created_at")[:limit])
-
-
-def pending_refit():
-    """The refit queued or running now (the oldest), or None."""
-    from apps.crops.refit import RUN_KIND
-    from core.runs import Run
-
-    active = [Run.Status.QUEUED, Run.Status.RUNNING]
-    return Run.objects.filter(kind=RUN_KIND, status__in=active).order_by("created_at").first()

@@ -16,16 +16,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.crops import demo, selectors, services, wording
+from apps.crops import demo, run_history, selectors, services, wording
 from apps.crops.advisory import RUN_KIND, advisory_inputs
 from apps.crops.charts import fan_chart
 from apps.crops.csv_reading import UnreadableFile
-from apps.crops.forms import AdvisoryForm, MappingForm, UploadForm
+from apps.crops.forms import AdvisoryForm
 from apps.crops.importing import import_stream
 from apps.crops.language import remembered_language
 from apps.crops.layouts import LayoutError, detect_layout, layout_from_mapping
+from apps.crops.mapping_form import MappingForm
 from apps.crops.models import ImportBatch, PriceSeries
 from apps.crops.parsing import Defaults, read_head
+from apps.crops.upload_form import UploadForm
 from core.accounts import Role, is_admin, role_required
 
 UPLOAD_SESSION_KEY = "crops_pending_upload"
@@ -78,7 +80,7 @@ def series_computing(request, pk: int):
 
 def _computing_context(series, forecast) -> dict:
     ctx = {"series": series, "ready": forecast is not None}
-    pending = None if forecast is not None else selectors.pending_refit()
+    pending = None if forecast is not None else run_history.pending_refit()
     if pending is not None:
         ctx["computing"] = wording.computing_sentence(pending, timezone.now())
     return ctx
@@ -284,10 +286,10 @@ def imports(request):
         "crops/imports.html",
         {
             "batches": selectors.recent_batches(),
-            "refits": selectors.recent_refits(),
+            "refits": run_history.recent_refits(),
             "upload_url": reverse("crops:upload"),
             "agmarknet_key": bool(settings.AGMARKNET_API_KEY),
-            "agmarknet_runs": selectors.recent_agmarknet_imports(),
+            "agmarknet_runs": run_history.recent_agmarknet_imports(),
         },
     )
 

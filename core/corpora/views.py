@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.accounts.roles import Role, is_admin, role_label, role_required
 from core.corpora import selectors, services
-from core.corpora.forms import CorpusForm, QueryForm, UploadForm
+from core.corpora.forms import CorpusForm, QueryForm
 from core.corpora.ingestion.failures import failure_words
 from core.corpora.models import Corpus, Document
+from core.corpora.upload_form import UploadForm
 from core.corpora.uploads import accept_uploads
 from core.runs.services import reap
 from core.runs.step_words import run_message

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from core.reasoning.checks import CheckReport, Evidence, StreamGuard, check_text
 from core.reasoning.compose import Composed, Embed, SourceText, compose_answer
 from core.reasoning.compose.answerability import describe_decision
+from core.reasoning.context_fit import fit_sources
 from core.reasoning.llm import LLMBackend, get_llm
-from core.reasoning.prompting import RULES, build_prompt, fit_sources
+from core.reasoning.prompting import RULES, build_prompt
 from core.reasoning.streaming import StreamResult, stream_to_steps
 from core.retrieval.passages import Passage
 from core.steps.events import Cancelled, DataAttached, StepHandle, StepKind, Steps, Stopped

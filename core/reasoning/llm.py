@@ -11,7 +11,7 @@
 ``backend.stream(messages, ...)`` yields ``Delta(kind, text)`` with kind
 "reasoning" or "answer"; ``backend.last_usage`` holds the token counts once the
 iterator ends. Failures raise ``LLMError`` subclasses whose message is a sentence
-for the user. DeepSeek's R1 guidance is applied to every call (``backends/base.py``):
+for the user. DeepSeek's R1 guidance is applied to every call (``backends/r1_rules.py``):
 temperature 0.6, top_p 0.95, no system prompt (folded into the user turn), a
 max-tokens cap; earlier reasoning is never sent back as history.
 """
@@ -23,8 +23,8 @@ import threading
 from django.conf import settings
 
 from core.bundled import active_model_name, gguf_location
-from core.reasoning.backends.base import (
-    LLMBackend,
+from core.reasoning.backends.base import LLMBackend
+from core.reasoning.backends.errors import (
     LLMContextOverflow,
     LLMError,
     LLMProtocolError,

@@ -5,7 +5,7 @@ language (core.ask hands them to ``core.runs.step_words.add_words``)."""
 
 from __future__ import annotations
 
-from core.reasoning import language, prompting, streaming
+from core.reasoning import context_fit, language, streaming
 from core.reasoning.checks import citations, echo, empty, foreign_language, loops, markup, numbers
 from core.reasoning.compose import answerability, contradiction
 
@@ -21,5 +21,5 @@ STEP_TEXTS = (
     *numbers.SENTENCES,
     *language.LABELS,
     streaming.MODEL_FAILED,
-    prompting.TOO_LONG,
+    context_fit.TOO_LONG,
 )

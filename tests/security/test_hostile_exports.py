@@ -126,7 +126,8 @@ def hostile_lesson_data(**changes) -> dict:
 
 
 def hostile_exports(**changes) -> dict[str, bytes]:
-    from apps.courseware.exports.bundle import DocumentAttribution, build_exports, documents_of
+    from apps.courseware.exports.attribution import DocumentAttribution, documents_of
+    from apps.courseware.exports.bundle import build_exports
     from apps.courseware.lesson import Lesson
 
     lesson = Lesson.model_validate(hostile_lesson_data(**changes))
@@ -215,7 +216,8 @@ def test_the_bundle_holds_only_its_fixed_file_names(files):
 
 def test_control_characters_and_xml_breakers_do_not_break_or_escape_the_files():
     """Characters XML cannot hold, CDATA ends and entity tricks: still valid, still inert."""
-    from apps.courseware.exports.bundle import build_exports, documents_of
+    from apps.courseware.exports.attribution import documents_of
+    from apps.courseware.exports.bundle import build_exports
     from apps.courseware.lesson import Lesson
 
     nasty = [

@@ -9,14 +9,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.reasoning.backends.base import (
-    LLMBackend,
-    LLMContextOverflow,
-    LLMUnavailable,
-    model_opens_in_thinking,
-    prepare_messages,
-    sampling,
-)
+from core.reasoning.backends.base import LLMBackend
+from core.reasoning.backends.errors import LLMContextOverflow, LLMUnavailable
+from core.reasoning.backends.r1_rules import model_opens_in_thinking, prepare_messages, sampling
 from core.reasoning.deltas import READING, Delta, Usage
 from core.reasoning.think import ThinkSplitter
 

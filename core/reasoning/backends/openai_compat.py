@@ -8,16 +8,14 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
-from core.reasoning.backends.base import (
-    LLMBackend,
+from core.reasoning.backends.base import LLMBackend
+from core.reasoning.backends.errors import (
     LLMError,
     LLMProtocolError,
     LLMTimeout,
     LLMUnavailable,
-    model_opens_in_thinking,
-    prepare_messages,
-    sampling,
 )
+from core.reasoning.backends.r1_rules import model_opens_in_thinking, prepare_messages, sampling
 from core.reasoning.deltas import ANSWER, REASONING, Delta, Usage
 from core.reasoning.think import ThinkSplitter
 

@@ -11,7 +11,8 @@ from dataclasses import replace
 from core.reasoning.compose.answerability import Decision, Signals, decide
 from core.reasoning.compose.asked import asked_type, holds
 from core.reasoning.compose.contradiction import conflict
-from core.reasoning.compose.keys import best_share, idf, keys, question_keys
+from core.reasoning.compose.key_weights import best_share, idf
+from core.reasoning.compose.keys import keys, question_keys
 from core.reasoning.compose.messages import line
 from core.reasoning.compose.questions import shape_of
 from core.reasoning.compose.ranking import Ranked, rank_sentences

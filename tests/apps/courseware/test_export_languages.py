@@ -11,7 +11,8 @@ from docx import Document
 from pptx import Presentation
 from pypdf import PdfReader
 
-from apps.courseware.exports.bundle import build_exports, documents_of
+from apps.courseware.exports.attribution import documents_of
+from apps.courseware.exports.bundle import build_exports
 from apps.courseware.lesson import Lesson
 from core.printing import NOTO
 from tests.apps.courseware.factories import lesson_data

@@ -5,7 +5,8 @@ from docx import Document
 from pptx import Presentation
 from pypdf import PdfReader
 
-from apps.courseware.exports.bundle import build_exports, bundle_zip, documents_of
+from apps.courseware.exports.attribution import documents_of
+from apps.courseware.exports.bundle import build_exports, bundle_zip
 from apps.courseware.lesson import Lesson
 from tests.apps.courseware.factories import lesson_data
 
