@@ -51,3 +51,13 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request may leave its reader's language active in the thread (the crops
+    pages activate a farmer's stored language); the next test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
