@@ -137,7 +137,7 @@ def rank_sentences(
     the type of answer asked for (``asked.asked_type``)."""
     asked = set(content_stems(question))  # every word of it: frame words too
     own = set(keys(question))
-    stems = [set(keys(s.quote)) for s in sentences]
+    stems = [set(keys(s.matched)) for s in sentences]
     kept = [i for i, found in enumerate(stems) if found - own]
     wanted = frozenset(keys(shape.core, drop=QUESTION_FRAME))
     if not kept:

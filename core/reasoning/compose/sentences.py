@@ -72,6 +72,20 @@ _LEANS_BACK = re.compile(
     re.I,
 )
 LEAD_MAX_WORDS = 40
+# "He died in 1259 …": a sentence about a person named earlier in its paragraph, not
+# always in the sentence just before ("Möngke Khan commenced a campaign … The force …
+# was far greater … He died in 1259"). The name is matched with it, not quoted.
+_PERSONAL = re.compile(r"^[*_\"“(]*(?:he|she|his|her)\b", re.I)
+# A name as the subject: capitalised words, then a word in lower case ("Kublai was …").
+_NAME_START = regex.compile(
+    r"^[*_\"“(]*((?:\p{Lu}[\p{L}\p{M}\-]+\s+){0,3}\p{Lu}[\p{L}\p{M}\-]+)\s+\p{Ll}"
+)
+REFERENT_REACH = 3  # sentences back
+_NOT_NAMES = frozenset(
+    """the a an in on at after before during when while this that these those it its he she
+    his her they their there however although but and as by for from with of to since
+    once later early many some most one two three""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -85,10 +99,16 @@ class Sentence:
     index: int
     text: str
     lead: str = ""
+    about: str = ""  # the person a "He …" sentence is about, named earlier
 
     @property
     def quote(self) -> str:
         return f"{self.lead} {self.text}" if self.lead else self.text
+
+    @property
+    def matched(self) -> str:
+        """What a question is matched against: the quote and whom it is about."""
+        return f"{self.about} {self.quote}" if self.about else self.quote
 
 
 def _last_word(piece: str) -> tuple[str, str]:
@@ -241,6 +261,45 @@ def _lead_for(pieces: list[tuple[str, bool, int]], i: int) -> str:
     return ""
 
 
+def _referent(pieces: list[tuple[str, bool, int]], i: int) -> tuple[str, int]:
+    """For a sentence that opens with he/she/his/her: the name opening the nearest
+    earlier sentence of its paragraph, and that sentence's place; ("", -1) otherwise."""
+    piece, _, para = pieces[i]
+    if not _PERSONAL.match(piece):
+        return "", -1
+    for j in range(i - 1, max(-1, i - 1 - REFERENT_REACH), -1):
+        if pieces[j][2] != para:
+            break
+        name = _NAME_START.match(pieces[j][0])
+        if name and _is_name(name.group(1).split(), pieces):
+            return name.group(1), j
+    return "", -1
+
+
+def _is_name(words: list[str], pieces: list[tuple[str, bool, int]]) -> bool:
+    """Whether capitalised ``words`` opening a sentence are a name: two or more
+    ("Möngke Khan"), or one capitalised inside a sentence of the passage too
+    ("… succeeded Kublai"), not a word that opens a sentence ("Gaining …")."""
+    word = words[0]
+    if word.casefold() in _NOT_NAMES:
+        return False
+    if len(words) > 1:
+        return True
+    inside = regex.compile(rf"[\p{{Ll}},;]\s+{regex.escape(word)}\b")
+    return any(inside.search(piece) for piece, _, _ in pieces)
+
+
+def _sentence(n: int, pieces: list[tuple[str, bool, int]], i: int) -> Sentence:
+    """Piece ``i`` as a Sentence; one about a person named two or three sentences
+    before is quoted after the naming one, the skipped ones marked "…"."""
+    about, j = _referent(pieces, i)
+    lead = _lead_for(pieces, i)
+    if 0 <= j < i - 1 and _usable_lead(pieces[j][0]):
+        lead = f"{pieces[j][0]} …"
+    return Sentence(n, i, pieces[i][0], lead, about)
+
+
+
 def quotable_sentences(n: int, text: str) -> list[Sentence]:
     """The sentences of passage ``n`` an answer may quote, in passage order.
 
@@ -256,7 +315,7 @@ def quotable_sentences(n: int, text: str) -> list[Sentence]:
         if _fragment(piece) or (not item and _unfinished(piece)):
             continue
         if _quotable(piece):
-            out.append(Sentence(n, i, piece, _lead_for(pieces, i)))
+            out.append(_sentence(n, pieces, i))
         elif MAX_WORDS < word_count(piece) <= LONGEST_CLIPPED:
             out += [Sentence(n, i, w) for w in clause_windows(piece) if _quotable_window(w)]
     return out
