@@ -19,6 +19,7 @@ PUBLIC_PACKAGES = (
     "core.reasoning",
     "core.runs",
     "core.steps",
+    "core.text",
 )
 
 

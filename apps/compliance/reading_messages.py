@@ -8,12 +8,12 @@ list, or written in the engineer's language already) is shown as it is."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from django.utils.translation import gettext, gettext_noop
 
 from apps.compliance.units import UNIT_WORDS
+from core.text import KnownSentences
 
 # Sniffing and size (sniff.py); a file without a name is "The file".
 THE_FILE = gettext_noop("The file")
@@ -88,23 +88,10 @@ NO_PLAN = gettext_noop("No plan could be cut from the model: %(reason)s")
 # The storey of an IFC element no storey contains (a storey's name where one is shown).
 NO_STOREY = gettext_noop("(not in any storey)")
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
 
 @cache
-def _patterns() -> list[tuple[re.Pattern, str]]:
-    """Each sentence above as a pattern reading its parameters back out of the English
-    text; the most literal text first, so a short sentence never claims a longer one's."""
-    sentences = [v for k, v in globals().items() if k.isupper() and isinstance(v, str)]
-    sentences.sort(key=lambda s: -len(PLACEHOLDER.sub("", s)))
-    out = []
-    for sentence in sentences:
-        parts = PLACEHOLDER.split(sentence)  # text, name, text, name, ..., text
-        regex = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-        )
-        out.append((re.compile(f"^{regex}$", re.DOTALL), sentence))
-    return out
+def _known() -> KnownSentences:
+    return KnownSentences(v for k, v in globals().items() if k.isupper() and isinstance(v, str))
 
 
 def reading_words(stored: str) -> str:
@@ -112,12 +99,7 @@ def reading_words(stored: str) -> str:
     names and any sentence inside it too; any other text as it is."""
     if stored in UNIT_WORDS:
         return gettext(UNIT_WORDS[stored])
-    for pattern, sentence in _patterns():
-        found = pattern.match(stored or "")
-        if found:
-            params = {k: reading_words(v) for k, v in found.groupdict().items()}
-            return gettext(sentence) % params
-    return stored
+    return _known().words(stored, reading_words)
 
 
 def storey_words(name: str) -> str:

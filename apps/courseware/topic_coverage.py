@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from apps.courseware import run_words
 from core.reasoning import Relevance, SourceText, relevance
-from core.retrieval import get_embedder
+from core.retrieval import get_embedder, on_reference_scale
 
 # Words of a topic that frame the lesson rather than name its subject.
 FRAME_WORDS = frozenset(
@@ -96,14 +96,15 @@ def missing_words(topic: str, passages: list) -> tuple[str, ...]:
 def topic_coverage(topic: str, query: str, passages: list) -> Coverage:
     """How well the retrieved ``passages`` (core Passages, for ``query``) cover ``topic``."""
     same_query = query == topic
+    if same_query:  # another embedder's cosines (a Hindi corpus's e5) on the threshold's scale
+        passages = on_reference_scale(topic, passages)
     texts = [
         SourceText(
             n,
             p.text,
             p.document_title or "",
             p.heading or "",
-            # another embedder's cosine (a Hindi corpus's e5) is not on the threshold's scale
-            (p.scores or {}).get("dense") if same_query and not p.dense_by else None,
+            (p.scores or {}).get("dense") if same_query else None,
         )
         for n, p in enumerate(passages, start=1)
     ]

@@ -5,10 +5,11 @@ when a page shows it, parameters and all, and leaves any other text as it is."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
+
+from core.text.sentences import KnownSentences
 
 EMPTY = gettext_noop("The file is empty (0 bytes): there is nothing to index.")
 TOO_LARGE = gettext_noop(
@@ -71,29 +72,15 @@ CANCELLED = gettext_noop(
     "The ingestion was cancelled before it finished. Retry it to read the file again."
 )
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 SENTENCES = [v for k, v in list(globals().items()) if k.isupper() and isinstance(v, str)]
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern, str]]:
-    """Each sentence above as a pattern that reads its parameters back out of the
-    English text the worker stored."""
-    out = []
-    for sentence in SENTENCES:
-        parts = PLACEHOLDER.split(sentence)  # text, name, text, name, ..., text
-        regex = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
-        )
-        out.append((re.compile(f"^{regex}$", re.DOTALL), sentence))
-    return out
+def _known() -> KnownSentences:
+    return KnownSentences(SENTENCES)
 
 
 def failure_words(stored: str) -> str:
     """``stored`` (a failure sentence in English) in the active language; a sentence
     this module does not know (an older or a foreign one) as it is."""
-    for pattern, sentence in _patterns():
-        found = pattern.match(stored or "")
-        if found:
-            return gettext(sentence) % found.groupdict()
-    return stored
+    return _known().words(stored)

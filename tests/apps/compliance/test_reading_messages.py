@@ -13,10 +13,10 @@ from apps.compliance.errors import DrawingError
 from apps.compliance.ifc_reader import read_ifc_bytes
 from apps.compliance.plan import build_plan
 from apps.compliance.reading_messages import reading_words, storey_words
+from core.text.sentences import PLACEHOLDER
 from tests.apps.compliance.drawings import corridor_plan
 
 SENTENCES = {k: v for k, v in vars(m).items() if k.isupper() and isinstance(v, str)}
-SENTENCES.pop("PLACEHOLDER", None)
 # Names of formats, programs and header variables stay as they are in every language,
 # and so does 'wall', the word looked for in layer names.
 KEPT = {"DXF", "IFC", "DWG", "ASCII", "AutoCAD", "CAD", "ZIP", "IFCZIP", "ifc", "ezdxf"}
@@ -33,7 +33,7 @@ def english_words(text: str, *names: str) -> list[str]:
 
 
 def filled(sentence: str) -> str:
-    params = {name: "plan-7.dxf" for name in m.PLACEHOLDER.findall(sentence)}
+    params = {name: "plan-7.dxf" for name in PLACEHOLDER.findall(sentence)}
     if "unit" in params:
         params["unit"] = "millimetres"
     if "reason" in params:

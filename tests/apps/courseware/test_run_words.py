@@ -1,33 +1,18 @@
 """A lesson run's step titles, texts and progress lines are stored in English; the
 run page shows them in the reader's language."""
 
-import ast
-import re
+from functools import partial
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 
 from core.runs.step_words import run_error, run_message, step_text, step_title
+from tests.core.runs import stored_words
 
 PIPELINE = Path(__file__).resolve().parents[3] / "apps" / "courseware" / "pipeline.py"
-
-
-def literals(method: str) -> list[str]:
-    """The string literals passed as ``method``'s last positional argument."""
-    found = []
-    for node in ast.walk(ast.parse(PIPELINE.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == method:
-            last = node.args[-1] if node.args else None
-            if isinstance(last, ast.Constant) and isinstance(last.value, str):
-                found.append(last.value)
-    return found
-
-
-def english_words(text: str) -> list[str]:
-    return [
-        w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in {"PDF", "DOCX", "PPTX", "zip"}
-    ]  # format names
+literals = partial(stored_words.literals, PIPELINE)
+english_words = partial(stored_words.english_words, kept={"PDF", "DOCX", "PPTX", "zip"})
 
 
 def test_the_scan_finds_the_pipelines_titles_and_progress_lines():

@@ -1,31 +1,18 @@
 """The crops runs' step titles, texts and progress lines are stored in English; the
 run page shows them in the reader's language."""
 
-import ast
-import re
+from functools import partial
 from pathlib import Path
 
 import pytest
 from django.utils import translation
 
 from core.runs.step_words import run_error, run_message, step_text, step_title
+from tests.core.runs import stored_words
+from tests.core.runs.stored_words import english_words
 
 RUNS = Path(__file__).resolve().parents[3] / "apps" / "crops" / "runs.py"
-
-
-def literals(method: str) -> list[str]:
-    """The string literals passed as ``method``'s last positional argument in runs.py."""
-    found = []
-    for node in ast.walk(ast.parse(RUNS.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == method:
-            last = node.args[-1] if node.args else None
-            if isinstance(last, ast.Constant) and isinstance(last.value, str):
-                found.append(last.value)
-    return found
-
-
-def english_words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z]{3,}", text)
+literals = partial(stored_words.literals, RUNS)
 
 
 def test_the_scan_finds_the_runs_titles_and_progress_lines():

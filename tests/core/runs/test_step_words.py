@@ -12,16 +12,13 @@ from django.utils import translation
 from core.runs.models import Run, RunStep
 from core.runs.presenters import present_step
 from core.runs.step_words import run_error, run_message, step_text, step_title
+from tests.core.runs.stored_words import english_words
 
 ROOT = Path(__file__).resolve().parents[3]
 # Calls that open a step, and where their title is: .step(kind, title),
 # .open(kind, title), ingestion's .stage(name, title, percent).
 TITLE_ARGUMENT = {"step": 1, "open": 1, "stage": 1}
 TITLE_KEYWORDS = {"answer_title", "reasoning_title", "step_title", "title"}
-
-
-def english_words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z]{3,}", text)
 
 
 def literal_titles() -> set[str]:
