@@ -299,7 +299,6 @@ def _sentence(n: int, pieces: list[tuple[str, bool, int]], i: int) -> Sentence:
     return Sentence(n, i, pieces[i][0], lead, about)
 
 
-
 def quotable_sentences(n: int, text: str) -> list[Sentence]:
     """The sentences of passage ``n`` an answer may quote, in passage order.
 

@@ -152,3 +152,13 @@ def test_a_long_list_sentence_is_quoted_by_one_window_of_its_clauses():
     assert composed.text.count("hydrogen bomb") == 1  # overlapping windows are not both quoted
     assert composed.text.endswith("… [1]") or composed.text.endswith("[1].")
     assert len(composed.text.split()) < 40
+
+
+def test_a_when_question_finds_the_he_sentence_about_the_person_asked():
+    from tests.core.reasoning.test_compose_sentences import REIGN
+
+    text = "Möngke Khan succeeded Güyük as Great Khan in 1251. " + REIGN
+    composed = compose_answer(
+        "When did Möngke Khan die?", [SourceText(1, text, score=0.7, lexical=9.0)]
+    )
+    assert "He died in 1259" in composed.text and "1251" not in composed.text

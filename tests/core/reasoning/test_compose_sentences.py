@@ -134,3 +134,23 @@ def test_a_figure_reference_opening_a_sentence_starts_a_quotable_sentence():
     )
     assert split_sentences(paragraph)[1].startswith("(see the figure) shows")
     assert texts(paragraph) == split_sentences(paragraph)
+
+
+REIGN = (
+    "Möngke Khan commenced a military campaign against the Song dynasty in southern China. "
+    "The Mongol force that invaded southern China was far greater than the one sent west. "
+    "He died in 1259 without a successor. "
+    "Gaining support from the princes, Kublai returned north. "
+    "Kublai convened a kurultai. He was elected Great Khan."
+)
+
+
+def test_a_he_sentence_is_matched_with_the_person_named_before_and_quoted_after_them():
+    by_text = {s.text: s for s in quotable_sentences(1, REIGN)}
+    died = by_text["He died in 1259 without a successor."]
+    assert died.about == "Möngke Khan"
+    assert died.quote.startswith("Möngke Khan commenced") and " … He died in 1259" in died.quote
+    elected = by_text["He was elected Great Khan."]  # the sentence just before names him
+    assert elected.about == "Kublai" and elected.lead == "Kublai convened a kurultai."
+    # A word that opens a sentence is no name unless the passage capitalises it elsewhere.
+    assert by_text["Gaining support from the princes, Kublai returned north."].about == ""
