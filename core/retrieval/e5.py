@@ -8,7 +8,6 @@ from __future__ import annotations
 import ctypes
 import threading
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -61,9 +60,9 @@ class E5Embeddings(Memoised):
         self.model = E5()
         self.dimensions = int(self.model.dim)
         self.tokenizer = _Tokens(self.model)
-        self._memo: dict[str, np.ndarray] = {}
         self._omp = _openmp()
         self._threads = ThreadChooser(os.cpu_count() or 1)
+        super().__init__()
 
     def _call(self, threads: int, work):
         with _lock:
@@ -71,9 +70,7 @@ class E5Embeddings(Memoised):
                 self._omp.omp_set_num_threads(threads)
             return work()
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        texts = list(texts)
-        out, todo = self._known(texts, self.dimensions)
+    def _embed(self, out: np.ndarray, texts: list[str], todo: list[int], batch_size: int):
         for first in range(0, len(todo), batch_size):
             rows = todo[first : first + batch_size]
             batch = [texts[i] for i in rows]
@@ -82,8 +79,6 @@ class E5Embeddings(Memoised):
             out[rows] = self._call(threads, lambda batch=batch: self.model.passage(batch))
             if len(batch) > 2:
                 self._threads.record(threads, time.perf_counter() - started, sum(map(len, batch)))
-        self._remember([texts[i] for i in todo], out[todo])
-        return out
 
     def embed_query(self, text: str) -> list[float]:
         return self._call(1, lambda: self.model.query(text)).astype(np.float32).tolist()

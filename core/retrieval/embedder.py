@@ -62,36 +62,45 @@ class ThreadChooser:
 class Memoised:
     """What every embedder here shares: vectors embedded ahead in bulk
     (``precomputed``) and the last ``RECENT`` texts embedded, served from
-    memory; subclasses write ``encode`` and call ``_remember``.
+    memory by ``encode``; subclasses write ``_embed`` for the rest.
 
     The recent ones are what a worker answering questions embeds again and
     again: the sentences of the passages a corpus's questions keep finding
     (Ask ranks every sentence of its six passages by meaning)."""
 
     RECENT = 4096  # about 6 MB of 384-dimension vectors
-    _memo: dict[str, np.ndarray]
-    _recent: OrderedDict[str, np.ndarray] | None = None
+    dimensions: int
 
-    def _known(self, texts: list[str], dimensions: int) -> tuple[np.ndarray, list[int]]:
-        """A matrix holding the memorised vectors of ``texts``, and the rows still to embed."""
-        out = np.zeros((len(texts), dimensions), dtype=np.float32)
+    def __init__(self):
+        self._memo: dict[str, np.ndarray] = {}
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Unit vectors for ``texts`` (float32, one row each), in order; texts
+        held in memory are not embedded again."""
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         todo = []
         with _recent_lock:
-            recent = self._recent if self._recent is not None else {}
             for i, text in enumerate(texts):
                 known = self._memo.get(text)
-                if known is None and (known := recent.get(text)) is not None:
+                if known is None and (known := self._recent.get(text)) is not None:
                     self._recent.move_to_end(text)
                 if known is None:
                     todo.append(i)
                 else:
                     out[i] = known
-        return out, todo
+        if todo:
+            self._embed(out, texts, todo, batch_size)
+            self._remember([texts[i] for i in todo], out[todo])
+        return out
+
+    def _embed(self, out: np.ndarray, texts: list[str], todo: list[int], batch_size: int):
+        """Fill the rows ``todo`` of ``out`` with the vectors of those ``texts``."""
+        raise NotImplementedError
 
     def _remember(self, texts: list[str], vectors: np.ndarray) -> None:
         with _recent_lock:
-            if self._recent is None:
-                self._recent = OrderedDict()
             for text, vector in zip(texts, vectors, strict=True):
                 self._recent[text] = vector
                 self._recent.move_to_end(text)
@@ -131,7 +140,7 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
         )
         self.dimensions = int(dimension() or 0)
         self._threads = ThreadChooser(torch.get_num_threads())
-        self._memo: dict[str, np.ndarray] = {}
+        super().__init__()
 
     def _run(self, texts: list[str], batch_size: int, threads: int) -> np.ndarray:
         import torch
@@ -150,21 +159,13 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
             finally:
                 torch.set_num_threads(before)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Unit vectors for ``texts`` (float32, one row each), in order.
-
-        Texts are embedded longest first in batches of ``batch_size`` (little
-        padding), each batch with the thread count measured fastest; texts
-        held by ``precomputed`` are not embedded again."""
-        texts = list(texts)
-        out, todo = self._known(texts, self.dimensions)
-        if not todo:
-            return out
+    def _embed(self, out: np.ndarray, texts: list[str], todo: list[int], batch_size: int):
+        """Texts are embedded longest first in batches of ``batch_size`` (little
+        padding), each batch with the thread count measured fastest."""
         if len(todo) <= 2:  # a query: one short text gains nothing from threads
             out[todo] = self._run([texts[i] for i in todo], batch_size, 1)
-            self._remember([texts[i] for i in todo], out[todo])
-            return out
-        todo.sort(key=lambda i: len(texts[i]), reverse=True)
+            return
+        todo = sorted(todo, key=lambda i: len(texts[i]), reverse=True)
         for first in range(0, len(todo), batch_size):
             rows = todo[first : first + batch_size]
             batch = [texts[i] for i in rows]
@@ -172,8 +173,6 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
             started = time.perf_counter()
             out[rows] = self._run(batch, batch_size, threads)
             self._threads.record(threads, time.perf_counter() - started, sum(map(len, batch)))
-        self._remember([texts[i] for i in todo], out[todo])
-        return out
 
     def embed_query(self, text: str) -> list[float]:
         # One thread (see ``encode``): on a busy machine torch's thread

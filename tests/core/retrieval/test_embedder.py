@@ -53,15 +53,13 @@ class _Counting:
             dimensions = 2
 
             def __init__(self):
-                self._memo, self.embedded = {}, []
+                super().__init__()
+                self.embedded = []
 
-            def encode(self, texts, batch_size=32):
-                out, todo = self._known(list(texts), 2)
+            def _embed(self, out, texts, todo, batch_size):
                 for i in todo:
                     out[i] = [len(texts[i]), 1.0]
                 self.embedded += [texts[i] for i in todo]
-                self._remember([texts[i] for i in todo], out[todo])
-                return out
 
         self.embedder = Embedder()
 
