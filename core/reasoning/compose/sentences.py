@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from core.reasoning.compose.words import STOPWORDS
+
 ABBREVIATIONS = frozenset(
     """e.g i.e dr mr mrs ms prof st vs fig figs eq eqs no nos approx cf al ca vol pp ch sec
     ref jan feb mar apr jun jul aug sep sept oct nov dec u.s a.m p.m inc ltd co""".split()
@@ -81,11 +83,8 @@ _NAME_START = regex.compile(
     r"^[*_\"“(]*((?:\p{Lu}[\p{L}\p{M}\-]+\s+){0,3}\p{Lu}[\p{L}\p{M}\-]+)\s+\p{Ll}"
 )
 REFERENT_REACH = 3  # sentences back
-_NOT_NAMES = frozenset(
-    """the a an in on at after before during when while this that these those it its he she
-    his her they their there however although but and as by for from with of to since
-    once later early many some most one two three""".split()
-)
+# Words that open a sentence capitalised without naming anyone ("The …", "However, …").
+_NOT_NAMES = STOPWORDS | frozenset("however although since later early many two three".split())
 
 
 @dataclass(frozen=True)
