@@ -17,9 +17,14 @@ from functools import cache
 import regex
 import Stemmer
 
-_NO_SPACE_RUN = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー]+"
-_WORD = r"[\p{L}\p{M}\p{N}]+"
-_TOKEN = regex.compile(f"({_NO_SPACE_RUN})|({_WORD})")
+_NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー"
+# A run of a script written without spaces, or a word of any other script: letters
+# and digits with their combining marks, stopping where a no-space script starts
+# ("2014年自封为" is "2014" and a Chinese run, not one word).
+SCRIPT_TOKEN = regex.compile(
+    rf"(?V1)([{_NO_SPACE}]+)"
+    rf"|([[\p{{L}}\p{{N}}]--[{_NO_SPACE}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_NO_SPACE}]]*)"
+)
 
 # Script -> Snowball algorithm; scripts not listed are indexed unstemmed.
 _STEMMER_BY_SCRIPT = {
@@ -83,7 +88,7 @@ def _word_token(word: str) -> str | None:
 def tokens(text: str) -> list[str]:
     """Index terms for ``text``: lowercased, stemmed, stop words dropped."""
     out: list[str] = []
-    for match in _TOKEN.finditer(unicodedata.normalize("NFKC", text).casefold()):
+    for match in SCRIPT_TOKEN.finditer(unicodedata.normalize("NFKC", text).casefold()):
         run, word = match.groups()
         if run:
             out.extend(_no_space_tokens(run))

@@ -11,8 +11,8 @@ import unicodedata
 import regex
 
 from core.reasoning.compose.words import QUESTION_FRAME, STOPWORDS, stem
+from core.retrieval.tokenize import SCRIPT_TOKEN
 
-_TOKEN = regex.compile(r"([\p{Han}\p{Hiragana}\p{Katakana}]+)|([\p{L}\p{N}][\p{L}\p{M}\p{N}]*)")
 _LATIN = regex.compile(r"^[\p{Latin}\p{N}]+$")
 OTHER_STOPWORDS = frozenset(
     """है हैं था थे थी थीं हो होता होती होते होने के की का में से को और एक यह वह ये वे पर
@@ -27,7 +27,7 @@ _CJK_STOP = frozenset("的了是在和与及或为被对于以之也而这那个
 def keys(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]:
     """The key words of ``text`` in order (see the module docstring)."""
     out: list[str] = []
-    for run, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()):
+    for run, word in SCRIPT_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()):
         if run:
             chars = [c for c in run if c not in _CJK_STOP]
             if len(chars) == 1:

@@ -64,12 +64,20 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.\-]*")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LATEX = re.compile(r"\\[A-Za-z]{2,}|\\[(\[]|\$\$")
+# Encyclopedia editors' marks, not the text: "[citation needed]", "[who?]",
+# "[dubious – discuss]", "[update]", "[note 3]", and the Hindi and Chinese ones.
+_EDITORS_MARK = regex.compile(
+    r"\[(?:[a-z][a-z ]{0,30}\bneeded|[a-z][a-z ]{0,30}\?|[a-z][a-z ]{0,20}\s[–—-]\s?discuss"
+    r"|update|updated|note \d{1,3}|nb \d{1,3}"
+    r"|[\p{Devanagari} ]{1,30}आवश्यकता|अद्यतन|अधतन|更新|來源請求|来源请求|需要引用)\]"
+)
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
 # A sentence that opens with a pronoun or a connective pointing back ("This force …",
 # "In this case, …", "Therefore …") is quoted with the sentence it leans on.
 _LEANS_BACK = re.compile(
     r"^[*_\"“(]*(?:this|these|that|those|such|it|its|they|their|he|she|his|her"
     r"|in (?:this|that|such a|either|each) case"
+    r"|all this|(?:all|each|both|none|some|many|most|several|one) of (?:this|that|these|those|them)"
     r"|in other words|as a result|therefore|thus|hence|otherwise|instead)\b",
     re.I,
 )
@@ -78,9 +86,10 @@ LEAD_MAX_WORDS = 40
 # always in the sentence just before ("Möngke Khan commenced a campaign … The force …
 # was far greater … He died in 1259"). The name is matched with it, not quoted.
 _PERSONAL = re.compile(r"^[*_\"“(]*(?:he|she|his|her)\b", re.I)
-# A name as the subject: capitalised words, then a word in lower case ("Kublai was …").
+# A name as the subject: capitalised words, then a word in lower case ("Kublai was …",
+# "Al-Muwaffaq’s contributions …").
 _NAME_START = regex.compile(
-    r"^[*_\"“(]*((?:\p{Lu}[\p{L}\p{M}\-]+\s+){0,3}\p{Lu}[\p{L}\p{M}\-]+)\s+\p{Ll}"
+    r"^[*_\"“(]*((?:\p{Lu}[\p{L}\p{M}\-]+\s+){0,3}\p{Lu}[\p{L}\p{M}\-]+)(['’]s)?\s+\p{Ll}"
 )
 REFERENT_REACH = 3  # sentences back
 # Words that open a sentence capitalised without naming anyone ("The …", "However, …").
@@ -166,6 +175,7 @@ def paragraphs(text: str) -> list[tuple[str, bool]]:
         line = raw[quoted.end() :] if quoted else raw
         # Inline HTML, entities and images are not prose; the page would show them raw.
         line = html.unescape(_IMAGE.sub("", _TAG.sub("", line)))
+        line = _EDITORS_MARK.sub("", line)
         line = _SPACE_BEFORE_STOP.sub(r"\1", line)
         if not depth:
             skipping_box = False
@@ -270,19 +280,20 @@ def _referent(pieces: list[tuple[str, bool, int]], i: int) -> tuple[str, int]:
         if pieces[j][2] != para:
             break
         name = _NAME_START.match(pieces[j][0])
-        if name and _is_name(name.group(1).split(), pieces):
+        if name and _is_name(name.group(1).split(), pieces, bool(name.group(2))):
             return name.group(1), j
     return "", -1
 
 
-def _is_name(words: list[str], pieces: list[tuple[str, bool, int]]) -> bool:
+def _is_name(words: list[str], pieces: list[tuple[str, bool, int]], possessive: bool) -> bool:
     """Whether capitalised ``words`` opening a sentence are a name: two or more
-    ("Möngke Khan"), or one capitalised inside a sentence of the passage too
-    ("… succeeded Kublai"), not a word that opens a sentence ("Gaining …")."""
+    ("Möngke Khan"), one in the possessive ("Al-Muwaffaq’s …"), or one capitalised
+    inside a sentence of the passage too ("… succeeded Kublai"), not a word that
+    opens a sentence ("Gaining …")."""
     word = words[0]
     if word.casefold() in _NOT_NAMES:
         return False
-    if len(words) > 1:
+    if len(words) > 1 or possessive:
         return True
     inside = regex.compile(rf"[\p{{Ll}},;]\s+{regex.escape(word)}\b")
     return any(inside.search(piece) for piece, _, _ in pieces)

@@ -10,8 +10,8 @@ from functools import cache
 import regex
 import Stemmer
 
-_NO_SPACE_RUN = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]+"
-_TOKEN = regex.compile(rf"({_NO_SPACE_RUN})|([\p{{L}}\p{{M}}\p{{N}}]+)")
+from core.retrieval.tokenize import SCRIPT_TOKEN
+
 _LATIN = regex.compile(r"^[\p{Latin}\p{N}]+$")
 
 STOPWORDS = frozenset(
@@ -43,7 +43,7 @@ def _fold(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case words (and CJK characters) of ``text``, in order, unstemmed."""
     out: list[str] = []
-    for run, word in _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()):
+    for run, word in SCRIPT_TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()):
         if run:
             out.extend(run)
         else:

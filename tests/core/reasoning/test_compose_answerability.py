@@ -61,6 +61,9 @@ def test_key_words_keep_vowel_signs_and_make_chinese_bigrams():
     assert "विश्वविद्यालय" in keys("विश्वविद्यालय की स्थापना")
     assert "की" not in keys("विश्वविद्यालय की स्थापना")  # a function word
     assert keys("伊斯兰运动") == ["伊斯", "斯兰", "兰运", "运动"]
+    # A year written against Chinese is its own key: the question's "自封" meets the sentence's.
+    assert {"2014", "自封"} <= set(keys("伊斯兰国在2014年自封为什么？"))
+    assert {"2014", "自封"} <= set(keys("2014年，该组织自封为 哈里发"))
     assert question_keys("Which term means the pull of the Earth?") == {"pull", "earth"}
 
 

@@ -154,3 +154,31 @@ def test_a_he_sentence_is_matched_with_the_person_named_before_and_quoted_after_
     assert elected.about == "Kublai" and elected.lead == "Kublai convened a kurultai."
     # A word that opens a sentence is no name unless the passage capitalises it elsewhere.
     assert by_text["Gaining support from the princes, Kublai returned north."].about == ""
+
+
+def test_a_name_in_the_possessive_is_the_person_a_later_he_sentence_is_about():
+    text = (
+        "Al-Muwaffaq’s contributions in the field are also pioneering. "
+        "Living in the 10th century, he wrote a book on remedies. "
+        "He made clear distinction between sodium carbonate and potassium carbonate. "
+        "He also describes the distillation of sea-water for drinking."
+    )
+    last = quotable_sentences(1, text)[-1]
+    assert last.about == "Al-Muwaffaq"
+    assert last.quote.startswith("Al-Muwaffaq’s contributions") and " … He also describes" in last.quote
+
+
+def test_all_of_this_leans_on_the_sentence_before():
+    text = "Merit built a network between three universities. All of this set the stage for its role."
+    assert quotable_sentences(1, text)[-1].lead == "Merit built a network between three universities."
+
+
+def test_editors_marks_are_not_quoted():
+    text = (
+        "He also describes the distillation of sea-water for drinking.[verification needed] "
+        "As of August 2009[update], the chairman of the board was a student.[citation needed] "
+        "उनका जन्म दिल्ली में हुआ था और वहीं पढ़े।[सत्यापन की आवश्यकता]"
+    )
+    quotes = " ".join(s.quote for s in quotable_sentences(1, text))
+    assert "[" not in quotes and "needed" not in quotes and "आवश्यकता" not in quotes
+    assert "As of August 2009, the chairman" in quotes

@@ -24,3 +24,10 @@ def test_it_tokenises_japanese_kana_and_kanji_runs():
 
 def test_it_folds_latin_accents_and_case():
     assert tokens("Café CAFE") == ["cafe", "cafe"]
+
+
+def test_digits_and_latin_written_against_chinese_stay_apart_from_it():
+    # Chinese writes numbers and Latin names without a space: "2014年自封为" is the
+    # number 2014 and a Chinese run, not one word that nothing else contains.
+    assert tokens("2014年自封为") == ["2014", "年", "自", "封", "为", "年自", "自封", "封为"]
+    assert tokens("Internet2与谁合作")[:2] == ["internet2", "与"]
