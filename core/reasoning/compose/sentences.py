@@ -256,11 +256,17 @@ def _usable_lead(piece: str) -> bool:
 
 def _lead_for(pieces: list[tuple[str, bool, int]], i: int) -> str:
     """The sentence piece ``i`` leans on: the one before it in its paragraph when
-    it starts "This …"/"It …", or the lead-in ending in a colon of its list."""
+    it starts "This …"/"It …" (its last clauses when it is long), or the lead-in
+    ending in a colon of its list."""
     piece, item, para = pieces[i]
     if i and _LEANS_BACK.match(piece) and pieces[i - 1][2] == para:
         before = pieces[i - 1][0]
-        return before if _usable_lead(before) else ""
+        if _usable_lead(before):
+            return before
+        if _fragment(before) or word_count(before) > LONGEST_CLIPPED:
+            return ""
+        windows = clause_windows(before)  # a long one: its last clauses, nearest "This"
+        return windows[-1] if windows else ""
     if item and (i == 0 or pieces[i - 1][2] != para):  # the first sentence of an item
         j = i - 1
         while j >= 0 and pieces[j][1]:

@@ -182,3 +182,15 @@ def test_editors_marks_are_not_quoted():
     quotes = " ".join(s.quote for s in quotable_sentences(1, text))
     assert "[" not in quotes and "needed" not in quotes and "आवश्यकता" not in quotes
     assert "As of August 2009, the chairman" in quotes
+
+
+def test_a_long_sentence_leant_on_is_quoted_by_its_last_clauses():
+    long_one = (
+        "Over the next years the network was enhanced to support terminal connections, "
+        "batch connections, interactive file transfer, gateways to the public data networks, "
+        "host attachments, gateways to other data networks, attached hosts of every kind, "
+        "and eventually new protocols and additional public universities in the state."
+    )
+    last = quotable_sentences(1, f"{long_one} All of this set the stage for its later role.")[-1]
+    assert last.lead.startswith("… ") and last.lead.endswith("universities in the state.")
+    assert last.quote.endswith("All of this set the stage for its later role.")
