@@ -27,6 +27,15 @@ def _safe_url(url) -> str:
     return url if url.startswith(("https://", "http://")) else ""
 
 
+def _score_text(scores: dict) -> str:
+    """A hit's scores named in the reader's language; "—" where that search missed it."""
+    names = {"dense": _("dense"), "lexical": _("lexical"), "fused": _("fused")}
+    return ", ".join(
+        f"{names.get(name, name)} {'—' if score is None else f'{score:.3f}'}"
+        for name, score in scores.items()
+    )
+
+
 def _scalars(data: dict) -> tuple[list[tuple[str, str]], str]:
     """Scalar items as rows; the rest as pretty JSON (for app-defined steps)."""
     rows, rest = [], {}
@@ -70,7 +79,9 @@ def present_step(step: RunStep, *, citation_count: int | None, sources_ordinal: 
             {**p, "safe_url": _safe_url(p.get("source_url"))} for p in data.get("passages", [])
         ]
     elif step.kind == "retrieval":
-        view["hits"] = data.get("hits", [])
+        view["hits"] = [
+            {**h, "score_text": _score_text(h.get("scores") or {})} for h in data.get("hits", [])
+        ]
     elif step.kind == "checks" and "failures" in data:
         view["check_report"] = True  # the text checks' report (an app's checks: a table)
         view["failures"] = [

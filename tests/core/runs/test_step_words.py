@@ -121,6 +121,20 @@ def test_the_models_own_text_is_never_translated():
     assert english_words(view["title"]) == []
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "hi", "bn"])
+def test_a_hits_scores_are_named_in_the_readers_language(language):
+    hits = [
+        {"document_title": "Outlook", "scores": {"dense": 0.1316, "lexical": None, "fused": 0.5}}
+    ]
+    step = RunStep(
+        kind="retrieval", title="Search in your document collections", data={"hits": hits}
+    )
+    with translation.override(language):
+        text = present_step(step, citation_count=None)["hits"][0]["score_text"]
+    assert english_words(text) == [], text
+    assert "0.132" in text and "—" in text and "0.500" in text  # a search that missed it: "—"
+
+
 @pytest.mark.postgres
 def test_the_run_page_in_chinese_shows_no_english_step_title(cast, client_for):
     run = Run.objects.create(
