@@ -199,6 +199,7 @@ def test_the_retrieval_step_shows_each_passage_kept_as_a_hit(cast, monkeypatch):
             "page": 3,
             "scores": {"dense": 0.81, "lexical": 2.5, "fused": 0.7},
             "snippet": "To add whole numbers, line up the digits by place value.",
+            "score_text": "dense 0.810, lexical 2.500, fused 0.700",
         }
     ]
     page = render_to_string("runs/_step.html", {"v": view})
