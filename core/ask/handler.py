@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.corpora import retrieve
 from core.reasoning.grounded import answer_with_sources
-from core.retrieval import get_embedder, on_reference_scale
+from core.retrieval import get_embedder, on_reference_scale, reads_across_languages
 from core.runs.context import Outcome, RunContext
 from core.runs.registry import run_kind
 from core.steps.events import StepKind, Stopped
@@ -50,6 +50,7 @@ def ask(ctx: RunContext) -> Outcome:
         passages=passages,
         language=language,
         embed=get_embedder(ranker).embed_documents,
+        embed_reads_across=reads_across_languages(ranker),
         draft=settings.ASK_MODEL_DRAFT,
         draft_seconds=settings.ASK_DRAFT_SECONDS,
     )

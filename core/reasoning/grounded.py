@@ -100,6 +100,7 @@ def answer_with_sources(
     facts: Sequence[str] = (),
     fallback: Fallback | None = None,
     embed: Embed | None = None,
+    embed_reads_across: bool = False,
     draft: bool = True,
     draft_seconds: float | None = None,
 ) -> GroundedAnswer:
@@ -107,14 +108,15 @@ def answer_with_sources(
     module docstring). ``facts``: what the app computed (their numbers count as
     supported); ``fallback``: the app's composer (default: sentences quoted from
     the passages, abstaining when none is relevant, which skips the model);
-    ``embed``: the embedder for ranking sentences; ``draft``: ask the model at
+    ``embed``: the embedder for ranking sentences (``embed_reads_across``: a
+    multilingual one, whose cosine means something across languages); ``draft``: ask the model at
     all (off: the composed answer is the answer); ``draft_seconds``: stop the
     model's draft after this long (the composed answer stays). Raises Stopped only for a
     question too long to answer; Cancelled when the person stops the run."""
     backend = backend or get_llm()
     records = _record_sources(steps, backend, question, instructions, passages)
     seen = [passages[r["n"] - 1] for r in records]
-    composed = _compose(question, records, fallback, embed, language)
+    composed = _compose(question, records, fallback, embed, language, embed_reads_across)
     if composed.decision:
         _record_decision(steps, composed.decision)
     shown = _show_composed(steps, composed)
@@ -150,13 +152,16 @@ def _compose(
     fallback: Fallback | None,
     embed: Embed | None,
     language: str,
+    embed_reads_across: bool = False,
 ) -> Composed:
     """The answer code writes from the sources before the model starts: the app's
     composer, else sentences quoted from them, else (no sources) the refusal."""
     texts = source_texts(records)
     if fallback is not None:
         return fallback(texts)
-    composed = compose_answer(question, texts, embed=embed, language=language)
+    composed = compose_answer(
+        question, texts, embed=embed, language=language, embed_reads_across=embed_reads_across
+    )
     if not records:
         return Composed(NO_SOURCES_ANSWER, (), True, composed.note, None, "not_covered")
     return composed

@@ -16,6 +16,7 @@ from core.retrieval.scope import Scope
 _NAMES = {
     "get_embedder": "core.retrieval.embedder",
     "on_reference_scale": "core.retrieval.dense_scale",
+    "reads_across_languages": "core.retrieval.embedder",
     "SearchUnavailable": "core.retrieval.vectorstore",
     "search_passages": "core.retrieval.search",
 }

@@ -191,6 +191,14 @@ def embedder_for_language(language: str | None) -> str:
     return settings.EMBEDDER_BY_LANGUAGE.get(base, settings.EMBEDDER)
 
 
+def reads_across_languages(name: str | None) -> bool:
+    """Whether embedder ``name`` puts a question near a passage in another language
+    that says the same: the multilingual e5 does, the English MiniLM does not."""
+    from core.retrieval import e5
+
+    return name == e5.NAME
+
+
 def get_embedder(name: str | None = None) -> SentenceTransformerEmbeddings:
     """The embedder ``name`` (a value ``settings.EMBEDDER`` may take; None: that
     setting), one instance per process and name."""

@@ -79,6 +79,8 @@ _LATIN_WORDS = {
 _FOREIGN = {code: frozenset(ws.split()) - _ENGLISH for code, ws in _LATIN_WORDS.items()}
 _NOISE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|<[^<>]{0,200}>|\d+", re.S)
 _PIECE = re.compile(r"(?<=[.!?।。！？\n\"“”])\s+|\n")
+_BRACKETED = re.compile(r"\[[^\[\]\n]{0,40}\]")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?，。；：！？、।])")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -127,13 +129,21 @@ def _without_quotes(clean: str, sources: str) -> str:
     if not sources:
         return clean
     kept = []
-    flat = " ".join(_NOISE.sub(" ", sources).split())  # numbers left out on both sides
+    # Numbers and bracketed marks left out on both sides: a quote drops an editor's
+    # "[update]" ("截至2015年3月[更新]，…").
+    flat = _flat(_NOISE.sub(" ", sources))
     for piece in _PIECE.split(clean):
-        # a citation taken out leaves spaces before the stop: "设计 [4]。" -> "设计  。"
-        core = " ".join(piece.split()).strip(" \"'“”‘’«»*_>-:;,.。！？，、；：।॥")
+        # a citation taken out leaves spaces before the stop: "设计 [4]。" -> "设计  。";
+        # a clause window of a long sentence is marked "…" where it was cut
+        core = _flat(piece).strip(" \"'“”‘’«»*_>-:;,.。！？，、；：।॥…")
         if len(core) < 20 or core not in flat:
             kept.append(piece)
     return " ".join(kept)
+
+
+def _flat(text: str) -> str:
+    """``text`` less bracketed marks, with single spaces and none before a stop."""
+    return _SPACE_BEFORE_STOP.sub(r"\1", " ".join(_BRACKETED.sub("", text).split()))
 
 
 def _garbled(clean: str) -> Found | None:

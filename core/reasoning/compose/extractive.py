@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from core.reasoning.compose.answerability import Decision, Signals, decide
+from core.reasoning.compose.answerability import Decision, Signals, decide, decide_across
 from core.reasoning.compose.asked import asked_type, holds
 from core.reasoning.compose.contradiction import conflict
 from core.reasoning.compose.key_weights import best_share, idf
@@ -17,7 +17,7 @@ from core.reasoning.compose.messages import line
 from core.reasoning.compose.questions import shape_of
 from core.reasoning.compose.ranking import Ranked, rank_sentences
 from core.reasoning.compose.records import Composed, Embed, SourceText
-from core.reasoning.compose.relevance import dense_score
+from core.reasoning.compose.relevance import dense_score, embedded_cosine
 from core.reasoning.compose.sentences import Sentence, quotable_sentences
 from core.reasoning.compose.words import content_stems
 from core.text.languages import (
@@ -42,10 +42,14 @@ _END = re.compile(r"[.!?…。！？।]+$")
 
 
 def _abstain(
-    reason: str, language: str, score: float | None, decision: Decision | None = None
+    reason: str,
+    language: str,
+    score: float | None,
+    decision: Decision | None = None,
+    answer: str = "not_covered",
 ) -> Composed:
     return Composed(
-        line("not_covered", language),
+        line(answer, language),
         (),
         True,
         line(reason, language),
@@ -149,6 +153,12 @@ def signals_of(
     )
 
 
+def _across_signals(question: str, kind: str, dense: float | None) -> Signals:
+    """The signals of a question no passage shares a script with: meaning alone."""
+    script = script_of([question]) or ""
+    return Signals(kind, dense, None, 0.0, 0.0, None, None, script, across=True)
+
+
 def _checked(
     decision: Decision, question: str, best: Sentence, sources: Sequence[SourceText]
 ) -> Decision:
@@ -186,6 +196,7 @@ def compose_answer(
     embed: Embed | None = None,
     language: str = "en",
     max_sentences: int = 2,
+    embed_reads_across: bool = False,
 ) -> Composed:
     """The extractive answer to ``question`` from ``sources`` (see the module docstring).
 
@@ -195,7 +206,9 @@ def compose_answer(
     place in the order of the sources. A question in a script the passages
     are not written in cannot be matched word for word: the best retrieved
     sentences are quoted as they are, after a lead-in in the asked language
-    saying so (and the note says it too)."""
+    saying so (and the note says it too), when a multilingual embedder
+    (``embed_reads_across``) puts them close enough by meaning; without one
+    such a question is not answered ("another language")."""
     reply = reply_language(question, language)
     if not sources:
         return _abstain("no_passages", reply, None)
@@ -216,6 +229,12 @@ def compose_answer(
         if decision.outcome == "not_covered":
             return _abstain("not_close", reply, dense, decision)
     else:
+        across = embedded_cosine(question, sources, embed) if embed_reads_across else None
+        decision = decide_across(_across_signals(question, kind, across))
+        if decision.outcome != "answer":
+            if across is None:
+                return _abstain("other_script_why", reply, None, decision, "other_script")
+            return _abstain("not_close", reply, across, decision)
         ranked = _with_order_prior(ranked, {s.n: i for i, s in enumerate(sources)})
     chosen = _choose(ranked, max(1, max_sentences))
     if not chosen:

@@ -49,6 +49,30 @@ LINES: dict[str, dict[str, str]] = {
         "bn": "খুঁজে পাওয়া কোনো অংশই এই প্রশ্নের সঙ্গে এতটা মেলেনি যে তা উদ্ধৃত করা যায়।",
         "zh": "找到的段落与这个问题都不够相关，无法引用。",
     },
+    # The answer when the question is in another script than the sources and the
+    # embedder that searched them reads one language only.
+    "other_script": {
+        "en": (
+            "The sources are written in another language, and a question in this language "
+            "cannot be matched to them, so no answer was chosen."
+        ),
+        "hi": (
+            "स्रोत किसी दूसरी भाषा में लिखे हैं, और इस भाषा के प्रश्न का उनसे मिलान नहीं हो सकता, "
+            "इसलिए कोई उत्तर नहीं चुना गया।"
+        ),
+        "bn": (
+            "উৎসগুলি অন্য ভাষায় লেখা, এবং এই ভাষার প্রশ্নের সঙ্গে সেগুলি মেলানো যায় না, "
+            "তাই কোনো উত্তর বেছে নেওয়া হয়নি।"
+        ),
+        "zh": "资料是用另一种语言写的，无法与用这种语言提出的问题对应，因此没有选出答案。",
+    },
+    # Why, under it.
+    "other_script_why": {
+        "en": "These sources can only be searched in their own language.",
+        "hi": "इन स्रोतों में केवल उन्हीं की भाषा में खोजा जा सकता है।",
+        "bn": "এই উৎসগুলিতে শুধু তাদের নিজের ভাষাতেই খোঁজা যায়।",
+        "zh": "这些资料只能用它们自己的语言检索。",
+    },
     # The note under a composed answer.
     "quoted": {
         "en": (

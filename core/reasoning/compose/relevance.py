@@ -46,6 +46,13 @@ def dense_score(question: str, sources: Sequence[SourceText], embed: Embed | Non
     passage carries one, else computed with ``embed``; None without either."""
     if sources and all(s.score is not None for s in sources):
         return max(float(s.score) for s in sources)
+    return embedded_cosine(question, sources, embed)
+
+
+def embedded_cosine(
+    question: str, sources: Sequence[SourceText], embed: Embed | None
+) -> float | None:
+    """The best passage's cosine to ``question`` measured with ``embed``."""
     if embed is None or not sources:
         return None
     vectors = np.asarray(embed([question, *[s.text for s in sources]]), dtype=np.float32)

@@ -227,9 +227,31 @@ def word_count(sentence: str) -> float:
     return len(_WORD.findall(_NO_SPACE.sub(" ", sentence))) + characters / 2
 
 
+_PROSE_TOKEN = regex.compile(r"[\p{L}\p{N}$][\p{L}\p{M}\p{N}'’.,\-/$%]*")  # "1,234" one
+_LATIN_WORD = regex.compile(r"^\p{Latin}[\p{Latin}\p{M}'’.\-]*$")
+# Prose in a spaced script has function words and is not mostly numbers: the axis
+# labels of a chart extracted from a PDF ("Jan-24 Mar-24 … US$/mt 80 90 100") are not.
+MOST_NUMBERS = 0.5
+FUNCTION_WORDS_FROM = 8  # a run of this many English words with no function word is a label list
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether ``text`` reads as prose rather than a run of labels or numbers."""
+    words = [w.rstrip(".,") for w in _PROSE_TOKEN.findall(_NO_SPACE.sub(" ", text))]
+    if not words:
+        return True
+    numbers = sum(any(ch.isdigit() for ch in w) for w in words)
+    if numbers > MOST_NUMBERS * (len(words) + len(_NO_SPACE.findall(text)) / 2):
+        return False
+    latin = [w.casefold().strip("'’-") for w in words if _LATIN_WORD.match(w)]
+    if len(latin) < FUNCTION_WORDS_FROM or len(latin) < len(words) / 2:
+        return True
+    return any(w in STOPWORDS for w in latin)
+
+
 def _quotable(sentence: str) -> bool:
     count = word_count(sentence)
-    if not MIN_WORDS <= count <= MAX_WORDS:
+    if not MIN_WORDS <= count <= MAX_WORDS or not reads_as_prose(sentence):
         return False
     if sentence.rstrip("*_ ").endswith((":", "?", "？")) or _TAG.search(sentence):
         return False
@@ -336,7 +358,7 @@ def quotable_sentences(n: int, text: str) -> list[Sentence]:
     return out
 
 
-_CLAUSE_END = regex.compile(r"(?<=[,;，；、])\s*")
+_CLAUSE_END = regex.compile(r"(?<=[,;，；、])(?!(?<=\d,)\d)\s*")  # "8,000" is one number
 
 
 def clause_windows(sentence: str) -> list[str]:
@@ -359,4 +381,9 @@ def clause_windows(sentence: str) -> list[str]:
 
 
 def _quotable_window(window: str) -> bool:
-    return MIN_WORDS <= word_count(window) and not _TAG.search(window) and not _LATEX.search(window)
+    return (
+        MIN_WORDS <= word_count(window)
+        and reads_as_prose(window)
+        and not _TAG.search(window)
+        and not _LATEX.search(window)
+    )

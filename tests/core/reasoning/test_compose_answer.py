@@ -115,19 +115,36 @@ def test_the_abstention_is_given_in_the_asked_language(language, script):
     assert script_of([composed.text]) == script and script_of([composed.note]) == script
 
 
-@pytest.mark.parametrize(
-    ("question", "language", "script"),
-    [
-        ("जड़त्व क्या है?", "hi", "DEVANAGARI"),
-        ("জড়তা কী?", "bn", "BENGALI"),
-        ("什么是惯性？", "zh", "CJK"),
-    ],
-)
-def test_a_question_in_another_language_gets_the_sources_quoted_as_they_are(
+CROSS = [
+    ("जड़त्व क्या है?", "hi", "DEVANAGARI"),
+    ("জড়তা কী?", "bn", "BENGALI"),
+    ("什么是惯性？", "zh", "CJK"),
+]
+
+
+def same_meaning(texts):
+    """An embedder that puts every text at one point: each cosine is 1."""
+    return [[1.0, 0.0] for _ in texts]
+
+
+def unrelated(texts):
+    """The question at one point, every passage at a right angle to it."""
+    return [[1.0, 0.0], *([[0.0, 1.0]] * (len(texts) - 1))]
+
+
+@pytest.mark.parametrize(("question", "language", "script"), CROSS)
+def test_a_question_in_another_language_close_by_a_multilingual_embedder_is_quoted(
     question, language, script
 ):
-    composed = compose_answer(question, sources(INERTIA, FORCES, score=0.2), language=language)
-    assert not composed.abstained  # its words cannot be matched: no threshold applies
+    composed = compose_answer(
+        question,
+        sources(INERTIA, FORCES, score=0.2),
+        language=language,
+        embed=same_meaning,
+        embed_reads_across=True,
+    )
+    assert composed.outcome == "answer" and not composed.abstained
+    assert composed.decision["signals"]["across"] and composed.decision["signals"]["dense"] == 1.0
     assert composed.note == LINES["other_language"][language]
     assert script_of([composed.note]) == script
     lead, quotes = composed.text.split("\n")
@@ -135,9 +152,38 @@ def test_a_question_in_another_language_gets_the_sources_quoted_as_they_are(
     assert script_of([quotes]) == "LATIN" and citations(quotes)
 
 
+@pytest.mark.parametrize(("question", "language", "script"), CROSS)
+def test_a_question_in_another_language_far_by_meaning_is_not_covered(question, language, script):
+    composed = compose_answer(
+        question,
+        sources(INERTIA, FORCES, score=0.2),
+        language=language,
+        embed=unrelated,
+        embed_reads_across=True,
+    )
+    assert composed.outcome == "not_covered" and composed.abstained
+    assert composed.text == LINES["not_covered"][language]
+    assert composed.decision["probability"] < 0.5
+
+
+@pytest.mark.parametrize(("question", "language", "script"), CROSS)
+def test_a_question_in_another_language_than_an_english_only_index_is_not_matched(
+    question, language, script
+):
+    """The English embedder's cosine means nothing across languages: nothing is
+    quoted, and the reader is told why, in the asked language."""
+    composed = compose_answer(
+        question, sources(INERTIA, FORCES, score=0.2), language=language, embed=same_meaning
+    )
+    assert composed.outcome == "not_covered" and composed.abstained and not composed.cited
+    assert composed.text == LINES["other_script"][language]
+    assert composed.note == LINES["other_script_why"][language]
+    assert script_of([composed.text]) == script and script_of([composed.note]) == script
+
+
 def test_a_hindi_question_on_a_page_left_in_english_gets_hindi_lines():
     composed = compose_answer("जड़त्व क्या है?", sources(INERTIA, score=0.2), language="en")
-    assert composed.note == LINES["other_language"]["hi"]
+    assert composed.note == LINES["other_script_why"]["hi"]
 
 
 def test_an_english_question_on_a_hindi_page_is_matched_and_says_the_sources_are_english():

@@ -89,6 +89,10 @@ def test_the_abstention_passes_the_checks_in_each_language(language):
     assert found.passed, found.as_dict()
 
 
+def same_meaning(texts):
+    return [[1.0, 0.0] for _ in texts]  # a multilingual embedder finding every passage close
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [("जड़त्व क्या है?", "hi"), ("জড়তা কী?", "bn"), ("什么是惯性？", "zh")],
@@ -102,9 +106,37 @@ def test_quotes_for_a_question_in_another_language_pass_the_checks(question, lan
             score=0.2,
         )
     ]
-    composed = compose_answer(question, sources, language=language)
+    composed = compose_answer(
+        question, sources, language=language, embed=same_meaning, embed_reads_across=True
+    )
+    assert composed.outcome == "answer"
     found = report(composed.text, question, sources, language=language)
     assert found.passed, (composed.text, found.as_dict())
+
+
+def test_quotes_cut_to_a_clause_or_cleared_of_an_editors_mark_count_as_quotes():
+    """An English question on Chinese and Hindi sources: the quotes are in the sources'
+    language however they were trimmed (a long sentence's window marked "…", an
+    editor's "[更新]" dropped), and the English lead-in is what the check reads."""
+    long_hindi = (
+        "ब्रिटिश संसद ने 1855 में विक्टोरिया संविधान अधिनियम पारित किया, जिससे उपनिवेश को अपनी "
+        "सरकार मिली, " + ", ".join(["नए कानून बनाए गए और पुराने कानून बदले गए"] * 12) + "।"
+    )
+    chinese = (
+        "截至2015年3月[更新]，它控制了伊拉克和叙利亚有一千万人口居住的领土，并对利比亚、"
+        "尼日利亚和阿富汗的小块地区实行名义控制，同时在世界其他地区运作或拥有附属机构，包括北非和南亚。"
+    )
+    for passage, question in [
+        (chinese, "How many people lived in the territory it controlled?"),
+        (long_hindi, "When did the British parliament pass the Victoria constitution act?"),
+    ]:
+        sources = [SourceText(1, passage, score=0.2)]
+        composed = compose_answer(
+            question, sources, language="en", embed=same_meaning, embed_reads_across=True
+        )
+        assert composed.outcome == "answer"
+        found = report(composed.text, question, sources, language="en")
+        assert found.passed, (composed.text, found.as_dict())
 
 
 FINDING = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.reasoning.compose.sentences import quotable_sentences, split_sentences
+from core.reasoning.compose.sentences import quotable_sentences, reads_as_prose, split_sentences
 from tests.conftest import shared_data
 
 
@@ -196,3 +196,23 @@ def test_a_long_sentence_leant_on_is_quoted_by_its_last_clauses():
     last = quotable_sentences(1, f"{long_one} All of this set the stage for its later role.")[-1]
     assert last.lead.startswith("… ") and last.lead.endswith("universities in the state.")
     assert last.quote.endswith("All of this set the stage for its later role.")
+
+
+def test_chart_labels_run_into_a_sentence_are_not_quoted():
+    """A PDF's chart axes, joined into the footnote after them, are not prose; a
+    sentence heavy with years and figures still is."""
+    residue = (
+        "Jan-22 Jun-22 Dec-22 May-23 Nov-23 Apr-24 Oct-24 Apr-25 Sep-25 Gold Silver (RHS) "
+        "US$/toz 0 50 100 150 200 250 2020 2021 2022 2023 2024 2025 Food Beverages "
+        "Index, 100 = 2010 375 400 425 450 Energy Metals and minerals Agriculture Commodities "
+        "Index, 1,000 = Jan 2024 The forecasts do not reflect announced policies."
+    )
+    assert quotable_sentences(1, residue) == []
+    assert not reads_as_prose("Energy Metals Minerals Agriculture Commodities Index Food Grains")
+    for prose in (
+        "The population was 1,234,567 in 2010, up from 1,100,000 in 2000.",
+        "From 1996 to 2000 and from 2001 to 2005, wheat output was 1,234 tonnes.",
+        "1996年至2000年，小麦产量为1234吨。",
+        "इसकी जनसंख्या 2011 में 1,234 थी।",
+    ):
+        assert reads_as_prose(prose), prose
