@@ -178,6 +178,13 @@ DISAGREE = gettext_noop("Search by meaning and by words chose different passages
 TYPED = gettext_noop("The question asks for %(what)s; a sentence found holds one.")
 NOT_TYPED = gettext_noop("The question asks for %(what)s; no sentence found holds one.")
 CHANCE = gettext_noop("Estimated chance the sources answer it: %(chance)s.")
+ACROSS = gettext_noop(
+    "The question is in another language than the sources: decided by closeness of meaning alone."
+)
+ACROSS_UNMATCHED = gettext_noop(
+    "The question is in another language than the sources, whose index reads only their own "
+    "language: nothing could be matched."
+)
 SENTENCES = (
     *_TYPE_WORDS.values(),
     *_OUTCOME_WORDS.values(),
@@ -188,6 +195,8 @@ SENTENCES = (
     TYPED,
     NOT_TYPED,
     CHANCE,
+    ACROSS,
+    ACROSS_UNMATCHED,
 )
 
 
@@ -201,6 +210,13 @@ def describe(decision: Decision) -> list[str]:
     """The signals in words, one line each (English; the page translates)."""
     s = decision.signals
     lines = [_OUTCOME_WORDS[decision.outcome]]
+    if s.across:
+        if s.dense is None:
+            return [*lines, ACROSS_UNMATCHED]
+        lines.append(ACROSS)
+        lines.append(CLOSEST % {"similarity": f"{s.dense:.2f}"})
+        lines.append(CHANCE % {"chance": f"{decision.probability:.0%}"})
+        return lines
     if s.dense is not None:
         lines.append(CLOSEST % {"similarity": f"{s.dense:.2f}"})
     lines.append(

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from core.reasoning.compose import SourceText, compose_answer
-from core.reasoning.compose.answerability import Signals, decide, describe, probability
+from core.reasoning.compose.answerability import (
+    ACROSS_UNMATCHED,
+    Signals,
+    decide,
+    decide_across,
+    describe,
+    probability,
+)
 from core.reasoning.compose.asked import asked_type, holds
 from core.reasoning.compose.keys import keys, question_keys
 from core.reasoning.compose.questions import shape_of
@@ -106,6 +113,23 @@ def test_the_signals_are_described_in_words():
     assert lines[0].startswith("Decision: answer")
     assert any("asks for a date or year" in line for line in lines)
     assert any("%" in line for line in lines)
+
+
+def test_a_decision_across_languages_rests_on_meaning_alone_and_says_so():
+    def across(dense):
+        return Signals("other", dense, None, 0.0, 0.0, None, None, "DEVANAGARI", across=True)
+
+    close, far, unmatched = (decide_across(across(d)) for d in (0.86, 0.76, None))
+    assert (close.outcome, far.outcome, unmatched.outcome) == (
+        "answer",
+        "not_covered",
+        "not_covered",
+    )
+    assert close.probability > 0.5 > far.probability and unmatched.probability == 0.0
+    lines = describe(close)
+    assert any("another language" in line for line in lines)
+    assert not any("key words" in line for line in lines)  # no word can be shared
+    assert describe(unmatched)[-1] == ACROSS_UNMATCHED
 
 
 MONGKE = (
