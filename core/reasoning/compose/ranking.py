@@ -137,7 +137,10 @@ def rank_sentences(
     the type of answer asked for (``asked.asked_type``)."""
     asked = set(content_stems(question))  # every word of it: frame words too
     own = set(keys(question))
-    stems = [set(keys(s.matched)) for s in sentences]
+    if shape.kind == "term":  # the term's sentence and what the book says of it next
+        stems = [set(keys(f"{s.matched} {s.after}")) for s in sentences]
+    else:
+        stems = [set(keys(s.matched)) for s in sentences]
     kept = [i for i, found in enumerate(stems) if found - own]
     wanted = frozenset(keys(shape.core, drop=QUESTION_FRAME))
     if not kept:
@@ -145,7 +148,11 @@ def rank_sentences(
     frequency = Counter(w for i in kept for w in stems[i])
     top = math.log(1 + len(kept))
     idf = {w: math.log(1 + len(kept) / df) for w, df in frequency.items()}
-    cosines = _cosines(embed, shape.core, [sentences[i].quote for i in kept]) if embed else None
+    if shape.kind == "term":
+        units = [f"{sentences[i].quote} {sentences[i].after}".strip() for i in kept]
+    else:
+        units = [sentences[i].quote for i in kept]
+    cosines = _cosines(embed, shape.core, units) if embed else None
     ranked = []
     for j, i in enumerate(kept):
         overlap = _overlap(wanted, stems[i], idf, top)

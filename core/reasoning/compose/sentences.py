@@ -92,6 +92,7 @@ _NAME_START = regex.compile(
     r"^[*_\"“(]*((?:\p{Lu}[\p{L}\p{M}\-]+\s+){0,3}\p{Lu}[\p{L}\p{M}\-]+)(['’]s)?\s+\p{Ll}"
 )
 REFERENT_REACH = 3  # sentences back
+_NAMES_A_TERM = re.compile(r"\*\*[^*]+\*\*|__[^_]+__")
 # Words that open a sentence capitalised without naming anyone ("The …", "However, …").
 _NOT_NAMES = STOPWORDS | frozenset("however although since later early many two three".split())
 
@@ -108,6 +109,10 @@ class Sentence:
     text: str
     lead: str = ""
     about: str = ""  # the person a "He …" sentence is about, named earlier
+    # The sentence after it in its paragraph, when that one names no term of its own:
+    # a book names a term in bold and says more of it next ("Pure **constructive
+    # interference** occurs when … . When waves are exactly in phase, the crests …").
+    after: str = ""
 
     @property
     def quote(self) -> str:
@@ -334,7 +339,12 @@ def _sentence(n: int, pieces: list[tuple[str, bool, int]], i: int) -> Sentence:
     lead = _lead_for(pieces, i)
     if 0 <= j < i - 1 and _usable_lead(pieces[j][0]):
         lead = f"{pieces[j][0]} …"
-    return Sentence(n, i, pieces[i][0], lead, about)
+    after = ""
+    if i + 1 < len(pieces) and pieces[i + 1][2] == pieces[i][2]:
+        following = pieces[i + 1][0]
+        if _usable_lead(following) and not _NAMES_A_TERM.search(following):
+            after = following
+    return Sentence(n, i, pieces[i][0], lead, about, after)
 
 
 def quotable_sentences(n: int, text: str) -> list[Sentence]:

@@ -106,3 +106,25 @@ def test_without_retrieval_scores_the_embedder_decides_relevance(forces, embed):
     sources = [SourceText(s.n, s.text) for s in retrieve("What is friction?", forces, embed)]
     assert is_relevant("What is friction?", sources, embed=embed)
     assert not is_relevant("Who wrote the play Hamlet?", sources, embed=embed)
+
+
+def test_a_term_is_matched_with_what_the_book_says_of_it_next(embed):
+    """Two terms named in bold, each followed by a sentence saying more of it; the
+    definition asked for is the second sentence's words, which the other term's
+    naming sentence shares more of on its own."""
+    passage = (
+        "Two identical ripples that meet exactly in step produce **reinforcement**. "
+        "When the ripples are in step, their highest points line up with each other, and so "
+        "do their lowest points.\n\n"
+        "Two identical ripples that meet exactly out of step, their highest points lining up "
+        "with lowest points, produce **cancellation**. "
+        "Because the disturbances point in opposite directions, the water stays flat."
+    )
+    composed = compose_answer(
+        "Which term means: when ripples meet in step, so that their highest points line up "
+        "with each other, as do their lowest points?",
+        [SourceText(1, passage, score=0.6, lexical=6.0)],
+        embed=embed,
+    )
+    assert composed.outcome == "answer"
+    assert composed.text.split(" [")[0].endswith("**reinforcement**")
