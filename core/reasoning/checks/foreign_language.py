@@ -136,7 +136,8 @@ def _without_quotes(clean: str, sources: str) -> str:
         # a citation taken out leaves spaces before the stop: "设计 [4]。" -> "设计  。";
         # a clause window of a long sentence is marked "…" where it was cut
         core = _flat(piece).strip(" \"'“”‘’«»*_>-:;,.。！？，、；：।॥…")
-        if len(core) < 20 or core not in flat:
+        # 20 characters, a Chinese one counting twice (it is a word, or half of one)
+        if len(core) + len(_CJK.findall(core)) < 20 or core not in flat:
             kept.append(piece)
     return " ".join(kept)
 

@@ -236,6 +236,8 @@ def compose_answer(
                 return _abstain("other_script_why", reply, None, decision, "other_script")
             return _abstain("not_close", reply, across, decision)
         ranked = _with_order_prior(ranked, {s.n: i for i, s in enumerate(sources)})
+        # One sentence under the lead-in: by meaning alone a second adds length, not answers.
+        max_sentences = 1
     chosen = _choose(ranked, max(1, max_sentences))
     if not chosen:
         return _abstain("not_close", reply, None, decision)

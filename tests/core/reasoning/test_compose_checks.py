@@ -117,7 +117,8 @@ def test_quotes_for_a_question_in_another_language_pass_the_checks(question, lan
 def test_quotes_cut_to_a_clause_or_cleared_of_an_editors_mark_count_as_quotes():
     """An English question on Chinese and Hindi sources: the quotes are in the sources'
     language however they were trimmed (a long sentence's window marked "…", an
-    editor's "[更新]" dropped), and the English lead-in is what the check reads."""
+    editor's "[更新]" dropped, a short Chinese one), and the English lead-in is what the
+    check reads."""
     long_hindi = (
         "ब्रिटिश संसद ने 1855 में विक्टोरिया संविधान अधिनियम पारित किया, जिससे उपनिवेश को अपनी "
         "सरकार मिली, " + ", ".join(["नए कानून बनाए गए और पुराने कानून बदले गए"] * 12) + "।"
@@ -129,6 +130,10 @@ def test_quotes_cut_to_a_clause_or_cleared_of_an_editors_mark_count_as_quotes():
     for passage, question in [
         (chinese, "How many people lived in the territory it controlled?"),
         (long_hindi, "When did the British parliament pass the Victoria constitution act?"),
+        (  # short Chinese sentences: a few characters say what a line of English does
+            "在1973年引入X.25之前，大约开发了20种不同的网络技术。X.25协议套件使用这种网络类型。",
+            "What does the X.25 protocol suite use?",
+        ),
     ]:
         sources = [SourceText(1, passage, score=0.2)]
         composed = compose_answer(
