@@ -242,3 +242,33 @@ def test_a_farmer_never_sees_passages_from_a_corpus_they_may_not_read(
     assert run.status == Run.Status.SUCCEEDED and run.result["no_sources"]
     page = client.get(reverse("runs:detail", args=[run.pk])).content.decode()
     assert "Inertia" not in page and "no usable sources" in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "outcomes"),
+    [
+        ("Newton", {"not_covered", "not_said"}),  # only a name
+        ("1687", {"not_covered", "not_said"}),  # only a number
+        ("what is the of it and", {"not_covered", "not_said"}),  # only stop words
+        ("நிலைமம் என்றால் என்ன?", {"not_covered"}),  # a script no corpus holds
+        ("What does जड़त्व do to a body at rest?", {"answer", "not_covered", "not_said"}),
+        ("Does rest accelerate a net inertia?", {"answer", "not_covered", "not_said"}),
+    ],
+)
+def test_odd_questions_on_a_one_paragraph_corpus_get_one_of_the_three_outcomes(
+    cast, client_for, physics, settings, django_capture_on_commit_callbacks, question, outcomes
+):
+    """Real ingestion, embedder and search, no model: each question ends in an
+    answer, "do not cover" or "do not say", in words, on a page that opens."""
+    from core.runs.services import start_run
+
+    settings.ASK_MODEL_DRAFT = False
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_run(cast["teacher"], "core.ask", {"question": question, "language": "en"})
+    run.refresh_from_db()
+    assert run.status == Run.Status.SUCCEEDED, run.error
+    assert run.result["outcome"] in outcomes, run.result
+    assert run.steps.get(kind="answer").text.strip()
+    page = client_for(cast["teacher"]).get(reverse("runs:detail", args=[run.pk]))
+    assert page.status_code == 200
