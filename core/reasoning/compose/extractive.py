@@ -129,7 +129,10 @@ def signals_of(
     """The evidence the answerability decision is made on (see ``answerability``)."""
     wanted = question_keys(question)
     passage_keys = [set(keys(s.text)) for s in sources]
-    sentence_keys = [set(keys(r.sentence.quote)) for r in ranked]
+    if kind == "term":  # as ranked: the term's sentence and what the book says of it next
+        sentence_keys = [set(keys(f"{r.sentence.quote} {r.sentence.after}")) for r in ranked]
+    else:
+        sentence_keys = [set(keys(r.sentence.quote)) for r in ranked]
     weights, unseen = idf(passage_keys)
     passage_share, _ = best_share(wanted, passage_keys, weights, unseen)
     sentence_share, _ = best_share(wanted, sentence_keys, weights, unseen)
