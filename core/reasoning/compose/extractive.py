@@ -15,7 +15,7 @@ from core.reasoning.compose.key_weights import best_share, idf
 from core.reasoning.compose.keys import keys, question_keys
 from core.reasoning.compose.messages import line
 from core.reasoning.compose.questions import shape_of
-from core.reasoning.compose.ranking import Ranked, rank_sentences
+from core.reasoning.compose.ranking import Ranked, rank_sentences, term_unit
 from core.reasoning.compose.records import Composed, Embed, SourceText
 from core.reasoning.compose.relevance import dense_score, embedded_cosine
 from core.reasoning.compose.sentences import Sentence, quotable_sentences
@@ -130,7 +130,8 @@ def signals_of(
     wanted = question_keys(question)
     passage_keys = [set(keys(s.text)) for s in sources]
     if kind == "term":  # as ranked: the term's sentence and what the book says of it next
-        sentence_keys = [set(keys(f"{r.sentence.quote} {r.sentence.after}")) for r in ranked]
+        asked = set(content_stems(question))
+        sentence_keys = [set(keys(term_unit(r.sentence, asked))) for r in ranked]
     else:
         sentence_keys = [set(keys(r.sentence.quote)) for r in ranked]
     weights, unseen = idf(passage_keys)

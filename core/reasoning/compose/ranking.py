@@ -93,6 +93,15 @@ def _term_cue(text: str, asked: set[str]) -> float:
     return 0.0
 
 
+def term_unit(sentence: Sentence, asked: set[str]) -> str:
+    """What a term question is matched against: the sentence naming the term and the
+    one the book says of it next, unless that one names a term of its own ("A scalar
+    is … . A vector has …")."""
+    if sentence.after and not _term_cue(sentence.after, asked):
+        return f"{sentence.matched} {sentence.after}"
+    return sentence.matched
+
+
 def _definition_cue(text: str, subject: tuple[str, ...]) -> float:
     """Whether the sentence reads "X is …" or "… is called X" for the X asked
     about (and not "… is called the law of X")."""
@@ -138,9 +147,10 @@ def rank_sentences(
     asked = set(content_stems(question))  # every word of it: frame words too
     own = set(keys(question))
     if shape.kind == "term":  # the term's sentence and what the book says of it next
-        stems = [set(keys(f"{s.matched} {s.after}")) for s in sentences]
+        units = [term_unit(s, asked) for s in sentences]
     else:
-        stems = [set(keys(s.matched)) for s in sentences]
+        units = [s.matched for s in sentences]
+    stems = [set(keys(u)) for u in units]
     kept = [i for i, found in enumerate(stems) if found - own]
     wanted = frozenset(keys(shape.core, drop=QUESTION_FRAME))
     if not kept:
@@ -149,10 +159,10 @@ def rank_sentences(
     top = math.log(1 + len(kept))
     idf = {w: math.log(1 + len(kept) / df) for w, df in frequency.items()}
     if shape.kind == "term":
-        units = [f"{sentences[i].quote} {sentences[i].after}".strip() for i in kept]
+        embedded = [term_unit(sentences[i], asked) for i in kept]
     else:
-        units = [sentences[i].quote for i in kept]
-    cosines = _cosines(embed, shape.core, units) if embed else None
+        embedded = [sentences[i].quote for i in kept]
+    cosines = _cosines(embed, shape.core, embedded) if embed else None
     ranked = []
     for j, i in enumerate(kept):
         overlap = _overlap(wanted, stems[i], idf, top)
