@@ -46,13 +46,14 @@ COEFFICIENTS = {
     "agree": 0.272,
 }
 INTERCEPT = -3.683
-# The lowest threshold at which every development set's off-corpus questions are still
-# refused 95% of the time out of fold (0.05 over the 0.90 target). Out of fold there:
-# answerable answered 0.915-1.0 by set (0.962 in all), off-corpus refused 0.967 (0.95 on
-# each glossary half, 1.0 on SQuAD), unanswerable refused 0.05 (their refusals come from
-# ``contradiction``). At 0.25 off-corpus refusal falls to 0.917; at 0.35 answerable
-# falls to 0.95 (off-corpus 1.0).
-ANSWER_AT = 0.3
+# One step above the threshold bench/answerability.py's rule picks (0.3: the lowest at
+# which every development set's off-corpus questions are still refused 95% of the time
+# out of fold). There the glossary halves sat exactly on that floor, and through the
+# pipeline (answer_eval) one half's off-corpus refusal fell to 0.85 and SQuAD 2.0's
+# unanswerable to 0.30, at their targets; at 0.35 they are 0.95 and 0.35, with the same
+# glossary accuracy (0.80). Out of fold at 0.35: answerable answered 0.95, off-corpus
+# refused 1.0, unanswerable 0.1; at 0.3: 0.962, 0.967, 0.05.
+ANSWER_AT = 0.35
 # Where the passages carry no similarity by meaning (an app's own passages, no embedder):
 # the same fit over the word signals alone (the earlier fit, kept: the advisory and the
 # findings' explanations use it, and were not measured under a re-fit).

@@ -151,7 +151,8 @@ def rank_sentences(
     else:
         units = [s.matched for s in sentences]
     stems = [set(keys(u)) for u in units]
-    kept = [i for i, found in enumerate(stems) if found - own]
+    # What is quoted must add to the question by itself, not by the sentence after it.
+    kept = [i for i, s in enumerate(sentences) if set(keys(s.matched)) - own]
     wanted = frozenset(keys(shape.core, drop=QUESTION_FRAME))
     if not kept:
         return []
