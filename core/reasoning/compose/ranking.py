@@ -159,10 +159,7 @@ def rank_sentences(
     frequency = Counter(w for i in kept for w in stems[i])
     top = math.log(1 + len(kept))
     idf = {w: math.log(1 + len(kept) / df) for w, df in frequency.items()}
-    if shape.kind == "term":
-        embedded = [term_unit(sentences[i], asked) for i in kept]
-    else:
-        embedded = [sentences[i].quote for i in kept]
+    embedded = [units[i] if shape.kind == "term" else sentences[i].quote for i in kept]
     cosines = _cosines(embed, shape.core, embedded) if embed else None
     ranked = []
     for j, i in enumerate(kept):

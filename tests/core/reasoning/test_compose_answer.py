@@ -132,17 +132,22 @@ def unrelated(texts):
     return [[1.0, 0.0], *([[0.0, 1.0]] * (len(texts) - 1))]
 
 
+def asked_across(question: str, language: str, embed):
+    """``question`` on English passages searched with a multilingual embedder ``embed``."""
+    return compose_answer(
+        question,
+        sources(INERTIA, FORCES, score=0.2),
+        language=language,
+        embed=embed,
+        embed_reads_across=True,
+    )
+
+
 @pytest.mark.parametrize(("question", "language", "script"), CROSS)
 def test_a_question_in_another_language_close_by_a_multilingual_embedder_is_quoted(
     question, language, script
 ):
-    composed = compose_answer(
-        question,
-        sources(INERTIA, FORCES, score=0.2),
-        language=language,
-        embed=same_meaning,
-        embed_reads_across=True,
-    )
+    composed = asked_across(question, language, same_meaning)
     assert composed.outcome == "answer" and not composed.abstained
     assert composed.decision["signals"]["across"] and composed.decision["signals"]["dense"] == 1.0
     assert composed.note == LINES["other_language"][language]
@@ -154,13 +159,7 @@ def test_a_question_in_another_language_close_by_a_multilingual_embedder_is_quot
 
 @pytest.mark.parametrize(("question", "language", "script"), CROSS)
 def test_a_question_in_another_language_far_by_meaning_is_not_covered(question, language, script):
-    composed = compose_answer(
-        question,
-        sources(INERTIA, FORCES, score=0.2),
-        language=language,
-        embed=unrelated,
-        embed_reads_across=True,
-    )
+    composed = asked_across(question, language, unrelated)
     assert composed.outcome == "not_covered" and composed.abstained
     assert composed.text == LINES["not_covered"][language]
     assert composed.decision["probability"] < 0.5

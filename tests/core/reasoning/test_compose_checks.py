@@ -11,6 +11,7 @@ import pytest
 from core.reasoning.compose import SourceText, compose_advisory, compose_answer, compose_finding
 from core.reasoning.compose.words import content_stems
 from tests.conftest import shared_data
+from tests.core.reasoning.test_compose_answer import same_meaning
 
 checks = pytest.importorskip("core.reasoning.checks")
 
@@ -87,10 +88,6 @@ def test_the_abstention_passes_the_checks_in_each_language(language):
     assert composed.abstained
     found = report(composed.text, "What is the capital of France?", sources, language=language)
     assert found.passed, found.as_dict()
-
-
-def same_meaning(texts):
-    return [[1.0, 0.0] for _ in texts]  # a multilingual embedder finding every passage close
 
 
 @pytest.mark.parametrize(
